@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { PersistenceModule } from '@werkbank/persistence';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { PasswordHasher } from './auth/password-hasher';
+import { CardHasher } from './cards/card-hasher';
+import { CardsController } from './cards/cards.controller';
+import { CardsService } from './cards/cards.service';
+import { ChangeFeed } from './common/change-feed';
+import { CLOCK, Clock, systemClock } from './common/clock';
+import { ApiErrorFilter } from './common/error.filter';
+import { AppConfig } from './config/app-config';
+import { resolveCardHashSecret } from './config/secrets';
+import { HealthController } from './health/health.controller';
+import { MachinesController, MachineTypesController } from './machines/machines.controller';
+import { MachinesService } from './machines/machines.service';
+import { MemberImportService } from './members/member-import.service';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { QualificationsController } from './qualifications/qualifications.controller';
+import { QualificationsService } from './qualifications/qualifications.service';
+import { SitesController } from './sites/sites.controller';
+import { SitesService } from './sites/sites.service';
+import { StaffController } from './staff/staff.controller';
+import { StaffService } from './staff/staff.service';
+import { TrainingsController } from './trainings/trainings.controller';
+import { TrainingsService } from './trainings/trainings.service';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  clock?: Clock;
+  /** Throwaway test databases only. */
+  synchronize?: boolean;
+}
+
+export function databaseSettings(config: AppConfig) {
+  const url = config.DATABASE_URL;
+  return url.startsWith('postgres')
+    ? { type: 'postgres' as const, location: url }
+    : { type: 'sqlite' as const, location: url.replace(/^sqlite:/, '') };
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    const uiDir = resolve(config.ADMIN_UI_DIR);
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            autoLogging: config.LOG_HTTP,
+            genReqId: (req, res) => {
+              const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          },
+        }),
+        PersistenceModule.forRoot(() => ({ ...databaseSettings(config), synchronize: options.synchronize })),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }]),
+        ...(existsSync(uiDir)
+          ? [ServeStaticModule.forRoot({ rootPath: uiDir, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+          : []),
+      ],
+      controllers: [
+        HealthController,
+        AuthController,
+        StaffController,
+        AuditController,
+        SitesController,
+        MembersController,
+        CardsController,
+        MachineTypesController,
+        MachinesController,
+        QualificationsController,
+        TrainingsController,
+      ],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: CardHasher, useFactory: () => new CardHasher(resolveCardHashSecret(config)) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ApiErrorFilter },
+        ChangeFeed,
+        PasswordHasher,
+        AuthService,
+        AuditService,
+        StaffService,
+        SitesService,
+        MembersService,
+        MemberImportService,
+        CardsService,
+        MachinesService,
+        QualificationsService,
+        TrainingsService,
+      ],
+    };
+  }
+}

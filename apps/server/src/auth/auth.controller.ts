@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
+import { AuthService } from './auth.service';
+import { SESSION_COOKIE, tokenFromRequest } from './auth.guard';
+
+export class LoginDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password!: string;
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: {} })
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie' })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const result = await this.auth.login(dto.username, dto.password);
+    res.cookie(SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      expires: result.expiresAt,
+      path: '/',
+    });
+    return { token: result.token, expiresAt: result.expiresAt.toISOString(), staff: result.staff };
+  }
+
+  @Roles(...ALL_STAFF)
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const token = tokenFromRequest(req.headers);
+    if (token) await this.auth.logout(token);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Roles(...ALL_STAFF)
+  @Get('me')
+  me(@CurrentStaff() staff: StaffPrincipal): StaffPrincipal {
+    return staff;
+  }
+}

@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { ApiErrorBody, ErrorCode } from '@werkbank/contracts';
+import { DomainError, HTTP_STATUS_OF } from './domain-error';
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.ValidationFailed,
+  429: ErrorCode.TooManyRequests,
+};
+
+/** Maps every error to the one API error body, with the request's correlation id. */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiErrorFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<Request & { id?: string }>();
+    const response = ctx.getResponse<Response>();
+    const body = this.toBody(error);
+    body.correlationId = String(request.id ?? request.headers['x-request-id'] ?? '');
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: error, correlationId: body.correlationId }, 'unhandled error');
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(error: unknown): ApiErrorBody {
+    if (error instanceof DomainError) {
+      return { statusCode: HTTP_STATUS_OF[error.code], code: error.code, message: error.message, details: error.details };
+    }
+    if (error instanceof ThrottlerException) {
+      return {
+        statusCode: 429,
+        code: ErrorCode.TooManyRequests,
+        message: 'Too many attempts. Wait a minute, then try again.',
+      };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const res = error.getResponse();
+      const message = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? error.message);
+      return { statusCode: status, code: CODE_OF_STATUS[status] ?? ErrorCode.Internal, message };
+    }
+    if (error instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(error.message)) {
+      return { statusCode: 409, code: ErrorCode.Conflict, message: 'A record with the same unique value exists already.' };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: ErrorCode.Internal,
+      message: 'Internal error. Try again; if it persists, report the correlation id to your administrator.',
+    };
+  }
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { AuditAction, MachineState, Page } from '@werkbank/contracts';
+import { MachineEntity, MachineTypeEntity, QualificationEntity, SiteEntity } from '@werkbank/persistence';
+import { AuditService } from '../audit/audit.service';
+import { StaffPrincipal } from '../common/auth.decorators';
+import { ChangeFeed } from '../common/change-feed';
+import { DomainError } from '../common/domain-error';
+import {
+  CreateMachineDto,
+  CreateMachineTypeDto,
+  MachineQueryDto,
+  UpdateMachineDto,
+  UpdateMachineTypeDto,
+} from './machines.dto';
+
+@Injectable()
+export class MachinesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  listTypes(): Promise<MachineTypeEntity[]> {
+    return this.dataSource.getRepository(MachineTypeEntity).find({ order: { name: 'ASC' } });
+  }
+
+  async createType(actor: StaffPrincipal, dto: CreateMachineTypeDto): Promise<MachineTypeEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(MachineTypeEntity);
+      if (await repo.findOneBy({ name: dto.name })) {
+        throw DomainError.conflict(`Machine type ${dto.name} exists already.`, [{ field: 'name', problem: 'already exists' }]);
+      }
+      const type = await repo.save(repo.create({ name: dto.name, description: dto.description ?? null }));
+      await this.audit.record(actor, AuditAction.Create, 'machine_type', type.id, null, type, em);
+      return type;
+    });
+  }
+
+  async updateType(actor: StaffPrincipal, id: string, dto: UpdateMachineTypeDto): Promise<MachineTypeEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(MachineTypeEntity);
+      const type = await repo.findOneBy({ id });
+      if (!type) throw DomainError.notFound('Machine type', id);
+      const before = { ...type };
+      Object.assign(type, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      await repo.save(type);
+      await this.audit.record(actor, AuditAction.Update, 'machine_type', id, before, type, em);
+      return type;
+    });
+  }
+
+  async removeType(actor: StaffPrincipal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const type = await em.getRepository(MachineTypeEntity).findOneBy({ id });
+      if (!type) throw DomainError.notFound('Machine type', id);
+      const used =
+        (await em.getRepository(MachineEntity).countBy({ machineTypeId: id })) +
+        (await em.getRepository(QualificationEntity).countBy({ machineTypeId: id }));
+      if (used > 0) throw DomainError.conflict('Machines or qualifications still use this type. Remove them first.');
+      await em.getRepository(MachineTypeEntity).remove(type);
+      await this.audit.record(actor, AuditAction.Delete, 'machine_type', id, type, null, em);
+    });
+  }
+
+  async list(query: MachineQueryDto): Promise<Page<MachineEntity>> {
+    const where: FindOptionsWhere<MachineEntity> = {};
+    if (query.siteId) where.siteId = query.siteId;
+    if (query.machineTypeId) where.machineTypeId = query.machineTypeId;
+    if (query.state) where.state = query.state;
+    const [items, total] = await this.dataSource.getRepository(MachineEntity).findAndCount({
+      where,
+      order: { name: query.order === 'desc' ? 'DESC' : 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(id: string, em?: EntityManager): Promise<MachineEntity> {
+    const machine = await (em ?? this.dataSource.manager).getRepository(MachineEntity).findOneBy({ id });
+    if (!machine) throw DomainError.notFound('Machine', id);
+    return machine;
+  }
+
+  async create(actor: StaffPrincipal, dto: CreateMachineDto): Promise<MachineEntity> {
+    const machine = await this.dataSource.transaction(async (em) => {
+      await this.assertReferences(em, dto.siteId, dto.machineTypeId);
+      const repo = em.getRepository(MachineEntity);
+      const created = await repo.save(
+        repo.create({
+          name: dto.name,
+          siteId: dto.siteId,
+          machineTypeId: dto.machineTypeId,
+          state: dto.state ?? MachineState.Available,
+          stateReason: dto.stateReason ?? null,
+          needsSupervision: dto.needsSupervision ?? false,
+          minimumAge: dto.minimumAge ?? null,
+          maxSessionMinutes: dto.maxSessionMinutes ?? null,
+          allowTakeover: dto.allowTakeover ?? false,
+          idlePowerWatts: dto.idlePowerWatts ?? null,
+          idleMinutes: dto.idleMinutes ?? null,
+        }),
+      );
+      await this.audit.record(actor, AuditAction.Create, 'machine', created.id, null, created, em);
+      return created;
+    });
+    this.changes.emit('machine', { id: machine.id });
+    return machine;
+  }
+
+  async update(actor: StaffPrincipal, id: string, dto: UpdateMachineDto): Promise<MachineEntity> {
+    const machine = await this.dataSource.transaction(async (em) => {
+      const current = await this.get(id, em);
+      const before = { ...current };
+      Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      if (dto.state === MachineState.Available && dto.stateReason === undefined) current.stateReason = null;
+      await this.assertReferences(em, current.siteId, current.machineTypeId);
+      await em.getRepository(MachineEntity).save(current);
+      await this.audit.record(actor, AuditAction.Update, 'machine', id, before, current, em);
+      return current;
+    });
+    this.changes.emit('machine', { id });
+    return machine;
+  }
+
+  async remove(actor: StaffPrincipal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const machine = await this.get(id, em);
+      await em.getRepository(MachineEntity).remove(machine);
+      await this.audit.record(actor, AuditAction.Delete, 'machine', id, machine, null, em);
+    });
+    this.changes.emit('machineRemoved', { id });
+  }
+
+  private async assertReferences(em: EntityManager, siteId: string, machineTypeId: string): Promise<void> {
+    if (!(await em.getRepository(SiteEntity).existsBy({ id: siteId }))) throw DomainError.invalid('siteId', 'no such site');
+    if (!(await em.getRepository(MachineTypeEntity).existsBy({ id: machineTypeId }))) {
+      throw DomainError.invalid('machineTypeId', 'no such machine type');
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '../common/domain-error';
+import { StaffRole } from '@werkbank/contracts';
+import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
+import { CreateCardDto } from '../cards/cards.dto';
+import { CardsService } from '../cards/cards.service';
+import { CreateMemberDto, ImportQueryDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
+import { MemberImportService } from './member-import.service';
+import { MembersService } from './members.service';
+
+@ApiTags('members')
+@Controller('members')
+export class MembersController {
+  constructor(
+    private readonly members: MembersService,
+    private readonly cards: CardsService,
+    private readonly importer: MemberImportService,
+  ) {}
+
+  /**
+   * CSV import (comma, semicolon or tab separated; English or German headers). `dryRun=true` reports every bad
+   * line; without it the import applies all rows or none.
+   */
+  @Roles(...OFFICE)
+  @Post('import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  import(@CurrentStaff() actor: StaffPrincipal, @Query() query: ImportQueryDto, @Body() csv: unknown) {
+    if (typeof csv !== 'string') {
+      throw DomainError.invalid('body', 'send the CSV file as the request body with Content-Type: text/csv');
+    }
+    return this.importer.run(actor, csv, query.dryRun);
+  }
+
+  /** Trainers see members too: they must pick participants of a training. */
+  @Roles(...ALL_STAFF)
+  @Get()
+  list(@Query() query: MemberQueryDto) {
+    return this.members.list(query);
+  }
+
+  @Roles(...ALL_STAFF)
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.members.get(id);
+  }
+
+  @Roles(...OFFICE)
+  @Post()
+  create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateMemberDto) {
+    return this.members.create(actor, dto);
+  }
+
+  @Roles(...OFFICE)
+  @Patch(':id')
+  update(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateMemberDto) {
+    return this.members.update(actor, id, dto);
+  }
+
+  @Roles(StaffRole.Admin)
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.members.remove(actor, id);
+  }
+
+  @Roles(...OFFICE)
+  @Get(':id/cards')
+  listCards(@Param('id', ParseUUIDPipe) id: string) {
+    return this.cards.listOfMember(id);
+  }
+
+  @Roles(...OFFICE)
+  @Post(':id/cards')
+  addCard(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateCardDto) {
+    return this.cards.add(actor, id, dto);
+  }
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgeBand, AuditAction, Gender, MemberStatus, OccupationStatus, Page } from '@werkbank/contracts';
+import { MemberEntity, MembersRepository, SiteEntity } from '@werkbank/persistence';
+import { AuditService } from '../audit/audit.service';
+import { StaffPrincipal } from '../common/auth.decorators';
+import { ChangeFeed } from '../common/change-feed';
+import { DomainError } from '../common/domain-error';
+import { CreateMemberDto, MemberFieldsDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
+
+export function newMemberKey(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Cross-field rules that DTO decorators cannot express. */
+export function checkMemberRules(m: Pick<MemberEntity, 'status' | 'guestValidFrom' | 'guestValidUntil' | 'isMinor' | 'birthDate'>): void {
+  if (m.status === MemberStatus.Guest) {
+    if (!m.guestValidFrom || !m.guestValidUntil) {
+      throw DomainError.invalid('guestValidUntil', 'guests need guestValidFrom and guestValidUntil (their pass window)');
+    }
+    if (m.guestValidUntil < m.guestValidFrom) throw DomainError.invalid('guestValidUntil', 'must not be before guestValidFrom');
+  }
+  if (!m.isMinor && m.birthDate) {
+    throw DomainError.invalid('birthDate', 'is kept for minors only; for adults record an age band instead');
+  }
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly members: MembersRepository,
+    private readonly audit: AuditService,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  async list(query: MemberQueryDto): Promise<Page<MemberEntity>> {
+    const { items, total } = await this.members.findPage({
+      q: query.q?.trim() || undefined,
+      status: query.status,
+      homeSiteId: query.homeSiteId,
+      sort: query.sort,
+      order: query.order,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(id: string, em?: EntityManager): Promise<MemberEntity> {
+    const member = await this.members.findById(id, em);
+    if (!member) throw DomainError.notFound('Member', id);
+    return member;
+  }
+
+  /** Build (not save) a member from validated fields; shared by the API and the CSV import. */
+  build(dto: CreateMemberDto): MemberEntity {
+    const member = this.members.create({
+      memberKey: newMemberKey(),
+      firstName: dto.firstName.trim(),
+      lastName: dto.lastName.trim(),
+      email: dto.email?.toLowerCase() ?? null,
+      phone: dto.phone ?? null,
+      status: dto.status ?? MemberStatus.Active,
+      guestValidFrom: dto.guestValidFrom ?? null,
+      guestValidUntil: dto.guestValidUntil ?? null,
+      homeSiteId: dto.homeSiteId ?? null,
+      ageBand: dto.ageBand ?? AgeBand.NotStated,
+      gender: dto.gender ?? Gender.NotStated,
+      occupation: dto.occupation ?? OccupationStatus.NotStated,
+      homeMunicipalityKey: dto.homeMunicipalityKey ?? null,
+      isMinor: dto.isMinor ?? false,
+      birthDate: dto.birthDate ?? null,
+      guardianConsentOn: dto.guardianConsentOn ?? null,
+      guardianName: dto.guardianName ?? null,
+      notes: dto.notes ?? null,
+    });
+    checkMemberRules(member);
+    return member;
+  }
+
+  async create(actor: StaffPrincipal, dto: CreateMemberDto): Promise<MemberEntity> {
+    const member = this.build(dto);
+    await this.dataSource.transaction(async (em) => {
+      await this.assertReferences(em, member);
+      await this.members.save(member, em);
+      await this.audit.record(actor, AuditAction.Create, 'member', member.id, null, member, em);
+    });
+    this.changes.emit('member', { id: member.id });
+    return member;
+  }
+
+  async update(actor: StaffPrincipal, id: string, dto: UpdateMemberDto): Promise<MemberEntity> {
+    const member = await this.dataSource.transaction(async (em) => {
+      const current = await this.get(id, em);
+      const before = { ...current };
+      for (const [key, value] of Object.entries(dto) as [keyof MemberFieldsDto | 'firstName' | 'lastName', unknown][]) {
+        if (value !== undefined) (current as unknown as Record<string, unknown>)[key] = value;
+      }
+      if (dto.email) current.email = dto.email.toLowerCase();
+      if (dto.status && dto.status !== MemberStatus.Guest && dto.guestValidUntil === undefined) {
+        current.guestValidFrom = null;
+        current.guestValidUntil = null;
+      }
+      checkMemberRules(current);
+      await this.assertReferences(em, current);
+      await this.members.save(current, em);
+      const action = dto.status === MemberStatus.Suspended && before.status !== MemberStatus.Suspended ? AuditAction.Block : AuditAction.Update;
+      await this.audit.record(actor, action, 'member', id, before, current, em);
+      return current;
+    });
+    this.changes.emit('member', { id });
+    return member;
+  }
+
+  /** GDPR erasure: identity, cards and training history go; pseudonymous activity records stay unlinkable. */
+  async remove(actor: StaffPrincipal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const member = await this.get(id, em);
+      await this.members.remove(member, em);
+      await this.audit.record(actor, AuditAction.Delete, 'member', id, { memberKey: member.memberKey }, null, em);
+    });
+    this.changes.emit('memberRemoved', { id });
+  }
+
+  private async assertReferences(em: EntityManager, member: MemberEntity): Promise<void> {
+    if (member.homeSiteId && !(await em.getRepository(SiteEntity).existsBy({ id: member.homeSiteId }))) {
+      throw DomainError.invalid('homeSiteId', 'no such site');
+    }
+    if (member.email) {
+      const other = await this.members.findByEmail(member.email, em);
+      if (other && other.id !== member.id) {
+        throw DomainError.conflict(`The e-mail ${member.email} belongs to another member.`, [
+          { field: 'email', problem: 'already used by another member' },
+        ]);
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditAction } from '@werkbank/contracts';
+import { MachineTypeEntity, QualificationEntity } from '@werkbank/persistence';
+import { AuditService } from '../audit/audit.service';
+import { StaffPrincipal } from '../common/auth.decorators';
+import { ChangeFeed } from '../common/change-feed';
+import { DomainError } from '../common/domain-error';
+import { CreateQualificationDto, UpdateQualificationDto } from './qualifications.dto';
+
+export interface QualificationView {
+  id: string;
+  name: string;
+  machineTypeId: string;
+  validityMonths: number | null;
+  validityMonthsMinors: number | null;
+  currentContentVersion: string | null;
+  prerequisiteIds: string[];
+}
+
+export function toQualificationView(q: QualificationEntity): QualificationView {
+  return {
+    id: q.id,
+    name: q.name,
+    machineTypeId: q.machineTypeId,
+    validityMonths: q.validityMonths,
+    validityMonthsMinors: q.validityMonthsMinors,
+    currentContentVersion: q.currentContentVersion,
+    prerequisiteIds: (q.prerequisites ?? []).map((p) => p.id),
+  };
+}
+
+@Injectable()
+export class QualificationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  async list(): Promise<QualificationView[]> {
+    const all = await this.dataSource
+      .getRepository(QualificationEntity)
+      .find({ relations: { prerequisites: true }, order: { name: 'ASC' } });
+    return all.map(toQualificationView);
+  }
+
+  async get(id: string, em?: EntityManager): Promise<QualificationEntity> {
+    const q = await (em ?? this.dataSource.manager)
+      .getRepository(QualificationEntity)
+      .findOne({ where: { id }, relations: { prerequisites: true } });
+    if (!q) throw DomainError.notFound('Qualification', id);
+    return q;
+  }
+
+  async create(actor: StaffPrincipal, dto: CreateQualificationDto): Promise<QualificationView> {
+    const q = await this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(QualificationEntity);
+      if (!(await em.getRepository(MachineTypeEntity).existsBy({ id: dto.machineTypeId }))) {
+        throw DomainError.invalid('machineTypeId', 'no such machine type');
+      }
+      if (await repo.findOneBy({ name: dto.name })) {
+        throw DomainError.conflict(`Qualification ${dto.name} exists already.`, [{ field: 'name', problem: 'already exists' }]);
+      }
+      const created = repo.create({
+        name: dto.name,
+        machineTypeId: dto.machineTypeId,
+        validityMonths: dto.validityMonths ?? null,
+        validityMonthsMinors: dto.validityMonthsMinors ?? null,
+        currentContentVersion: dto.currentContentVersion ?? null,
+        prerequisites: await this.loadPrerequisites(em, dto.prerequisiteIds ?? []),
+      });
+      await repo.save(created);
+      await this.audit.record(actor, AuditAction.Create, 'qualification', created.id, null, created, em);
+      return created;
+    });
+    this.changes.emit('qualification', { id: q.id });
+    return toQualificationView(q);
+  }
+
+  async update(actor: StaffPrincipal, id: string, dto: UpdateQualificationDto): Promise<QualificationView> {
+    const q = await this.dataSource.transaction(async (em) => {
+      const current = await this.get(id, em);
+      const before = { ...current };
+      const { prerequisiteIds, ...fields } = dto;
+      Object.assign(current, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      if (prerequisiteIds) {
+        current.prerequisites = await this.loadPrerequisites(em, prerequisiteIds);
+        await this.assertNoCycle(em, id, prerequisiteIds);
+      }
+      await em.getRepository(QualificationEntity).save(current);
+      await this.audit.record(actor, AuditAction.Update, 'qualification', id, before, current, em);
+      return current;
+    });
+    this.changes.emit('qualification', { id });
+    return toQualificationView(q);
+  }
+
+  private async loadPrerequisites(em: EntityManager, ids: string[]): Promise<QualificationEntity[]> {
+    if (ids.length === 0) return [];
+    const found = await em.getRepository(QualificationEntity).findBy({ id: In(ids) });
+    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length > 0) throw DomainError.invalid('prerequisiteIds', `unknown qualifications: ${missing.join(', ')}`);
+    return found;
+  }
+
+  /** A prerequisite chain must not lead back to the qualification itself. */
+  private async assertNoCycle(em: EntityManager, id: string, prerequisiteIds: string[]): Promise<void> {
+    const all = await em.getRepository(QualificationEntity).find({ relations: { prerequisites: true } });
+    const edges = new Map(all.map((q) => [q.id, q.id === id ? prerequisiteIds : q.prerequisites.map((p) => p.id)]));
+    const stack = [...prerequisiteIds];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const next = stack.pop() as string;
+      if (next === id) throw DomainError.invalid('prerequisiteIds', 'would create a cycle of prerequisites');
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(edges.get(next) ?? []));
+    }
+  }
+}

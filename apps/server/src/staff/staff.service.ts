@@ -1,0 +1,119 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditAction, StaffRole } from '@werkbank/contracts';
+import { StaffAccountEntity, StaffRepository } from '@werkbank/persistence';
+import { AuditService } from '../audit/audit.service';
+import { AuthService } from '../auth/auth.service';
+import { PasswordHasher } from '../auth/password-hasher';
+import { StaffPrincipal } from '../common/auth.decorators';
+import { ChangeFeed } from '../common/change-feed';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { CreateStaffDto, UpdateStaffDto } from './staff.dto';
+
+export interface StaffView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  active: boolean;
+  memberId: string | null;
+  lastLoginAt: string | null;
+}
+
+export function toStaffView(a: StaffAccountEntity): StaffView {
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    active: a.active,
+    memberId: a.memberId,
+    lastLoginAt: a.lastLoginAt ? a.lastLoginAt.toISOString() : null,
+  };
+}
+
+@Injectable()
+export class StaffService {
+  private readonly logger = new Logger(StaffService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staff: StaffRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+    private readonly changes: ChangeFeed,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** First start with an empty database: create the admin account and say how to log in. */
+  async ensureInitialAdmin(): Promise<{ created: boolean; password?: string }> {
+    if ((await this.staff.count()) > 0) return { created: false };
+    const password = this.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+    const account = this.staff.create({
+      username: this.config.ADMIN_USERNAME,
+      displayName: 'Administrator',
+      passwordHash: await this.hasher.hash(password),
+      role: StaffRole.Admin,
+      active: true,
+      memberId: null,
+      lastLoginAt: null,
+    });
+    await this.dataSource.transaction(async (em) => {
+      await this.staff.save(account, em);
+      await this.audit.record(null, AuditAction.Create, 'staff_account', account.id, null, account, em);
+    });
+    return { created: true, password: this.config.ADMIN_PASSWORD ? undefined : password };
+  }
+
+  async list(): Promise<StaffView[]> {
+    return (await this.staff.findAll()).map(toStaffView);
+  }
+
+  async create(actor: StaffPrincipal, dto: CreateStaffDto): Promise<StaffView> {
+    if (await this.staff.findByUsername(dto.username)) {
+      throw DomainError.conflict(`Username ${dto.username} is taken. Choose another one.`, [
+        { field: 'username', problem: 'already exists' },
+      ]);
+    }
+    const account = this.staff.create({
+      username: dto.username,
+      displayName: dto.displayName,
+      passwordHash: await this.hasher.hash(dto.password),
+      role: dto.role,
+      active: true,
+      memberId: dto.memberId ?? null,
+      lastLoginAt: null,
+    });
+    await this.dataSource.transaction(async (em) => {
+      await this.staff.save(account, em);
+      await this.audit.record(actor, AuditAction.Create, 'staff_account', account.id, null, account, em);
+    });
+    this.changes.emit('staff', { id: account.id });
+    return toStaffView(account);
+  }
+
+  async update(actor: StaffPrincipal, id: string, dto: UpdateStaffDto): Promise<StaffView> {
+    const account = await this.staff.findById(id);
+    if (!account) throw DomainError.notFound('Staff account', id);
+    const before = { ...account };
+    if (dto.displayName !== undefined) account.displayName = dto.displayName;
+    if (dto.role !== undefined) account.role = dto.role;
+    if (dto.active !== undefined) account.active = dto.active;
+    if (dto.memberId !== undefined) account.memberId = dto.memberId;
+    if (dto.password !== undefined) account.passwordHash = await this.hasher.hash(dto.password);
+    if (actor.id === id && (account.role !== StaffRole.Admin || !account.active)) {
+      throw DomainError.invalid('role', 'you cannot remove your own admin rights; ask another admin');
+    }
+    await this.dataSource.transaction(async (em) => {
+      await this.staff.save(account, em);
+      if (dto.password !== undefined || dto.active === false) await this.staff.deleteSessionsOf(id, em);
+      await this.audit.record(actor, AuditAction.Update, 'staff_account', id, before, account, em);
+    });
+    this.auth.forgetStaff(id);
+    this.changes.emit('staff', { id });
+    return toStaffView(account);
+  }
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditAction, ErrorCode, Page, QUALIFICATION_LEVEL_RANK, QualificationLevel, StaffRole, TrainingAction } from '@werkbank/contracts';
+import {
+  MemberEntity,
+  QualificationEntity,
+  StaffRepository,
+  TrainingRecordEntity,
+  TrainingRecordsRepository,
+} from '@werkbank/persistence';
+import { AuditService } from '../audit/audit.service';
+import { StaffPrincipal } from '../common/auth.decorators';
+import { ChangeFeed } from '../common/change-feed';
+import { Clock, CLOCK } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { ExpiringQueryDto, RecordTrainingDto, RevokeTrainingDto, TrainingQueryDto } from './trainings.dto';
+import { addMonths, currentStanding, StandingStatus, standingStatus } from './training-standing.util';
+
+export interface StandingView {
+  qualificationId: string;
+  qualificationName: string;
+  level: QualificationLevel;
+  trainedOn: string;
+  expiresOn: string | null;
+  contentVersion: string | null;
+  trainerId: string;
+  status: StandingStatus;
+}
+
+export interface ExpiringView {
+  memberId: string;
+  firstName: string;
+  lastName: string;
+  qualificationId: string;
+  qualificationName: string;
+  expiresOn: string;
+}
+
+@Injectable()
+export class TrainingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: TrainingRecordsRepository,
+    private readonly staff: StaffRepository,
+    private readonly audit: AuditService,
+    private readonly changes: ChangeFeed,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  async list(query: TrainingQueryDto): Promise<Page<TrainingRecordEntity>> {
+    const { items, total } = await this.records.findPage(query);
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async standingOf(memberId: string): Promise<StandingView[]> {
+    const standing = currentStanding(await this.records.findHistoryOfMember(memberId));
+    if (standing.size === 0) return [];
+    const quals = await this.dataSource.getRepository(QualificationEntity).findBy({ id: In([...standing.keys()]) });
+    const names = new Map(quals.map((q) => [q.id, q.name]));
+    const today = this.today();
+    return [...standing.values()].map((r) => ({
+      qualificationId: r.qualificationId,
+      qualificationName: names.get(r.qualificationId) ?? r.qualificationId,
+      level: r.level,
+      trainedOn: r.trainedOn,
+      expiresOn: r.expiresOn,
+      contentVersion: r.contentVersion,
+      trainerId: r.trainerId,
+      status: standingStatus(r.expiresOn, today),
+    }));
+  }
+
+  /** Current grants that run out within the next `days` days (latest record per member and qualification). */
+  async expiring(query: ExpiringQueryDto): Promise<ExpiringView[]> {
+    const today = this.today();
+    const until = new Date(`${today}T00:00:00Z`);
+    until.setUTCDate(until.getUTCDate() + query.days);
+    const rows = await this.dataSource
+      .getRepository(TrainingRecordEntity)
+      .createQueryBuilder('r')
+      .innerJoin(MemberEntity, 'm', 'm.id = r.memberId')
+      .innerJoin(QualificationEntity, 'q', 'q.id = r.qualificationId')
+      .select(['r.memberId AS "memberId"', 'm.firstName AS "firstName"', 'm.lastName AS "lastName"'])
+      .addSelect(['r.qualificationId AS "qualificationId"', 'q.name AS "qualificationName"', 'r.expiresOn AS "expiresOn"'])
+      .where('r.action = :grant', { grant: TrainingAction.Grant })
+      .andWhere('r.expiresOn > :today AND r.expiresOn <= :until', { today, until: until.toISOString().slice(0, 10) })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM "training_records" "l" WHERE "l"."memberId" = "r"."memberId" AND "l"."qualificationId" = "r"."qualificationId" AND "l"."recordedAt" > "r"."recordedAt")',
+      )
+      .orderBy('r.expiresOn', 'ASC')
+      .getRawMany<ExpiringView>();
+    return rows;
+  }
+
+  async record(actor: StaffPrincipal, dto: RecordTrainingDto): Promise<TrainingRecordEntity[]> {
+    const trainerId = dto.trainerId ?? actor.id;
+    if (actor.role === StaffRole.Trainer && trainerId !== actor.id) {
+      throw new DomainError(ErrorCode.NotATrainer, 'Trainers record only their own trainings (trainerId must be you).');
+    }
+    const records = await this.dataSource.transaction(async (em) => {
+      const qualification = await em
+        .getRepository(QualificationEntity)
+        .findOne({ where: { id: dto.qualificationId }, relations: { prerequisites: true } });
+      if (!qualification) throw DomainError.invalid('qualificationId', 'no such qualification');
+      await this.assertTrainer(em, trainerId, qualification);
+      const members = await em.getRepository(MemberEntity).findBy({ id: In(dto.memberIds) });
+      const missing = dto.memberIds.filter((id) => !members.some((m) => m.id === id));
+      if (missing.length > 0) throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`);
+      for (const member of members) await this.assertPrerequisites(em, member, qualification, dto.trainedOn);
+      const groupId = members.length > 1 ? randomUUID() : null;
+      const recordedAt = this.clock.now();
+      const rows = members.map((member) => {
+        const months = member.isMinor ? (qualification.validityMonthsMinors ?? qualification.validityMonths) : qualification.validityMonths;
+        return this.records.create(
+          {
+            memberId: member.id,
+            qualificationId: qualification.id,
+            action: TrainingAction.Grant,
+            level: dto.level,
+            trainerId,
+            trainedOn: dto.trainedOn,
+            expiresOn: months ? addMonths(dto.trainedOn, months) : null,
+            contentVersion: dto.contentVersion ?? qualification.currentContentVersion ?? null,
+            comment: dto.comment ?? null,
+            groupId,
+            recordedById: actor.id,
+            recordedAt,
+          },
+          em,
+        );
+      });
+      await this.records.insert(rows, em);
+      for (const row of rows) await this.audit.record(actor, AuditAction.Grant, 'training_record', row.id, null, row, em);
+      return rows;
+    });
+    for (const r of records) this.changes.emit('training', { memberId: r.memberId });
+    return records;
+  }
+
+  async revoke(actor: StaffPrincipal, dto: RevokeTrainingDto): Promise<TrainingRecordEntity> {
+    const record = await this.dataSource.transaction(async (em) => {
+      const qualification = await em.getRepository(QualificationEntity).findOneBy({ id: dto.qualificationId });
+      if (!qualification) throw DomainError.invalid('qualificationId', 'no such qualification');
+      if (actor.role === StaffRole.Trainer) await this.assertTrainer(em, actor.id, qualification);
+      const current = currentStanding(await this.records.findHistoryOfMember(dto.memberId, em)).get(dto.qualificationId);
+      if (!current) throw new DomainError(ErrorCode.InvalidState, 'The member does not hold this qualification; nothing to revoke.');
+      const row = this.records.create(
+        {
+          memberId: dto.memberId,
+          qualificationId: dto.qualificationId,
+          action: TrainingAction.Revoke,
+          level: current.level,
+          trainerId: actor.id,
+          trainedOn: this.today(),
+          expiresOn: null,
+          contentVersion: null,
+          comment: dto.comment,
+          groupId: null,
+          recordedById: actor.id,
+          recordedAt: this.clock.now(),
+        },
+        em,
+      );
+      await this.records.insert([row], em);
+      await this.audit.record(actor, AuditAction.Revoke, 'training_record', row.id, current, row, em);
+      return row;
+    });
+    this.changes.emit('training', { memberId: dto.memberId });
+    return record;
+  }
+
+  /** Admins may record any training (someone has to name the first trainers); others need the trainer level. */
+  private async assertTrainer(em: EntityManager, trainerId: string, q: QualificationEntity): Promise<void> {
+    const trainer = await this.staff.findById(trainerId, em);
+    if (!trainer || !trainer.active) throw DomainError.invalid('trainerId', 'no such active staff account');
+    if (trainer.role === StaffRole.Admin) return;
+    const held = trainer.memberId
+      ? currentStanding(await this.records.findHistoryOfMember(trainer.memberId, em)).get(q.id)
+      : undefined;
+    const valid = held && (held.expiresOn === null || held.expiresOn > this.today());
+    if (!valid || QUALIFICATION_LEVEL_RANK[held.level] < QUALIFICATION_LEVEL_RANK[QualificationLevel.Trainer]) {
+      throw new DomainError(
+        ErrorCode.NotATrainer,
+        `${trainer.displayName} does not hold the trainer level for "${q.name}". An admin can record it, or grant them the trainer level first.`,
+      );
+    }
+  }
+
+  private async assertPrerequisites(em: EntityManager, member: MemberEntity, q: QualificationEntity, on: string): Promise<void> {
+    if (q.prerequisites.length === 0) return;
+    const standing = currentStanding(await this.records.findHistoryOfMember(member.id, em));
+    for (const pre of q.prerequisites) {
+      const held = standing.get(pre.id);
+      if (!held || (held.expiresOn !== null && held.expiresOn <= on)) {
+        throw new DomainError(
+          ErrorCode.PrerequisiteMissing,
+          `${member.firstName} ${member.lastName} needs a valid "${pre.name}" before "${q.name}". Record that training first.`,
+          [{ field: 'memberIds', problem: `${member.id} lacks prerequisite ${pre.id}` }],
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+// Two tiers: fast unit specs beside the code, and cross-process e2e suites in test/ (real broker, SQLite file,
+// pty serial, headless Chromium). Type checking runs once in `npm run typecheck`; ts-jest only transpiles.
+process.env.TZ = 'UTC';
+
+const moduleNameMapper = {
+  '^@werkbank/(contracts|persistence|access-core|device-protocol)$': '<rootDir>/libs/$1/src',
+  '^@werkbank/(contracts|persistence|access-core|device-protocol)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
+};
+const common = { moduleNameMapper, transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/firmware-bridge/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,60 @@
+/**
+ * Why a tap was denied. One reason per decision, shared by the access core, the REST API, the live gateway,
+ * the admin UI and the reader display (which shows DENY_REASON_TEXT in the site's language).
+ */
+export enum DenyReason {
+  UnknownCard = 'UNKNOWN_CARD',
+  CardBlocked = 'CARD_BLOCKED',
+  MemberSuspended = 'MEMBER_SUSPENDED',
+  GuestPassExpired = 'GUEST_PASS_EXPIRED',
+  NotTrained = 'NOT_TRAINED',
+  TrainingExpired = 'TRAINING_EXPIRED',
+  /** The member holds only the supervised level and no supervisor is present. */
+  LevelTooLow = 'LEVEL_TOO_LOW',
+  /** The machine needs supervision and no staff member is present at its site. */
+  SupervisionRequired = 'SUPERVISION_REQUIRED',
+  PrerequisiteMissing = 'PREREQUISITE_MISSING',
+  MachineOutOfService = 'MACHINE_OUT_OF_SERVICE',
+  MachineInMaintenance = 'MACHINE_IN_MAINTENANCE',
+  MachineInUse = 'MACHINE_IN_USE',
+  OutsideOpeningHours = 'OUTSIDE_OPENING_HOURS',
+  BelowMinimumAge = 'BELOW_MINIMUM_AGE',
+  GuardianConsentMissing = 'GUARDIAN_CONSENT_MISSING',
+  /** The reader is not bound to a machine the snapshot knows. */
+  UnknownMachine = 'UNKNOWN_MACHINE',
+}
+
+export type Language = 'de' | 'en';
+
+/** Short texts for reader displays (≤ 32 characters) and the live board. */
+export const DENY_REASON_TEXT: Readonly<Record<DenyReason, Readonly<Record<Language, string>>>> = {
+  [DenyReason.UnknownCard]: { de: 'Karte unbekannt', en: 'Unknown card' },
+  [DenyReason.CardBlocked]: { de: 'Karte gesperrt', en: 'Card blocked' },
+  [DenyReason.MemberSuspended]: { de: 'Mitgliedschaft ruht', en: 'Membership suspended' },
+  [DenyReason.GuestPassExpired]: { de: 'Gastpass ungültig', en: 'Guest pass not valid' },
+  [DenyReason.NotTrained]: { de: 'Keine Einweisung', en: 'Not trained' },
+  [DenyReason.TrainingExpired]: { de: 'Einweisung abgelaufen', en: 'Training expired' },
+  [DenyReason.LevelTooLow]: { de: 'Nur mit Aufsicht', en: 'Supervisor needed' },
+  [DenyReason.SupervisionRequired]: { de: 'Keine Aufsicht anwesend', en: 'No supervisor present' },
+  [DenyReason.PrerequisiteMissing]: { de: 'Voraussetzung fehlt', en: 'Prerequisite missing' },
+  [DenyReason.MachineOutOfService]: { de: 'Außer Betrieb', en: 'Out of service' },
+  [DenyReason.MachineInMaintenance]: { de: 'In Wartung', en: 'In maintenance' },
+  [DenyReason.MachineInUse]: { de: 'Maschine belegt', en: 'Machine in use' },
+  [DenyReason.OutsideOpeningHours]: { de: 'Außerhalb Öffnungszeit', en: 'Outside opening hours' },
+  [DenyReason.BelowMinimumAge]: { de: 'Mindestalter nicht erreicht', en: 'Below minimum age' },
+  [DenyReason.GuardianConsentMissing]: { de: 'Einwilligung fehlt', en: 'Guardian consent missing' },
+  [DenyReason.UnknownMachine]: { de: 'Leser nicht zugeordnet', en: 'Reader not assigned' },
+};
+
+export enum SessionEndReason {
+  TapOut = 'tap_out',
+  MaxDuration = 'max_duration',
+  IdlePower = 'idle_power',
+  PrintFinished = 'print_finished',
+  ForceOff = 'force_off',
+  Takeover = 'takeover',
+  /** Found open after a restart and closed because the relay reported off. */
+  Reconciled = 'reconciled',
+}
+
+export type AccessOutcome = 'allowed' | 'denied' | 'tap_out';

@@ -1,0 +1,21 @@
+/** What a registered device does for the lab. */
+export enum DeviceRole {
+  /** A reader at a machine: a tap asks for access to that machine. */
+  MachineReader = 'machine_reader',
+  /** A reader at a site entrance: taps are check-ins (visits) and staff presence. */
+  EntranceReader = 'entrance_reader',
+  /** A relay / smart plug that powers a machine. */
+  Actuator = 'actuator',
+  /** A printer controller reporting job state. */
+  Printer = 'printer',
+}
+
+/** The wire protocol a device speaks; each maps to one adapter folder in libs/device-protocol. */
+export enum DeviceProtocol {
+  Werkbank = 'werkbank',
+  TasmotaReader = 'tasmota_reader',
+  TasmotaRelay = 'tasmota_relay',
+  ShellyGen1 = 'shelly_gen1',
+  ShellyGen2 = 'shelly_gen2',
+  EsphomeReader = 'esphome_reader',
+}

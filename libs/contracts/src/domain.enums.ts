@@ -1,0 +1,94 @@
+/** Enumerations of the domain, shared by server, admin UI and bridge. String values are stored in the database. */
+
+export enum StaffRole {
+  Admin = 'admin',
+  Staff = 'staff',
+  Trainer = 'trainer',
+}
+
+export enum SiteKind {
+  Fixed = 'fixed',
+  Mobile = 'mobile',
+}
+
+export enum MemberStatus {
+  Active = 'active',
+  Suspended = 'suspended',
+  /** A guest or day pass: valid only inside guestValidFrom..guestValidUntil. */
+  Guest = 'guest',
+}
+
+/** Self-declared, optional. Bands follow the funder report (ESF+ compatible): <18, 18–29, 30–54, 55–64, 65+. */
+export enum AgeBand {
+  Under18 = 'under_18',
+  From18To29 = '18_29',
+  From30To54 = '30_54',
+  From55To64 = '55_64',
+  From65 = '65_plus',
+  NotStated = 'not_stated',
+}
+
+export enum Gender {
+  Female = 'female',
+  Male = 'male',
+  Diverse = 'diverse',
+  NotStated = 'not_stated',
+}
+
+export enum OccupationStatus {
+  Pupil = 'pupil',
+  Student = 'student',
+  Apprentice = 'apprentice',
+  Employed = 'employed',
+  SelfEmployed = 'self_employed',
+  Unemployed = 'unemployed',
+  Retired = 'retired',
+  Other = 'other',
+  NotStated = 'not_stated',
+}
+
+export enum CardTechnology {
+  Em4100 = 'em4100',
+  MifareClassic = 'mifare_classic',
+  MifareUltralight = 'mifare_ultralight',
+  Ntag = 'ntag',
+  Desfire = 'desfire',
+  Other = 'other',
+}
+
+export enum MachineState {
+  Available = 'available',
+  OutOfService = 'out_of_service',
+  Maintenance = 'maintenance',
+}
+
+/** Ordered from least to most: a higher level includes the rights of the lower ones. */
+export enum QualificationLevel {
+  Supervised = 'supervised',
+  Independent = 'independent',
+  Trainer = 'trainer',
+}
+
+export const QUALIFICATION_LEVEL_RANK: Readonly<Record<QualificationLevel, number>> = {
+  [QualificationLevel.Supervised]: 1,
+  [QualificationLevel.Independent]: 2,
+  [QualificationLevel.Trainer]: 3,
+};
+
+export enum TrainingAction {
+  Grant = 'grant',
+  Revoke = 'revoke',
+}
+
+export enum AuditAction {
+  Create = 'create',
+  Update = 'update',
+  Delete = 'delete',
+  Block = 'block',
+  Unblock = 'unblock',
+  Grant = 'grant',
+  Revoke = 'revoke',
+  Import = 'import',
+  Login = 'login',
+  ForceOff = 'force_off',
+}

@@ -1,0 +1,6 @@
+export * from './access';
+export * from './devices';
+export * from './domain.enums';
+export * from './errors';
+export * from './live-events';
+export * from './pagination';

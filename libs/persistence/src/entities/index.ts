@@ -1,0 +1,40 @@
+import { AccessEventEntity, StaffPresenceEntity, UsageSessionEntity, VisitEntity } from './activity.entity';
+import { AuditLogEntity } from './audit-log.entity';
+import { CardEntity } from './card.entity';
+import { DeviceEntity } from './device.entity';
+import { MachineEntity, MachineTypeEntity } from './machine.entity';
+import { MemberEntity } from './member.entity';
+import { QualificationEntity, TrainingRecordEntity } from './qualification.entity';
+import { DeploymentEntity, OpeningHoursEntity, SiteEntity } from './site.entity';
+import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
+
+export * from './activity.entity';
+export * from './audit-log.entity';
+export * from './base.entity';
+export * from './card.entity';
+export * from './device.entity';
+export * from './machine.entity';
+export * from './member.entity';
+export * from './qualification.entity';
+export * from './site.entity';
+export * from './staff-account.entity';
+
+export const ENTITIES = [
+  SiteEntity,
+  OpeningHoursEntity,
+  DeploymentEntity,
+  MemberEntity,
+  CardEntity,
+  MachineTypeEntity,
+  MachineEntity,
+  QualificationEntity,
+  TrainingRecordEntity,
+  StaffAccountEntity,
+  StaffSessionEntity,
+  AuditLogEntity,
+  DeviceEntity,
+  UsageSessionEntity,
+  AccessEventEntity,
+  VisitEntity,
+  StaffPresenceEntity,
+];
