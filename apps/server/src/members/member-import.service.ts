@@ -62,7 +62,7 @@ export class MemberImportService {
       throw new DomainError(ErrorCode.ImportInvalid, `${errors.length} problems in the file; nothing was imported. Fix them and try again.`, errors);
     }
     await this.dataSource.transaction(async (em) => {
-      for (let i = 0; i < built.length; i += 500) await em.getRepository(MemberEntity).save(built.slice(i, i + 500));
+      await this.members.saveMany(built, em);
       for (const m of built) await this.audit.record(actor, AuditAction.Import, 'member', m.id, null, m, em);
     });
     for (const m of built) this.changes.emit('member', { id: m.id });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgeBand, AuditAction, Gender, MemberStatus, OccupationStatus, Page } from '@werkbank/contracts';
-import { MemberEntity, MembersRepository, SiteEntity } from '@werkbank/persistence';
+import { MemberEntity, MemberListItem, MembersRepository, SiteEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -35,7 +35,7 @@ export class MembersService {
     private readonly changes: ChangeFeed,
   ) {}
 
-  async list(query: MemberQueryDto): Promise<Page<MemberEntity>> {
+  async list(query: MemberQueryDto): Promise<Page<MemberListItem>> {
     const { items, total } = await this.members.findPage({
       q: query.q?.trim() || undefined,
       status: query.status,

@@ -16,9 +16,28 @@ export interface MemberFilter {
   pageSize: number;
 }
 
+/** Columns a list page shows; the detail view loads the whole record. */
+export const MEMBER_LIST_COLUMNS = [
+  'id', 'memberKey', 'firstName', 'lastName', 'email', 'status', 'guestValidFrom', 'guestValidUntil',
+  'homeSiteId', 'isMinor', 'createdAt',
+] as const;
+export type MemberListItem = Pick<MemberEntity, (typeof MEMBER_LIST_COLUMNS)[number]>;
+
+const COUNT_TTL_MS = 5_000;
+
 @Injectable()
 export class MembersRepository {
+  /**
+   * Totals per filter, dropped on every member write through this repository (and after a few seconds at
+   * the latest): paging through a list does not recount thousands of rows for every page.
+   */
+  private readonly counts = new Map<string, { total: number; at: number }>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  private invalidateCounts(): void {
+    this.counts.clear();
+  }
 
   private repo(em?: EntityManager) {
     return (em ?? this.dataSource.manager).getRepository(MemberEntity);
@@ -32,8 +51,8 @@ export class MembersRepository {
     return this.repo(em).findOneBy({ email });
   }
 
-  /** One page plus the total, in a single query (COUNT(*) OVER () works on SQLite ≥ 3.25 and PostgreSQL). */
-  async findPage(filter: MemberFilter): Promise<{ items: MemberEntity[]; total: number }> {
+  /** One page plus the total. Two index-served queries beat one COUNT(*) OVER () that must sort all matches. */
+  async findPage(filter: MemberFilter): Promise<{ items: MemberListItem[]; total: number }> {
     const qb = this.repo().createQueryBuilder('m');
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
     if (filter.homeSiteId) qb.andWhere('m.homeSiteId = :site', { site: filter.homeSiteId });
@@ -48,22 +67,34 @@ export class MembersRepository {
         ),
       );
     }
-    qb.addSelect('COUNT(*) OVER ()', 'total_count')
-      .orderBy(`m.${filter.sort}`, filter.order === 'desc' ? 'DESC' : 'ASC')
-      .addOrderBy('m.id', 'ASC')
+    const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
+    // Tiebreak in the same direction as the sort so the composite index can serve the order.
+    const page = qb
+      .clone()
+      .select(MEMBER_LIST_COLUMNS.map((c) => `m.${c}`))
+      .orderBy(`m.${filter.sort}`, direction)
+      .addOrderBy('m.id', direction)
       .offset((filter.page - 1) * filter.pageSize)
-      .limit(filter.pageSize);
-    const { entities, raw } = await qb.getRawAndEntities<{ total_count: number | string }>();
-    if (entities.length === 0 && filter.page > 1) {
-      // Past the last page: the window count is unavailable, ask for it directly.
-      const total = await qb.clone().offset(undefined).limit(undefined).orderBy().getCount();
-      return { items: [], total };
-    }
-    return { items: entities, total: raw.length > 0 ? Number(raw[0].total_count) : 0 };
+      .limit(filter.pageSize)
+      .getMany();
+    const countKey = `${filter.status ?? ''}|${filter.homeSiteId ?? ''}|${filter.q ?? ''}`;
+    const cached = this.counts.get(countKey);
+    const now = Date.now();
+    const count = cached && now - cached.at < COUNT_TTL_MS ? Promise.resolve(cached.total) : qb.getCount();
+    const [items, total] = await Promise.all([page, count]);
+    if (this.counts.size > 1000) this.counts.clear();
+    this.counts.set(countKey, { total, at: cached?.at && now - cached.at < COUNT_TTL_MS ? cached.at : now });
+    return { items, total };
   }
 
   save(member: MemberEntity, em?: EntityManager): Promise<MemberEntity> {
+    this.invalidateCounts();
     return this.repo(em).save(member);
+  }
+
+  async saveMany(members: MemberEntity[], em: EntityManager): Promise<void> {
+    this.invalidateCounts();
+    for (let i = 0; i < members.length; i += 500) await this.repo(em).save(members.slice(i, i + 500));
   }
 
   create(fields: Partial<MemberEntity>, em?: EntityManager): MemberEntity {
@@ -71,6 +102,7 @@ export class MembersRepository {
   }
 
   async remove(member: MemberEntity, em?: EntityManager): Promise<void> {
+    this.invalidateCounts();
     await this.repo(em).remove(member);
   }
 }

@@ -1,0 +1,104 @@
+// Shared helpers of the benchmarks: start the built server as a child process on a temp data dir.
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync, readFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+const net = require('node:net');
+
+const ROOT = resolve(__dirname, '..');
+const MAIN = join(ROOT, 'dist/apps/server/apps/server/src/main.js');
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+}
+
+async function waitForHealth(url, timeoutMs = 30000) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`server did not become ready at ${url}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Start the built server; resolves once /api/health answers. */
+async function startServer(env = {}, dataDir = mkdtempSync(join(tmpdir(), 'werkbank-bench-'))) {
+  const port = await freePort();
+  const mqttPort = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = process.hrtime.bigint();
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MQTT_PORT: String(mqttPort),
+      MQTT_HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: `sqlite:${dataDir}/werkbank.sqlite`,
+      ADMIN_PASSWORD: 'bench-admin-password',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    await waitForHealth(url);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${e.message}\n${output}`);
+  }
+  const readyMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  return {
+    url,
+    mqttPort,
+    child,
+    dataDir,
+    readyMs,
+    output: () => output,
+    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
+    peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
+    async stop({ keepData = false } = {}) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function login(url, username = 'admin', password = 'bench-admin-password') {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  return (await res.json()).token;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+module.exports = { ROOT, MAIN, freePort, startServer, waitForHealth, login, median, percentile };

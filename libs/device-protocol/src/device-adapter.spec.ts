@@ -1,0 +1,56 @@
+import { DeviceProtocol } from '@werkbank/contracts';
+import { DeviceAdapter, type DeviceAddress } from './device-adapter';
+import type { DecodeResult, Outbound } from './device-event';
+
+class ThrowingAdapter extends DeviceAdapter {
+  readonly protocol = DeviceProtocol.TasmotaRelay;
+  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false };
+  validate(): string[] {
+    return [];
+  }
+  subscriptions(): string[] {
+    return [];
+  }
+  wildcardSubscriptions(): string[] {
+    return [];
+  }
+  matchTopic(): string | null {
+    return null;
+  }
+  protected decodeMessage(): DecodeResult {
+    throw new TypeError('boom');
+  }
+  encodeActuator(): Outbound[] {
+    return [];
+  }
+  encodeFeedback(): Outbound[] {
+    return [];
+  }
+  encodeStateQuery(): Outbound[] {
+    return [];
+  }
+}
+
+describe('DeviceAdapter.decode', () => {
+  const adapter = new ThrowingAdapter();
+  const device: DeviceAddress = { deviceId: 'x', protocol: DeviceProtocol.TasmotaRelay, address: 't' };
+
+  it('turns an exception inside a codec into a decode error instead of crashing the consumer', () => {
+    expect(adapter.decode(device, 't', 'x')).toEqual({ ok: false, error: 'decoder failed: boom' });
+  });
+
+  it('refuses oversized payloads and payloads that are neither Buffer nor string before decoding', () => {
+    expect(adapter.decode(device, 't', Buffer.alloc(16 * 1024 + 1))).toEqual({
+      ok: false,
+      error: 'payload exceeds 16384 bytes',
+    });
+    expect(adapter.decode(device, 't', 'é'.repeat(8 * 1024 + 1))).toEqual({
+      ok: false,
+      error: 'payload exceeds 16384 bytes',
+    });
+    expect(adapter.decode(device, 't', 42 as unknown as string)).toEqual({
+      ok: false,
+      error: 'payload is neither a Buffer nor a string',
+    });
+  });
+});

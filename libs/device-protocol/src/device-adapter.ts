@@ -1,0 +1,114 @@
+import type { DenyReason, DeviceProtocol } from '@werkbank/contracts';
+import { rejected, type DecodeResult, type Outbound } from './device-event';
+import { MAX_PAYLOAD_BYTES, payloadProblem, type Payload } from './payload.util';
+
+/** How the server addresses one registered device (the `devices` row). */
+export interface DeviceAddress {
+  deviceId: string;
+  protocol: DeviceProtocol;
+  /** Tasmota topic, Shelly Gen1 id, Shelly Gen2 topic prefix, ESPHome topic prefix, own deviceId. */
+  address: string;
+  /** Per-family settings, all strings (they live in a simple-json column). Each adapter lists its keys. */
+  options?: Readonly<Record<string, string>> | null;
+}
+
+export interface FeedbackCommand {
+  result: 'allowed' | 'denied';
+  reason: DenyReason | null;
+  /** Short text for a display (DENY_REASON_TEXT in the site's language, or a greeting). */
+  text: string;
+}
+
+export interface ActuatorContext {
+  /** Session the switch belongs to (own protocol only: the bridge echoes it in usage events). */
+  sessionId?: string | null;
+  /** When the server issued the command (own protocol: devices drop commands older than 10 s). */
+  issuedAt?: string | null;
+}
+
+export interface AdapterCapabilities {
+  /** Publishes card reads. */
+  cards: boolean;
+  /** Switches a load (encodeActuator publishes something). */
+  actuator: boolean;
+  /** Reports power draw. */
+  power: boolean;
+  /** Can show or beep an access result. */
+  feedback: boolean;
+}
+
+/**
+ * One per device family. Stateless and pure: it builds topics and maps payloads, the server owns the broker.
+ *
+ * Routing: the server subscribes `wildcardSubscriptions()` once (plus `subscriptions(d)` for every device with
+ * `coveredByWildcards(d) === false`), and for each message asks each adapter `matchTopic(topic)`; the returned
+ * key, with the protocol, finds the device in one Map lookup (see DeviceRouter).
+ */
+export abstract class DeviceAdapter {
+  abstract readonly protocol: DeviceProtocol;
+  abstract readonly capabilities: Readonly<AdapterCapabilities>;
+
+  /** Problems with a device's address or options, for the admin UI and boot checks; [] = usable. */
+  abstract validate(device: DeviceAddress): string[];
+
+  /** MQTT filters to subscribe for exactly this device. */
+  abstract subscriptions(device: DeviceAddress): string[];
+
+  /** Filters that cover every device of this family whose address has the usual shape. */
+  abstract wildcardSubscriptions(): string[];
+
+  /** Whether `wildcardSubscriptions()` already delivers all of this device's topics. */
+  coveredByWildcards(device: DeviceAddress): boolean {
+    return !device.address.includes('/');
+  }
+
+  /** The routing keys under which `matchTopic` finds this device (default: its address). */
+  routingKeys(device: DeviceAddress): string[] {
+    return [device.address];
+  }
+
+  /** The routing key a topic belongs to, or null when the topic is none of this family's. */
+  abstract matchTopic(topic: string): string | null;
+
+  /** Largest payload this family accepts; bigger ones are refused before any parsing. */
+  readonly maxPayloadBytes: number = MAX_PAYLOAD_BYTES;
+
+  /** Never throws: malformed input yields `{ ok: false, error }`. */
+  decode(device: DeviceAddress, topic: string, payload: Payload): DecodeResult {
+    const problem = payloadProblem(payload, this.maxPayloadBytes);
+    if (problem !== null) return rejected(problem);
+    try {
+      return this.decodeMessage(device, topic, payload);
+    } catch (error) {
+      // Codecs are written not to throw; this is the last line so that one bad message is never fatal.
+      return rejected(`decoder failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** The family's decoding, after the size gate. */
+  protected abstract decodeMessage(device: DeviceAddress, topic: string, payload: Payload): DecodeResult;
+
+  /** Switch the load on or off; [] when the family has no actuator. */
+  abstract encodeActuator(device: DeviceAddress, on: boolean, context?: ActuatorContext): Outbound[];
+
+  /** Show/beep an access result; [] when the device has no feedback channel configured. */
+  abstract encodeFeedback(device: DeviceAddress, feedback: FeedbackCommand): Outbound[];
+
+  /** Ask the device to report its current relay state (reconciliation after a restart); [] if not possible. */
+  abstract encodeStateQuery(device: DeviceAddress): Outbound[];
+
+  /** Encoders refuse addresses that would publish to a wildcard or foreign topic: a configuration bug. */
+  protected assertValid(device: DeviceAddress): void {
+    const problems = this.validate(device);
+    if (problems.length > 0) {
+      throw new RangeError(`device ${device.deviceId} (${this.protocol}): ${problems.join('; ')}`);
+    }
+  }
+}
+
+export function option(device: DeviceAddress, key: string): string | undefined {
+  const options = device.options;
+  if (!options || !Object.prototype.hasOwnProperty.call(options, key)) return undefined;
+  const value = options[key];
+  return typeof value === 'string' ? value : undefined;
+}

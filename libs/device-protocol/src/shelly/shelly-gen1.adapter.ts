@@ -1,0 +1,89 @@
+import { DeviceProtocol } from '@werkbank/contracts';
+import { DeviceAdapter, option, type DeviceAddress } from '../device-adapter';
+import { decoded, rejected, type DecodeResult, type Outbound } from '../device-event';
+import type { Payload } from '../payload.util';
+import { isTopicLevel } from '../topic.util';
+import { decodeShellyOnline } from './shelly.codec';
+import {
+  decodeShellyGen1Power,
+  decodeShellyGen1Relay,
+  parseShellyGen1Topic,
+  SHELLY_GEN1_ROOT,
+} from './shelly-gen1.codec';
+
+/**
+ * Address: the Shelly id as in its topics (`shellyplug-s-7C87CE…`, or the custom MQTT id).
+ * Options:
+ *   relay  output index, default `0`
+ */
+export class ShellyGen1Adapter extends DeviceAdapter {
+  readonly protocol = DeviceProtocol.ShellyGen1;
+  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false };
+
+  private relayOf(device: DeviceAddress): string {
+    return option(device, 'relay') ?? '0';
+  }
+
+  validate(device: DeviceAddress): string[] {
+    const problems: string[] = [];
+    if (!isTopicLevel(device.address))
+      problems.push('address must be a Shelly id (one topic level, no wildcards)');
+    if (!/^\d{1,2}$/.test(this.relayOf(device)))
+      problems.push('options.relay must be an output index (0, 1…)');
+    return problems;
+  }
+
+  subscriptions(device: DeviceAddress): string[] {
+    const base = `${SHELLY_GEN1_ROOT}/${device.address}`;
+    return [`${base}/relay/${this.relayOf(device)}/#`, `${base}/online`];
+  }
+
+  wildcardSubscriptions(): string[] {
+    return [`${SHELLY_GEN1_ROOT}/+/relay/0/#`, `${SHELLY_GEN1_ROOT}/+/online`];
+  }
+
+  override coveredByWildcards(device: DeviceAddress): boolean {
+    return super.coveredByWildcards(device) && this.relayOf(device) === '0';
+  }
+
+  matchTopic(topic: string): string | null {
+    const parsed = parseShellyGen1Topic(topic);
+    return parsed === null || parsed.kind === 'other' ? null : parsed.id;
+  }
+
+  protected decodeMessage(device: DeviceAddress, topic: string, payload: Payload): DecodeResult {
+    const parsed = parseShellyGen1Topic(topic);
+    if (parsed === null || parsed.id !== device.address) {
+      return rejected(`topic is not a ${this.protocol} topic of ${device.address}`);
+    }
+    switch (parsed.kind) {
+      case 'online':
+        return decodeShellyOnline(payload);
+      case 'relay':
+        return parsed.relay === this.relayOf(device) ? decodeShellyGen1Relay(payload) : decoded();
+      case 'relay-power':
+        return parsed.relay === this.relayOf(device) ? decodeShellyGen1Power(payload) : decoded();
+      case 'other':
+        // energy counters, inputs, emeters, roller mode…: nothing the access runtime needs.
+        return decoded();
+    }
+  }
+
+  encodeActuator(device: DeviceAddress, on: boolean): Outbound[] {
+    this.assertValid(device);
+    const topic = `${SHELLY_GEN1_ROOT}/${device.address}/relay/${this.relayOf(device)}/command`;
+    return [{ topic, payload: on ? 'on' : 'off', qos: 1, retain: false }];
+  }
+
+  encodeFeedback(): Outbound[] {
+    return [];
+  }
+
+  /** `update` makes a Gen1 device publish its current status to all its output topics. */
+  encodeStateQuery(device: DeviceAddress): Outbound[] {
+    this.assertValid(device);
+    return [
+      { topic: `${SHELLY_GEN1_ROOT}/${device.address}/command`, payload: 'update', qos: 1, retain: false },
+    ];
+  }
+}
