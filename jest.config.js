@@ -12,6 +12,8 @@ const transform = {
 const common = { moduleNameMapper, transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
+  // Global on purpose: Jest does not read testTimeout per project.
+  testTimeout: 30000,
   projects: [
     {
       ...common,
@@ -22,7 +24,6 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -195,7 +195,9 @@ describe('foundation: staff API on a real SQLite file', () => {
     const ok = await admin.post('/api/members/import', good).expect(200);
     expect(ok.body).toMatchObject({ imported: 2, errors: [] });
     const kim = await admin.get('/api/members?q=klein').expect(200);
-    expect(kim.body.items[0]).toMatchObject({ isMinor: true, birthDate: '2014-02-02' });
+    expect(kim.body.items[0]).toMatchObject({ isMinor: true });
+    const detail = await admin.get(`/api/members/${kim.body.items[0].id}`).expect(200);
+    expect(detail.body).toMatchObject({ birthDate: '2014-02-02', guardianConsentOn: '2026-09-01' });
     const again = await admin.post('/api/members/import?dryRun=true', good).expect(200);
     expect(again.body.errors[0]).toMatchObject({ field: 'line 2:email', problem: expect.stringContaining('exists') });
   });

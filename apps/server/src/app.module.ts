@@ -7,6 +7,21 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { PersistenceModule } from '@werkbank/persistence';
+import { AccessController } from './access/access.controller';
+import { AccessLifecycle } from './access/access-lifecycle';
+import { AccessRuntime } from './access/access-runtime.service';
+import { ActivityJournal } from './access/activity-journal';
+import { DemoDevices } from './access/demo-devices.service';
+import { LiveGateway } from './access/live.gateway';
+import { LiveHub } from './access/live-hub';
+import { SessionsService } from './access/sessions.service';
+import { SnapshotLoader } from './access/snapshot-loader';
+import { DevicesController } from './devices/devices.controller';
+import { DevicesService } from './devices/devices.service';
+import { EmbeddedBroker } from './mqtt/embedded-broker';
+import { MqttAccounts } from './mqtt/mqtt-accounts';
+import { MqttBus } from './mqtt/mqtt-bus';
+import { MqttEndpoint } from './mqtt/mqtt-endpoint';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
@@ -89,6 +104,8 @@ export class AppModule {
         MachinesController,
         QualificationsController,
         TrainingsController,
+        DevicesController,
+        AccessController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -108,6 +125,19 @@ export class AppModule {
         MachinesService,
         QualificationsService,
         TrainingsService,
+        DevicesService,
+        MqttAccounts,
+        EmbeddedBroker,
+        MqttBus,
+        MqttEndpoint,
+        ActivityJournal,
+        SnapshotLoader,
+        LiveHub,
+        LiveGateway,
+        AccessRuntime,
+        SessionsService,
+        DemoDevices,
+        AccessLifecycle,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { buildDataSourceOptions, DatabaseSettings } from './database-options';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { buildDataSourceOptions, DatabaseSettings, serializeSqliteTransactions } from './database-options';
 import { REPOSITORIES } from './repositories';
 
 /** Database connection, migrations on boot, and the repositories. */
@@ -16,6 +17,8 @@ export class PersistenceModule {
             const s = settings();
             return { ...buildDataSourceOptions(s), migrationsRun: !s.synchronize, synchronize: s.synchronize ?? false };
           },
+          dataSourceFactory: async (options?: DataSourceOptions) =>
+            serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),
         }),
       ],
       providers: REPOSITORIES,

@@ -80,7 +80,7 @@ export class CardsService {
       await this.audit.record(actor, AuditAction.Create, 'card', created.id, null, created, em);
       return created;
     });
-    this.changes.emit('card', { id: card.id });
+    await this.changes.emit('card', { id: card.id });
     return toCardView(card);
   }
 
@@ -103,7 +103,7 @@ export class CardsService {
       await this.audit.record(actor, action, 'card', id, before, current, em);
       return current;
     });
-    this.changes.emit('card', { id });
+    await this.changes.emit('card', { id });
     return toCardView(card);
   }
 
@@ -123,6 +123,6 @@ export class CardsService {
       await this.audit.record(actor, AuditAction.Delete, 'card', id, current, null, em);
       return current;
     });
-    this.changes.emit('cardRemoved', { id, uidHash: card.uidHash });
+    await this.changes.emit('cardRemoved', { id, uidHash: card.uidHash });
   }
 }

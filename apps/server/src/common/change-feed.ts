@@ -19,7 +19,7 @@ export interface ChangeEvents {
   deviceRemoved: { id: string };
 }
 
-type Listener<K extends keyof ChangeEvents> = (event: ChangeEvents[K]) => void;
+type Listener<K extends keyof ChangeEvents> = (event: ChangeEvents[K]) => void | Promise<void>;
 
 @Injectable()
 export class ChangeFeed {
@@ -32,10 +32,11 @@ export class ChangeFeed {
     this.listeners.set(kind, list);
   }
 
-  emit<K extends keyof ChangeEvents>(kind: K, event: ChangeEvents[K]): void {
+  /** Resolves once every listener has applied the change (services await it before answering). */
+  async emit<K extends keyof ChangeEvents>(kind: K, event: ChangeEvents[K]): Promise<void> {
     for (const listener of this.listeners.get(kind) ?? []) {
       try {
-        (listener as Listener<K>)(event);
+        await (listener as Listener<K>)(event);
       } catch (error) {
         this.logger.error({ err: error, kind }, 'change listener failed');
       }

@@ -116,9 +116,37 @@ export class AppConfig {
   @IsString()
   ADMIN_UI_DIR = 'dist/admin';
 
+  /** Zone in which dates without a time (guest passes, training expiry) start and end. */
+  @IsString()
+  TIMEZONE = 'Europe/Berlin';
+
   /** Language of reader displays and texts sent to devices. */
   @IsIn(['de', 'en'])
   DEVICE_LANGUAGE: 'de' | 'en' = 'de';
+
+  /** fsync the activity journal on every tap: survives power loss, costs a disk flush per tap. */
+  @Transform(toBool)
+  @IsBoolean()
+  JOURNAL_FSYNC = false;
+
+  /** A reader repeating the same card within this window counts once (held cards, QoS 1 redelivery). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  TAP_DEBOUNCE_MS = 2000;
+
+  /** Power stays on this long after a print finishes (the hot end cools with its fan). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  COOL_DOWN_MINUTES = 3;
+
+  /** Subscribe through an MQTT 5 shared subscription group, so several server instances share device traffic. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'MQTT_SHARE_GROUP must be 1-32 of A-Z a-z 0-9 _ -' })
+  MQTT_SHARE_GROUP?: string;
 
   get demoMode(): boolean {
     return this.DEMO_MODE ?? this.NODE_ENV !== 'production';
@@ -135,7 +163,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'MQTT_URL', 'MQTT_USERNAME', 'MQTT_PASSWORD', 'CARD_HASH_SECRET', 'ADMIN_PASSWORD', 'DEMO_MODE']) {
+  for (const key of [...known, 'MQTT_URL', 'MQTT_USERNAME', 'MQTT_PASSWORD', 'CARD_HASH_SECRET', 'ADMIN_PASSWORD', 'DEMO_MODE', 'MQTT_SHARE_GROUP']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

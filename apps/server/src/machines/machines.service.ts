@@ -106,7 +106,7 @@ export class MachinesService {
       await this.audit.record(actor, AuditAction.Create, 'machine', created.id, null, created, em);
       return created;
     });
-    this.changes.emit('machine', { id: machine.id });
+    await this.changes.emit('machine', { id: machine.id });
     return machine;
   }
 
@@ -121,7 +121,7 @@ export class MachinesService {
       await this.audit.record(actor, AuditAction.Update, 'machine', id, before, current, em);
       return current;
     });
-    this.changes.emit('machine', { id });
+    await this.changes.emit('machine', { id });
     return machine;
   }
 
@@ -131,7 +131,7 @@ export class MachinesService {
       await em.getRepository(MachineEntity).remove(machine);
       await this.audit.record(actor, AuditAction.Delete, 'machine', id, machine, null, em);
     });
-    this.changes.emit('machineRemoved', { id });
+    await this.changes.emit('machineRemoved', { id });
   }
 
   private async assertReferences(em: EntityManager, siteId: string, machineTypeId: string): Promise<void> {

@@ -65,7 +65,7 @@ export class MemberImportService {
       await this.members.saveMany(built, em);
       for (const m of built) await this.audit.record(actor, AuditAction.Import, 'member', m.id, null, m, em);
     });
-    for (const m of built) this.changes.emit('member', { id: m.id });
+    for (const m of built) await this.changes.emit('member', { id: m.id });
     return { dryRun, rows, valid: built.length, imported: built.length, errors: [] };
   }
 

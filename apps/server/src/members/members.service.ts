@@ -87,7 +87,7 @@ export class MembersService {
       await this.members.save(member, em);
       await this.audit.record(actor, AuditAction.Create, 'member', member.id, null, member, em);
     });
-    this.changes.emit('member', { id: member.id });
+    await this.changes.emit('member', { id: member.id });
     return member;
   }
 
@@ -110,7 +110,7 @@ export class MembersService {
       await this.audit.record(actor, action, 'member', id, before, current, em);
       return current;
     });
-    this.changes.emit('member', { id });
+    await this.changes.emit('member', { id });
     return member;
   }
 
@@ -121,7 +121,7 @@ export class MembersService {
       await this.members.remove(member, em);
       await this.audit.record(actor, AuditAction.Delete, 'member', id, { memberKey: member.memberKey }, null, em);
     });
-    this.changes.emit('memberRemoved', { id });
+    await this.changes.emit('memberRemoved', { id });
   }
 
   private async assertReferences(em: EntityManager, member: MemberEntity): Promise<void> {

@@ -74,7 +74,7 @@ export class QualificationsService {
       await this.audit.record(actor, AuditAction.Create, 'qualification', created.id, null, created, em);
       return created;
     });
-    this.changes.emit('qualification', { id: q.id });
+    await this.changes.emit('qualification', { id: q.id });
     return toQualificationView(q);
   }
 
@@ -92,7 +92,7 @@ export class QualificationsService {
       await this.audit.record(actor, AuditAction.Update, 'qualification', id, before, current, em);
       return current;
     });
-    this.changes.emit('qualification', { id });
+    await this.changes.emit('qualification', { id });
     return toQualificationView(q);
   }
 

@@ -56,7 +56,7 @@ export class SitesService {
       await this.audit.record(actor, AuditAction.Create, 'site', site.id, null, { ...site, openingHours: dto.openingHours }, em);
       return site.id;
     });
-    this.changes.emit('site', { id });
+    await this.changes.emit('site', { id });
     return this.get(id);
   }
 
@@ -75,7 +75,7 @@ export class SitesService {
       const after = { ...plain, openingHours: (dto.openingHours ?? site.openingHours).map((h) => `${h.weekday} ${h.opens}-${h.closes}`) };
       await this.audit.record(actor, AuditAction.Update, 'site', id, before, after, em);
     });
-    this.changes.emit('site', { id });
+    await this.changes.emit('site', { id });
     return this.get(id);
   }
 
@@ -88,7 +88,7 @@ export class SitesService {
       await em.getRepository(SiteEntity).remove(site);
       await this.audit.record(actor, AuditAction.Delete, 'site', id, site, null, em);
     });
-    this.changes.emit('site', { id });
+    await this.changes.emit('site', { id });
   }
 
   listDeployments(siteId: string): Promise<DeploymentEntity[]> {

@@ -91,7 +91,7 @@ export class StaffService {
       await this.staff.save(account, em);
       await this.audit.record(actor, AuditAction.Create, 'staff_account', account.id, null, account, em);
     });
-    this.changes.emit('staff', { id: account.id });
+    await this.changes.emit('staff', { id: account.id });
     return toStaffView(account);
   }
 
@@ -113,7 +113,7 @@ export class StaffService {
       await this.audit.record(actor, AuditAction.Update, 'staff_account', id, before, account, em);
     });
     this.auth.forgetStaff(id);
-    this.changes.emit('staff', { id });
+    await this.changes.emit('staff', { id });
     return toStaffView(account);
   }
 }

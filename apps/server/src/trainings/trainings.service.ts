@@ -138,7 +138,7 @@ export class TrainingsService {
       for (const row of rows) await this.audit.record(actor, AuditAction.Grant, 'training_record', row.id, null, row, em);
       return rows;
     });
-    for (const r of records) this.changes.emit('training', { memberId: r.memberId });
+    for (const r of records) await this.changes.emit('training', { memberId: r.memberId });
     return records;
   }
 
@@ -170,7 +170,7 @@ export class TrainingsService {
       await this.audit.record(actor, AuditAction.Revoke, 'training_record', row.id, current, row, em);
       return row;
     });
-    this.changes.emit('training', { memberId: dto.memberId });
+    await this.changes.emit('training', { memberId: dto.memberId });
     return record;
   }
 

@@ -1,0 +1,26 @@
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { MqttEndpoint } from '../mqtt/mqtt-endpoint';
+import { AccessRuntime } from './access-runtime.service';
+import { DemoDevices } from './demo-devices.service';
+
+/** Start order: broker and connection, then the runtime (which subscribes and reconciles), then the demo. */
+@Injectable()
+export class AccessLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly endpoint: MqttEndpoint,
+    private readonly runtime: AccessRuntime,
+    private readonly demo: DemoDevices,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.endpoint.start();
+    await this.runtime.start();
+    await this.demo.start(this.endpoint.url);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.demo.stop();
+    await this.runtime.stop();
+    await this.endpoint.stop();
+  }
+}

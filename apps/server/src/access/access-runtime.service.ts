@@ -1,0 +1,699 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import {
+  AccessDecision,
+  applySessionCommands,
+  decide,
+  initialSessionState,
+  nextDeadline,
+  PolicySnapshot,
+  restoredSessionState,
+  SessionCommand,
+  SessionConfig,
+  SessionEvent,
+  sessionReducer,
+  SessionState,
+  setStaffPresent,
+  startSession,
+} from '@werkbank/access-core';
+import {
+  DENY_REASON_TEXT,
+  DenyReason,
+  DeviceRole,
+  LiveSession,
+  MachineLiveState,
+  MachineState,
+  SessionEndReason,
+  TapEvent,
+} from '@werkbank/contracts';
+import {
+  CardEvent,
+  createAdapterRegistry,
+  DeviceAddress,
+  DeviceEvent,
+  DeviceRouter,
+  FeedbackCommand,
+} from '@werkbank/device-protocol';
+import { DeviceEntity, MachineEntity, StaffAccountEntity, UsageSessionEntity } from '@werkbank/persistence';
+import { CardHasher } from '../cards/card-hasher';
+import { ChangeFeed } from '../common/change-feed';
+import { Clock, CLOCK } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { deviceTopicRoots } from '../mqtt/device-acl';
+import { MqttAccounts } from '../mqtt/mqtt-accounts';
+import { MqttBus } from '../mqtt/mqtt-bus';
+import { ActivityJournal } from './activity-journal';
+import { LiveHub } from './live-hub';
+import { MemberDirectoryEntry, SnapshotLoader } from './snapshot-loader';
+
+const TICK_MS = 1000;
+/** Relay reports this soon after our own switch command may predate it (stale retained or periodic state). */
+const RELAY_REPORT_GRACE_MS = 3000;
+const SEEN_MSG_IDS_LIMIT = 50_000;
+
+interface MachineRuntime {
+  machineId: string;
+  siteId: string;
+  name: string;
+  state: MachineState;
+  session: SessionState;
+  config: SessionConfig;
+  relayOn: boolean | null;
+  powerW: number | null;
+  lastSwitchAt: number;
+  liveSession: LiveSession | null;
+}
+
+interface DeviceRuntime {
+  entity: DeviceEntity;
+  address: DeviceAddress;
+  online: boolean;
+}
+
+export interface RuntimeCounters {
+  messages: number;
+  malformed: number;
+  unroutable: number;
+  duplicates: number;
+  taps: number;
+  allowed: number;
+  denied: number;
+}
+
+function toAddress(d: DeviceEntity): DeviceAddress {
+  return { deviceId: d.id, protocol: d.protocol, address: d.address, options: d.options };
+}
+
+/**
+ * The real-time access core at runtime: routes device messages through the codecs, decides taps against the
+ * in-memory snapshot (no database read on the hot path), runs one session state machine per machine,
+ * journals every decision durably before it switches a relay or answers the reader, and reconciles with the
+ * relays' reported states after a restart.
+ */
+@Injectable()
+export class AccessRuntime {
+  private readonly logger = new Logger(AccessRuntime.name);
+  private readonly registry;
+  private readonly router;
+  private snapshot!: PolicySnapshot;
+  private names = new Map<string, MemberDirectoryEntry>();
+  /** staff account id → the key it has in the snapshot's staffPresent (its member id, else its own id). */
+  private staffKeys = new Map<string, string>();
+  /** member id → staff account id, for presence taps at entrance readers. */
+  private staffByMember = new Map<string, string>();
+  private readonly devices = new Map<string, DeviceRuntime>();
+  private readonly machines = new Map<string, MachineRuntime>();
+  private readonly recentTaps = new Map<string, { uid: string; at: number }>();
+  private readonly seenMsgIds = new Set<string>();
+  private readonly enrollment = new Map<string, { socketId: string; until: number }>();
+  private timer: NodeJS.Timeout | null = null;
+  private started = false;
+  readonly counters: RuntimeCounters = { messages: 0, malformed: 0, unroutable: 0, duplicates: 0, taps: 0, allowed: 0, denied: 0 };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loader: SnapshotLoader,
+    private readonly journal: ActivityJournal,
+    private readonly bus: MqttBus,
+    private readonly accounts: MqttAccounts,
+    private readonly hasher: CardHasher,
+    private readonly live: LiveHub,
+    private readonly changes: ChangeFeed,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.registry = createAdapterRegistry({ werkbankPrefix: config.MQTT_PREFIX, shellyRpcClientId: 'werkbank-server' });
+    this.router = new DeviceRouter(this.registry);
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+
+  /** Boot: replay the journal, build the snapshot, restore open sessions, subscribe, ask relays for their state. */
+  async start(): Promise<void> {
+    await this.journal.open(this.config.DATA_DIR, this.config.JOURNAL_FSYNC);
+    const loaded = await this.loader.loadAll();
+    this.snapshot = loaded.snapshot;
+    this.names = loaded.names;
+    this.staffKeys = loaded.staffMembers;
+    await this.reloadStaff();
+    for (const m of await this.dataSource.getRepository(MachineEntity).find()) this.upsertMachineRuntime(m);
+    for (const d of await this.dataSource.getRepository(DeviceEntity).find()) this.upsertDevice(d);
+    await this.restoreOpenSessions();
+    this.registerChangeListeners();
+    this.bus.onMessage((topic, payload) => this.onMessage(topic, payload));
+    await this.bus.subscribe(this.subscriptionFilters());
+    for (const d of this.devices.values()) if (d.entity.role === DeviceRole.Actuator) this.queryRelay(d);
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer.unref();
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.journal.close();
+  }
+
+  private subscriptionFilters(): string[] {
+    const filters = this.router.subscriptions();
+    const group = this.config.MQTT_SHARE_GROUP;
+    return group ? filters.map((f) => `$share/${group}/${f}`) : filters;
+  }
+
+  // ---------------------------------------------------------------- device messages (the hot path)
+
+  onMessage(topic: string, payload: Buffer): void {
+    const receivedAt = this.now();
+    this.counters.messages += 1;
+    const routed = this.router.route(topic);
+    if (routed.length === 0) {
+      this.counters.unroutable += 1;
+      return;
+    }
+    for (const { device, adapter } of routed) {
+      const result = adapter.decode(device, topic, payload);
+      if (!result.ok) {
+        this.counters.malformed += 1;
+        this.logger.warn({ deviceId: device.deviceId, topic, reason: result.error }, 'malformed device message ignored');
+        continue;
+      }
+      for (const event of result.events) {
+        try {
+          this.onDeviceEvent(device.deviceId, event, receivedAt);
+        } catch (error) {
+          // One bad event must never stop the runtime.
+          this.logger.error({ err: error, deviceId: device.deviceId, kind: event.kind }, 'device event failed');
+        }
+      }
+    }
+  }
+
+  private onDeviceEvent(deviceId: string, event: DeviceEvent, receivedAt: number): void {
+    const device = this.devices.get(deviceId);
+    if (!device) return;
+    switch (event.kind) {
+      case 'card':
+        this.onCard(device, event, receivedAt);
+        return;
+      case 'availability':
+        this.onAvailability(device, event.online);
+        return;
+      case 'relay':
+        this.onRelayReport(device, event.on, receivedAt);
+        return;
+      case 'power':
+        this.onPower(device, event.watts, receivedAt);
+        return;
+      case 'printer': {
+        const printing = event.state === 'printing' || event.state === 'paused' || event.state === 'preparing';
+        this.forMachineOf(device, (m) => this.feed(m, { type: 'print', printing, finished: event.state === 'finished', at: receivedAt }));
+        return;
+      }
+      case 'usage':
+      case 'command-failed':
+        this.logger.debug({ deviceId, kind: event.kind }, 'device event not handled yet');
+        return;
+    }
+  }
+
+  private onCard(device: DeviceRuntime, card: CardEvent, receivedAt: number): void {
+    if (card.msgId) {
+      const key = `${device.entity.id}:${card.msgId}`;
+      if (this.seenMsgIds.has(key)) {
+        this.counters.duplicates += 1;
+        return;
+      }
+      if (this.seenMsgIds.size >= SEEN_MSG_IDS_LIMIT) this.seenMsgIds.clear();
+      this.seenMsgIds.add(key);
+    } else {
+      // Vendor readers send no message ids: a held card repeats, QoS 1 may redeliver. One tap per window.
+      const last = this.recentTaps.get(device.entity.id);
+      if (last && last.uid === card.uid && receivedAt - last.at < this.config.TAP_DEBOUNCE_MS) {
+        this.counters.duplicates += 1;
+        return;
+      }
+      this.recentTaps.set(device.entity.id, { uid: card.uid, at: receivedAt });
+    }
+    this.counters.taps += 1;
+    const uidHash = this.hasher.hash(card.uid);
+    const known = this.snapshot.cards.get(uidHash);
+    if (!known) this.reportEnrollment(device, card, receivedAt);
+    if (device.entity.role === DeviceRole.EntranceReader) {
+      this.onEntranceTap(device, uidHash, card, receivedAt);
+      return;
+    }
+    const machineId = device.entity.machineId ?? '';
+    const decision = decide(this.snapshot, { uidHash, machineId }, receivedAt);
+    const machine = this.machines.get(machineId) ?? null;
+    let sessionId: string | null = null;
+    if (decision.outcome === 'allowed' && machine) {
+      sessionId = randomUUID();
+      this.recordAccess(device, card, decision, machine, sessionId, receivedAt);
+      const event: SessionEvent = decision.takeoverOfSessionId
+        ? { type: 'takeover', newSessionId: sessionId, memberId: decision.memberId, at: receivedAt, endsAt: decision.endsAt }
+        : { type: 'started', sessionId, memberId: decision.memberId, at: receivedAt, endsAt: decision.endsAt };
+      this.feed(machine, event);
+      this.counters.allowed += 1;
+    } else if (decision.outcome === 'tap_out' && machine) {
+      sessionId = decision.sessionId;
+      this.recordAccess(device, card, decision, machine, sessionId, receivedAt);
+      this.feed(machine, { type: 'tap_out', at: receivedAt });
+    } else {
+      this.recordAccess(device, card, decision, machine, null, receivedAt);
+      this.counters.denied += 1;
+    }
+    this.sendFeedback(device, decision);
+    const decisionMs = this.now() - receivedAt;
+    const memberId = decision.outcome === 'denied' ? decision.memberId : decision.memberId;
+    const tap: TapEvent = {
+      id: randomUUID(),
+      at: new Date(receivedAt).toISOString(),
+      deviceId: device.entity.id,
+      machineId: machine?.machineId ?? null,
+      siteId: device.entity.siteId,
+      outcome: decision.outcome,
+      reason: decision.outcome === 'denied' ? decision.reason : null,
+      memberKey: decision.memberKey,
+      cardSuffix: this.hasher.suffix(card.uid),
+      sessionId,
+      decisionMs,
+    };
+    this.live.tap(device.entity.siteId, tap, memberId ? (this.names.get(memberId)?.name ?? null) : null);
+  }
+
+  private recordAccess(
+    device: DeviceRuntime,
+    card: CardEvent,
+    decision: AccessDecision,
+    machine: MachineRuntime | null,
+    sessionId: string | null,
+    at: number,
+  ): void {
+    this.journal.record({
+      t: 'access',
+      row: {
+        id: randomUUID(),
+        at: new Date(at).toISOString(),
+        deviceId: device.entity.id,
+        msgId: card.msgId,
+        machineId: machine?.machineId ?? null,
+        siteId: device.entity.siteId,
+        memberKey: decision.memberKey,
+        cardSuffix: this.hasher.suffix(card.uid),
+        outcome: decision.outcome,
+        reason: decision.outcome === 'denied' ? decision.reason : null,
+        sessionId,
+      },
+    });
+  }
+
+  private sendFeedback(device: DeviceRuntime, decision: AccessDecision): void {
+    const lang = this.config.DEVICE_LANGUAGE;
+    const feedback: FeedbackCommand =
+      decision.outcome === 'denied'
+        ? { result: 'denied', reason: decision.reason, text: DENY_REASON_TEXT[decision.reason][lang] }
+        : {
+            result: 'allowed',
+            reason: null,
+            text: decision.outcome === 'tap_out' ? (lang === 'de' ? 'Abgemeldet' : 'Signed off') : lang === 'de' ? 'Freigegeben' : 'Access granted',
+          };
+    this.publishAll(this.registry.get(device.address.protocol)?.encodeFeedback(device.address, feedback) ?? []);
+  }
+
+  private reportEnrollment(device: DeviceRuntime, card: CardEvent, at: number): void {
+    const waiting = this.enrollment.get(device.entity.id);
+    if (!waiting) return;
+    this.enrollment.delete(device.entity.id);
+    if (waiting.until < at) return;
+    this.live.enrollment(waiting.socketId, { deviceId: device.entity.id, uid: card.uid, technology: card.technology, at: new Date(at).toISOString() });
+  }
+
+  /** Entrance readers: members check in (a visit); staff members toggle their presence at the site. */
+  private onEntranceTap(device: DeviceRuntime, uidHash: string, card: CardEvent, at: number): void {
+    const entry = this.snapshot.cards.get(uidHash);
+    const member = entry ? this.snapshot.members.get(entry.memberId) : undefined;
+    let feedback: FeedbackCommand;
+    if (!entry || !member) feedback = this.denial(DenyReason.UnknownCard);
+    else if (entry.blocked) feedback = this.denial(DenyReason.CardBlocked);
+    else if (member.status === 'suspended') feedback = this.denial(DenyReason.MemberSuspended);
+    else {
+      const staffId = this.staffByMember.get(member.memberId);
+      const de = this.config.DEVICE_LANGUAGE === 'de';
+      if (staffId) {
+        const present = !this.isPresent(device.entity.siteId, staffId);
+        this.setPresence(device.entity.siteId, staffId, present, at);
+        feedback = { result: 'allowed', reason: null, text: present ? (de ? 'Aufsicht anwesend' : 'On duty') : de ? 'Aufsicht abgemeldet' : 'Off duty' };
+      } else {
+        this.journal.record({ t: 'visit', row: { id: randomUUID(), siteId: device.entity.siteId, memberKey: member.memberKey, at: new Date(at).toISOString(), source: 'entrance_tap' } });
+        feedback = { result: 'allowed', reason: null, text: de ? 'Willkommen' : 'Welcome' };
+      }
+    }
+    this.publishAll(this.registry.get(device.address.protocol)?.encodeFeedback(device.address, feedback) ?? []);
+    this.live.tap(
+      device.entity.siteId,
+      {
+        id: randomUUID(),
+        at: new Date(at).toISOString(),
+        deviceId: device.entity.id,
+        machineId: null,
+        siteId: device.entity.siteId,
+        outcome: feedback.result,
+        reason: feedback.reason,
+        memberKey: member?.memberKey ?? null,
+        cardSuffix: this.hasher.suffix(card.uid),
+        sessionId: null,
+        decisionMs: this.now() - at,
+      },
+      member ? (this.names.get(member.memberId)?.name ?? null) : null,
+    );
+  }
+
+  private denial(reason: DenyReason): FeedbackCommand {
+    return { result: 'denied', reason, text: DENY_REASON_TEXT[reason][this.config.DEVICE_LANGUAGE] };
+  }
+
+  private onAvailability(device: DeviceRuntime, online: boolean): void {
+    if (device.online === online) return;
+    device.online = online;
+    this.live.device({ deviceId: device.entity.id, online, at: new Date(this.now()).toISOString() });
+    if (online && device.entity.role === DeviceRole.Actuator) this.queryRelay(device);
+    this.forMachineOf(device, (m) => this.publishMachine(m));
+  }
+
+  private onRelayReport(device: DeviceRuntime, on: boolean, at: number): void {
+    this.forMachineOf(device, (m) => {
+      const changed = m.relayOn !== on;
+      m.relayOn = on;
+      if (at - m.lastSwitchAt >= RELAY_REPORT_GRACE_MS) this.feed(m, { type: 'relay_reported', on, at });
+      if (changed) this.publishMachine(m);
+    });
+  }
+
+  private onPower(device: DeviceRuntime, watts: number, at: number): void {
+    this.forMachineOf(device, (m) => {
+      m.powerW = watts;
+      this.feed(m, { type: 'power', watts, at });
+    });
+  }
+
+  private forMachineOf(device: DeviceRuntime, fn: (m: MachineRuntime) => void): void {
+    const machine = device.entity.machineId ? this.machines.get(device.entity.machineId) : undefined;
+    if (machine) fn(machine);
+  }
+
+  // ---------------------------------------------------------------- sessions
+
+  /** Feed one event to a machine's state machine and carry out what it says, in order. */
+  private feed(machine: MachineRuntime, event: SessionEvent): void {
+    const { state, commands } = sessionReducer(machine.session, event, machine.config);
+    machine.session = state;
+    if (commands.length === 0) return;
+    applySessionCommands(this.snapshot, machine.machineId, commands);
+    for (const command of commands) this.execute(machine, command, event);
+    this.publishMachine(machine);
+  }
+
+  private execute(machine: MachineRuntime, command: SessionCommand, cause: SessionEvent): void {
+    switch (command.type) {
+      case 'session_started': {
+        const memberKey = this.names.get(command.memberId)?.memberKey ?? this.snapshot.members.get(command.memberId)?.memberKey ?? 'unknown';
+        this.journal.record({
+          t: 'session_start',
+          row: {
+            id: command.sessionId,
+            machineId: machine.machineId,
+            siteId: machine.siteId,
+            memberKey,
+            startedAt: new Date(command.at).toISOString(),
+            endsAt: command.endsAt === null ? null : new Date(command.endsAt).toISOString(),
+            takeoverOf: cause.type === 'takeover' && machine.liveSession ? machine.liveSession.sessionId : null,
+          },
+        });
+        machine.liveSession = {
+          sessionId: command.sessionId,
+          machineId: machine.machineId,
+          memberKey,
+          startedAt: new Date(command.at).toISOString(),
+          endsAt: command.endsAt === null ? null : new Date(command.endsAt).toISOString(),
+        };
+        this.live.sessionStarted(machine.siteId, machine.liveSession, this.names.get(command.memberId)?.name ?? null);
+        return;
+      }
+      case 'relay':
+        machine.lastSwitchAt = this.now();
+        machine.relayOn = command.on;
+        for (const d of this.devicesOf(machine.machineId, DeviceRole.Actuator)) {
+          const adapter = this.registry.get(d.address.protocol);
+          this.publishAll(
+            adapter?.encodeActuator(d.address, command.on, { sessionId: machine.liveSession?.sessionId ?? null, issuedAt: new Date().toISOString() }) ?? [],
+          );
+        }
+        return;
+      case 'session_ended':
+        this.journal.record({ t: 'session_end', id: command.sessionId, endedAt: new Date(command.at).toISOString(), endReason: command.reason });
+        if (machine.liveSession?.sessionId === command.sessionId) machine.liveSession = null;
+        this.live.sessionEnded(machine.siteId, {
+          sessionId: command.sessionId,
+          machineId: machine.machineId,
+          endedAt: new Date(command.at).toISOString(),
+          reason: command.reason,
+        });
+        return;
+    }
+  }
+
+  private tick(): void {
+    const now = this.now();
+    for (const machine of this.machines.values()) {
+      const deadline = nextDeadline(machine.session, machine.config);
+      if (deadline !== null && deadline <= now) this.feed(machine, { type: 'tick', at: now });
+    }
+  }
+
+  /** Sessions open in the database belong to the machines again; the relays' reports then settle them. */
+  private async restoreOpenSessions(): Promise<void> {
+    const open = await this.dataSource.getRepository(UsageSessionEntity).find({ where: { endedAt: IsNull() } });
+    const memberOfKey = new Map([...this.snapshot.members.values()].map((m) => [m.memberKey, m.memberId]));
+    for (const s of open) {
+      const machine = this.machines.get(s.machineId);
+      const memberId = memberOfKey.get(s.memberKey);
+      if (!machine || !memberId) {
+        this.journal.record({ t: 'session_end', id: s.id, endedAt: new Date(this.now()).toISOString(), endReason: SessionEndReason.Reconciled });
+        continue;
+      }
+      const running = { sessionId: s.id, memberId, startedAt: s.startedAt.getTime(), endsAt: s.endsAt ? s.endsAt.getTime() : null };
+      machine.session = restoredSessionState(running);
+      machine.lastSwitchAt = 0;
+      startSession(this.snapshot, s.machineId, running);
+      machine.liveSession = {
+        sessionId: s.id,
+        machineId: s.machineId,
+        memberKey: s.memberKey,
+        startedAt: s.startedAt.toISOString(),
+        endsAt: s.endsAt ? s.endsAt.toISOString() : null,
+      };
+    }
+    if (open.length > 0) this.logger.log(`restored ${open.length} open sessions; waiting for the relays to report`);
+  }
+
+  private queryRelay(device: DeviceRuntime): void {
+    this.publishAll(this.registry.get(device.address.protocol)?.encodeStateQuery(device.address) ?? []);
+  }
+
+  private publishAll(messages: { topic: string; payload: string; qos: 0 | 1; retain: boolean }[]): void {
+    for (const m of messages) this.bus.publish(m);
+  }
+
+  // ---------------------------------------------------------------- staff actions
+
+  forceOff(machineId: string, cutUnderPrint: boolean): MachineLiveState {
+    const machine = this.machines.get(machineId);
+    if (!machine) throw DomainError.notFound('Machine', machineId);
+    this.feed(machine, { type: 'force_off', at: this.now(), cutUnderPrint });
+    if (machine.relayOn !== false && machine.session.phase !== 'ending') this.execute(machine, { type: 'relay', on: false }, { type: 'tick', at: this.now() });
+    return this.liveState(machine);
+  }
+
+  isPresent(siteId: string, staffId: string): boolean {
+    const key = this.staffKeys.get(staffId) ?? staffId;
+    return this.snapshot.sites.get(siteId)?.staffPresent.has(key) ?? false;
+  }
+
+  setPresence(siteId: string, staffId: string, present: boolean, at = this.now()): void {
+    if (!this.snapshot.sites.has(siteId)) throw DomainError.notFound('Site', siteId);
+    if (this.isPresent(siteId, staffId) === present) return;
+    setStaffPresent(this.snapshot, siteId, this.staffKeys.get(staffId) ?? staffId, present);
+    const iso = new Date(at).toISOString();
+    this.journal.record(
+      present
+        ? { t: 'presence_start', row: { id: randomUUID(), siteId, staffId, arrivedAt: iso } }
+        : { t: 'presence_end', siteId, staffId, leftAt: iso },
+    );
+  }
+
+  staffPresent(siteId: string): string[] {
+    const keys = this.snapshot.sites.get(siteId)?.staffPresent ?? new Set<string>();
+    return [...this.staffKeys].filter(([, key]) => keys.has(key)).map(([id]) => id);
+  }
+
+  startEnrollment(deviceId: string, socketId: string, ttlMs = 120_000): void {
+    const device = this.devices.get(deviceId);
+    if (!device || (device.entity.role !== DeviceRole.MachineReader && device.entity.role !== DeviceRole.EntranceReader)) {
+      throw DomainError.invalid('deviceId', 'not a registered reader');
+    }
+    this.enrollment.set(deviceId, { socketId, until: this.now() + ttlMs });
+  }
+
+  stopEnrollment(deviceId: string, socketId: string): void {
+    if (this.enrollment.get(deviceId)?.socketId === socketId) this.enrollment.delete(deviceId);
+  }
+
+  /** Demo mode: the address of a simulated reader, for the simulator's control topic. */
+  deviceAddress(deviceId: string): DeviceAddress | null {
+    return this.devices.get(deviceId)?.address ?? null;
+  }
+
+  // ---------------------------------------------------------------- live state
+
+  liveState(machine: MachineRuntime): MachineLiveState {
+    const devices = [...this.devices.values()].filter((d) => d.entity.machineId === machine.machineId);
+    return {
+      machineId: machine.machineId,
+      siteId: machine.siteId,
+      name: machine.name,
+      state: machine.state,
+      relayOn: machine.relayOn,
+      powerW: machine.powerW,
+      online: devices.length > 0 && devices.every((d) => d.online),
+      session: machine.liveSession,
+    };
+  }
+
+  machineStates(siteId?: string): MachineLiveState[] {
+    return [...this.machines.values()].filter((m) => !siteId || m.siteId === siteId).map((m) => this.liveState(m));
+  }
+
+  memberNameOfKey(memberKey: string): string | null {
+    for (const entry of this.names.values()) if (entry.memberKey === memberKey) return entry.name;
+    return null;
+  }
+
+  deviceOnline(deviceId: string): boolean {
+    return this.devices.get(deviceId)?.online ?? false;
+  }
+
+  private publishMachine(machine: MachineRuntime): void {
+    if (!this.started) return;
+    const state = this.liveState(machine);
+    const memberId = machine.session.phase === 'active' || machine.session.phase === 'ending' ? machine.session.session.memberId : null;
+    this.live.machine(state, memberId ? (this.names.get(memberId)?.name ?? null) : null);
+  }
+
+  // ---------------------------------------------------------------- registry upkeep
+
+  private devicesOf(machineId: string, role: DeviceRole): DeviceRuntime[] {
+    const out: DeviceRuntime[] = [];
+    for (const d of this.devices.values()) if (d.entity.machineId === machineId && d.entity.role === role) out.push(d);
+    return out;
+  }
+
+  private upsertMachineRuntime(m: MachineEntity): void {
+    const existing = this.machines.get(m.id);
+    const config: SessionConfig = {
+      idlePowerWatts: m.idlePowerWatts ?? 0,
+      idleMinutes: m.idleMinutes ?? 10,
+      coolDownMinutes: this.config.COOL_DOWN_MINUTES,
+    };
+    this.machines.set(m.id, {
+      machineId: m.id,
+      siteId: m.siteId,
+      name: m.name,
+      state: m.state,
+      session: existing?.session ?? initialSessionState(),
+      config,
+      relayOn: existing?.relayOn ?? null,
+      powerW: existing?.powerW ?? null,
+      lastSwitchAt: existing?.lastSwitchAt ?? 0,
+      liveSession: existing?.liveSession ?? null,
+    });
+  }
+
+  private upsertDevice(d: DeviceEntity): string[] {
+    const address = toAddress(d);
+    const problems = this.router.add(address);
+    if (problems.length > 0) {
+      this.logger.warn({ deviceId: d.id, problems }, 'device not routable');
+      return problems;
+    }
+    const previous = this.devices.get(d.id);
+    this.devices.set(d.id, { entity: d, address, online: previous?.online ?? false });
+    const adapter = this.registry.get(d.protocol);
+    if (adapter) this.accounts.set({ username: d.mqttUsername, passwordHash: d.mqttPasswordHash, roots: deviceTopicRoots(adapter, address) });
+    return [];
+  }
+
+  private removeDevice(id: string): void {
+    const d = this.devices.get(id);
+    if (!d) return;
+    this.router.remove(id);
+    this.accounts.remove(d.entity.mqttUsername);
+    this.devices.delete(id);
+  }
+
+  private async reloadStaff(): Promise<void> {
+    const staff = await this.dataSource.getRepository(StaffAccountEntity).find({ where: { active: true } });
+    this.staffKeys = new Map(staff.map((s) => [s.id, s.memberId ?? s.id]));
+    this.staffByMember = new Map(staff.filter((s) => s.memberId).map((s) => [s.memberId as string, s.id]));
+  }
+
+  private registerChangeListeners(): void {
+    this.changes.on('card', ({ id }) => this.loader.reloadCard(this.snapshot, id));
+    this.changes.on('cardRemoved', ({ uidHash }) => this.loader.removeCard(this.snapshot, uidHash));
+    this.changes.on('member', ({ id }) => this.loader.reloadMember(this.snapshot, this.names, id));
+    this.changes.on('memberRemoved', ({ id }) => this.loader.reloadMember(this.snapshot, this.names, id));
+    this.changes.on('training', ({ memberId }) => this.loader.reloadGrants(this.snapshot, memberId));
+    this.changes.on('qualification', ({ id }) => this.loader.reloadQualification(this.snapshot, id));
+    this.changes.on('site', ({ id }) => this.loader.reloadSite(this.snapshot, id));
+    this.changes.on('staff', () => this.reloadStaff());
+    const onMachine = async ({ id }: { id: string }) => {
+      const m = await this.loader.reloadMachine(this.snapshot, id);
+      if (m) {
+        this.upsertMachineRuntime(m);
+        this.publishMachine(this.machines.get(m.id) as MachineRuntime);
+      } else this.machines.delete(id);
+    };
+    this.changes.on('machine', onMachine);
+    this.changes.on('machineRemoved', onMachine);
+    this.changes.on('device', async ({ id }) => {
+      const d = await this.dataSource.getRepository(DeviceEntity).findOneBy({ id });
+      if (!d) return this.removeDevice(id);
+      this.upsertDevice(d);
+      await this.bus.subscribe(this.subscriptionFilters());
+      if (d.role === DeviceRole.Actuator) this.queryRelay(this.devices.get(d.id) as DeviceRuntime);
+    });
+    this.changes.on('deviceRemoved', ({ id }) => this.removeDevice(id));
+  }
+
+  /** Problems the router would have with a device (used by the registry API before saving). */
+  routingProblems(d: DeviceEntity): string[] {
+    const adapter = this.registry.get(d.protocol);
+    if (!adapter) return [`no adapter for protocol ${d.protocol}`];
+    const problems = adapter.validate(toAddress(d));
+    if (problems.length > 0) return problems;
+    for (const other of this.devices.values()) {
+      if (other.entity.id !== d.id && other.entity.protocol === d.protocol && other.entity.address === d.address) {
+        return [`address ${d.address} is already used by device ${other.entity.name}`];
+      }
+    }
+    return [];
+  }
+
+  topicRoots(d: DeviceEntity): string[] {
+    const adapter = this.registry.get(d.protocol);
+    return adapter ? deviceTopicRoots(adapter, toAddress(d)) : [];
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import {
+  createEmptySnapshot,
+  endOfLocalDay,
+  startOfLocalDay,
+  foldTrainingHistory,
+  PolicySnapshot,
+  removeCard,
+  removeMachine,
+  removeMember,
+  replaceGrants,
+  upsertCard,
+  upsertMachine,
+  upsertMember,
+  upsertQualification,
+  upsertSite,
+  MemberInput,
+} from '@werkbank/access-core';
+import { MemberStatus } from '@werkbank/contracts';
+import {
+  CardEntity,
+  MachineEntity,
+  MemberEntity,
+  QualificationEntity,
+  SiteEntity,
+  StaffAccountEntity,
+  StaffPresenceEntity,
+  TrainingRecordEntity,
+} from '@werkbank/persistence';
+import { AppConfig } from '../config/app-config';
+
+/** Guest windows and expiry dates are whole local days: a pass is valid through its last day. */
+export function memberInput(m: MemberEntity, tz: string): MemberInput {
+  const guest = m.status === MemberStatus.Guest;
+  return {
+    memberId: m.id,
+    memberKey: m.memberKey,
+    status: m.status,
+    guestValidFrom: guest && m.guestValidFrom ? startOfLocalDay(m.guestValidFrom, tz) : null,
+    guestValidUntil: guest && m.guestValidUntil ? endOfLocalDay(m.guestValidUntil, tz) - 1 : null,
+    isMinor: m.isMinor,
+    guardianConsent: m.guardianConsentOn !== null,
+    birthDate: m.birthDate,
+  };
+}
+
+/** A training is valid up to the day before expiresOn (local). */
+export function trainingRecordInput(r: TrainingRecordEntity, tz: string) {
+  return {
+    qualificationId: r.qualificationId,
+    action: r.action,
+    level: r.level,
+    expiresAt: r.expiresOn ? startOfLocalDay(r.expiresOn, tz) : null,
+    recordedAt: r.recordedAt,
+  };
+}
+
+/** Display names for the live board, kept beside the snapshot (decide() never needs them). */
+export interface MemberDirectoryEntry {
+  name: string;
+  memberKey: string;
+}
+
+/** Reads the database into the access snapshot: everything at boot, one entity per staff change after. */
+@Injectable()
+export class SnapshotLoader {
+  private readonly tz: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.tz = config.TIMEZONE;
+  }
+
+  async loadAll(): Promise<{ snapshot: PolicySnapshot; names: Map<string, MemberDirectoryEntry>; staffMembers: Map<string, string> }> {
+    const snapshot = createEmptySnapshot();
+    const names = new Map<string, MemberDirectoryEntry>();
+    const [sites, members, cards, quals, machines, records, staff, presence] = await Promise.all([
+      this.dataSource.getRepository(SiteEntity).find({ relations: { openingHours: true } }),
+      this.dataSource.getRepository(MemberEntity).find(),
+      this.dataSource.getRepository(CardEntity).find(),
+      this.dataSource.getRepository(QualificationEntity).find({ relations: { prerequisites: true } }),
+      this.dataSource.getRepository(MachineEntity).find(),
+      this.dataSource.getRepository(TrainingRecordEntity).find({ order: { recordedAt: 'ASC', id: 'ASC' } }),
+      this.dataSource.getRepository(StaffAccountEntity).find({ where: { active: true } }),
+      this.dataSource.getRepository(StaffPresenceEntity).find({ where: { leftAt: IsNull() } }),
+    ]);
+    const staffMembers = new Map(staff.map((s) => [s.id, s.memberId ?? s.id]));
+    for (const site of sites) {
+      const present = presence.filter((p) => p.siteId === site.id).map((p) => staffMembers.get(p.staffId) ?? p.staffId);
+      upsertSite(snapshot, { siteId: site.id, timezone: site.timezone, openingHours: site.openingHours, staffPresent: present });
+    }
+    for (const m of members) {
+      upsertMember(snapshot, memberInput(m, this.tz));
+      names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
+    }
+    for (const c of cards) upsertCard(snapshot, { uidHash: c.uidHash, cardId: c.id, memberId: c.memberId, blocked: c.blocked });
+    for (const q of quals) {
+      upsertQualification(snapshot, { qualificationId: q.id, machineTypeId: q.machineTypeId, prerequisiteIds: q.prerequisites.map((p) => p.id) });
+    }
+    for (const m of machines) upsertMachine(snapshot, machineEntry(m));
+    const byMember = new Map<string, TrainingRecordEntity[]>();
+    for (const r of records) {
+      const list = byMember.get(r.memberId) ?? [];
+      list.push(r);
+      byMember.set(r.memberId, list);
+    }
+    for (const [memberId, list] of byMember) replaceGrants(snapshot, memberId, foldTrainingHistory(list.map((r) => trainingRecordInput(r, this.tz))));
+    return { snapshot, names, staffMembers };
+  }
+
+  async reloadCard(snapshot: PolicySnapshot, id: string): Promise<void> {
+    const c = await this.dataSource.getRepository(CardEntity).findOneBy({ id });
+    if (c) upsertCard(snapshot, { uidHash: c.uidHash, cardId: c.id, memberId: c.memberId, blocked: c.blocked });
+  }
+
+  removeCard(snapshot: PolicySnapshot, uidHash: string): void {
+    removeCard(snapshot, uidHash);
+  }
+
+  async reloadMember(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, id: string): Promise<void> {
+    const m = await this.dataSource.getRepository(MemberEntity).findOneBy({ id });
+    if (!m) {
+      removeMember(snapshot, id);
+      names.delete(id);
+      return;
+    }
+    upsertMember(snapshot, memberInput(m, this.tz));
+    names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
+  }
+
+  async reloadMachine(snapshot: PolicySnapshot, id: string): Promise<MachineEntity | null> {
+    const m = await this.dataSource.getRepository(MachineEntity).findOneBy({ id });
+    if (m) upsertMachine(snapshot, machineEntry(m));
+    else removeMachine(snapshot, id);
+    return m;
+  }
+
+  async reloadSite(snapshot: PolicySnapshot, id: string): Promise<void> {
+    const site = await this.dataSource.getRepository(SiteEntity).findOne({ where: { id }, relations: { openingHours: true } });
+    if (site) upsertSite(snapshot, { siteId: site.id, timezone: site.timezone, openingHours: site.openingHours });
+  }
+
+  async reloadQualification(snapshot: PolicySnapshot, id: string): Promise<void> {
+    const q = await this.dataSource.getRepository(QualificationEntity).findOne({ where: { id }, relations: { prerequisites: true } });
+    if (q) upsertQualification(snapshot, { qualificationId: q.id, machineTypeId: q.machineTypeId, prerequisiteIds: q.prerequisites.map((p) => p.id) });
+  }
+
+  async reloadGrants(snapshot: PolicySnapshot, memberId: string): Promise<void> {
+    const records = await this.dataSource
+      .getRepository(TrainingRecordEntity)
+      .find({ where: { memberId }, order: { recordedAt: 'ASC', id: 'ASC' } });
+    replaceGrants(snapshot, memberId, foldTrainingHistory(records.map((r) => trainingRecordInput(r, this.tz))));
+  }
+}
+
+export function machineEntry(m: MachineEntity) {
+  return {
+    machineId: m.id,
+    siteId: m.siteId,
+    machineTypeId: m.machineTypeId,
+    state: m.state,
+    needsSupervision: m.needsSupervision,
+    minimumAge: m.minimumAge,
+    maxSessionMinutes: m.maxSessionMinutes,
+    allowTakeover: m.allowTakeover,
+  };
+}

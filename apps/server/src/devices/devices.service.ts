@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditAction, DeviceProtocol, DeviceRole } from '@werkbank/contracts';
+import { DeviceEntity, MachineEntity, SiteEntity } from '@werkbank/persistence';
+import { AccessRuntime } from '../access/access-runtime.service';
+import { AuditService } from '../audit/audit.service';
+import { StaffPrincipal } from '../common/auth.decorators';
+import { ChangeFeed } from '../common/change-feed';
+import { DomainError } from '../common/domain-error';
+import { mosquittoAclFile, mosquittoPasswordFile } from '../mqtt/mosquitto-config';
+import { generateMqttPassword, hashMqttPassword } from '../mqtt/mqtt-credentials';
+import { SERVER_MQTT_USER } from '../mqtt/mqtt-endpoint';
+import { CreateDeviceDto, UpdateDeviceDto } from './devices.dto';
+
+export interface DeviceView {
+  id: string;
+  name: string;
+  siteId: string;
+  machineId: string | null;
+  role: DeviceRole;
+  protocol: DeviceProtocol;
+  address: string;
+  options: Record<string, string> | null;
+  mqttUsername: string;
+  online: boolean;
+  /** Topics this device may use on the broker. */
+  topicRoots: string[];
+}
+
+@Injectable()
+export class DevicesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runtime: AccessRuntime,
+    private readonly audit: AuditService,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  view(d: DeviceEntity): DeviceView {
+    return {
+      id: d.id,
+      name: d.name,
+      siteId: d.siteId,
+      machineId: d.machineId,
+      role: d.role,
+      protocol: d.protocol,
+      address: d.address,
+      options: d.options,
+      mqttUsername: d.mqttUsername,
+      online: this.runtime.deviceOnline(d.id),
+      topicRoots: this.runtime.topicRoots(d),
+    };
+  }
+
+  async list(siteId?: string): Promise<DeviceView[]> {
+    const all = await this.dataSource.getRepository(DeviceEntity).find({ where: siteId ? { siteId } : {}, order: { name: 'ASC' } });
+    return all.map((d) => this.view(d));
+  }
+
+  async get(id: string): Promise<DeviceEntity> {
+    const d = await this.dataSource.getRepository(DeviceEntity).findOneBy({ id });
+    if (!d) throw DomainError.notFound('Device', id);
+    return d;
+  }
+
+  /** Registers a device and returns its MQTT password once (only a hash is kept). */
+  async create(actor: StaffPrincipal | null, dto: CreateDeviceDto): Promise<{ device: DeviceView; mqttPassword: string }> {
+    const password = generateMqttPassword();
+    const device = await this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(DeviceEntity);
+      const entity = repo.create({
+        name: dto.name,
+        siteId: dto.siteId,
+        machineId: dto.machineId ?? null,
+        role: dto.role,
+        protocol: dto.protocol,
+        address: dto.address,
+        options: dto.options ?? null,
+        mqttUsername: dto.mqttUsername ?? dto.address.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64),
+        mqttPasswordHash: await hashMqttPassword(password),
+      });
+      await this.check(em, entity);
+      if (await repo.findOneBy({ mqttUsername: entity.mqttUsername })) {
+        throw DomainError.conflict(`MQTT username ${entity.mqttUsername} is taken; set mqttUsername.`, [{ field: 'mqttUsername', problem: 'already used' }]);
+      }
+      await repo.save(entity);
+      await this.audit.record(actor, AuditAction.Create, 'device', entity.id, null, entity, em);
+      return entity;
+    });
+    await this.changes.emit('device', { id: device.id });
+    return { device: this.view(device), mqttPassword: password };
+  }
+
+  async update(actor: StaffPrincipal, id: string, dto: UpdateDeviceDto): Promise<DeviceView> {
+    const device = await this.dataSource.transaction(async (em) => {
+      const current = await this.get(id);
+      const before = { ...current };
+      Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      await this.check(em, current);
+      await em.getRepository(DeviceEntity).save(current);
+      await this.audit.record(actor, AuditAction.Update, 'device', id, before, current, em);
+      return current;
+    });
+    await this.changes.emit('device', { id });
+    return this.view(device);
+  }
+
+  async rotatePassword(actor: StaffPrincipal, id: string): Promise<{ mqttPassword: string }> {
+    const password = generateMqttPassword();
+    await this.dataSource.transaction(async (em) => {
+      const current = await this.get(id);
+      current.mqttPasswordHash = await hashMqttPassword(password);
+      await em.getRepository(DeviceEntity).save(current);
+      await this.audit.record(actor, AuditAction.Update, 'device', id, null, { credentials: 'rotated' }, em);
+    });
+    await this.changes.emit('device', { id });
+    return { mqttPassword: password };
+  }
+
+  async remove(actor: StaffPrincipal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const current = await this.get(id);
+      await em.getRepository(DeviceEntity).remove(current);
+      await this.audit.record(actor, AuditAction.Delete, 'device', id, current, null, em);
+    });
+    await this.changes.emit('deviceRemoved', { id });
+  }
+
+  /** Password and ACL files for Mosquitto (MQTT_MODE=external), from the same hashes the embedded broker uses. */
+  async mosquittoConfig(): Promise<{ passwordFile: string; aclFile: string }> {
+    const devices = await this.dataSource.getRepository(DeviceEntity).find({ order: { mqttUsername: 'ASC' } });
+    const accounts = devices.map((d) => ({ username: d.mqttUsername, passwordHash: d.mqttPasswordHash, roots: this.runtime.topicRoots(d) }));
+    return { passwordFile: mosquittoPasswordFile(accounts), aclFile: mosquittoAclFile(SERVER_MQTT_USER, accounts) };
+  }
+
+  private async check(em: import('typeorm').EntityManager, d: DeviceEntity): Promise<void> {
+    if (!(await em.getRepository(SiteEntity).existsBy({ id: d.siteId }))) throw DomainError.invalid('siteId', 'no such site');
+    const needsMachine = d.role !== DeviceRole.EntranceReader;
+    if (needsMachine && !d.machineId) throw DomainError.invalid('machineId', `a ${d.role} device must be bound to a machine`);
+    if (!needsMachine) d.machineId = null;
+    if (d.machineId) {
+      const machine = await em.getRepository(MachineEntity).findOneBy({ id: d.machineId });
+      if (!machine) throw DomainError.invalid('machineId', 'no such machine');
+      if (machine.siteId !== d.siteId) throw DomainError.invalid('machineId', 'the machine belongs to another site');
+    }
+    const problems = this.runtime.routingProblems(d);
+    if (problems.length > 0) throw DomainError.conflict(`The device cannot be used: ${problems.join('; ')}`, problems.map((p) => ({ field: 'address', problem: p })));
+  }
+}

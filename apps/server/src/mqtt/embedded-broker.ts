@@ -1,0 +1,78 @@
+import { createServer, Server } from 'node:net';
+import { Injectable, Logger } from '@nestjs/common';
+import { createBroker } from 'aedes';
+import type { Client } from 'aedes';
+import { MqttAccounts } from './mqtt-accounts';
+
+interface AuthedClient extends Client {
+  werkbankUser?: string;
+}
+
+/**
+ * The embedded MQTT broker of the default setup (aedes). Every client logs in; devices are confined to
+ * their own topics through the authorize hooks. Production deployments use Mosquitto with generated files.
+ */
+@Injectable()
+export class EmbeddedBroker {
+  private readonly logger = new Logger(EmbeddedBroker.name);
+  private server: Server | null = null;
+  private readonly broker = createBroker({
+    authenticate: (client, username, password, done) => {
+      const user = username ?? '';
+      this.accounts
+        .verify(user, password ? password.toString() : '')
+        .then((account) => {
+          if (!account) {
+            this.logger.warn({ clientId: client.id, username: user }, 'MQTT login refused');
+            const error = Object.assign(new Error('bad username or password'), { returnCode: 4 });
+            done(error as never, false);
+            return;
+          }
+          (client as AuthedClient).werkbankUser = user;
+          done(null, true);
+        })
+        .catch((error: unknown) => done(error as never, false));
+    },
+    authorizePublish: (client, packet, done) => {
+      const user = (client as AuthedClient | null)?.werkbankUser;
+      if (packet.topic.startsWith('$SYS/') || !this.accounts.mayUse(user, packet.topic)) {
+        this.denied += 1;
+        this.logger.warn({ username: user, topic: packet.topic }, 'MQTT publish outside the device topics refused');
+        done(new Error('topic not allowed'));
+        return;
+      }
+      done(null);
+    },
+    authorizeSubscribe: (client, sub, done) => {
+      const user = (client as AuthedClient).werkbankUser;
+      if (!this.accounts.mayUse(user, sub.topic)) {
+        this.denied += 1;
+        this.logger.warn({ username: user, topic: sub.topic }, 'MQTT subscription outside the device topics refused');
+        done(null, null);
+        return;
+      }
+      done(null, sub);
+    },
+  });
+  denied = 0;
+
+  constructor(private readonly accounts: MqttAccounts) {}
+
+  async listen(port: number, host: string): Promise<number> {
+    const server = createServer(this.broker.handle);
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const address = server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    this.logger.log(`embedded MQTT broker listening on ${host}:${bound}`);
+    return bound;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.broker.close(() => resolve()));
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { EmbeddedBroker } from './embedded-broker';
+import { MqttAccounts } from './mqtt-accounts';
+import { MqttBus } from './mqtt-bus';
+
+export const SERVER_MQTT_USER = 'werkbank-server';
+
+/** Brings up the broker (embedded mode) and the server's own connection; knows the URL devices use. */
+@Injectable()
+export class MqttEndpoint {
+  private readonly logger = new Logger(MqttEndpoint.name);
+  url = '';
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly broker: EmbeddedBroker,
+    private readonly accounts: MqttAccounts,
+    private readonly bus: MqttBus,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.config.MQTT_MODE === 'embedded') {
+      // The server's own account lives only in memory, new each start.
+      const password = randomBytes(24).toString('base64url');
+      this.accounts.setPrivileged(SERVER_MQTT_USER, password, null);
+      const port = await this.broker.listen(this.config.MQTT_PORT, this.config.MQTT_HOST);
+      this.url = `mqtt://127.0.0.1:${port}`;
+      await this.bus.connect(this.url, SERVER_MQTT_USER, password, `${SERVER_MQTT_USER}-${process.pid}`);
+    } else {
+      this.url = this.config.MQTT_URL as string;
+      await this.bus.connect(this.url, this.config.MQTT_USERNAME ?? SERVER_MQTT_USER, this.config.MQTT_PASSWORD ?? '', `${SERVER_MQTT_USER}-${process.pid}-${randomBytes(3).toString('hex')}`);
+      this.logger.log(`connected to external MQTT broker ${this.url}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.bus.close();
+    if (this.config.MQTT_MODE === 'embedded') await this.broker.close();
+  }
+}

@@ -1,0 +1,285 @@
+import {
+  AccessOutcome,
+  DenyReason,
+  MachineState,
+  MemberStatus,
+  QUALIFICATION_LEVEL_RANK,
+  QualificationLevel,
+} from '@werkbank/contracts';
+import { ageInYears, epochDayOf, MINUTE_MS, msOfWeek, ymdOfEpochDay } from './calendar.util';
+import { CLOSED } from './opening-hours.util';
+import { GrantEntry, MemberEntry, PolicySnapshot, QualificationEntry, SiteEntry } from './policy-snapshot';
+import { localToUtc, utcOffsetAt } from './site-clock.util';
+
+export interface AccessRequest {
+  readonly uidHash: string;
+  readonly machineId: string;
+}
+
+/**
+ * Access granted. The session id is NOT part of the decision: pure code cannot mint random ids, so the runtime
+ * assigns one (e.g. a UUID) and feeds it to the session machine's `started` / `takeover` event.
+ */
+export interface AccessAllowed {
+  readonly outcome: 'allowed';
+  readonly memberId: string;
+  readonly memberKey: string;
+  /** Best valid level among the machine type's qualifications; null when the type needs no training. */
+  readonly level: QualificationLevel | null;
+  readonly maxDurationMs: number;
+  /** now + maxDurationMs. */
+  readonly endsAt: number;
+  /** Set when the machine runs another member's session that this tap takes over. */
+  readonly takeoverOfSessionId: string | null;
+}
+
+export interface AccessDenied {
+  readonly outcome: 'denied';
+  readonly reason: DenyReason;
+  /** Known from step 3 on (the card resolved to a member). */
+  readonly memberId: string | null;
+  readonly memberKey: string | null;
+}
+
+/** The holder of the machine's running session tapped again: the runtime ends that session. */
+export interface AccessTapOut {
+  readonly outcome: 'tap_out';
+  readonly sessionId: string;
+  readonly memberId: string;
+  readonly memberKey: string;
+}
+
+export type AccessDecision = AccessAllowed | AccessDenied | AccessTapOut;
+
+// Compile-time guard: the outcomes stay the ones the contracts promise the UI.
+const OUTCOMES_MATCH_CONTRACT: [AccessDecision['outcome']] extends [AccessOutcome]
+  ? [AccessOutcome] extends [AccessDecision['outcome']]
+    ? true
+    : never
+  : never = true;
+void OUTCOMES_MATCH_CONTRACT;
+
+export const DEFAULT_MAX_DURATION_MS = 12 * 60 * MINUTE_MS;
+
+export interface DecideOptions {
+  /** Cap when neither the machine nor the opening hours bound the session. Default 12 h. */
+  readonly defaultMaxDurationMs?: number;
+}
+
+const NO_OPTIONS: DecideOptions = {};
+
+// The contracts barrel re-exports through CommonJS getters, so every `DenyReason.X` read in the hot path would
+// be a getter call (a third of a hot decision, measured). The enums are bound once, at load.
+const Reason: typeof DenyReason = DenyReason;
+const Status: typeof MemberStatus = MemberStatus;
+const State: typeof MachineState = MachineState;
+const SUPERVISED = QualificationLevel.Supervised;
+const INDEPENDENT = QualificationLevel.Independent;
+const TRAINER = QualificationLevel.Trainer;
+const SUPERVISED_RANK = QUALIFICATION_LEVEL_RANK[SUPERVISED];
+const INDEPENDENT_RANK = QUALIFICATION_LEVEL_RANK[INDEPENDENT];
+const TRAINER_RANK = QUALIFICATION_LEVEL_RANK[TRAINER];
+
+/**
+ * The access decision for a tap of card `request.uidHash` at `request.machineId` at instant `now` (epoch ms).
+ * Pure apart from memoising time-zone maths on the site; O(1) in the size of the snapshot.
+ *
+ * Checks run in this order; the first that fails decides (decide.spec.ts pins the order):
+ *  1. machine unknown (or its site unknown)                      → UNKNOWN_MACHINE
+ *  2. card unknown, or its member unknown                        → UNKNOWN_CARD
+ *  3. card blocked                                               → CARD_BLOCKED
+ *  4. member suspended                                           → MEMBER_SUSPENDED
+ *  5. guest outside [guestValidFrom, guestValidUntil]            → GUEST_PASS_EXPIRED
+ *  6. the member holds this machine's running session            → tap_out
+ *  7. machine out of service / in maintenance                    → MACHINE_OUT_OF_SERVICE / MACHINE_IN_MAINTENANCE
+ *  8. minor without guardian consent                             → GUARDIAN_CONSENT_MISSING
+ *     below the machine's minimum age (age in the site's zone)   → BELOW_MINIMUM_AGE
+ *  9. outside the site's opening hours                           → OUTSIDE_OPENING_HOURS
+ * 10. no grant of the type's qualifications                      → NOT_TRAINED
+ *     only expired grants                                        → TRAINING_EXPIRED
+ *     valid grants, but none with all prerequisites held validly → PREREQUISITE_MISSING
+ * 11. best level is supervised and no other staff present        → LEVEL_TOO_LOW
+ *     machine needs supervision and no other staff present       → SUPERVISION_REQUIRED
+ * 12. another member's session runs: takeover allowed            → allowed with takeoverOfSessionId
+ *                                    otherwise                   → MACHINE_IN_USE
+ *
+ * Tap-out (6) comes before the machine and policy checks so a member can always stop their own session, but
+ * after the card and membership checks: a blocked card cannot act at all (staff can force the machine off).
+ */
+export function decide(
+  snapshot: PolicySnapshot,
+  request: AccessRequest,
+  now: number,
+  options: DecideOptions = NO_OPTIONS,
+): AccessDecision {
+  // 1
+  const machine = snapshot.machines.get(request.machineId);
+  if (machine === undefined) return deny(Reason.UnknownMachine, null);
+  const site = snapshot.sites.get(machine.siteId);
+  if (site === undefined) return deny(Reason.UnknownMachine, null);
+
+  // 2
+  const card = snapshot.cards.get(request.uidHash);
+  if (card === undefined) return deny(Reason.UnknownCard, null);
+  const member = card.member;
+  if (member === undefined) return deny(Reason.UnknownCard, null);
+
+  // 3–5
+  if (card.blocked) return deny(Reason.CardBlocked, member);
+  if (member.status === Status.Suspended) return deny(Reason.MemberSuspended, member);
+  if (
+    member.status === Status.Guest &&
+    ((member.guestValidFrom !== null && now < member.guestValidFrom) ||
+      (member.guestValidUntil !== null && now > member.guestValidUntil))
+  ) {
+    return deny(Reason.GuestPassExpired, member);
+  }
+
+  // 6
+  const running = snapshot.activeSessions.get(machine.machineId);
+  if (running !== undefined && running.memberId === member.memberId) {
+    return {
+      outcome: 'tap_out',
+      sessionId: running.sessionId,
+      memberId: member.memberId,
+      memberKey: member.memberKey,
+    };
+  }
+
+  // 7
+  if (machine.state === State.OutOfService) return deny(Reason.MachineOutOfService, member);
+  if (machine.state === State.Maintenance) return deny(Reason.MachineInMaintenance, member);
+
+  // The site's wall clock, for the age and the opening hours.
+  const offsetMs = utcOffsetAt(site.clock, now);
+  const localMs = now + offsetMs;
+
+  // 8
+  if (member.isMinor && !member.guardianConsent) return deny(Reason.GuardianConsentMissing, member);
+  if (machine.minimumAge !== null && !meetsMinimumAge(member, machine.minimumAge, localMs)) {
+    return deny(Reason.BelowMinimumAge, member);
+  }
+
+  // 9
+  const untilCloseMs = msUntilClose(site, localMs, offsetMs, now);
+  if (untilCloseMs <= 0) return deny(Reason.OutsideOpeningHours, member);
+
+  // 10
+  let level: QualificationLevel | null = null;
+  const qualificationIds = snapshot.qualificationsByMachineType.get(machine.machineTypeId);
+  if (qualificationIds !== undefined && qualificationIds.length > 0) {
+    const held = member.grants;
+    let bestRank = 0;
+    let sawExpired = false;
+    let sawPrerequisiteMissing = false;
+    if (held.size > 0) {
+      for (let i = 0; i < qualificationIds.length; i++) {
+        const qualificationId = qualificationIds[i];
+        const grant = held.get(qualificationId);
+        if (grant === undefined) continue;
+        if (grant.expiresAt !== null && grant.expiresAt <= now) {
+          sawExpired = true;
+          continue;
+        }
+        const rank = rankOf(grant.level);
+        if (rank <= bestRank) continue;
+        if (!prerequisitesHeld(snapshot.qualifications.get(qualificationId), held, now)) {
+          sawPrerequisiteMissing = true;
+          continue;
+        }
+        bestRank = rank;
+        level = grant.level;
+      }
+    }
+    if (level === null) {
+      return deny(
+        sawPrerequisiteMissing
+          ? Reason.PrerequisiteMissing
+          : sawExpired
+            ? Reason.TrainingExpired
+            : Reason.NotTrained,
+        member,
+      );
+    }
+  }
+
+  // 11
+  if ((level === SUPERVISED || machine.needsSupervision) && !supervisorPresent(site, member.memberId)) {
+    return deny(level === SUPERVISED ? Reason.LevelTooLow : Reason.SupervisionRequired, member);
+  }
+
+  // 12
+  let takeoverOfSessionId: string | null = null;
+  if (running !== undefined) {
+    if (!machine.allowTakeover) return deny(Reason.MachineInUse, member);
+    takeoverOfSessionId = running.sessionId;
+  }
+
+  let maxDurationMs = machine.maxSessionMinutes === null ? Infinity : machine.maxSessionMinutes * MINUTE_MS;
+  if (untilCloseMs < maxDurationMs) maxDurationMs = untilCloseMs;
+  if (maxDurationMs === Infinity) maxDurationMs = options.defaultMaxDurationMs ?? DEFAULT_MAX_DURATION_MS;
+
+  return {
+    outcome: 'allowed',
+    memberId: member.memberId,
+    memberKey: member.memberKey,
+    level,
+    maxDurationMs,
+    endsAt: now + maxDurationMs,
+    takeoverOfSessionId,
+  };
+}
+
+function deny(reason: DenyReason, member: MemberEntry | null): AccessDenied {
+  return member === null
+    ? { outcome: 'denied', reason, memberId: null, memberKey: null }
+    : { outcome: 'denied', reason, memberId: member.memberId, memberKey: member.memberKey };
+}
+
+/**
+ * Age is checked when the member's birth date is known; without one a minor is refused, and an adult only when
+ * the limit is above 18 (being an adult proves 18).
+ */
+function meetsMinimumAge(member: MemberEntry, minimumAge: number, localMs: number): boolean {
+  if (member.birthYmd === null) return !member.isMinor && minimumAge <= 18;
+  return ageInYears(member.birthYmd, ymdOfEpochDay(epochDayOf(localMs))) >= minimumAge;
+}
+
+/**
+ * Milliseconds until the current opening stretch closes; Infinity without a restriction, 0 when closed. The
+ * close is a wall-clock time converted to an instant, so a DST switch before it shortens or lengthens the wait.
+ */
+function msUntilClose(site: SiteEntry, localMs: number, offsetMs: number, now: number): number {
+  const schedule = site.schedule;
+  if (schedule.alwaysOpen) return Infinity;
+  const weekMs = msOfWeek(localMs);
+  const closeMinute = schedule.closeAt[Math.floor(weekMs / MINUTE_MS)];
+  if (closeMinute === CLOSED) return 0;
+  const localCloseMs = localMs - weekMs + closeMinute * MINUTE_MS;
+  return localToUtc(site.clock, localCloseMs, offsetMs) - now;
+}
+
+function prerequisitesHeld(
+  qualification: QualificationEntry | undefined,
+  held: ReadonlyMap<string, GrantEntry>,
+  now: number,
+): boolean {
+  if (qualification === undefined) return true;
+  const ids = qualification.prerequisiteIds;
+  for (let i = 0; i < ids.length; i++) {
+    const grant = held.get(ids[i]);
+    if (grant === undefined || (grant.expiresAt !== null && grant.expiresAt <= now)) return false;
+  }
+  return true;
+}
+
+/** Someone other than the user counts as supervision: staff cannot supervise themselves. */
+function supervisorPresent(site: SiteEntry, memberId: string): boolean {
+  const present = site.staffPresent;
+  return present.size > (present.has(memberId) ? 1 : 0);
+}
+
+/** QUALIFICATION_LEVEL_RANK by comparison: a keyed read with a string from the database is far slower. */
+function rankOf(level: QualificationLevel): number {
+  return level === INDEPENDENT ? INDEPENDENT_RANK : level === TRAINER ? TRAINER_RANK : SUPERVISED_RANK;
+}

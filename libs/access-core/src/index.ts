@@ -1,0 +1,15 @@
+export * from './calendar.util';
+export * from './decide';
+export * from './opening-hours.util';
+export * from './policy-snapshot';
+export * from './session-machine';
+export {
+  createSiteClock,
+  endOfLocalDay,
+  intlUtcOffset,
+  localToUtc,
+  startOfLocalDay,
+  utcOffsetAt,
+} from './site-clock.util';
+export type { SiteClock } from './site-clock.util';
+export * from './training-history.util';

@@ -1,0 +1,425 @@
+import { MachineState, MemberStatus, QualificationLevel } from '@werkbank/contracts';
+import { parseIsoDate } from './calendar.util';
+import { compileOpeningHours, CompiledSchedule, OpeningWindow } from './opening-hours.util';
+import { createSiteClock, SiteClock } from './site-clock.util';
+
+/**
+ * Everything decide() needs, in memory, keyed for O(1) lookups. The server builds it at boot and applies every
+ * staff change through the helpers below, in place: a blocked card is blocked for the very next tap, and no
+ * change costs more than the entries it touches (except the rare removal of a qualification).
+ *
+ * The public type is read-only so callers go through the helpers, which keep the derived parts (indexes,
+ * compiled opening hours, parsed birth dates) consistent. Entries are immutable values: a change replaces the
+ * entry, so an entry handed out earlier never changes under its holder. The runtime is single-threaded, so a
+ * decision sees the snapshot either before or after a change, never half of one.
+ */
+export interface PolicySnapshot {
+  /** Keyed by the card UID hash. */
+  readonly cards: ReadonlyMap<string, CardEntry>;
+  readonly members: ReadonlyMap<string, MemberEntry>;
+  readonly qualifications: ReadonlyMap<string, QualificationEntry>;
+  /** machineTypeId → ids of the qualifications that open that type (any one of them suffices). */
+  readonly qualificationsByMachineType: ReadonlyMap<string, readonly string[]>;
+  /** memberId → qualificationId → the member's current effective grant (see foldTrainingHistory). */
+  readonly grants: ReadonlyMap<string, ReadonlyMap<string, GrantEntry>>;
+  readonly machines: ReadonlyMap<string, MachineEntry>;
+  readonly sites: ReadonlyMap<string, SiteEntry>;
+  /** machineId → the session running on it. */
+  readonly activeSessions: ReadonlyMap<string, ActiveSessionEntry>;
+}
+
+export interface CardInput {
+  readonly uidHash: string;
+  readonly cardId: string;
+  readonly memberId: string;
+  readonly blocked: boolean;
+}
+
+export interface CardEntry extends CardInput {
+  /**
+   * The card's member, linked by the helpers (undefined while the member is not loaded). A tap then costs one
+   * hash lookup instead of three: on a big snapshot every lookup is a cache miss, and those dominate decide().
+   */
+  readonly member: MemberEntry | undefined;
+}
+
+export interface MemberInput {
+  readonly memberId: string;
+  /** Pseudonym that usage records and live events carry instead of the identity. */
+  readonly memberKey: string;
+  readonly status: MemberStatus;
+  /** Guests only: the pass is valid from..until inclusive (epoch ms); null leaves that side open. */
+  readonly guestValidFrom: number | null;
+  readonly guestValidUntil: number | null;
+  readonly isMinor: boolean;
+  readonly guardianConsent: boolean;
+  /** 'YYYY-MM-DD'; kept for minors (and adults only where an age limit above 18 must be proven). */
+  readonly birthDate: string | null;
+}
+
+export interface MemberEntry extends MemberInput {
+  /** birthDate as yyyymmdd, parsed once at upsert. */
+  readonly birthYmd: number | null;
+  /** The member's grants: the very Map held in snapshot.grants, linked for the same reason as CardEntry.member. */
+  readonly grants: ReadonlyMap<string, GrantEntry>;
+}
+
+export interface QualificationEntry {
+  readonly qualificationId: string;
+  readonly machineTypeId: string;
+  /** Qualifications the member must also hold, unexpired, for this one to count. */
+  readonly prerequisiteIds: readonly string[];
+}
+
+export interface GrantEntry {
+  readonly level: QualificationLevel;
+  /** Epoch ms; the grant is expired when expiresAt <= now. null = never expires. */
+  readonly expiresAt: number | null;
+}
+
+export interface MachineEntry {
+  readonly machineId: string;
+  readonly siteId: string;
+  readonly machineTypeId: string;
+  readonly state: MachineState;
+  /** A staff member other than the user must be present at the site. */
+  readonly needsSupervision: boolean;
+  readonly minimumAge: number | null;
+  readonly maxSessionMinutes: number | null;
+  /** Another permitted member may take over a running session (e.g. a shared 3D printer). */
+  readonly allowTakeover: boolean;
+}
+
+export interface SiteInput {
+  readonly siteId: string;
+  /** IANA zone, e.g. 'Europe/Berlin'. */
+  readonly timezone: string;
+  /** Empty = no opening-hours restriction. */
+  readonly openingHours: readonly OpeningWindow[];
+  /** Staff member ids present now; when omitted an upsert keeps the presence already recorded. */
+  readonly staffPresent?: Iterable<string>;
+}
+
+export interface SiteEntry {
+  readonly siteId: string;
+  readonly timezone: string;
+  readonly openingHours: readonly OpeningWindow[];
+  readonly staffPresent: ReadonlySet<string>;
+  /** Derived from openingHours at upsert. */
+  readonly schedule: CompiledSchedule;
+  /** Internal memo of the time-zone maths; never read or written outside this lib. */
+  readonly clock: SiteClock;
+}
+
+export interface ActiveSessionEntry {
+  readonly sessionId: string;
+  readonly memberId: string;
+  readonly startedAt: number;
+  /** When the session reaches its maximum duration; null = no limit (e.g. restored without one). */
+  readonly endsAt: number | null;
+}
+
+interface MutableSnapshot {
+  cards: Map<string, CardEntry>;
+  members: Map<string, MemberEntry>;
+  qualifications: Map<string, QualificationEntry>;
+  qualificationsByMachineType: Map<string, readonly string[]>;
+  grants: Map<string, Map<string, GrantEntry>>;
+  machines: Map<string, MachineEntry>;
+  sites: Map<string, MutableSiteEntry>;
+  activeSessions: Map<string, ActiveSessionEntry>;
+  /** memberId → uid hashes of the member's cards, to relink or drop them with the member. */
+  cardsByMember: Map<string, Set<string>>;
+}
+
+interface MutableSiteEntry extends SiteEntry {
+  readonly staffPresent: Set<string>;
+}
+
+/** The helpers own the maps; the cast is the one place the read-only view is lifted. */
+function internals(snapshot: PolicySnapshot): MutableSnapshot {
+  return snapshot as MutableSnapshot;
+}
+
+export function createEmptySnapshot(): PolicySnapshot {
+  const snapshot: MutableSnapshot = {
+    cards: new Map(),
+    members: new Map(),
+    qualifications: new Map(),
+    qualificationsByMachineType: new Map(),
+    grants: new Map(),
+    machines: new Map(),
+    sites: new Map(),
+    activeSessions: new Map(),
+    cardsByMember: new Map(),
+  };
+  return snapshot;
+}
+
+// Entries are built field by field rather than spread from the input: the server passes entities and DTOs with
+// extra properties, and explicit literals keep every entry of a kind one compact, monomorphic shape.
+
+// ---- cards ----
+
+export function upsertCard(snapshot: PolicySnapshot, card: CardInput): void {
+  const s = internals(snapshot);
+  const previous = s.cards.get(card.uidHash);
+  if (previous !== undefined && previous.memberId !== card.memberId) unindexCard(s, previous);
+  storeCard(s, card, s.members.get(card.memberId));
+  let uidHashes = s.cardsByMember.get(card.memberId);
+  if (uidHashes === undefined) {
+    uidHashes = new Set();
+    s.cardsByMember.set(card.memberId, uidHashes);
+  }
+  uidHashes.add(card.uidHash);
+}
+
+export function removeCard(snapshot: PolicySnapshot, uidHash: string): boolean {
+  const s = internals(snapshot);
+  const card = s.cards.get(uidHash);
+  if (card === undefined) return false;
+  unindexCard(s, card);
+  return s.cards.delete(uidHash);
+}
+
+/** Returns false when the card is not in the snapshot. */
+export function setCardBlocked(snapshot: PolicySnapshot, uidHash: string, blocked: boolean): boolean {
+  const s = internals(snapshot);
+  const card = s.cards.get(uidHash);
+  if (card === undefined) return false;
+  storeCard(s, { uidHash, cardId: card.cardId, memberId: card.memberId, blocked }, card.member);
+  return true;
+}
+
+function storeCard(s: MutableSnapshot, card: CardInput, member: MemberEntry | undefined): void {
+  s.cards.set(card.uidHash, {
+    uidHash: card.uidHash,
+    cardId: card.cardId,
+    memberId: card.memberId,
+    blocked: card.blocked,
+    member,
+  });
+}
+
+function unindexCard(s: MutableSnapshot, card: CardEntry): void {
+  const uidHashes = s.cardsByMember.get(card.memberId);
+  if (uidHashes === undefined) return;
+  uidHashes.delete(card.uidHash);
+  if (uidHashes.size === 0) s.cardsByMember.delete(card.memberId);
+}
+
+// ---- members ----
+
+/** Throws RangeError for a malformed birthDate, so bad data fails at load, not at a tap. */
+export function upsertMember(snapshot: PolicySnapshot, member: MemberInput): void {
+  const s = internals(snapshot);
+  const entry: MemberEntry = {
+    memberId: member.memberId,
+    memberKey: member.memberKey,
+    status: member.status,
+    guestValidFrom: member.guestValidFrom,
+    guestValidUntil: member.guestValidUntil,
+    isMinor: member.isMinor,
+    guardianConsent: member.guardianConsent,
+    birthDate: member.birthDate,
+    birthYmd: member.birthDate === null ? null : parseIsoDate(member.birthDate),
+    grants: grantsOf(s, member.memberId),
+  };
+  s.members.set(member.memberId, entry);
+  for (const uidHash of s.cardsByMember.get(member.memberId) ?? []) {
+    const card = s.cards.get(uidHash);
+    if (card !== undefined) storeCard(s, card, entry);
+  }
+}
+
+/** Removes the member with their cards and grants. */
+export function removeMember(snapshot: PolicySnapshot, memberId: string): boolean {
+  const s = internals(snapshot);
+  for (const uidHash of s.cardsByMember.get(memberId) ?? []) s.cards.delete(uidHash);
+  s.cardsByMember.delete(memberId);
+  s.grants.delete(memberId);
+  return s.members.delete(memberId);
+}
+
+// ---- qualifications and grants ----
+
+/**
+ * Ids are stored as the qualification's own string object wherever possible (canonicalId), so the grant
+ * lookups of a decision compare keys by identity instead of by content.
+ */
+export function upsertQualification(snapshot: PolicySnapshot, qualification: QualificationEntry): void {
+  const s = internals(snapshot);
+  const previous = s.qualifications.get(qualification.qualificationId);
+  if (previous !== undefined) unindexQualification(s, previous);
+  const qualificationId = previous?.qualificationId ?? qualification.qualificationId;
+  s.qualifications.set(qualificationId, {
+    qualificationId,
+    machineTypeId: qualification.machineTypeId,
+    prerequisiteIds: qualification.prerequisiteIds.map((id) => canonicalId(s, id)),
+  });
+  const ids = s.qualificationsByMachineType.get(qualification.machineTypeId) ?? [];
+  s.qualificationsByMachineType.set(qualification.machineTypeId, [...ids, qualificationId]);
+}
+
+/**
+ * Removes the qualification and every grant of it, also grants recorded before the qualification was loaded
+ * (a scan over members; rare). Returns whether the qualification was known.
+ */
+export function removeQualification(snapshot: PolicySnapshot, qualificationId: string): boolean {
+  const s = internals(snapshot);
+  for (const held of s.grants.values()) held.delete(qualificationId);
+  const previous = s.qualifications.get(qualificationId);
+  if (previous === undefined) return false;
+  unindexQualification(s, previous);
+  return s.qualifications.delete(qualificationId);
+}
+
+function unindexQualification(s: MutableSnapshot, qualification: QualificationEntry): void {
+  const ids = s.qualificationsByMachineType.get(qualification.machineTypeId);
+  if (ids === undefined) return;
+  const rest = ids.filter((id) => id !== qualification.qualificationId);
+  if (rest.length === 0) s.qualificationsByMachineType.delete(qualification.machineTypeId);
+  else s.qualificationsByMachineType.set(qualification.machineTypeId, rest);
+}
+
+function canonicalId(s: MutableSnapshot, qualificationId: string): string {
+  return s.qualifications.get(qualificationId)?.qualificationId ?? qualificationId;
+}
+
+/**
+ * The member's grant Map, created on first use. It lives as long as the member (empty when nothing is granted)
+ * because MemberEntry.grants links to it.
+ */
+function grantsOf(s: MutableSnapshot, memberId: string): Map<string, GrantEntry> {
+  let held = s.grants.get(memberId);
+  if (held === undefined) {
+    held = new Map();
+    s.grants.set(memberId, held);
+  }
+  return held;
+}
+
+export function setGrant(
+  snapshot: PolicySnapshot,
+  memberId: string,
+  qualificationId: string,
+  grant: GrantEntry,
+): void {
+  const s = internals(snapshot);
+  grantsOf(s, memberId).set(canonicalId(s, qualificationId), {
+    level: grant.level,
+    expiresAt: grant.expiresAt,
+  });
+}
+
+export function removeGrant(snapshot: PolicySnapshot, memberId: string, qualificationId: string): boolean {
+  return internals(snapshot).grants.get(memberId)?.delete(qualificationId) ?? false;
+}
+
+/** Replaces all grants of a member, e.g. with the result of foldTrainingHistory(). */
+export function replaceGrants(
+  snapshot: PolicySnapshot,
+  memberId: string,
+  grants: ReadonlyMap<string, GrantEntry>,
+): void {
+  const s = internals(snapshot);
+  const held = grantsOf(s, memberId);
+  held.clear();
+  for (const [qualificationId, grant] of grants) {
+    held.set(canonicalId(s, qualificationId), { level: grant.level, expiresAt: grant.expiresAt });
+  }
+}
+
+// ---- machines ----
+
+export function upsertMachine(snapshot: PolicySnapshot, machine: MachineEntry): void {
+  internals(snapshot).machines.set(machine.machineId, {
+    machineId: machine.machineId,
+    siteId: machine.siteId,
+    machineTypeId: machine.machineTypeId,
+    state: machine.state,
+    needsSupervision: machine.needsSupervision,
+    minimumAge: machine.minimumAge,
+    maxSessionMinutes: machine.maxSessionMinutes,
+    allowTakeover: machine.allowTakeover,
+  });
+}
+
+/** Removes the machine and the session bookkeeping on it. */
+export function removeMachine(snapshot: PolicySnapshot, machineId: string): boolean {
+  const s = internals(snapshot);
+  s.activeSessions.delete(machineId);
+  return s.machines.delete(machineId);
+}
+
+export function setMachineState(snapshot: PolicySnapshot, machineId: string, state: MachineState): boolean {
+  const machines = internals(snapshot).machines;
+  const machine = machines.get(machineId);
+  if (machine === undefined) return false;
+  upsertMachine(snapshot, { ...machine, state });
+  return true;
+}
+
+// ---- sites ----
+
+/**
+ * Validates and compiles the opening hours (RangeError on a bad window or an unknown time zone). The time-zone
+ * memo survives an upsert that keeps the zone.
+ */
+export function upsertSite(snapshot: PolicySnapshot, site: SiteInput): void {
+  const sites = internals(snapshot).sites;
+  const previous = sites.get(site.siteId);
+  const schedule = compileOpeningHours(site.openingHours);
+  const clock =
+    previous !== undefined && previous.timezone === site.timezone
+      ? previous.clock
+      : createSiteClock(site.timezone);
+  const staffPresent = new Set(site.staffPresent ?? previous?.staffPresent ?? []);
+  sites.set(site.siteId, {
+    siteId: site.siteId,
+    timezone: site.timezone,
+    openingHours: site.openingHours.map((window) => ({ ...window })),
+    staffPresent,
+    schedule,
+    clock,
+  });
+}
+
+export function removeSite(snapshot: PolicySnapshot, siteId: string): boolean {
+  return internals(snapshot).sites.delete(siteId);
+}
+
+/** Records a staff member checking in (present) or out at a site; false when the site is unknown. */
+export function setStaffPresent(
+  snapshot: PolicySnapshot,
+  siteId: string,
+  staffMemberId: string,
+  present: boolean,
+): boolean {
+  const site = internals(snapshot).sites.get(siteId);
+  if (site === undefined) return false;
+  if (present) site.staffPresent.add(staffMemberId);
+  else site.staffPresent.delete(staffMemberId);
+  return true;
+}
+
+// ---- session bookkeeping ----
+
+export function startSession(snapshot: PolicySnapshot, machineId: string, session: ActiveSessionEntry): void {
+  internals(snapshot).activeSessions.set(machineId, {
+    sessionId: session.sessionId,
+    memberId: session.memberId,
+    startedAt: session.startedAt,
+    endsAt: session.endsAt,
+  });
+}
+
+/**
+ * Ends the bookkeeping only if `sessionId` is still the machine's session, so a late end of a session that was
+ * taken over does not remove its successor.
+ */
+export function endSession(snapshot: PolicySnapshot, machineId: string, sessionId: string): boolean {
+  const sessions = internals(snapshot).activeSessions;
+  if (sessions.get(machineId)?.sessionId !== sessionId) return false;
+  return sessions.delete(machineId);
+}

@@ -1,0 +1,237 @@
+import { io, Socket } from 'socket.io-client';
+import { DenyReason, ServerToClientEvents, TapEvent } from '@werkbank/contracts';
+import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
+import { eventually, FakeDevice } from './support/devices';
+import { Factory } from './support/factories';
+import { makeTempDir } from './support/temp-dir';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface Lab {
+  machine: { id: string };
+  closed: { id: string };
+  cards: Record<'trained' | 'untrained' | 'blocked' | 'expired', { uid: string; id: string }>;
+  devices: Record<'reader' | 'relay' | 'ownReader' | 'closedReader', { id: string; address: string; username: string; password: string }>;
+}
+
+async function setUpLab(t: TestApp): Promise<Lab> {
+  const admin = t.as(t.adminToken);
+  const make = new Factory(admin);
+  const site = await make.site();
+  const type = await make.machineType({ name: '3D printer' });
+  const machine = await make.machine(site.id, type.id, { name: 'Prusa', idlePowerWatts: 10, idleMinutes: 5 });
+  const closed = await make.machine(site.id, type.id, { name: 'Broken Prusa', state: 'out_of_service', stateReason: 'nozzle' });
+  const q = await make.qualification(type.id, { validityMonths: 1 });
+  const trained = await make.member({ firstName: 'Tina' });
+  const untrained = await make.member({ firstName: 'Uwe' });
+  const blocked = await make.member({ firstName: 'Bea' });
+  const expired = await make.member({ firstName: 'Ede' });
+  await make.training([trained.id, blocked.id], q.id);
+  await make.training([expired.id], q.id, { trainedOn: '2025-01-10' });
+  const card = async (memberId: string, uid: string) => ({ uid, id: (await make.card(memberId, uid)).id });
+  const cards = {
+    trained: await card(trained.id, '008EC793'),
+    untrained: await card(untrained.id, '04A2B3C4'),
+    blocked: await card(blocked.id, 'BA839D07'),
+    expired: await card(expired.id, '94D8FC5F'),
+  };
+  const device = async (machineId: string, role: string, protocol: string, address: string) => {
+    const res = await admin.post('/api/devices', { name: address, siteId: site.id, machineId, role, protocol, address }).expect(201);
+    return { id: res.body.device.id as string, address, username: res.body.device.mqttUsername as string, password: res.body.mqttPassword as string };
+  };
+  return {
+    machine,
+    closed,
+    cards,
+    devices: {
+      reader: await device(machine.id, 'machine_reader', 'tasmota_reader', 'reader-prusa'),
+      relay: await device(machine.id, 'actuator', 'shelly_gen1', 'shelly1pm-prusa'),
+      ownReader: await device(machine.id, 'machine_reader', 'werkbank', 'own-reader-prusa'),
+      closedReader: await device(closed.id, 'machine_reader', 'werkbank', 'own-reader-broken'),
+    },
+  };
+}
+
+const sensor = (uid: string) => JSON.stringify({ Time: '2026-11-23T10:00:00', RDM6300: { UID: uid } });
+let msg = 0;
+const ownCard = (uid: string) => JSON.stringify({ uid, tech: 'em4100', at: new Date().toISOString(), msgId: `m-${++msg}-${uid}` });
+
+describe('access core end to end: real broker, real devices, live staff view', () => {
+  const dir = makeTempDir('access');
+  let t: TestApp;
+  let lab: Lab;
+  let mqttUrl: string;
+  let reader: FakeDevice;
+  let relay: FakeDevice;
+  let ownReader: FakeDevice;
+  let closedReader: FakeDevice;
+  let socket: Socket<ServerToClientEvents>;
+  const taps: TapEvent[] = [];
+
+  async function connectDevices(): Promise<void> {
+    const d = lab.devices;
+    reader = await FakeDevice.connect(mqttUrl, d.reader.username, d.reader.password);
+    relay = await FakeDevice.connect(mqttUrl, d.relay.username, d.relay.password);
+    ownReader = await FakeDevice.connect(mqttUrl, d.ownReader.username, d.ownReader.password);
+    closedReader = await FakeDevice.connect(mqttUrl, d.closedReader.username, d.closedReader.password);
+    expect(await reader.subscribe(`cmnd/${d.reader.address}/#`)).toBe(true);
+    expect(await relay.subscribe(`shellies/${d.relay.address}/relay/0/command`)).toBe(true);
+    expect(await ownReader.subscribe(`werkbank/v1/${d.ownReader.address}/cmd/#`)).toBe(true);
+    expect(await closedReader.subscribe(`werkbank/v1/${d.closedReader.address}/cmd/#`)).toBe(true);
+  }
+
+  async function closeDevices(): Promise<void> {
+    await Promise.all([reader, relay, ownReader, closedReader].map((d) => d?.close()));
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ dataDir: dir.path, keepData: true, env: { TAP_DEBOUNCE_MS: '400' } });
+    mqttUrl = t.app.get(MqttEndpoint).url;
+    lab = await setUpLab(t);
+    await connectDevices();
+    socket = io(t.url, { auth: { token: t.adminToken }, transports: ['websocket'] });
+    socket.on('tap', (e) => taps.push(e));
+    await eventually(() => socket.connected);
+  });
+
+  afterAll(async () => {
+    socket?.close();
+    await closeDevices();
+    await t?.close();
+    dir.remove();
+  });
+
+  const ownFeedback = async (device: FakeDevice, address: string, since: number) =>
+    JSON.parse(await device.next(`werkbank/v1/${address}/cmd/feedback`, since)) as { result: string; reason: string | null; text: string };
+
+  it('refuses devices without valid credentials', async () => {
+    await expect(FakeDevice.connect(mqttUrl, lab.devices.reader.username, 'wrong-password')).rejects.toThrow();
+    await expect(FakeDevice.connect(mqttUrl, 'nobody', 'x')).rejects.toThrow();
+  });
+
+  it('switches the Shelly relay on for a trained member, and the staff socket sees it', async () => {
+    const relayMark = relay.mark();
+    const readerMark = reader.mark();
+    const started = new Promise<unknown>((resolve) => socket.once('session.started', resolve));
+    await reader.publish(`tele/${lab.devices.reader.address}/SENSOR`, sensor(lab.cards.trained.uid));
+    expect(await relay.next(`shellies/${lab.devices.relay.address}/relay/0/command`, relayMark)).toBe('on');
+    expect(await reader.next(`cmnd/${lab.devices.reader.address}/Buzzer`, readerMark)).toBeDefined();
+    await expect(started).resolves.toMatchObject({ machineId: lab.machine.id, memberName: expect.stringContaining('Tina') });
+    const tap = await eventually(() => taps.find((e) => e.cardSuffix === 'C793' && e.outcome === 'allowed'));
+    expect(tap).toMatchObject({ machineId: lab.machine.id, reason: null, sessionId: expect.any(String) });
+    const live = await t.as(t.adminToken).get(`/api/live/machines`).expect(200);
+    expect(live.body.find((m: { machineId: string }) => m.machineId === lab.machine.id).session).toMatchObject({ sessionId: tap.sessionId });
+  });
+
+  it('ignores a repeated read of the held card (no double session, no tap-out)', async () => {
+    const mark = relay.mark();
+    await reader.publish(`tele/${lab.devices.reader.address}/SENSOR`, sensor(lab.cards.trained.uid));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(relay.received.slice(mark)).toEqual([]);
+    const stats = await t.as(t.adminToken).get('/api/access/stats').expect(200);
+    expect(stats.body.duplicates).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each([
+    ['untrained', DenyReason.NotTrained],
+    ['expired', DenyReason.TrainingExpired],
+  ] as const)('denies the %s member with the reason at the reader', async (who, reason) => {
+    const mark = ownReader.mark();
+    await ownReader.publish(`werkbank/v1/${lab.devices.ownReader.address}/evt/card`, ownCard(lab.cards[who].uid));
+    const feedback = await ownFeedback(ownReader, lab.devices.ownReader.address, mark);
+    expect(feedback).toMatchObject({ result: 'denied', reason });
+    expect(feedback.text.length).toBeGreaterThan(3);
+    await eventually(() => taps.find((e) => e.reason === reason));
+  });
+
+  it('denies at an out-of-service machine', async () => {
+    const mark = closedReader.mark();
+    await closedReader.publish(`werkbank/v1/${lab.devices.closedReader.address}/evt/card`, ownCard(lab.cards.trained.uid));
+    expect(await ownFeedback(closedReader, lab.devices.closedReader.address, mark)).toMatchObject({
+      result: 'denied',
+      reason: DenyReason.MachineOutOfService,
+    });
+  });
+
+  it('denies a card blocked through the API at the very next tap', async () => {
+    const admin = t.as(t.adminToken);
+    let mark = ownReader.mark();
+    await ownReader.publish(`werkbank/v1/${lab.devices.ownReader.address}/evt/card`, ownCard(lab.cards.blocked.uid));
+    // The machine runs Tina's session: Bea is trained but the machine is in use.
+    expect(await ownFeedback(ownReader, lab.devices.ownReader.address, mark)).toMatchObject({ reason: DenyReason.MachineInUse });
+    await admin.post(`/api/cards/${lab.cards.blocked.id}/block`, { reason: 'lost' }).expect(200);
+    mark = ownReader.mark();
+    await ownReader.publish(`werkbank/v1/${lab.devices.ownReader.address}/evt/card`, ownCard(lab.cards.blocked.uid));
+    expect(await ownFeedback(ownReader, lab.devices.ownReader.address, mark)).toMatchObject({ result: 'denied', reason: DenyReason.CardBlocked });
+  });
+
+  it('confines each device to its own topics and survives malformed payloads', async () => {
+    const mark = relay.mark();
+    // With the reader's credentials, a device may neither listen to nor switch the relay.
+    const rogue = await FakeDevice.connect(mqttUrl, lab.devices.reader.username, lab.devices.reader.password);
+    expect(await rogue.subscribe(`shellies/${lab.devices.relay.address}/#`)).toBe(false);
+    const dropped = new Promise<void>((resolve) => rogue.client.once('close', () => resolve()));
+    rogue.client.publish(`shellies/${lab.devices.relay.address}/relay/0/command`, 'off', { qos: 1 });
+    await dropped; // MQTT 3.1.1 cannot refuse a publish: the broker disconnects the offender
+    await rogue.close();
+    for (const junk of ['{not json', '{"RDM6300":{"UID":"XYZ"}}', 'x'.repeat(20_000), '']) {
+      await reader.publish(`tele/${lab.devices.reader.address}/SENSOR`, junk);
+    }
+    await ownReader.publish(`werkbank/v1/${lab.devices.ownReader.address}/evt/card`, '{"uid": 42}');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(relay.received.slice(mark)).toEqual([]);
+    const stats = await t.as(t.adminToken).get('/api/access/stats').expect(200);
+    expect(stats.body.malformed).toBeGreaterThanOrEqual(4);
+    await t.as(t.adminToken).get('/api/health').expect(200);
+  });
+
+  it('loses nothing across a restart mid-session and reconciles with the relay', async () => {
+    const before = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.machine.id}&openOnly=true`).expect(200);
+    expect(before.body.total).toBe(1);
+    const sessionId = before.body.items[0].id as string;
+    socket.close();
+    await closeDevices();
+    await t.close();
+
+    t = await startTestApp({ dataDir: dir.path, keepData: true, env: { TAP_DEBOUNCE_MS: '400' } });
+    mqttUrl = t.app.get(MqttEndpoint).url;
+    await connectDevices();
+    const live = await t.as(t.adminToken).get('/api/live/machines').expect(200);
+    expect(live.body.find((m: { machineId: string }) => m.machineId === lab.machine.id).session).toMatchObject({ sessionId });
+
+    // The relay reports it is still on: the session goes on; the holder taps out, power goes off.
+    await relay.publish(`shellies/${lab.devices.relay.address}/relay/0`, 'on');
+    const mark = relay.mark();
+    await reader.publish(`tele/${lab.devices.reader.address}/SENSOR`, sensor(lab.cards.trained.uid));
+    expect(await relay.next(`shellies/${lab.devices.relay.address}/relay/0/command`, mark)).toBe('off');
+
+    const sessions = await eventually(async () => {
+      const res = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.machine.id}`).expect(200);
+      return res.body.items[0]?.endedAt ? res.body : null;
+    });
+    expect(sessions.total).toBe(1);
+    expect(sessions.items[0]).toMatchObject({ id: sessionId, endReason: 'tap_out' });
+    const csv = await t.as(t.adminToken).get(`/api/sessions.csv?machineId=${lab.machine.id}`).expect(200);
+    expect(csv.text.trim().split('\n')).toHaveLength(2);
+    expect(csv.text).not.toContain('Tina');
+  });
+
+  it('closes a restored session whose relay reports off (power was lost)', async () => {
+    await new Promise((r) => setTimeout(r, 450)); // past the debounce of the previous tap-out
+    const mark = relay.mark();
+    await reader.publish(`tele/${lab.devices.reader.address}/SENSOR`, sensor(lab.cards.trained.uid));
+    expect(await relay.next(`shellies/${lab.devices.relay.address}/relay/0/command`, mark)).toBe('on');
+    await closeDevices();
+    await t.close();
+    t = await startTestApp({ dataDir: dir.path, keepData: true });
+    mqttUrl = t.app.get(MqttEndpoint).url;
+    await connectDevices();
+    await relay.publish(`shellies/${lab.devices.relay.address}/relay/0`, 'off');
+    const ended = await eventually(async () => {
+      const res = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.machine.id}&order=desc`).expect(200);
+      const open = res.body.items.find((s: { endedAt: string | null }) => !s.endedAt);
+      return open ? null : res.body;
+    });
+    expect(ended.total).toBe(2);
+    expect(ended.items.map((s: { endReason: string }) => s.endReason).sort()).toEqual(['reconciled', 'tap_out']);
+  });
+});
