@@ -1,7 +1,11 @@
 // npm run bench:api — seeds 10 000 members, then autocannon (a second process) drives an authenticated
 // GET of one page (50) of members, filtered and sorted, with 10 connections for 10 s. Baseline in the same
 // run: the same load against the public /api/health of the same server.
+require('reflect-metadata');
 const { execFile } = require('node:child_process');
+const { randomUUID } = require('node:crypto');
+const { mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { ROOT, startServer, login } = require('./support');
 
@@ -19,30 +23,38 @@ function autocannon(url, headers) {
   );
 }
 
+/** Seed straight into the database, so the server's memory reflects serving, not the seeding. */
+async function seed(dbFile) {
+  const p = require(join(ROOT, 'dist/apps/server/libs/persistence/src'));
+  const { DataSource } = require('typeorm');
+  const ds = await new DataSource(p.buildDataSourceOptions({ type: 'sqlite', location: dbFile })).initialize();
+  await ds.runMigrations();
+  const rows = Array.from({ length: MEMBERS }, (_, i) => ({
+    id: randomUUID(), memberKey: randomUUID().replace(/-/g, ''), firstName: FIRST[i % FIRST.length],
+    lastName: `${LAST[(i * 7) % LAST.length]}-${i}`, email: `m${i}@example.org`, phone: null,
+    status: i % 10 === 0 ? 'suspended' : 'active', guestValidFrom: null, guestValidUntil: null, homeSiteId: null,
+    ageBand: '30_54', gender: 'not_stated', occupation: 'not_stated', homeMunicipalityKey: null, isMinor: false,
+    birthDate: null, guardianConsentOn: null, guardianName: null, notes: null,
+  }));
+  for (let i = 0; i < rows.length; i += 400) await ds.createQueryBuilder().insert().into(p.MemberEntity).values(rows.slice(i, i + 400)).execute();
+  await ds.destroy();
+}
+
 async function main() {
-  const server = await startServer({ DEMO_MODE: 'false', LOGIN_ATTEMPTS_PER_MINUTE: '100' });
+  const dir = mkdtempSync(join(tmpdir(), 'werkbank-api-bench-'));
+  const t0 = Date.now();
+  await seed(join(dir, 'werkbank.sqlite'));
+  console.log(`seeded ${MEMBERS} members in ${Date.now() - t0} ms`);
+  const server = await startServer({ DEMO_MODE: 'false', LOGIN_ATTEMPTS_PER_MINUTE: '100' }, dir);
   try {
     const token = await login(server.url);
-    const rows = ['firstName,lastName,email,status,ageBand'];
-    for (let i = 0; i < MEMBERS; i++) {
-      rows.push(`${FIRST[i % FIRST.length]},${LAST[(i * 7) % LAST.length]}-${i},m${i}@example.org,${i % 10 === 0 ? 'suspended' : 'active'},30_54`);
-    }
-    const t0 = Date.now();
-    const imp = await fetch(`${server.url}/api/members/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-      body: rows.join('\n'),
-    });
-    const report = await imp.json();
-    if (report.imported !== MEMBERS) throw new Error(`seed failed: ${JSON.stringify(report).slice(0, 500)}`);
-    console.log(`seeded ${MEMBERS} members through the CSV import in ${Date.now() - t0} ms`);
-
     const path = '/api/members?status=active&sort=lastName&order=desc&page=20&pageSize=50';
     const check = await (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
     if (check.items.length !== 50 || check.total !== MEMBERS * 0.9) throw new Error(`unexpected page: total=${check.total}`);
 
     const base = await autocannon(`${server.url}/api/health`, {});
     const rssBefore = server.rssMb();
+    server.resetPeakRss();
     const run = await autocannon(`${server.url}${path}`, { authorization: `Bearer ${token}` });
     const rss = server.rssMb();
     const peak = server.peakRssMb();

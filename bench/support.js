@@ -1,6 +1,6 @@
 // Shared helpers of the benchmarks: start the built server as a child process on a temp data dir.
 const { spawn } = require('node:child_process');
-const { mkdtempSync, rmSync, readFileSync } = require('node:fs');
+const { mkdtempSync, rmSync, readFileSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const net = require('node:net');
@@ -74,10 +74,12 @@ async function startServer(env = {}, dataDir = mkdtempSync(join(tmpdir(), 'werkb
     readyMs,
     output: () => output,
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
+    /** Restart the peak-RSS counter (Linux clear_refs 5), e.g. after seeding. */
+    resetPeakRss: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
     peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
     async stop({ keepData = false } = {}) {
       const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      child.kill(process.env.BENCH_STOP_SIGNAL ?? 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
