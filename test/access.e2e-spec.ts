@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import { DenyReason, ServerToClientEvents, TapEvent } from '@werkbank/contracts';
+import { DenyReason, ServerToClientEvents, StaffRole, TapEvent } from '@werkbank/contracts';
 import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from './support/devices';
 import { Factory } from './support/factories';
@@ -7,10 +7,12 @@ import { makeTempDir } from './support/temp-dir';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Lab {
+  siteId: string;
+  laser: { id: string };
   machine: { id: string };
   closed: { id: string };
   cards: Record<'trained' | 'untrained' | 'blocked' | 'expired', { uid: string; id: string }>;
-  devices: Record<'reader' | 'relay' | 'ownReader' | 'closedReader', { id: string; address: string; username: string; password: string }>;
+  devices: Record<'reader' | 'relay' | 'ownReader' | 'closedReader' | 'laserReader', { id: string; address: string; username: string; password: string }>;
 }
 
 async function setUpLab(t: TestApp): Promise<Lab> {
@@ -21,6 +23,8 @@ async function setUpLab(t: TestApp): Promise<Lab> {
   const machine = await make.machine(site.id, type.id, { name: 'Prusa', idlePowerWatts: 10, idleMinutes: 5 });
   const closed = await make.machine(site.id, type.id, { name: 'Broken Prusa', state: 'out_of_service', stateReason: 'nozzle' });
   const q = await make.qualification(type.id, { validityMonths: 1 });
+  const laserType = await make.machineType({ name: 'Laser cutter' });
+  const laser = await make.machine(site.id, laserType.id, { name: 'Laser', needsSupervision: true });
   const trained = await make.member({ firstName: 'Tina' });
   const untrained = await make.member({ firstName: 'Uwe' });
   const blocked = await make.member({ firstName: 'Bea' });
@@ -39,6 +43,8 @@ async function setUpLab(t: TestApp): Promise<Lab> {
     return { id: res.body.device.id as string, address, username: res.body.device.mqttUsername as string, password: res.body.mqttPassword as string };
   };
   return {
+    siteId: site.id,
+    laser,
     machine,
     closed,
     cards,
@@ -47,6 +53,7 @@ async function setUpLab(t: TestApp): Promise<Lab> {
       relay: await device(machine.id, 'actuator', 'shelly_gen1', 'shelly1pm-prusa'),
       ownReader: await device(machine.id, 'machine_reader', 'werkbank', 'own-reader-prusa'),
       closedReader: await device(closed.id, 'machine_reader', 'werkbank', 'own-reader-broken'),
+      laserReader: await device(laser.id, 'machine_reader', 'werkbank', 'own-reader-laser'),
     },
   };
 }
@@ -162,6 +169,24 @@ describe('access core end to end: real broker, real devices, live staff view', (
     mark = ownReader.mark();
     await ownReader.publish(`werkbank/v1/${lab.devices.ownReader.address}/evt/card`, ownCard(lab.cards.blocked.uid));
     expect(await ownFeedback(ownReader, lab.devices.ownReader.address, mark)).toMatchObject({ result: 'denied', reason: DenyReason.CardBlocked });
+  });
+
+  it('needs a staff member on site for a supervised machine', async () => {
+    const laserReader = await FakeDevice.connect(mqttUrl, lab.devices.laserReader.username, lab.devices.laserReader.password);
+    const address = lab.devices.laserReader.address;
+    expect(await laserReader.subscribe(`werkbank/v1/${address}/cmd/#`)).toBe(true);
+    let mark = laserReader.mark();
+    await laserReader.publish(`werkbank/v1/${address}/evt/card`, ownCard(lab.cards.untrained.uid));
+    expect(await ownFeedback(laserReader, address, mark)).toMatchObject({ result: 'denied', reason: DenyReason.SupervisionRequired });
+    const staff = await t.createStaff(StaffRole.Staff, 'supervisor');
+    await t.as(staff.token).post(`/api/sites/${lab.siteId}/presence`, { present: true }).expect(200);
+    mark = laserReader.mark();
+    await laserReader.publish(`werkbank/v1/${address}/evt/card`, ownCard(lab.cards.untrained.uid));
+    expect(await ownFeedback(laserReader, address, mark)).toMatchObject({ result: 'allowed' });
+    await t.as(staff.token).post(`/api/sites/${lab.siteId}/presence`, { present: false }).expect(200);
+    const presence = await t.as(staff.token).get(`/api/sites/${lab.siteId}/presence`).expect(200);
+    expect(presence.body.staffIds).toEqual([]);
+    await laserReader.close();
   });
 
   it('confines each device to its own topics and survives malformed payloads', async () => {
