@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import { DenyReason, ServerToClientEvents, StaffRole, TapEvent } from '@werkbank/contracts';
+import { ClientToServerEvents, DenyReason, ServerToClientEvents, StaffRole, TapEvent } from '@werkbank/contracts';
 import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from './support/devices';
 import { Factory } from './support/factories';
@@ -71,7 +71,7 @@ describe('access core end to end: real broker, real devices, live staff view', (
   let relay: FakeDevice;
   let ownReader: FakeDevice;
   let closedReader: FakeDevice;
-  let socket: Socket<ServerToClientEvents>;
+  let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   const taps: TapEvent[] = [];
 
   async function connectDevices(): Promise<void> {
@@ -169,6 +169,25 @@ describe('access core end to end: real broker, real devices, live staff view', (
     mark = ownReader.mark();
     await ownReader.publish(`werkbank/v1/${lab.devices.ownReader.address}/evt/card`, ownCard(lab.cards.blocked.uid));
     expect(await ownFeedback(ownReader, lab.devices.ownReader.address, mark)).toMatchObject({ result: 'denied', reason: DenyReason.CardBlocked });
+  });
+
+  it('reports the next unknown card at a chosen reader for enrollment, and device availability', async () => {
+    const ack = await socket.emitWithAck('enrollment.start', lab.devices.ownReader.id);
+    expect(ack).toEqual({ ok: true });
+    const enrolled = new Promise<{ deviceId: string; uid: string }>((resolve) => socket.once('enrollment.card', resolve));
+    await ownReader.publish(`werkbank/v1/${lab.devices.ownReader.address}/evt/card`, ownCard('0A1B2C3D'));
+    await expect(enrolled).resolves.toMatchObject({ deviceId: lab.devices.ownReader.id, uid: '0A1B2C3D' });
+    const admin = t.as(t.adminToken);
+    const member = await new Factory(admin).member({ firstName: 'Neu' });
+    await admin.post(`/api/members/${member.id}/cards`, { uid: '0A1B2C3D', technology: 'em4100' }).expect(201);
+
+    const offline = new Promise<{ deviceId: string; online: boolean }>((resolve) =>
+      socket.on('device', (e) => e.deviceId === lab.devices.relay.id && resolve(e)),
+    );
+    await relay.publish(`shellies/${lab.devices.relay.address}/online`, 'true', true);
+    await expect(offline).resolves.toMatchObject({ online: true });
+    const devices = await admin.get('/api/devices').expect(200);
+    expect(devices.body.find((d: { id: string }) => d.id === lab.devices.relay.id)).toMatchObject({ online: true, topicRoots: ['shellies/shelly1pm-prusa/'] });
   });
 
   it('needs a staff member on site for a supervised machine', async () => {
