@@ -1,5 +1,5 @@
 /**
- * Loads the recorded device payloads in /work/shared/fixtures (test-only: uses fs).
+ * Loads the recorded device payloads vendored in test/fixtures (test-only: uses fs).
  * Lookup order: $WERKBANK_FIXTURES, then `<repo root>/../shared/fixtures`, then `shared/fixtures` in any
  * ancestor of this file (worktrees nested deeper than the main checkout).
  */
@@ -31,6 +31,8 @@ function candidates(): string[] {
   const list: string[] = [];
   const fromEnv = process.env.WERKBANK_FIXTURES;
   if (fromEnv) list.push(path.resolve(fromEnv));
+  // Vendored copy: a plain clone tests without anything beside it.
+  list.push(path.resolve(REPO_ROOT, 'test/fixtures'));
   list.push(path.resolve(REPO_ROOT, '../shared/fixtures'));
   let dir = __dirname;
   for (;;) {

@@ -11,6 +11,7 @@ export class MqttBus {
   private client: MqttClient | null = null;
   private handler: MessageHandler = () => undefined;
   private readonly filters = new Set<string>();
+  private closing = false;
 
   async connect(url: string, username: string, password: string, clientId: string): Promise<void> {
     this.client = await connectAsync(url, {
@@ -29,7 +30,9 @@ export class MqttBus {
     noDelay();
     this.client.on('connect', noDelay);
     this.client.on('message', (topic, payload, packet) => this.handler(topic, payload, packet.dup));
-    this.client.on('error', (error) => this.logger.error({ err: error }, 'MQTT client error'));
+    this.client.on('error', (error) => {
+      if (!this.closing) this.logger.error({ err: error }, 'MQTT client error');
+    });
     this.client.on('reconnect', () => this.logger.warn('MQTT reconnecting'));
     this.client.on('connect', () => {
       // A clean session forgets subscriptions: renew them after every reconnect.
@@ -61,6 +64,7 @@ export class MqttBus {
   }
 
   async close(): Promise<void> {
+    this.closing = true; // a message arriving while we close would log a harmless write-after-end
     await this.client?.endAsync();
     this.client = null;
   }
