@@ -1,0 +1,70 @@
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { useAuth } from './auth';
+import { Layout } from './Layout';
+import { RequireCapability } from './RequireCapability';
+import type { Capability } from '../lib/roles';
+import { Spinner } from '../components/ui';
+import LoginPage from '../pages/LoginPage';
+import { RouteError } from './RouteError';
+
+// Every page but login is its own chunk: the first load carries only the shell.
+const LiveBoardPage = lazy(() => import('../pages/LiveBoardPage'));
+const MembersPage = lazy(() => import('../pages/MembersPage'));
+const MemberDetailPage = lazy(() => import('../pages/MemberDetailPage'));
+const MemberFormPage = lazy(() => import('../pages/MemberFormPage'));
+const MemberImportPage = lazy(() => import('../pages/MemberImportPage'));
+const ProofPage = lazy(() => import('../pages/ProofPage'));
+const EnrollmentPage = lazy(() => import('../pages/EnrollmentPage'));
+const TrainingsPage = lazy(() => import('../pages/TrainingsPage'));
+const QualificationsPage = lazy(() => import('../pages/QualificationsPage'));
+const MachinesPage = lazy(() => import('../pages/MachinesPage'));
+const SitesPage = lazy(() => import('../pages/SitesPage'));
+const SiteDetailPage = lazy(() => import('../pages/SiteDetailPage'));
+const UsagePage = lazy(() => import('../pages/UsagePage'));
+const AuditPage = lazy(() => import('../pages/AuditPage'));
+const StaffPage = lazy(() => import('../pages/StaffPage'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const { staff, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <Spinner />;
+  if (!staff) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+const guarded = (cap: Capability, node: ReactNode) => <RequireCapability cap={cap}>{node}</RequireCapability>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireLogin>
+        <Layout />
+      </RequireLogin>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/live" replace /> },
+      { path: 'live', element: guarded('live.view', <LiveBoardPage />) },
+      { path: 'members', element: guarded('members.view', <MembersPage />) },
+      { path: 'members/new', element: guarded('members.write', <MemberFormPage />) },
+      { path: 'members/import', element: guarded('members.import', <MemberImportPage />) },
+      { path: 'members/:id', element: guarded('members.view', <MemberDetailPage />) },
+      { path: 'members/:id/edit', element: guarded('members.write', <MemberFormPage />) },
+      { path: 'members/:id/proof/:qualificationId', element: guarded('members.view', <ProofPage />) },
+      { path: 'enrollment', element: guarded('enrollment.use', <EnrollmentPage />) },
+      { path: 'trainings', element: guarded('trainings.record', <TrainingsPage />) },
+      { path: 'qualifications', element: guarded('trainings.record', <QualificationsPage />) },
+      { path: 'machines', element: guarded('machines.view', <MachinesPage />) },
+      { path: 'sites', element: guarded('sites.view', <SitesPage />) },
+      { path: 'sites/:id', element: guarded('sites.view', <SiteDetailPage />) },
+      { path: 'usage', element: guarded('usage.view', <UsagePage />) },
+      { path: 'audit', element: guarded('audit.view', <AuditPage />) },
+      { path: 'staff', element: guarded('staff.manage', <StaffPage />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

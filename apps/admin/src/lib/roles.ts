@@ -1,0 +1,36 @@
+import { StaffRole } from '@werkbank/contracts';
+
+/**
+ * What each role may do in the UI. The server enforces the same rules on every route; the UI only hides what
+ * would be refused, so nobody meets a form they cannot submit.
+ */
+const CAPABILITIES = {
+  'live.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'members.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'members.write': [StaffRole.Admin, StaffRole.Staff],
+  'members.delete': [StaffRole.Admin],
+  'members.import': [StaffRole.Admin, StaffRole.Staff],
+  'cards.manage': [StaffRole.Admin, StaffRole.Staff],
+  'enrollment.use': [StaffRole.Admin, StaffRole.Staff],
+  'trainings.record': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'trainings.chooseTrainer': [StaffRole.Admin],
+  'qualifications.write': [StaffRole.Admin],
+  'machines.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'machines.state': [StaffRole.Admin, StaffRole.Staff],
+  'machines.forceOff': [StaffRole.Admin, StaffRole.Staff],
+  'machines.admin': [StaffRole.Admin],
+  'sites.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'sites.admin': [StaffRole.Admin],
+  'sites.presence': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'deployments.write': [StaffRole.Admin, StaffRole.Staff],
+  'usage.view': [StaffRole.Admin, StaffRole.Staff],
+  'audit.view': [StaffRole.Admin],
+  'staff.manage': [StaffRole.Admin],
+  'names.view': [StaffRole.Admin, StaffRole.Staff],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(role: StaffRole | undefined, capability: Capability): boolean {
+  return !!role && (CAPABILITIES[capability] as readonly StaffRole[]).includes(role);
+}

@@ -1,0 +1,105 @@
+import { ADMIN_PASSWORD, startUi, type UiHarness } from './support/ui-harness';
+
+// A real browser against a real server: startup and seeding need more than the global 30 s on a busy machine.
+jest.setTimeout(60_000);
+
+describe('admin UI: login and role-aware navigation', () => {
+  let ui: UiHarness;
+
+  beforeAll(async () => {
+    ui = await startUi();
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it('serves the UI at / and deep links, in German by default', async () => {
+    const page = await ui.newPage({ lang: 'de' });
+    await page.context().clearCookies();
+    await page.goto(`${ui.url}/members?q=x`);
+    await page.waitForURL('**/login');
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    expect(await page.title()).toBe('Anmelden – Werkbank');
+  });
+
+  it('shows what to do after a wrong password (de), then logs in and returns to the requested page', async () => {
+    const page = await ui.newPage({ lang: 'de' });
+    await page.goto(`${ui.url}/members?q=Muster`);
+    await page.getByLabel('Benutzername').fill('admin');
+    await page.getByLabel('Passwort').fill('wrong-password');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Benutzername oder Passwort ist falsch.');
+    expect(await alert.textContent()).toContain('versuchen Sie es erneut');
+
+    await page.getByLabel('Passwort').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/members?q=Muster');
+    await page.getByRole('heading', { level: 1, name: 'Mitglieder' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    for (const link of [
+      'Live-Ansicht',
+      'Mitglieder',
+      'Karte anlernen',
+      'Einweisungen',
+      'Maschinen',
+      'Standorte',
+      'Nutzung',
+      'Änderungsprotokoll',
+      'Mitarbeitende',
+    ]) {
+      await nav.getByRole('link', { name: link }).waitFor();
+    }
+
+    // Logging out ends the server session too: a reload lands on the login form.
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.waitForURL('**/login');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+  });
+
+  it('works in English once switched, and remembers the choice', async () => {
+    const page = await ui.newPage({ lang: 'de' });
+    await page.goto(`${ui.url}/login`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Live board' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Live board' }).waitFor();
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Live-Ansicht' }).waitFor();
+  });
+
+  it('lets an admin create a trainer account, who sees only what the role allows', async () => {
+    const admin = await ui.newPage({ lang: 'en' });
+    await ui.login(admin);
+    await admin
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Staff' })
+      .click();
+    await admin.getByRole('button', { name: 'New account' }).click();
+    await admin.getByLabel('Username').fill('trainer.tina');
+    await admin.getByLabel('Display name').fill('Tina Trainer');
+    await admin.getByLabel('Password').fill('trainer.tina-password-1');
+    await admin.getByLabel('Role', { exact: true }).selectOption('trainer');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('cell', { name: 'Tina Trainer', exact: true }).waitFor();
+
+    const page = await ui.newPage({ lang: 'en' });
+    await ui.login(page, 'trainer.tina', 'trainer.tina-password-1');
+    await page.getByText('Tina Trainer (Trainer)').waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Trainings' }).waitFor();
+    const links = await nav.getByRole('link').allTextContents();
+    expect(links).toEqual(['Live board', 'Members', 'Trainings', 'Qualifications', 'Machines', 'Sites']);
+    // A direct link to an admin page explains instead of showing a broken form.
+    await page.goto(`${ui.url}/audit`);
+    await page.getByRole('heading', { level: 1, name: 'Your role is not allowed to do this.' }).waitFor();
+  });
+});
