@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import * as express from 'express';
 import { Logger } from 'nestjs-pino';
 import { mkdirSync } from 'node:fs';
@@ -19,6 +20,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // gzip for the admin UI's bundles and JSON lists (the UI budget counts compressed bytes).
+  app.use(compression());
   app.use('/api', express.json({ limit: '1mb' }), express.text({ type: 'text/csv', limit: '10mb' }));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

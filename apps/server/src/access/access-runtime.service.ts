@@ -108,6 +108,8 @@ export class AccessRuntime {
   private readonly recentTaps = new Map<string, { uid: string; at: number }>();
   private readonly seenMsgIds = new Set<string>();
   private readonly enrollment = new Map<string, { socketId: string; until: number }>();
+  /** `${siteId}:${staffId}` → when the staff member arrived (for the presence list). */
+  private readonly presenceSince = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   readonly counters: RuntimeCounters = { messages: 0, malformed: 0, unroutable: 0, duplicates: 0, taps: 0, allowed: 0, denied: 0 };
@@ -528,6 +530,8 @@ export class AccessRuntime {
     if (this.isPresent(siteId, staffId) === present) return;
     setStaffPresent(this.snapshot, siteId, this.staffKeys.get(staffId) ?? staffId, present);
     const iso = new Date(at).toISOString();
+    if (present) this.presenceSince.set(`${siteId}:${staffId}`, iso);
+    else this.presenceSince.delete(`${siteId}:${staffId}`);
     this.journal.record(
       present
         ? { t: 'presence_start', row: { id: randomUUID(), siteId, staffId, arrivedAt: iso } }
@@ -535,9 +539,11 @@ export class AccessRuntime {
     );
   }
 
-  staffPresent(siteId: string): string[] {
+  staffPresence(siteId: string): { staffId: string; arrivedAt: string | null }[] {
     const keys = this.snapshot.sites.get(siteId)?.staffPresent ?? new Set<string>();
-    return [...this.staffKeys].filter(([, key]) => keys.has(key)).map(([id]) => id);
+    return [...this.staffKeys]
+      .filter(([, key]) => keys.has(key))
+      .map(([staffId]) => ({ staffId, arrivedAt: this.presenceSince.get(`${siteId}:${staffId}`) ?? null }));
   }
 
   startEnrollment(deviceId: string, socketId: string, ttlMs = 120_000): void {

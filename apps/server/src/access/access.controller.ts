@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditAction, ErrorCode } from '@werkbank/contracts';
+import { DataSource, In } from 'typeorm';
+import { StaffAccountEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { AccessRuntime } from './access-runtime.service';
-import { DemoTapDto, ForceOffDto, PresenceDto, SessionQueryDto } from './access.dto';
+import { DemoTapDto, ForceOffDto, PresenceDto, SessionQueryDto, VisitQueryDto } from './access.dto';
 import { DemoDevices } from './demo-devices.service';
 import { SessionsService } from './sessions.service';
 
@@ -17,6 +19,7 @@ export class AccessController {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly demo: DemoDevices,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Roles(...ALL_STAFF)
@@ -38,7 +41,25 @@ export class AccessController {
   @Roles(...ALL_STAFF)
   @Get('sites/:id/presence')
   presence(@Param('id', ParseUUIDPipe) id: string) {
-    return { staffIds: this.runtime.staffPresent(id) };
+    return this.presenceView(id);
+  }
+
+  private async presenceView(siteId: string) {
+    const present = this.runtime.staffPresence(siteId);
+    const accounts = present.length
+      ? await this.dataSource.getRepository(StaffAccountEntity).findBy({ id: In(present.map((p) => p.staffId)) })
+      : [];
+    const names = new Map(accounts.map((a) => [a.id, a.displayName]));
+    return {
+      staffIds: present.map((p) => p.staffId),
+      staff: present.map((p) => ({ id: p.staffId, displayName: names.get(p.staffId) ?? p.staffId, arrivedAt: p.arrivedAt })),
+    };
+  }
+
+  @Roles(...OFFICE)
+  @Get('visits')
+  visits(@Query() q: VisitQueryDto) {
+    return this.sessions.visits(q);
   }
 
   /** The logged-in staff member reports being on site (supervision) or leaving. */
@@ -47,7 +68,7 @@ export class AccessController {
   @HttpCode(200)
   setPresence(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PresenceDto) {
     this.runtime.setPresence(id, actor.id, dto.present);
-    return { staffIds: this.runtime.staffPresent(id) };
+    return this.presenceView(id);
   }
 
   @Roles(...OFFICE)

@@ -35,6 +35,21 @@ export class SessionQueryDto extends PageQueryDto {
   @Type(() => Boolean)
   @IsBoolean()
   openOnly?: boolean;
+
+  /** One member's records, by pseudonym (the member detail page). */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{32}$/, { message: 'memberKey must be 32 hex characters' })
+  memberKey?: string;
+}
+
+export class VisitQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
+  @IsOptional()
+  @Matches(/^[0-9a-f]{32}$/, { message: 'memberKey must be 32 hex characters' })
+  memberKey?: string;
 }
 
 export class DemoTapDto {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, IsNull, LessThan, MoreThanOrEqual, And } from 'typeorm';
 import { Page } from '@werkbank/contracts';
-import { UsageSessionEntity } from '@werkbank/persistence';
-import { SessionQueryDto } from './access.dto';
+import { UsageSessionEntity, VisitEntity } from '@werkbank/persistence';
+import { SessionQueryDto, VisitQueryDto } from './access.dto';
 
 const CSV_LIMIT = 100_000;
 
@@ -15,6 +15,7 @@ export class SessionsService {
     if (q.siteId) where.siteId = q.siteId;
     if (q.machineId) where.machineId = q.machineId;
     if (q.openOnly) where.endedAt = IsNull();
+    if (q.memberKey) where.memberKey = q.memberKey;
     const from = q.from ? new Date(q.from) : null;
     const to = q.to ? new Date(q.to) : null;
     if (from && to) where.startedAt = And(MoreThanOrEqual(from), LessThan(to));
@@ -46,5 +47,18 @@ export class SessionsService {
       return [s.id, s.siteId, s.machineId, s.memberKey, s.startedAt.toISOString(), s.endedAt?.toISOString() ?? '', minutes, s.endReason ?? ''].join(',');
     });
     return `${[header, ...lines].join('\n')}\n`;
+  }
+
+  async visits(q: VisitQueryDto): Promise<Page<VisitEntity>> {
+    const where: FindOptionsWhere<VisitEntity> = {};
+    if (q.siteId) where.siteId = q.siteId;
+    if (q.memberKey) where.memberKey = q.memberKey;
+    const [items, total] = await this.dataSource.getRepository(VisitEntity).findAndCount({
+      where,
+      order: { at: q.order === 'asc' ? 'ASC' : 'DESC', id: 'ASC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    return { items, total, page: q.page, pageSize: q.pageSize };
   }
 }

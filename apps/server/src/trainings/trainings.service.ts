@@ -5,6 +5,7 @@ import { AuditAction, ErrorCode, Page, QUALIFICATION_LEVEL_RANK, QualificationLe
 import {
   MemberEntity,
   QualificationEntity,
+  StaffAccountEntity,
   StaffRepository,
   TrainingRecordEntity,
   TrainingRecordsRepository,
@@ -25,6 +26,7 @@ export interface StandingView {
   expiresOn: string | null;
   contentVersion: string | null;
   trainerId: string;
+  trainerName: string | null;
   status: StandingStatus;
 }
 
@@ -62,6 +64,9 @@ export class TrainingsService {
     if (standing.size === 0) return [];
     const quals = await this.dataSource.getRepository(QualificationEntity).findBy({ id: In([...standing.keys()]) });
     const names = new Map(quals.map((q) => [q.id, q.name]));
+    const trainerIds = [...new Set([...standing.values()].map((r) => r.trainerId))];
+    const trainers = await this.dataSource.getRepository(StaffAccountEntity).findBy({ id: In(trainerIds) });
+    const trainerNames = new Map(trainers.map((t) => [t.id, t.displayName]));
     const today = this.today();
     return [...standing.values()].map((r) => ({
       qualificationId: r.qualificationId,
@@ -71,6 +76,7 @@ export class TrainingsService {
       expiresOn: r.expiresOn,
       contentVersion: r.contentVersion,
       trainerId: r.trainerId,
+      trainerName: trainerNames.get(r.trainerId) ?? null,
       status: standingStatus(r.expiresOn, today),
     }));
   }
