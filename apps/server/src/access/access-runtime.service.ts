@@ -104,6 +104,8 @@ export class AccessRuntime {
   /** member id → staff account id, for presence taps at entrance readers. */
   private staffByMember = new Map<string, string>();
   private readonly devices = new Map<string, DeviceRuntime>();
+  /** machine id → its devices, so a tap never scans the whole registry. */
+  private readonly devicesByMachine = new Map<string, DeviceRuntime[]>();
   private readonly machines = new Map<string, MachineRuntime>();
   private readonly recentTaps = new Map<string, { uid: string; at: number }>();
   private readonly seenMsgIds = new Set<string>();
@@ -144,6 +146,7 @@ export class AccessRuntime {
     await this.reloadStaff();
     for (const m of await this.dataSource.getRepository(MachineEntity).find()) this.upsertMachineRuntime(m);
     for (const d of await this.dataSource.getRepository(DeviceEntity).find()) this.upsertDevice(d);
+    this.indexByMachine();
     await this.restoreOpenSessions();
     this.registerChangeListeners();
     this.bus.onMessage((topic, payload) => this.onMessage(topic, payload));
@@ -566,7 +569,7 @@ export class AccessRuntime {
   // ---------------------------------------------------------------- live state
 
   liveState(machine: MachineRuntime): MachineLiveState {
-    const devices = [...this.devices.values()].filter((d) => d.entity.machineId === machine.machineId);
+    const devices = this.devicesByMachine.get(machine.machineId) ?? [];
     return {
       machineId: machine.machineId,
       siteId: machine.siteId,
@@ -602,9 +605,18 @@ export class AccessRuntime {
   // ---------------------------------------------------------------- registry upkeep
 
   private devicesOf(machineId: string, role: DeviceRole): DeviceRuntime[] {
-    const out: DeviceRuntime[] = [];
-    for (const d of this.devices.values()) if (d.entity.machineId === machineId && d.entity.role === role) out.push(d);
-    return out;
+    const all = this.devicesByMachine.get(machineId);
+    return all ? all.filter((d) => d.entity.role === role) : [];
+  }
+
+  private indexByMachine(): void {
+    this.devicesByMachine.clear();
+    for (const d of this.devices.values()) {
+      if (!d.entity.machineId) continue;
+      const list = this.devicesByMachine.get(d.entity.machineId) ?? [];
+      list.push(d);
+      this.devicesByMachine.set(d.entity.machineId, list);
+    }
   }
 
   private upsertMachineRuntime(m: MachineEntity): void {
@@ -637,6 +649,7 @@ export class AccessRuntime {
     }
     const previous = this.devices.get(d.id);
     this.devices.set(d.id, { entity: d, address, online: previous?.online ?? false });
+    if (this.started) this.indexByMachine();
     const adapter = this.registry.get(d.protocol);
     if (adapter) this.accounts.set({ username: d.mqttUsername, passwordHash: d.mqttPasswordHash, roots: deviceTopicRoots(adapter, address) });
     return [];
@@ -648,6 +661,7 @@ export class AccessRuntime {
     this.router.remove(id);
     this.accounts.remove(d.entity.mqttUsername);
     this.devices.delete(id);
+    this.indexByMachine();
   }
 
   private async reloadStaff(): Promise<void> {
