@@ -93,7 +93,7 @@ describe('admin UI: members', () => {
     const search = page.getByLabel('Suche (Name oder E-Mail)');
     await search.pressSequentially('gär', { delay: 30 });
     // The search updates the address through the History API (no navigation event): poll it.
-    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'gär', undefined, { polling: 100 });
+    await page.waitForFunction("new URLSearchParams(location.search).get('q') === 'gär'", undefined, { polling: 100 });
     await page.getByText('1 Mitglied', { exact: true }).waitFor();
     const rows = page.locator('table.data tbody tr');
     expect(await rows.count()).toBe(1);
@@ -101,11 +101,11 @@ describe('admin UI: members', () => {
 
     await search.fill('');
     await page.getByLabel('Status', { exact: true }).selectOption('guest');
-    await page.waitForFunction(() => location.search.includes('status=guest'), undefined, { polling: 100 });
+    await page.waitForFunction("location.search.includes('status=guest')", undefined, { polling: 100 });
     await page.getByText('2 Mitglieder', { exact: true }).waitFor();
     // Sorting by a column is a button in the header, with aria-sort on the column.
     await page.getByRole('button', { name: 'Name' }).click();
-    await page.waitForFunction(() => location.search.includes('order=desc'), undefined, { polling: 100 });
+    await page.waitForFunction("location.search.includes('order=desc')", undefined, { polling: 100 });
     expect(await page.locator('th[aria-sort="descending"]').count()).toBe(1);
   });
 

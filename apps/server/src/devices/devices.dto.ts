@@ -1,4 +1,13 @@
-import { IsEnum, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEnum,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { DeviceProtocol, DeviceRole } from '@werkbank/contracts';
 
 export class CreateDeviceDto {

@@ -1,4 +1,16 @@
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PartialType } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { MachineState } from '@werkbank/contracts';
 import { PageQueryDto } from '../common/pagination.dto';
 
@@ -14,18 +26,7 @@ export class CreateMachineTypeDto {
   description?: string | null;
 }
 
-export class UpdateMachineTypeDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string | null;
-}
+export class UpdateMachineTypeDto extends PartialType(CreateMachineTypeDto) {}
 
 class MachineSettingsDto {
   @IsOptional()
@@ -83,30 +84,7 @@ export class CreateMachineDto extends MachineSettingsDto {
   stateReason?: string | null;
 }
 
-export class UpdateMachineDto extends MachineSettingsDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  name?: string;
-
-  @IsOptional()
-  @IsUUID()
-  siteId?: string;
-
-  @IsOptional()
-  @IsUUID()
-  machineTypeId?: string;
-
-  @IsOptional()
-  @IsEnum(MachineState)
-  state?: MachineState;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  stateReason?: string | null;
-}
+export class UpdateMachineDto extends PartialType(CreateMachineDto) {}
 
 export class MachineQueryDto extends PageQueryDto {
   @IsOptional()

@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -63,35 +64,8 @@ export class CreateSiteDto {
   openingHours?: OpeningHoursDto[];
 }
 
-export class UpdateSiteDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  timezone?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  address?: string | null;
-
-  @IsOptional()
-  @Matches(AGS, { message: 'municipalityKey must be the 8-digit official municipality key (AGS)' })
-  municipalityKey?: string | null;
-
-  /** Replaces the whole weekly schedule. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => OpeningHoursDto)
-  openingHours?: OpeningHoursDto[];
-}
+/** The kind of a site is fixed; openingHours, when given, replaces the whole weekly schedule. */
+export class UpdateSiteDto extends PartialType(OmitType(CreateSiteDto, ['kind'] as const)) {}
 
 export class CreateDeploymentDto {
   @IsDateString({ strict: true }, { message: 'startsOn must be a date YYYY-MM-DD' })
