@@ -208,6 +208,47 @@ describe('access core end to end: real broker, real devices, live staff view', (
     await laserReader.close();
   });
 
+  it('records a visit for a member and toggles presence for a staff member at an entrance reader', async () => {
+    const admin = t.as(t.adminToken);
+    const res = await admin
+      .post('/api/devices', { name: 'Eingang', siteId: lab.siteId, role: 'entrance_reader', protocol: 'werkbank', address: 'entrance-1' })
+      .expect(201);
+    const entrance = await FakeDevice.connect(mqttUrl, res.body.device.mqttUsername, res.body.mqttPassword);
+    expect(await entrance.subscribe('werkbank/v1/entrance-1/cmd/#')).toBe(true);
+    const make = new Factory(admin);
+    const staffMember = await make.member({ firstName: 'Sam' });
+    await make.card(staffMember.id, 'CAFE0001');
+    const staff = await t.createStaff(StaffRole.Staff, 'sam', staffMember.id);
+
+    let mark = entrance.mark();
+    await entrance.publish('werkbank/v1/entrance-1/evt/card', ownCard(lab.cards.untrained.uid));
+    expect(await ownFeedback(entrance, 'entrance-1', mark)).toMatchObject({ result: 'allowed' });
+    const visits = await eventually(async () => {
+      const v = await admin.get(`/api/visits?siteId=${lab.siteId}`).expect(200);
+      return v.body.total === 1 ? v.body : null;
+    });
+    expect(visits.items[0]).toMatchObject({ source: 'entrance_tap', memberKey: expect.stringMatching(/^[0-9a-f]{32}$/) });
+
+    mark = entrance.mark();
+    await entrance.publish('werkbank/v1/entrance-1/evt/card', ownCard('CAFE0001'));
+    expect(await ownFeedback(entrance, 'entrance-1', mark)).toMatchObject({ result: 'allowed' });
+    const present = await admin.get(`/api/sites/${lab.siteId}/presence`).expect(200);
+    expect(present.body.staff).toEqual([{ id: staff.id, displayName: 'sam', arrivedAt: expect.any(String) }]);
+    mark = entrance.mark();
+    await entrance.publish('werkbank/v1/entrance-1/evt/card', ownCard('CAFE0001'));
+    await ownFeedback(entrance, 'entrance-1', mark);
+    expect((await admin.get(`/api/sites/${lab.siteId}/presence`).expect(200)).body.staffIds).toEqual([]);
+    await entrance.close();
+  });
+
+  it('generates Mosquitto password and ACL files from the device registry', async () => {
+    const res = await t.as(t.adminToken).get('/api/devices/mosquitto-config').expect(200);
+    expect(res.body.passwordFile).toMatch(new RegExp(`^${lab.devices.reader.username}:\\$7\\$\\d+\\$`, 'm'));
+    expect(res.body.aclFile).toContain(`user ${lab.devices.relay.username}\ntopic readwrite shellies/${lab.devices.relay.address}/#`);
+    expect(res.body.aclFile).toContain('user werkbank-server\ntopic readwrite #');
+    await t.as((await t.createStaff(StaffRole.Staff, 'no-mosquitto')).token).get('/api/devices/mosquitto-config').expect(403);
+  });
+
   it('confines each device to its own topics and survives malformed payloads', async () => {
     const mark = relay.mark();
     // With the reader's credentials, a device may neither listen to nor switch the relay.

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,17 @@ export default function MembersPage() {
   const sort = (params.get('sort') as SortField | null) ?? 'lastName';
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
   const page = Number(params.get('page') ?? '1') || 1;
-  const term = useDebounced(q.trim(), 250);
+  // The box keeps its own text: URL updates run in a transition, and a box bound to the URL directly
+  // drops keystrokes while one is pending. It follows the URL only when the URL changes from outside.
+  const [draft, setDraft] = useState(q);
+  const pushed = useRef(q);
+  useEffect(() => {
+    if (q !== pushed.current) {
+      pushed.current = q;
+      setDraft(q);
+    }
+  }, [q]);
+  const term = useDebounced(draft.trim(), 250);
 
   const update = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -86,8 +96,12 @@ export default function MembersPage() {
           <input
             id={searchId}
             type="search"
-            value={q}
-            onChange={(e) => update({ q: e.target.value })}
+            value={draft}
+            onChange={(e) => {
+              setDraft(e.target.value);
+              pushed.current = e.target.value;
+              update({ q: e.target.value });
+            }}
             aria-describedby={`${searchId}-count`}
             autoComplete="off"
           />
