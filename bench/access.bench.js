@@ -3,14 +3,13 @@
 // realistic mix: per machine a trained member taps in (relay on), someone is denied (untrained, blocked,
 // unknown card, machine in use), the member taps out (relay off), another denial. Measured in the same run:
 // the broker's own one-hop publish→receive latency, probed while the load runs.
-require('reflect-metadata');
 const { spawn } = require('node:child_process');
 const { createHmac, randomUUID } = require('node:crypto');
 const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const mqtt = require('mqtt');
-const { ROOT, freePort, startServer, percentile } = require('./support');
+const { freePort, seedDatabase, startServer, percentile } = require('./support');
 
 const MEMBERS = 10_000;
 const MACHINES = 500;
@@ -25,7 +24,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function startMosquitto(dir) {
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\nset_tcp_nodelay true\n`);
+  writeFileSync(
+    conf,
+    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\nset_tcp_nodelay true\n`,
+  );
   const child = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
@@ -40,49 +42,140 @@ async function startMosquitto(dir) {
 }
 
 async function seed(dbFile) {
-  const p = require(join(ROOT, 'dist/apps/server/libs/persistence/src'));
-  const { DataSource } = require('typeorm');
-  const ds = await new DataSource(p.buildDataSourceOptions({ type: 'sqlite', location: dbFile })).initialize();
-  await ds.runMigrations();
-  const insert = async (entity, rows) => {
-    for (let i = 0; i < rows.length; i += 400) await ds.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 400)).execute();
-  };
-  const now = new Date();
-  const site = { id: randomUUID(), name: 'Bench-Labor', kind: 'fixed', timezone: 'Europe/Berlin', address: null, municipalityKey: null };
-  await insert(p.SiteEntity, [site]);
-  const type = { id: randomUUID(), name: '3D-Drucker', description: null };
-  await insert(p.MachineTypeEntity, [type]);
-  const qual = { id: randomUUID(), name: '3D-Druck', machineTypeId: type.id, validityMonths: 12, validityMonthsMinors: null, currentContentVersion: 'v1' };
-  await insert(p.QualificationEntity, [qual]);
-  const admin = { id: randomUUID(), username: 'bench', displayName: 'Bench', passwordHash: 'x', role: 'admin', active: true, memberId: null, lastLoginAt: null };
-  await insert(p.StaffAccountEntity, [admin]);
-  const members = Array.from({ length: MEMBERS }, (_, i) => ({
-    id: randomUUID(), memberKey: randomUUID().replace(/-/g, ''), firstName: 'M', lastName: `Member ${i}`, email: null, phone: null,
-    status: 'active', guestValidFrom: null, guestValidUntil: null, homeSiteId: site.id, ageBand: 'not_stated', gender: 'not_stated',
-    occupation: 'not_stated', homeMunicipalityKey: null, isMinor: false, birthDate: null, guardianConsentOn: null, guardianName: null, notes: null,
-  }));
-  await insert(p.MemberEntity, members);
-  // Members 0..6999 trained; 7000..8999 untrained; 9000..9999 blocked cards (trained).
-  await insert(p.CardEntity, members.map((m, i) => ({
-    id: randomUUID(), memberId: m.id, uidHash: hash(uidOf(i)), uidSuffix: uidOf(i).slice(-4), technology: 'em4100', label: null,
-    blocked: i >= 9000, blockedReason: null, blockedAt: null,
-  })));
-  const today = now.toISOString().slice(0, 10);
-  await insert(p.TrainingRecordEntity, members.filter((_, i) => i < 7000 || i >= 9000).map((m) => ({
-    id: randomUUID(), memberId: m.id, qualificationId: qual.id, action: 'grant', level: 'independent', trainerId: admin.id, trainedOn: today,
-    expiresOn: '2099-01-01', contentVersion: 'v1', comment: null, groupId: null, recordedById: admin.id, recordedAt: now,
-  })));
-  const machines = Array.from({ length: MACHINES }, (_, i) => ({
-    id: randomUUID(), siteId: site.id, machineTypeId: type.id, name: `Drucker ${i}`, state: 'available', stateReason: null,
-    needsSupervision: false, minimumAge: null, maxSessionMinutes: null, allowTakeover: false, idlePowerWatts: null, idleMinutes: null,
-  }));
-  await insert(p.MachineEntity, machines);
-  const devices = machines.flatMap((m, i) => [
-    { id: randomUUID(), name: `Leser ${i}`, siteId: site.id, machineId: m.id, role: 'machine_reader', protocol: 'tasmota_reader', address: `r-${i}`, options: null, mqttUsername: `r-${i}`, mqttPasswordHash: null },
-    { id: randomUUID(), name: `Relais ${i}`, siteId: site.id, machineId: m.id, role: 'actuator', protocol: 'shelly_gen1', address: `s-${i}`, options: null, mqttUsername: `s-${i}`, mqttPasswordHash: null },
-  ]);
-  await insert(p.DeviceEntity, devices);
-  await ds.destroy();
+  await seedDatabase(dbFile, async (insert, p) => {
+    const now = new Date();
+    const site = {
+      id: randomUUID(),
+      name: 'Bench-Labor',
+      kind: 'fixed',
+      timezone: 'Europe/Berlin',
+      address: null,
+      municipalityKey: null,
+    };
+    await insert(p.SiteEntity, [site]);
+    const type = { id: randomUUID(), name: '3D-Drucker', description: null };
+    await insert(p.MachineTypeEntity, [type]);
+    const qual = {
+      id: randomUUID(),
+      name: '3D-Druck',
+      machineTypeId: type.id,
+      validityMonths: 12,
+      validityMonthsMinors: null,
+      currentContentVersion: 'v1',
+    };
+    await insert(p.QualificationEntity, [qual]);
+    const admin = {
+      id: randomUUID(),
+      username: 'bench',
+      displayName: 'Bench',
+      passwordHash: 'x',
+      role: 'admin',
+      active: true,
+      memberId: null,
+      lastLoginAt: null,
+    };
+    await insert(p.StaffAccountEntity, [admin]);
+    const members = Array.from({ length: MEMBERS }, (_, i) => ({
+      id: randomUUID(),
+      memberKey: randomUUID().replace(/-/g, ''),
+      firstName: 'M',
+      lastName: `Member ${i}`,
+      email: null,
+      phone: null,
+      status: 'active',
+      guestValidFrom: null,
+      guestValidUntil: null,
+      homeSiteId: site.id,
+      ageBand: 'not_stated',
+      gender: 'not_stated',
+      occupation: 'not_stated',
+      homeMunicipalityKey: null,
+      isMinor: false,
+      birthDate: null,
+      guardianConsentOn: null,
+      guardianName: null,
+      notes: null,
+    }));
+    await insert(p.MemberEntity, members);
+    // Members 0..6999 trained; 7000..8999 untrained; 9000..9999 blocked cards (trained).
+    await insert(
+      p.CardEntity,
+      members.map((m, i) => ({
+        id: randomUUID(),
+        memberId: m.id,
+        uidHash: hash(uidOf(i)),
+        uidSuffix: uidOf(i).slice(-4),
+        technology: 'em4100',
+        label: null,
+        blocked: i >= 9000,
+        blockedReason: null,
+        blockedAt: null,
+      })),
+    );
+    const today = now.toISOString().slice(0, 10);
+    await insert(
+      p.TrainingRecordEntity,
+      members
+        .filter((_, i) => i < 7000 || i >= 9000)
+        .map((m) => ({
+          id: randomUUID(),
+          memberId: m.id,
+          qualificationId: qual.id,
+          action: 'grant',
+          level: 'independent',
+          trainerId: admin.id,
+          trainedOn: today,
+          expiresOn: '2099-01-01',
+          contentVersion: 'v1',
+          comment: null,
+          groupId: null,
+          recordedById: admin.id,
+          recordedAt: now,
+        })),
+    );
+    const machines = Array.from({ length: MACHINES }, (_, i) => ({
+      id: randomUUID(),
+      siteId: site.id,
+      machineTypeId: type.id,
+      name: `Drucker ${i}`,
+      state: 'available',
+      stateReason: null,
+      needsSupervision: false,
+      minimumAge: null,
+      maxSessionMinutes: null,
+      allowTakeover: false,
+      idlePowerWatts: null,
+      idleMinutes: null,
+    }));
+    await insert(p.MachineEntity, machines);
+    const devices = machines.flatMap((m, i) => [
+      {
+        id: randomUUID(),
+        name: `Leser ${i}`,
+        siteId: site.id,
+        machineId: m.id,
+        role: 'machine_reader',
+        protocol: 'tasmota_reader',
+        address: `r-${i}`,
+        options: null,
+        mqttUsername: `r-${i}`,
+        mqttPasswordHash: null,
+      },
+      {
+        id: randomUUID(),
+        name: `Relais ${i}`,
+        siteId: site.id,
+        machineId: m.id,
+        role: 'actuator',
+        protocol: 'shelly_gen1',
+        address: `s-${i}`,
+        options: null,
+        mqttUsername: `s-${i}`,
+        mqttPasswordHash: null,
+      },
+    ]);
+    await insert(p.DeviceEntity, devices);
+  });
 }
 
 async function main() {
@@ -93,7 +186,14 @@ async function main() {
   try {
     await seed(join(dir, 'werkbank.sqlite'));
     server = await startServer(
-      { DEMO_MODE: 'false', MQTT_MODE: 'external', MQTT_URL: broker.url, CARD_HASH_SECRET: SECRET, TAP_DEBOUNCE_MS: '1000', LOG_LEVEL: 'error' },
+      {
+        DEMO_MODE: 'false',
+        MQTT_MODE: 'external',
+        MQTT_URL: broker.url,
+        CARD_HASH_SECRET: SECRET,
+        TAP_DEBOUNCE_MS: '1000',
+        LOG_LEVEL: 'error',
+      },
       dir,
     );
     const connect = async () => {
@@ -129,7 +229,11 @@ async function main() {
     // Warm-up: one tap-in/tap-out so subscriptions and code paths are hot.
     const tap = (machine, member) => {
       lastTap[machine] = performance.now();
-      readers.publish(`tele/r-${machine}/SENSOR`, JSON.stringify({ Time: '2026-11-23T10:00:00', RDM6300: { UID: uidOf(member) } }), { qos: 1 });
+      readers.publish(
+        `tele/r-${machine}/SENSOR`,
+        JSON.stringify({ Time: '2026-11-23T10:00:00', RDM6300: { UID: uidOf(member) } }),
+        { qos: 1 },
+      );
     };
     // While the holder's session runs (phase 1) a trained member may also try: denied, machine in use.
     const denied = (n, phase) => {
@@ -158,7 +262,14 @@ async function main() {
         perPhase.allowedOrOut += 1;
       } else {
         lastTap[machine] = 0;
-        readers.publish(`tele/r-${machine}/SENSOR`, JSON.stringify({ Time: '2026-11-23T10:00:00', RDM6300: { UID: uidOf(denied(round * MACHINES + machine, phase)) } }), { qos: 1 });
+        readers.publish(
+          `tele/r-${machine}/SENSOR`,
+          JSON.stringify({
+            Time: '2026-11-23T10:00:00',
+            RDM6300: { UID: uidOf(denied(round * MACHINES + machine, phase)) },
+          }),
+          { qos: 1 },
+        );
         perPhase.denied += 1;
       }
       if (sent % 4 === 0) {
@@ -173,15 +284,25 @@ async function main() {
     const rss = server.peakRssMb();
     const stats = await (await fetch(`${server.url}/api/health`)).json();
     if (tapToRelay.length < perPhase.allowedOrOut * 0.95) {
-      throw new Error(`only ${tapToRelay.length} relay commands for ${perPhase.allowedOrOut} tap-ins/outs: the server fell behind or lost taps`);
+      throw new Error(
+        `only ${tapToRelay.length} relay commands for ${perPhase.allowedOrOut} tap-ins/outs: the server fell behind or lost taps`,
+      );
     }
     const fmt = (x) => x.toFixed(3);
-    const t50 = percentile(tapToRelay, 50), t99 = percentile(tapToRelay, 99);
-    const h50 = percentile(hops, 50), h99 = percentile(hops, 99);
-    console.log(`server healthy: ${stats.status}; ${sent} taps in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s): ${perPhase.allowedOrOut} tap-in/out, ${perPhase.denied} denied`);
+    const t50 = percentile(tapToRelay, 50),
+      t99 = percentile(tapToRelay, 99);
+    const h50 = percentile(hops, 50),
+      h99 = percentile(hops, 99);
+    console.log(
+      `server healthy: ${stats.status}; ${sent} taps in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s): ${perPhase.allowedOrOut} tap-in/out, ${perPhase.denied} denied`,
+    );
     console.log(`relay commands received: ${relayCommands}; tap→relay samples: ${tapToRelay.length}`);
-    console.log(`tap → relay command (two broker hops + decision): p50 ${fmt(t50)} ms, p99 ${fmt(t99)} ms, max ${fmt(Math.max(...tapToRelay))} ms`);
-    console.log(`broker one hop (same run, same broker): p50 ${fmt(h50)} ms, p99 ${fmt(h99)} ms (${hops.length} probes)`);
+    console.log(
+      `tap → relay command (two broker hops + decision): p50 ${fmt(t50)} ms, p99 ${fmt(t99)} ms, max ${fmt(Math.max(...tapToRelay))} ms`,
+    );
+    console.log(
+      `broker one hop (same run, same broker): p50 ${fmt(h50)} ms, p99 ${fmt(h99)} ms (${hops.length} probes)`,
+    );
     console.log(`server peak RSS: ${rss.toFixed(0)} MB`);
     console.log(
       `RESULT tap_to_relay_p50_ms=${fmt(t50)} tap_to_relay_p99_ms=${fmt(t99)} broker_hop_p50_ms=${fmt(h50)} broker_hop_p99_ms=${fmt(h99)} ratio_p99=${(t99 / h99).toFixed(2)} rss_mb=${rss.toFixed(0)}`,

@@ -43,7 +43,9 @@ async function main() {
   const startupMs = median(warm);
   const baseMs = median(baseline);
   console.log(`first start (empty database, migrations, admin account): ${first.readyMs.toFixed(0)} ms`);
-  console.log(`restarts on existing database: ${warm.map((m) => m.toFixed(0)).join(', ')} ms (median ${startupMs.toFixed(0)})`);
+  console.log(
+    `restarts on existing database: ${warm.map((m) => m.toFixed(0)).join(', ')} ms (median ${startupMs.toFixed(0)})`,
+  );
   console.log(`baseline bare node http server: median ${baseMs.toFixed(0)} ms`);
   console.log(
     `RESULT startup_ms=${startupMs.toFixed(0)} first_start_ms=${first.readyMs.toFixed(0)} baseline_node_ms=${baseMs.toFixed(0)} ratio=${(startupMs / baseMs).toFixed(1)}`,

@@ -76,7 +76,8 @@ async function startServer(env = {}, dataDir = mkdtempSync(join(tmpdir(), 'werkb
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
     /** Restart the peak-RSS counter (Linux clear_refs 5), e.g. after seeding. */
     resetPeakRss: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
-    peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
+    peakRssMb: () =>
+      Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
     async stop({ keepData = false } = {}) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill(process.env.BENCH_STOP_SIGNAL ?? 'SIGTERM');
@@ -103,4 +104,42 @@ const percentile = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-module.exports = { ROOT, MAIN, freePort, startServer, waitForHealth, login, median, percentile };
+/**
+ * Seed a fresh database straight through TypeORM (not through the server), so the server's memory and
+ * timings reflect serving. `fill(insert, p)` gets a chunked bulk insert and the persistence lib.
+ */
+async function seedDatabase(dbFile, fill) {
+  require('reflect-metadata');
+  const p = require(join(ROOT, 'dist/apps/server/libs/persistence/src'));
+  const { DataSource } = require('typeorm');
+  const ds = await new DataSource(
+    p.buildDataSourceOptions({ type: 'sqlite', location: dbFile }),
+  ).initialize();
+  try {
+    await ds.runMigrations();
+    const insert = async (entity, rows) => {
+      for (let i = 0; i < rows.length; i += 400)
+        await ds
+          .createQueryBuilder()
+          .insert()
+          .into(entity)
+          .values(rows.slice(i, i + 400))
+          .execute();
+    };
+    await fill(insert, p);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+module.exports = {
+  ROOT,
+  seedDatabase,
+  MAIN,
+  freePort,
+  startServer,
+  waitForHealth,
+  login,
+  median,
+  percentile,
+};

@@ -561,7 +561,7 @@ export class AccessRuntime {
     if (this.enrollment.get(deviceId)?.socketId === socketId) this.enrollment.delete(deviceId);
   }
 
-  /** Demo mode: the address of a simulated reader, for the simulator's control topic. */
+  /** A registered device's address, from memory (demo taps name the reader by it).  */
   deviceAddress(deviceId: string): DeviceAddress | null {
     return this.devices.get(deviceId)?.address ?? null;
   }

@@ -7,6 +7,9 @@ import { DataSource } from 'typeorm';
 import { CardTechnology, DeviceProtocol, DeviceRole, MachineState, QualificationLevel, SiteKind, StaffRole } from '@werkbank/contracts';
 import { DeviceEntity, MachineEntity, SiteEntity, StaffAccountEntity } from '@werkbank/persistence';
 import { CardsService } from '../cards/cards.service';
+import { ChangeFeed } from '../common/change-feed';
+import { DomainError } from '../common/domain-error';
+import { AccessRuntime } from './access-runtime.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { AppConfig } from '../config/app-config';
 import { DevicesService } from '../devices/devices.service';
@@ -58,6 +61,8 @@ export class DemoDevices {
     private readonly members: MembersService,
     private readonly cards: CardsService,
     private readonly trainings: TrainingsService,
+    private readonly runtime: AccessRuntime,
+    private readonly changes: ChangeFeed,
   ) {}
 
   get enabled(): boolean {
@@ -89,9 +94,9 @@ export class DemoDevices {
 
   /** Ask the simulator to let a reader report a card. */
   tap(deviceId: string, uid: string): void {
-    void this.dataSource.getRepository(DeviceEntity).findOneBy({ id: deviceId }).then((d) => {
-      if (d) this.bus.publish({ topic: `${SIM_CONTROL_TOPIC}/tap`, payload: JSON.stringify({ address: d.address, uid }), qos: 1, retain: false });
-    });
+    const device = this.runtime.deviceAddress(deviceId);
+    if (!device) throw DomainError.notFound('Device', deviceId);
+    this.bus.publish({ topic: `${SIM_CONTROL_TOPIC}/tap`, payload: JSON.stringify({ address: device.address, uid }), qos: 1, retain: false });
   }
 
   /** Simulated devices keep their passwords in the demo file; new devices (or a lost file) get fresh ones. */
@@ -112,8 +117,8 @@ export class DemoDevices {
         password = generateMqttPassword();
         d.mqttPasswordHash = await hashMqttPassword(password);
         await this.dataSource.getRepository(DeviceEntity).save(d);
+        await this.changes.emit('device', { id: d.id }); // the runtime re-registers the broker account
       }
-      this.accounts.set({ username: d.mqttUsername, passwordHash: d.mqttPasswordHash, roots: this.accounts.get(d.mqttUsername)?.roots ?? [] });
       simulated.push({ deviceId: d.id, name: d.name, protocol: d.protocol, address: d.address, username: d.mqttUsername, password, role: d.role, options: d.options });
     }
     return simulated;
