@@ -76,6 +76,21 @@ describe('foundation: staff API on a real SQLite file', () => {
     expect(fields).toEqual(expect.arrayContaining(['firstName', 'email', 'shoeSize', 'ageBand']));
   });
 
+  it('answers broken bodies with the one error format and a hint, before any route runs', async () => {
+    const post = (type: string, body: string) =>
+      request(t.url).post('/api/members').set('authorization', `Bearer ${t.adminToken}`).set('content-type', type).send(body);
+    const malformed = await post('application/json', '{"firstName": "A",').expect(400);
+    expect(malformed.body).toMatchObject({ statusCode: 400, code: ErrorCode.ValidationFailed });
+    expect(malformed.body.correlationId).toEqual(expect.any(String));
+    const tooLarge = await post('application/json', JSON.stringify({ notes: 'x'.repeat(1024 * 1024 + 10) })).expect(413);
+    expect(tooLarge.body).toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringContaining('Split it') });
+    const wrongType = await post('application/xml', '<member/>').expect(415);
+    expect(wrongType.body.message).toContain('application/json');
+    const withId = await request(t.url).get('/api/members/not-a-uuid').set('x-request-id', 'support-4711').set('authorization', `Bearer ${t.adminToken}`);
+    expect(withId.headers['x-request-id']).toBe('support-4711');
+    expect(withId.body.correlationId).toBe('support-4711');
+  });
+
   it('answers a duplicate card with 409 naming the conflict, and writes nothing', async () => {
     const a = await make.member();
     const b = await make.member();

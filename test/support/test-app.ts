@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { StaffRole } from '@werkbank/contracts';
 import { createApp } from '../../apps/server/src/bootstrap';
@@ -11,7 +11,7 @@ import { makeTempDir } from './temp-dir';
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   url: string;
   dataDir: string;

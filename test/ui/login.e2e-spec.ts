@@ -23,6 +23,31 @@ describe('admin UI: login and role-aware navigation', () => {
     expect(await page.title()).toBe('Anmelden – Werkbank');
   });
 
+  it('answers unknown API paths with the JSON error, not the UI page; caches hashed bundles, not the page', async () => {
+    const api = await fetch(`${ui.url}/api/no-such-route`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    const page = await fetch(`${ui.url}/trainings/anything`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    const bundle = await fetch(`${ui.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('sets the session cookie HttpOnly and SameSite=Strict at login', async () => {
+    const res = await fetch(`${ui.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^wb_session=[\w-]+;/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+  });
+
   it('shows what to do after a wrong password (de), then logs in and returns to the requested page', async () => {
     const page = await ui.newPage({ lang: 'de' });
     await page.goto(`${ui.url}/members?q=Muster`);

@@ -1,28 +1,54 @@
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import compression from 'compression';
-import * as express from 'express';
 import { Logger } from 'nestjs-pino';
 import { mkdirSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
+import { serveAdminUi } from './admin-ui';
 import { AppModule, AppModuleOptions, databaseSettings } from './app.module';
+import { CSV_BODY_LIMIT, JSON_BODY_LIMIT } from './common/http-limits';
+import { requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 
-/** Build the configured application (not yet listening). Used by main.ts, the e2e tests and the benchmarks. */
-export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
+/**
+ * Build the configured application (not yet listening). Used by main.ts, the e2e tests and the benchmarks.
+ *
+ * Fastify rather than Express: on this stack Express answered a bare health check ~4 000 times a second on one
+ * core and Fastify ~17 000 (measured in docs/benchmarks.md); the staff API's list pages need that headroom.
+ */
+export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const db = databaseSettings(options.config);
-  if (db.type === 'sqlite' && db.location !== ':memory:') mkdirSync(dirname(resolve(db.location)), { recursive: true });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  if (db.type === 'sqlite' && db.location !== ':memory:')
+    mkdirSync(dirname(resolve(db.location)), { recursive: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: 'loopback',
+    genReqId: (raw: IncomingMessage) => requestIdOf(raw),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
-    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
-  app.disable('x-powered-by');
-  // gzip for the admin UI's bundles and JSON lists (the UI budget counts compressed bytes).
-  app.use(compression());
-  app.use('/api', express.json({ limit: '1mb' }), express.text({ type: 'text/csv', limit: '10mb' }));
+  // gzip/brotli for the admin UI's bundles and JSON lists (the UI budget counts compressed bytes).
+  await app.register(fastifyCompress, { threshold: 1024 });
+  await app.register(fastifyCookie);
+  const fastify = app.getHttpAdapter().getInstance();
+  // The correlation id goes back to the caller, so a support request can name it.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Errors Fastify raises before a route runs (bad JSON, body too large, unknown type) reach ApiErrorFilter.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+  await serveAdminUi(app, options.config.ADMIN_UI_DIR);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

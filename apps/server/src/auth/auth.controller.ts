@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE, tokenFromRequest } from './auth.guard';
@@ -30,12 +30,12 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie' })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.auth.login(dto.username, dto.password);
-    res.cookie(SESSION_COOKIE, result.token, {
+    res.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: req.secure,
+      secure: req.protocol === 'https',
       expires: result.expiresAt,
       path: '/',
     });
@@ -45,7 +45,7 @@ export class AuthController {
   @Roles(...ALL_STAFF)
   @Post('logout')
   @HttpCode(204)
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
     const token = tokenFromRequest(req.headers);
     if (token) await this.auth.logout(token);
     res.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ErrorCode, StaffRole } from '@werkbank/contracts';
 import { IS_PUBLIC, ROLES, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { staff?: StaffPrincipal }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { staff?: StaffPrincipal }>();
     const token = tokenFromRequest(request.headers);
     const principal = token ? await this.auth.authenticate(token) : null;
     if (!principal) throw new DomainError(ErrorCode.Unauthenticated, 'Log in first (POST /api/auth/login).');

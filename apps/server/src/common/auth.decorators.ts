@@ -22,5 +22,6 @@ export const ALL_STAFF = [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer];
 export const OFFICE = [StaffRole.Admin, StaffRole.Staff];
 
 export const CurrentStaff = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): StaffPrincipal => ctx.switchToHttp().getRequest<{ staff: StaffPrincipal }>().staff,
+  (_: unknown, ctx: ExecutionContext): StaffPrincipal =>
+    ctx.switchToHttp().getRequest<{ staff: StaffPrincipal }>().staff,
 );

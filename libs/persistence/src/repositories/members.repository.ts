@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MemberStatus, SortOrder } from '@werkbank/contracts';
 import { MemberEntity } from '../entities';
+import { listRows } from './list-rows';
 
 export const MEMBER_SORT_FIELDS = ['lastName', 'firstName', 'createdAt', 'status', 'email'] as const;
 export type MemberSortField = (typeof MEMBER_SORT_FIELDS)[number];
@@ -18,10 +19,22 @@ export interface MemberFilter {
 
 /** Columns a list page shows; the detail view loads the whole record. */
 export const MEMBER_LIST_COLUMNS = [
-  'id', 'memberKey', 'firstName', 'lastName', 'email', 'status', 'guestValidFrom', 'guestValidUntil',
-  'homeSiteId', 'isMinor', 'createdAt',
+  'id',
+  'memberKey',
+  'firstName',
+  'lastName',
+  'email',
+  'status',
+  'guestValidFrom',
+  'guestValidUntil',
+  'homeSiteId',
+  'isMinor',
+  'createdAt',
 ] as const;
-export type MemberListItem = Pick<MemberEntity, (typeof MEMBER_LIST_COLUMNS)[number]>;
+/** A list row as the API sends it: createdAt already an ISO string (a Date would be re-formatted per row on send). */
+export type MemberListItem = Omit<Pick<MemberEntity, (typeof MEMBER_LIST_COLUMNS)[number]>, 'createdAt'> & {
+  createdAt: string;
+};
 
 const COUNT_TTL_MS = 5_000;
 
@@ -51,38 +64,59 @@ export class MembersRepository {
     return this.repo(em).findOneBy({ email });
   }
 
-  /** One page plus the total. Two index-served queries beat one COUNT(*) OVER () that must sort all matches. */
+  /**
+   * One page plus the total. Two index-served queries beat one COUNT(*) OVER () that must sort all matches.
+   *
+   * The SQL is written here rather than through the QueryBuilder: this is the staff UI's busiest query, and
+   * building it through TypeORM took a tenth of a request's CPU (profiled). Column names come from the entity
+   * metadata, values only ever travel as parameters.
+   */
   async findPage(filter: MemberFilter): Promise<{ items: MemberListItem[]; total: number }> {
-    const qb = this.repo().createQueryBuilder('m');
-    if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
-    if (filter.homeSiteId) qb.andWhere('m.homeSiteId = :site', { site: filter.homeSiteId });
+    const driver = this.dataSource.driver;
+    const metadata = this.repo().metadata;
+    const column = (property: string) => {
+      const found = metadata.findColumnWithPropertyName(property);
+      if (!found) throw new Error(`members has no column ${property}`);
+      return driver.escape(found.databaseName);
+    };
+    const parameters: unknown[] = [];
+    const parameter = (value: unknown) => {
+      parameters.push(value);
+      return driver.createParameter(`p${parameters.length}`, parameters.length - 1);
+    };
+    const conditions: string[] = [];
+    if (filter.status) conditions.push(`${column('status')} = ${parameter(filter.status)}`);
+    if (filter.homeSiteId) conditions.push(`${column('homeSiteId')} = ${parameter(filter.homeSiteId)}`);
     if (filter.q) {
       const like = `${filter.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where("LOWER(m.lastName) LIKE :like ESCAPE '\\'", { like })
-            .orWhere("LOWER(m.firstName) LIKE :like ESCAPE '\\'", { like })
-            .orWhere("LOWER(m.email) LIKE :like ESCAPE '\\'", { like }),
-        ),
+      // One parameter per use: SQLite's placeholders are positional.
+      const matches = ['lastName', 'firstName', 'email'].map(
+        (p) => `LOWER(${column(p)}) LIKE ${parameter(like)} ESCAPE '\\'`,
       );
+      conditions.push(`(${matches.join(' OR ')})`);
     }
+    const from = `FROM ${driver.escape(metadata.tableName)}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+    const filterParameters = [...parameters];
     const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
     // Tiebreak in the same direction as the sort so the composite index can serve the order.
     // Raw rows, not entities: a list page is read-only, and skipping entity hydration halves its cost.
-    const page = qb
-      .clone()
-      .select(MEMBER_LIST_COLUMNS.map((c) => `m.${c} AS "${c}"`))
-      .orderBy(`m.${filter.sort}`, direction)
-      .addOrderBy('m.id', direction)
-      .offset((filter.page - 1) * filter.pageSize)
-      .limit(filter.pageSize)
-      .getRawMany<Record<string, unknown>>()
-      .then((rows) => rows.map(toListItem));
+    const select = MEMBER_LIST_COLUMNS.map((c) => `${column(c)} AS ${driver.escape(c)}`).join(', ');
+    const sql =
+      `SELECT ${select} ${from} ORDER BY ${column(filter.sort)} ${direction}, ${column('id')} ${direction} ` +
+      `LIMIT ${parameter(filter.pageSize)} OFFSET ${parameter((filter.page - 1) * filter.pageSize)}`;
+    const page = listRows(this.dataSource, sql, parameters, MEMBER_LIST_COLUMNS, [
+      [filter.sort, direction],
+      ['id', direction],
+    ]).then((rows) => rows.map(toListItem));
     const countKey = `${filter.status ?? ''}|${filter.homeSiteId ?? ''}|${filter.q ?? ''}`;
     const cached = this.counts.get(countKey);
     const now = Date.now();
-    const count = cached && now - cached.at < COUNT_TTL_MS ? Promise.resolve(cached.total) : qb.getCount();
+    const count =
+      cached && now - cached.at < COUNT_TTL_MS
+        ? Promise.resolve(cached.total)
+        : this.dataSource
+            .query<{ total: number | string }[]>(`SELECT COUNT(*) AS total ${from}`, filterParameters)
+            .then(([row]) => Number(row.total));
     const [items, total] = await Promise.all([page, count]);
     if (this.counts.size > 1000) this.counts.clear();
     this.counts.set(countKey, { total, at: cached?.at && now - cached.at < COUNT_TTL_MS ? cached.at : now });
@@ -109,12 +143,17 @@ export class MembersRepository {
   }
 }
 
-/** SQLite returns booleans as 0/1 and dates as text; PostgreSQL returns real types. One shape for both. */
+/** SQLite returns booleans as 0/1 and dates as UTC text; PostgreSQL returns real types. One shape for both. */
 function toListItem(row: Record<string, unknown>): MemberListItem {
   const created = row.createdAt;
   return {
     ...(row as unknown as MemberListItem),
     isMinor: row.isMinor === true || row.isMinor === 1,
-    createdAt: created instanceof Date ? created : new Date(`${String(created).replace(' ', 'T')}Z`),
+    createdAt: created instanceof Date ? created.toISOString() : sqliteUtcToIso(String(created)),
   };
+}
+
+/** '2026-11-23 17:12:00.123' (SQLite's datetime('now') text, UTC) → '2026-11-23T17:12:00.123Z'. */
+function sqliteUtcToIso(text: string): string {
+  return `${text.replace(' ', 'T')}${text.length === 19 ? '.000' : ''}Z`;
 }
