@@ -7,6 +7,10 @@ const net = require('node:net');
 
 const ROOT = resolve(__dirname, '..');
 const MAIN = join(ROOT, 'dist/apps/server/apps/server/src/main.js');
+/** The V8 flags `npm start` runs the server with (package.json is the one place they are set). */
+const SERVER_NODE_ARGS = require(join(ROOT, 'package.json'))
+  .scripts.start.split(' ')
+  .filter((arg) => arg.startsWith('--'));
 
 function freePort() {
   return new Promise((res, rej) => {
@@ -39,7 +43,7 @@ async function startServer(env = {}, dataDir = mkdtempSync(join(tmpdir(), 'werkb
   const mqttPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = process.hrtime.bigint();
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...SERVER_NODE_ARGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: ROOT,
     env: {
