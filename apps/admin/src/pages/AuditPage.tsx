@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import type { AuditEntry, Page } from '../api/types';
 import { AuditTable } from '../components/AuditTable';
 import { ErrorAlert, PageHeader, Pager, Spinner } from '../components/ui';
+import { useUrlText } from '../lib/useUrlText';
 
 const ENTITY_TYPES = [
   'member',
@@ -28,6 +29,7 @@ export default function AuditPage() {
   const [params, setParams] = useSearchParams();
   const entityType = params.get('entityType') ?? '';
   const id = params.get('entityId') ?? '';
+  const [idText, changeIdText] = useUrlText(id, (text) => update({ entityId: text }));
   const page = Number(params.get('page') ?? '1') || 1;
   const idValid = id === '' || UUID.test(id.trim());
 
@@ -74,8 +76,8 @@ export default function AuditPage() {
           <label htmlFor={entityId}>{t('audit.entityId')}</label>
           <input
             id={entityId}
-            value={id}
-            onChange={(e) => update({ entityId: e.target.value })}
+            value={idText}
+            onChange={(e) => changeIdText(e.target.value)}
             className="mono"
             aria-invalid={!idValid || undefined}
             aria-describedby={idValid ? undefined : `${entityId}-err`}

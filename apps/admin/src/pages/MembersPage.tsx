@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useAuth } from '../app/auth';
 import { MemberStatusBadge } from '../components/labels';
 import { ErrorAlert, PageHeader, Pager, Spinner, TableRegion, useDebounced } from '../components/ui';
 import { useFormat } from '../lib/format';
+import { useUrlText } from '../lib/useUrlText';
 
 type SortField = 'lastName' | 'firstName' | 'email' | 'status' | 'createdAt';
 const PAGE_SIZE = 25;
@@ -26,16 +27,7 @@ export default function MembersPage() {
   const sort = (params.get('sort') as SortField | null) ?? 'lastName';
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
   const page = Number(params.get('page') ?? '1') || 1;
-  // The box keeps its own text: URL updates run in a transition, and a box bound to the URL directly
-  // drops keystrokes while one is pending. It follows the URL only when the URL changes from outside.
-  const [draft, setDraft] = useState(q);
-  const pushed = useRef(q);
-  useEffect(() => {
-    if (q !== pushed.current) {
-      pushed.current = q;
-      setDraft(q);
-    }
-  }, [q]);
+  const [draft, changeDraft] = useUrlText(q, (text) => update({ q: text }));
   const term = useDebounced(draft.trim(), 250);
 
   const update = (patch: Record<string, string>) => {
@@ -97,11 +89,7 @@ export default function MembersPage() {
             id={searchId}
             type="search"
             value={draft}
-            onChange={(e) => {
-              setDraft(e.target.value);
-              pushed.current = e.target.value;
-              update({ q: e.target.value });
-            }}
+            onChange={(e) => changeDraft(e.target.value)}
             aria-describedby={`${searchId}-count`}
             autoComplete="off"
           />
