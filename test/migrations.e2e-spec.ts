@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, DatabaseSettings, MIGRATIONS } from '@werkbank/persistence';
+import {
+  buildDataSourceOptions,
+  DatabaseSettings,
+  MemberEntity,
+  MembersRepository,
+  MIGRATIONS,
+} from '@werkbank/persistence';
 import { startPostgres } from './support/postgres';
 import { makeTempDir } from './support/temp-dir';
 
@@ -29,11 +35,71 @@ async function checkMigrations(settings: DatabaseSettings): Promise<void> {
   }
 }
 
+/**
+ * The member list writes its SQL by hand and, on SQLite, has SQLite aggregate the page into JSON: both
+ * databases must answer the same page in the same shape.
+ */
+async function checkMemberList(settings: DatabaseSettings): Promise<void> {
+  const ds = new DataSource(buildDataSourceOptions(settings));
+  await ds.initialize();
+  try {
+    await ds.runMigrations();
+    const names = ['Öztürk', 'Meyer_', 'Meyer', 'meyerhof', 'Adams', 'Zander', 'Meyer%'];
+    await ds.getRepository(MemberEntity).insert(
+      names.map((lastName, i) => ({
+        id: `00000000-0000-4000-8000-00000000000${i}`,
+        memberKey: `key${i}`,
+        firstName: i === 4 ? 'Meyerling' : 'Alex',
+        lastName,
+        email: `m${i}@example.org`,
+        status: i === 5 ? 'suspended' : 'active',
+        isMinor: i === 1,
+        createdAt: new Date(Date.UTC(2026, 0, 2, 3, 4, 5 + i)),
+      })) as Partial<MemberEntity>[],
+    );
+    const members = new MembersRepository(ds);
+    const page = (filter: Partial<Parameters<MembersRepository['findPage']>[0]>) =>
+      members.findPage({ sort: 'lastName', order: 'asc', page: 1, pageSize: 50, ...filter });
+
+    // A literal underscore and percent sign in the search match themselves, not any character.
+    const meyer = await page({ q: 'meyer_' });
+    expect(meyer.items.map((m) => m.lastName)).toEqual(['Meyer_']);
+    const prefix = await page({
+      q: 'MEYER',
+      status: 'active' as MemberEntity['status'],
+      order: 'desc',
+      pageSize: 2,
+      page: 2,
+    });
+    expect(prefix.total).toBe(5); // Meyer, Meyer%, Meyer_, meyerhof by last name, Adams by first name
+    expect(prefix.items).toHaveLength(2);
+    const first = (await page({ pageSize: 1 })).items[0];
+    expect(first).toEqual({
+      id: '00000000-0000-4000-8000-000000000004',
+      memberKey: 'key4',
+      firstName: 'Meyerling',
+      lastName: 'Adams',
+      email: 'm4@example.org',
+      status: 'active',
+      guestValidFrom: null,
+      guestValidUntil: null,
+      homeSiteId: null,
+      isMinor: false,
+      createdAt: '2026-01-02T03:04:09.000Z',
+    });
+    const minor = (await page({ q: 'meyer_' })).items[0];
+    expect(minor.isMinor).toBe(true);
+  } finally {
+    await ds.destroy();
+  }
+}
+
 describe('migrations', () => {
   it('build exactly the entity schema on SQLite and undo cleanly', async () => {
     const dir = makeTempDir('sqlite');
     try {
       await checkMigrations({ type: 'sqlite', location: `${dir.path}/m.sqlite` });
+      await checkMemberList({ type: 'sqlite', location: `${dir.path}/list.sqlite` });
     } finally {
       dir.remove();
     }
@@ -43,6 +109,7 @@ describe('migrations', () => {
     const pg = startPostgres();
     try {
       await checkMigrations({ type: 'postgres', location: pg.url });
+      await checkMemberList({ type: 'postgres', location: pg.url });
     } finally {
       pg.stop();
     }
