@@ -86,6 +86,8 @@ describe('foundation: staff API on a real SQLite file', () => {
     expect(tooLarge.body).toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringContaining('Split it') });
     const wrongType = await post('application/xml', '<member/>').expect(415);
     expect(wrongType.body.message).toContain('application/json');
+    const badPath = await request(t.url).get('/api/members/%E0%A4%A').set('authorization', `Bearer ${t.adminToken}`).expect(400);
+    expect(badPath.body).toMatchObject({ statusCode: 400, code: ErrorCode.ValidationFailed, correlationId: expect.any(String) });
     const withId = await request(t.url).get('/api/members/not-a-uuid').set('x-request-id', 'support-4711').set('authorization', `Bearer ${t.adminToken}`);
     expect(withId.headers['x-request-id']).toBe('support-4711');
     expect(withId.body.correlationId).toBe('support-4711');

@@ -3,11 +3,13 @@ import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { serveAdminUi } from './admin-ui';
+import { ApiErrorBody, ErrorCode } from '@werkbank/contracts';
 import { AppModule, AppModuleOptions, databaseSettings } from './app.module';
 import { CSV_BODY_LIMIT, JSON_BODY_LIMIT } from './common/http-limits';
 import { requestIdOf } from './common/request-id';
@@ -27,6 +29,16 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: 'loopback',
     genReqId: (raw: IncomingMessage) => requestIdOf(raw),
+    // Errors Fastify answers before routing (a malformed percent-encoding in the path) get the one error body.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const body: ApiErrorBody = {
+        statusCode: 400,
+        code: ErrorCode.ValidationFailed,
+        message: `The address is not valid (${error.code}). Check the link or the percent-encoding in the path.`,
+        correlationId: String(request.id),
+      };
+      void reply.code(400).header('x-request-id', request.id).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
