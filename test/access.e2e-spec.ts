@@ -319,4 +319,26 @@ describe('access core end to end: real broker, real devices, live staff view', (
     expect(ended.total).toBe(2);
     expect(ended.items.map((s: { endReason: string }) => s.endReason).sort()).toEqual(['reconciled', 'tap_out']);
   });
+
+  it('lets staff force a machine off: the running session ends, and an idle machine is switched off too', async () => {
+    const admin = t.as(t.adminToken);
+    const topic = `shellies/${lab.devices.relay.address}/relay/0/command`;
+    const mark = relay.mark();
+    await ownReader.publish(`werkbank/v1/${lab.devices.ownReader.address}/evt/card`, ownCard(lab.cards.trained.uid));
+    expect(await relay.next(topic, mark)).toBe('on');
+    const offMark = relay.mark();
+    const res = await admin.post(`/api/machines/${lab.machine.id}/force-off`, {}).expect(200);
+    expect(res.body.session).toBeNull();
+    expect(await relay.next(topic, offMark)).toBe('off');
+    // Usage rows reach the database from the journal within a batch interval.
+    const forced = await eventually(async () => {
+      const sessions = await admin.get(`/api/sessions?machineId=${lab.machine.id}&order=desc`).expect(200);
+      return (sessions.body.items as { endReason: string | null; endedAt: string | null }[]).find((x) => x.endReason === 'force_off');
+    });
+    expect(forced.endedAt).toEqual(expect.any(String));
+    // No session now; staff still make sure the power is off (e.g. after someone switched the plug by hand).
+    const idleMark = relay.mark();
+    await admin.post(`/api/machines/${lab.machine.id}/force-off`, { cutUnderPrint: false }).expect(200);
+    expect(await relay.next(topic, idleMark)).toBe('off');
+  });
 });

@@ -518,8 +518,9 @@ export class AccessRuntime {
   forceOff(machineId: string, cutUnderPrint: boolean): MachineLiveState {
     const machine = this.machines.get(machineId);
     if (!machine) throw DomainError.notFound('Machine', machineId);
+    // The reducer decides everything, also for an idle machine: relay off, unless a print runs and staff did
+    // not ask to cut it.
     this.feed(machine, { type: 'force_off', at: this.now(), cutUnderPrint });
-    if (machine.relayOn !== false && machine.session.phase !== 'ending') this.execute(machine, { type: 'relay', on: false }, { type: 'tick', at: this.now() });
     return this.liveState(machine);
   }
 
