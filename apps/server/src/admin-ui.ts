@@ -15,16 +15,13 @@ const NOT_UI = /^\/(api|socket\.io)(\/|$)/;
 export async function serveAdminUi(app: NestFastifyApplication, uiDir: string): Promise<void> {
   const root = resolve(uiDir);
   if (!existsSync(join(root, 'index.html'))) return;
-  const noCache = (reply: { setHeader(name: string, value: string): unknown }) =>
-    reply.setHeader('cache-control', 'no-cache');
+  const assets = join(root, 'assets');
   await app.register(fastifyStatic, {
     root,
     wildcard: false,
     cacheControl: false, // our own headers below
     setHeaders: (res, path) => {
-      if (path.includes(`${join(root, 'assets')}`))
-        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else noCache(res);
+      res.setHeader('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   app

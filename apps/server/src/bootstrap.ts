@@ -54,12 +54,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     done();
   });
   // Errors Fastify raises before a route runs (bad JSON, body too large, unknown type) reach ApiErrorFilter.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    );
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
   await serveAdminUi(app, options.config.ADMIN_UI_DIR);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
