@@ -34,6 +34,7 @@ describe('admin UI: login and role-aware navigation', () => {
     const bundle = await fetch(`${ui.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('cache-control')).toContain('immutable');
+    await bundle.arrayBuffer(); // an unread body keeps the connection busy and the server from closing
   });
 
   it('sets the session cookie HttpOnly and SameSite=Strict at login', async () => {
@@ -42,6 +43,7 @@ describe('admin UI: login and role-aware navigation', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
     });
+    await res.text();
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^wb_session=[\w-]+;/);
     expect(cookie).toContain('HttpOnly');
