@@ -9,8 +9,10 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { serveAdminUi } from './admin-ui';
-import { ApiErrorBody, ErrorCode } from '@werkbank/contracts';
+import { ErrorCode } from '@werkbank/contracts';
 import { AppModule, AppModuleOptions, databaseSettings } from './app.module';
+import { DomainError } from './common/domain-error';
+import { toApiErrorBody } from './common/error.filter';
 import { CSV_BODY_LIMIT, JSON_BODY_LIMIT } from './common/http-limits';
 import { requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
@@ -31,13 +33,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     genReqId: (raw: IncomingMessage) => requestIdOf(raw),
     // Errors Fastify answers before routing (a malformed percent-encoding in the path) get the one error body.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const body: ApiErrorBody = {
-        statusCode: 400,
-        code: ErrorCode.ValidationFailed,
-        message: `The address is not valid (${error.code}). Check the link or the percent-encoding in the path.`,
-        correlationId: String(request.id),
-      };
-      void reply.code(400).header('x-request-id', request.id).send(body);
+      const body = toApiErrorBody(
+        new DomainError(
+          ErrorCode.ValidationFailed,
+          `The address is not valid (${error.code}). Check the link or the percent-encoding in the path.`,
+        ),
+      );
+      body.correlationId = String(request.id);
+      void reply.code(body.statusCode).header('x-request-id', request.id).send(body);
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

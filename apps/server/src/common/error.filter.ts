@@ -32,49 +32,50 @@ export class ApiErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const response = ctx.getResponse<FastifyReply>();
-    const body = this.toBody(error);
+    const body = toApiErrorBody(error);
     body.correlationId = String(request.id);
     if (body.statusCode >= 500) {
       this.logger.error({ err: error, correlationId: body.correlationId }, 'unhandled error');
     }
     void response.status(body.statusCode).send(body);
   }
+}
 
-  private toBody(error: unknown): ApiErrorBody {
-    if (error instanceof DomainError) {
-      return {
-        statusCode: HTTP_STATUS_OF[error.code],
-        code: error.code,
-        message: error.message,
-        details: error.details,
-      };
-    }
-    if (error instanceof ThrottlerException) {
-      return {
-        statusCode: 429,
-        code: ErrorCode.TooManyRequests,
-        message: 'Too many attempts. Wait a minute, then try again.',
-      };
-    }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      const res = error.getResponse();
-      const message =
-        FRAMEWORK_MESSAGE_OF_STATUS[status] ??
-        (typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? error.message));
-      return { statusCode: status, code: CODE_OF_STATUS[status] ?? ErrorCode.Internal, message };
-    }
-    if (error instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(error.message)) {
-      return {
-        statusCode: 409,
-        code: ErrorCode.Conflict,
-        message: 'A record with the same unique value exists already.',
-      };
-    }
+/** The one API error body for any error (without the correlation id, which the caller adds). */
+export function toApiErrorBody(error: unknown): ApiErrorBody {
+  if (error instanceof DomainError) {
     return {
-      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      code: ErrorCode.Internal,
-      message: 'Internal error. Try again; if it persists, report the correlation id to your administrator.',
+      statusCode: HTTP_STATUS_OF[error.code],
+      code: error.code,
+      message: error.message,
+      details: error.details,
     };
   }
+  if (error instanceof ThrottlerException) {
+    return {
+      statusCode: 429,
+      code: ErrorCode.TooManyRequests,
+      message: 'Too many attempts. Wait a minute, then try again.',
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const res = error.getResponse();
+    const message =
+      FRAMEWORK_MESSAGE_OF_STATUS[status] ??
+      (typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? error.message));
+    return { statusCode: status, code: CODE_OF_STATUS[status] ?? ErrorCode.Internal, message };
+  }
+  if (error instanceof QueryFailedError && /UNIQUE|unique|duplicate key/.test(error.message)) {
+    return {
+      statusCode: 409,
+      code: ErrorCode.Conflict,
+      message: 'A record with the same unique value exists already.',
+    };
+  }
+  return {
+    statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: ErrorCode.Internal,
+    message: 'Internal error. Try again; if it persists, report the correlation id to your administrator.',
+  };
 }
