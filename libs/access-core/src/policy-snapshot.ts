@@ -130,6 +130,8 @@ interface MutableSnapshot {
   activeSessions: Map<string, ActiveSessionEntry>;
   /** memberId → uid hashes of the member's cards, to relink or drop them with the member. */
   cardsByMember: Map<string, Set<string>>;
+  /** Site and machine type ids by content → one string object each (see sharedId). */
+  sharedIds: Map<string, string>;
 }
 
 interface MutableSiteEntry extends SiteEntry {
@@ -152,6 +154,7 @@ export function createEmptySnapshot(): PolicySnapshot {
     sites: new Map(),
     activeSessions: new Map(),
     cardsByMember: new Map(),
+    sharedIds: new Map(),
   };
   return snapshot;
 }
@@ -254,11 +257,11 @@ export function upsertQualification(snapshot: PolicySnapshot, qualification: Qua
   const qualificationId = previous?.qualificationId ?? qualification.qualificationId;
   s.qualifications.set(qualificationId, {
     qualificationId,
-    machineTypeId: qualification.machineTypeId,
+    machineTypeId: sharedId(s, qualification.machineTypeId),
     prerequisiteIds: qualification.prerequisiteIds.map((id) => canonicalId(s, id)),
   });
   const ids = s.qualificationsByMachineType.get(qualification.machineTypeId) ?? [];
-  s.qualificationsByMachineType.set(qualification.machineTypeId, [...ids, qualificationId]);
+  s.qualificationsByMachineType.set(sharedId(s, qualification.machineTypeId), [...ids, qualificationId]);
 }
 
 /**
@@ -280,6 +283,19 @@ function unindexQualification(s: MutableSnapshot, qualification: QualificationEn
   const rest = ids.filter((id) => id !== qualification.qualificationId);
   if (rest.length === 0) s.qualificationsByMachineType.delete(qualification.machineTypeId);
   else s.qualificationsByMachineType.set(qualification.machineTypeId, rest);
+}
+
+/**
+ * One string object per site and machine type id, shared by the entries that refer to it and the Map keys: the
+ * entries come from different database rows, so their ids are equal strings but distinct objects, and a Map
+ * lookup with a distinct object compares contents (a third of a decision went to such lookups, measured).
+ * The table only grows; it holds one string per site and machine type ever seen.
+ */
+function sharedId(s: MutableSnapshot, id: string): string {
+  const known = s.sharedIds.get(id);
+  if (known !== undefined) return known;
+  s.sharedIds.set(id, id);
+  return id;
 }
 
 function canonicalId(s: MutableSnapshot, qualificationId: string): string {
@@ -333,10 +349,11 @@ export function replaceGrants(
 // ---- machines ----
 
 export function upsertMachine(snapshot: PolicySnapshot, machine: MachineEntry): void {
-  internals(snapshot).machines.set(machine.machineId, {
+  const s = internals(snapshot);
+  s.machines.set(machine.machineId, {
     machineId: machine.machineId,
-    siteId: machine.siteId,
-    machineTypeId: machine.machineTypeId,
+    siteId: sharedId(s, machine.siteId),
+    machineTypeId: sharedId(s, machine.machineTypeId),
     state: machine.state,
     needsSupervision: machine.needsSupervision,
     minimumAge: machine.minimumAge,
@@ -367,7 +384,8 @@ export function setMachineState(snapshot: PolicySnapshot, machineId: string, sta
  * memo survives an upsert that keeps the zone.
  */
 export function upsertSite(snapshot: PolicySnapshot, site: SiteInput): void {
-  const sites = internals(snapshot).sites;
+  const s = internals(snapshot);
+  const sites = s.sites;
   const previous = sites.get(site.siteId);
   const schedule = compileOpeningHours(site.openingHours);
   const clock =
@@ -375,8 +393,9 @@ export function upsertSite(snapshot: PolicySnapshot, site: SiteInput): void {
       ? previous.clock
       : createSiteClock(site.timezone);
   const staffPresent = new Set(site.staffPresent ?? previous?.staffPresent ?? []);
-  sites.set(site.siteId, {
-    siteId: site.siteId,
+  const siteId = sharedId(s, site.siteId);
+  sites.set(siteId, {
+    siteId,
     timezone: site.timezone,
     openingHours: site.openingHours.map((window) => ({ ...window })),
     staffPresent,
