@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:net';
 import { Injectable, Logger } from '@nestjs/common';
 import { createBroker } from 'aedes';
+import './mqtt-packet-memory';
 import type { Client } from 'aedes';
 import { MqttAccounts } from './mqtt-accounts';
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { connectAsync, MqttClient } from 'mqtt';
+import './mqtt-packet-memory';
 import type { Outbound } from '@werkbank/device-protocol';
 
 export type MessageHandler = (topic: string, payload: Buffer, dup: boolean) => void;
