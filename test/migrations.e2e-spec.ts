@@ -5,6 +5,7 @@ import {
   DatabaseSettings,
   MemberEntity,
   MembersRepository,
+  PreparedReads,
   MIGRATIONS,
 } from '@werkbank/persistence';
 import { startPostgres } from './support/postgres';
@@ -57,7 +58,8 @@ async function checkMemberList(settings: DatabaseSettings): Promise<void> {
         createdAt: new Date(Date.UTC(2026, 0, 2, 3, 4, 5 + i)),
       })) as Partial<MemberEntity>[],
     );
-    const members = new MembersRepository(ds);
+    const reads = new PreparedReads(ds);
+    const members = new MembersRepository(ds, reads);
     const page = (filter: Partial<Parameters<MembersRepository['findPage']>[0]>) =>
       members.findPage({ sort: 'lastName', order: 'asc', page: 1, pageSize: 50, ...filter });
 
@@ -89,6 +91,8 @@ async function checkMemberList(settings: DatabaseSettings): Promise<void> {
     });
     const minor = (await page({ q: 'meyer_' })).items[0];
     expect(minor.isMinor).toBe(true);
+    // Kept statements are finalized at shutdown, else SQLite would refuse to close the connection.
+    await reads.onModuleDestroy();
   } finally {
     await ds.destroy();
   }

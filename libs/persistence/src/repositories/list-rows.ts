@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { PreparedReads } from './prepared-reads';
 
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -14,18 +14,17 @@ export type SortDirection = 'ASC' | 'DESC';
  * json_group_array gets its own ORDER BY (SQLite ≥ 3.44).
  */
 export async function listRows(
-  dataSource: DataSource,
+  reads: PreparedReads,
   sql: string,
   parameters: readonly unknown[],
   columns: readonly string[],
   orderBy: readonly (readonly [column: string, direction: SortDirection])[],
 ): Promise<Record<string, unknown>[]> {
-  if (dataSource.options.type !== 'sqlite')
-    return dataSource.query<Record<string, unknown>[]>(sql, [...parameters]);
+  if (!reads.isSqlite) return reads.all<Record<string, unknown>>(sql, parameters);
   const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
   const order = orderBy.map(([column, direction]) => `${quote(column)} ${direction}`).join(', ');
   const compact = `SELECT json_group_array(json_array(${columns.map(quote).join(', ')}) ORDER BY ${order}) AS "rows" FROM (${sql}) AS "page"`;
-  const [result] = (await dataSource.query(compact, [...parameters])) as { rows: string }[];
+  const [result] = await reads.all<{ rows: string }>(compact, parameters);
   const arrays = JSON.parse(result.rows) as unknown[][];
   return arrays.map((values) => {
     const row: Record<string, unknown> = {};

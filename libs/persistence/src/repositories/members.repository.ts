@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MemberStatus, SortOrder } from '@werkbank/contracts';
 import { MemberEntity } from '../entities';
 import { listRows } from './list-rows';
+import { PreparedReads } from './prepared-reads';
 
 export const MEMBER_SORT_FIELDS = ['lastName', 'firstName', 'createdAt', 'status', 'email'] as const;
 export type MemberSortField = (typeof MEMBER_SORT_FIELDS)[number];
@@ -46,7 +47,10 @@ export class MembersRepository {
    */
   private readonly counts = new Map<string, { total: number; at: number }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reads: PreparedReads,
+  ) {}
 
   private invalidateCounts(): void {
     this.counts.clear();
@@ -104,7 +108,7 @@ export class MembersRepository {
     const sql =
       `SELECT ${select} ${from} ORDER BY ${column(filter.sort)} ${direction}, ${column('id')} ${direction} ` +
       `LIMIT ${parameter(filter.pageSize)} OFFSET ${parameter((filter.page - 1) * filter.pageSize)}`;
-    const page = listRows(this.dataSource, sql, parameters, MEMBER_LIST_COLUMNS, [
+    const page = listRows(this.reads, sql, parameters, MEMBER_LIST_COLUMNS, [
       [filter.sort, direction],
       ['id', direction],
     ]).then((rows) => rows.map(toListItem));
@@ -114,8 +118,8 @@ export class MembersRepository {
     const count =
       cached && now - cached.at < COUNT_TTL_MS
         ? Promise.resolve(cached.total)
-        : this.dataSource
-            .query<{ total: number | string }[]>(`SELECT COUNT(*) AS total ${from}`, filterParameters)
+        : this.reads
+            .all<{ total: number | string }>(`SELECT COUNT(*) AS total ${from}`, filterParameters)
             .then(([row]) => Number(row.total));
     const [items, total] = await Promise.all([page, count]);
     if (this.counts.size > 1000) this.counts.clear();
