@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ErrorCode, StaffRole } from '@werkbank/contracts';
+import { ChangeFeed } from '../apps/server/src/common/change-feed';
 import { Factory, today } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -26,18 +27,30 @@ describe('foundation: staff API on a real SQLite file', () => {
 
   it('serves the OpenAPI document', async () => {
     const res = await request(t.url).get('/api/docs-json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/members', '/api/trainings', '/api/auth/login']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/members', '/api/trainings', '/api/auth/login']),
+    );
   });
 
   it('creates the whole chain: site, machine type, machine, qualification, member, card, training', async () => {
     const admin = t.as(t.adminToken);
-    const site = await make.site({ name: 'Stadtlabor Mitte', openingHours: [{ weekday: 1, opens: '10:00', closes: '18:00' }] });
+    const site = await make.site({
+      name: 'Stadtlabor Mitte',
+      openingHours: [{ weekday: 1, opens: '10:00', closes: '18:00' }],
+    });
     const type = await make.machineType({ name: '3D printer' });
     const machine = await make.machine(site.id, type.id, { name: 'Prusa MK4 #1', minimumAge: 12 });
     expect(machine.state).toBe('available');
-    const safety = await make.qualification(type.id, { name: 'General workshop safety', validityMonths: null });
+    const safety = await make.qualification(type.id, {
+      name: 'General workshop safety',
+      validityMonths: null,
+    });
     const printing = await make.qualification(type.id, { name: '3D printing', prerequisiteIds: [safety.id] });
-    const member = await make.member({ firstName: 'Erika', lastName: 'Mustermann', email: 'Erika@Example.org' });
+    const member = await make.member({
+      firstName: 'Erika',
+      lastName: 'Mustermann',
+      email: 'Erika@Example.org',
+    });
     expect(member.memberKey).toMatch(/^[0-9a-f]{32}$/);
     const card = await make.card(member.id, '00:8e:c7:93');
     expect(card.uidSuffix).toBe('C793');
@@ -45,7 +58,12 @@ describe('foundation: staff API on a real SQLite file', () => {
 
     // Prerequisite missing: nothing is recorded.
     const refused = await admin
-      .post('/api/trainings', { qualificationId: printing.id, memberIds: [member.id], level: 'independent', trainedOn: today() })
+      .post('/api/trainings', {
+        qualificationId: printing.id,
+        memberIds: [member.id],
+        level: 'independent',
+        trainedOn: today(),
+      })
       .expect(409);
     expect(refused.body.code).toBe(ErrorCode.PrerequisiteMissing);
     await make.training([member.id], safety.id);
@@ -59,7 +77,13 @@ describe('foundation: staff API on a real SQLite file', () => {
     ]);
 
     // Revocation is history, not an overwrite.
-    await admin.post('/api/trainings/revocations', { qualificationId: printing.id, memberId: member.id, comment: 'unsafe use' }).expect(201);
+    await admin
+      .post('/api/trainings/revocations', {
+        qualificationId: printing.id,
+        memberId: member.id,
+        comment: 'unsafe use',
+      })
+      .expect(201);
     const after = await admin.get(`/api/members/${member.id}/qualifications`).expect(200);
     expect(after.body).toHaveLength(1);
     const history = await admin.get(`/api/trainings?memberId=${member.id}`).expect(200);
@@ -78,17 +102,37 @@ describe('foundation: staff API on a real SQLite file', () => {
 
   it('answers broken bodies with the one error format and a hint, before any route runs', async () => {
     const post = (type: string, body: string) =>
-      request(t.url).post('/api/members').set('authorization', `Bearer ${t.adminToken}`).set('content-type', type).send(body);
+      request(t.url)
+        .post('/api/members')
+        .set('authorization', `Bearer ${t.adminToken}`)
+        .set('content-type', type)
+        .send(body);
     const malformed = await post('application/json', '{"firstName": "A",').expect(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, code: ErrorCode.ValidationFailed });
     expect(malformed.body.correlationId).toEqual(expect.any(String));
-    const tooLarge = await post('application/json', JSON.stringify({ notes: 'x'.repeat(1024 * 1024 + 10) })).expect(413);
-    expect(tooLarge.body).toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringContaining('Split it') });
+    const tooLarge = await post(
+      'application/json',
+      JSON.stringify({ notes: 'x'.repeat(1024 * 1024 + 10) }),
+    ).expect(413);
+    expect(tooLarge.body).toMatchObject({
+      code: ErrorCode.ValidationFailed,
+      message: expect.stringContaining('Split it'),
+    });
     const wrongType = await post('application/xml', '<member/>').expect(415);
     expect(wrongType.body.message).toContain('application/json');
-    const badPath = await request(t.url).get('/api/members/%E0%A4%A').set('authorization', `Bearer ${t.adminToken}`).expect(400);
-    expect(badPath.body).toMatchObject({ statusCode: 400, code: ErrorCode.ValidationFailed, correlationId: expect.any(String) });
-    const withId = await request(t.url).get('/api/members/not-a-uuid').set('x-request-id', 'support-4711').set('authorization', `Bearer ${t.adminToken}`);
+    const badPath = await request(t.url)
+      .get('/api/members/%E0%A4%A')
+      .set('authorization', `Bearer ${t.adminToken}`)
+      .expect(400);
+    expect(badPath.body).toMatchObject({
+      statusCode: 400,
+      code: ErrorCode.ValidationFailed,
+      correlationId: expect.any(String),
+    });
+    const withId = await request(t.url)
+      .get('/api/members/not-a-uuid')
+      .set('x-request-id', 'support-4711')
+      .set('authorization', `Bearer ${t.adminToken}`);
     expect(withId.headers['x-request-id']).toBe('support-4711');
     expect(withId.body.correlationId).toBe('support-4711');
   });
@@ -97,7 +141,10 @@ describe('foundation: staff API on a real SQLite file', () => {
     const a = await make.member();
     const b = await make.member();
     await make.card(a.id, '04A2B3C4D5E6F7');
-    const res = await t.as(t.adminToken).post(`/api/members/${b.id}/cards`, { uid: '04-a2-b3-c4-d5-e6-f7', technology: 'ntag' }).expect(409);
+    const res = await t
+      .as(t.adminToken)
+      .post(`/api/members/${b.id}/cards`, { uid: '04-a2-b3-c4-d5-e6-f7', technology: 'ntag' })
+      .expect(409);
     expect(res.body.code).toBe(ErrorCode.DuplicateCard);
     expect(res.body.message).toContain(a.id);
     const cards = await t.as(t.adminToken).get(`/api/members/${b.id}/cards`).expect(200);
@@ -106,21 +153,35 @@ describe('foundation: staff API on a real SQLite file', () => {
 
   it('enforces cross-field rules: guests need a window, birth dates only for minors', async () => {
     const admin = t.as(t.adminToken);
-    const guest = await admin.post('/api/members', { firstName: 'G', lastName: 'Ast', status: 'guest' }).expect(400);
+    const guest = await admin
+      .post('/api/members', { firstName: 'G', lastName: 'Ast', status: 'guest' })
+      .expect(400);
     expect(guest.body.details[0].field).toBe('guestValidUntil');
-    const adult = await admin.post('/api/members', { firstName: 'A', lastName: 'Dult', birthDate: '1990-01-01' }).expect(400);
+    const adult = await admin
+      .post('/api/members', { firstName: 'A', lastName: 'Dult', birthDate: '1990-01-01' })
+      .expect(400);
     expect(adult.body.details[0].field).toBe('birthDate');
     await admin
-      .post('/api/members', { firstName: 'K', lastName: 'Ind', isMinor: true, birthDate: '2013-05-01', guardianConsentOn: '2026-01-10' })
+      .post('/api/members', {
+        firstName: 'K',
+        lastName: 'Ind',
+        isMinor: true,
+        birthDate: '2013-05-01',
+        guardianConsentOn: '2026-01-10',
+      })
       .expect(201);
   });
 
   it('pages, filters and sorts members', async () => {
     const admin = t.as(t.adminToken);
-    for (const last of ['Zander', 'Abel', 'Meier']) await make.member({ firstName: 'Pat', lastName: `${last}-paging` });
+    for (const last of ['Zander', 'Abel', 'Meier'])
+      await make.member({ firstName: 'Pat', lastName: `${last}-paging` });
     await make.member({ firstName: 'Sue', lastName: 'Abel-paging-suspended', status: 'suspended' });
     const page = await admin.get('/api/members?q=abel-pag&sort=lastName&order=asc').expect(200);
-    expect(page.body.items.map((m: { lastName: string }) => m.lastName)).toEqual(['Abel-paging', 'Abel-paging-suspended']);
+    expect(page.body.items.map((m: { lastName: string }) => m.lastName)).toEqual([
+      'Abel-paging',
+      'Abel-paging-suspended',
+    ]);
     const active = await admin.get('/api/members?q=abel-pag&status=active').expect(200);
     expect(active.body.total).toBe(1);
     const desc = await admin.get('/api/members?pageSize=2&page=1&sort=lastName&order=desc').expect(200);
@@ -144,27 +205,52 @@ describe('foundation: staff API on a real SQLite file', () => {
     await t.as(staff.token).post('/api/members', { firstName: 'New', lastName: 'Member' }).expect(201);
     await t.as(staff.token).post('/api/sites', { name: 'Nope', kind: 'fixed' }).expect(403);
     await t.as(staff.token).get('/api/audit').expect(403);
-    await t.as(staff.token).post('/api/staff', { username: 'x', displayName: 'x', password: 'xxxxxxxxxxxx', role: 'admin' }).expect(403);
+    await t
+      .as(staff.token)
+      .post('/api/staff', { username: 'x', displayName: 'x', password: 'xxxxxxxxxxxx', role: 'admin' })
+      .expect(403);
     await t.as(staff.token).delete(`/api/members/${member.id}`).expect(403);
-    await t.as(staff.token).post('/api/machines', { name: 'M', siteId: site.id, machineTypeId: type.id }).expect(403);
+    await t
+      .as(staff.token)
+      .post('/api/machines', { name: 'M', siteId: site.id, machineTypeId: type.id })
+      .expect(403);
 
     // trainer: reads members, may not create them, records trainings only with the trainer level
     await t.as(trainer.token).get('/api/members').expect(200);
     await t.as(trainer.token).post('/api/members', { firstName: 'No', lastName: 'Way' }).expect(403);
-    await t.as(trainer.token).post(`/api/members/${member.id}/cards`, { uid: '11223344', technology: 'em4100' }).expect(403);
+    await t
+      .as(trainer.token)
+      .post(`/api/members/${member.id}/cards`, { uid: '11223344', technology: 'em4100' })
+      .expect(403);
     const refused = await t
       .as(trainer.token)
-      .post('/api/trainings', { qualificationId: q.id, memberIds: [member.id], level: 'independent', trainedOn: today() })
+      .post('/api/trainings', {
+        qualificationId: q.id,
+        memberIds: [member.id],
+        level: 'independent',
+        trainedOn: today(),
+      })
       .expect(403);
     expect(refused.body.code).toBe(ErrorCode.NotATrainer);
     await make.training([trainerMember.id], q.id, { level: 'trainer' });
     await t
       .as(trainer.token)
-      .post('/api/trainings', { qualificationId: q.id, memberIds: [member.id], level: 'independent', trainedOn: today() })
+      .post('/api/trainings', {
+        qualificationId: q.id,
+        memberIds: [member.id],
+        level: 'independent',
+        trainedOn: today(),
+      })
       .expect(201);
     const other = await t
       .as(trainer.token)
-      .post('/api/trainings', { qualificationId: q.id, memberIds: [member.id], level: 'independent', trainedOn: today(), trainerId: staff.id })
+      .post('/api/trainings', {
+        qualificationId: q.id,
+        memberIds: [member.id],
+        level: 'independent',
+        trainedOn: today(),
+        trainerId: staff.id,
+      })
       .expect(403);
     expect(other.body.code).toBe(ErrorCode.NotATrainer);
   });
@@ -183,7 +269,10 @@ describe('foundation: staff API on a real SQLite file', () => {
     expect(suspend.before.status).toBe('active');
     expect(suspend.after.status).toBe('suspended');
     const cardLog = await admin.get(`/api/audit?entityId=${card.id}`).expect(200);
-    expect(cardLog.body.items[0]).toMatchObject({ action: 'block', after: { blocked: true, blockedReason: 'lost' } });
+    expect(cardLog.body.items[0]).toMatchObject({
+      action: 'block',
+      after: { blocked: true, blockedReason: 'lost' },
+    });
     expect(JSON.stringify(cardLog.body)).not.toContain('uidHash');
   });
 
@@ -208,21 +297,44 @@ describe('foundation: staff API on a real SQLite file', () => {
     const none = await admin.get('/api/members?q=lovelace').expect(200);
     expect(none.body.total).toBe(0);
 
-    const good = 'firstName,lastName,email,isMinor,birthDate,guardianConsentOn\nAda,Lovelace,ada@example.org,no,,\nKim,Klein,,ja,2014-02-02,2026-09-01\n';
+    const announced: { ids: string[] }[] = [];
+    t.app.get(ChangeFeed).on('members', (event) => void announced.push(event));
+    const good =
+      'firstName,lastName,email,isMinor,birthDate,guardianConsentOn\nAda,Lovelace,ada@example.org,no,,\nKim,Klein,,ja,2014-02-02,2026-09-01\n';
     const ok = await admin.post('/api/members/import', good).expect(200);
     expect(ok.body).toMatchObject({ imported: 2, errors: [] });
     const kim = await admin.get('/api/members?q=klein').expect(200);
-    expect(kim.body.items[0]).toMatchObject({ isMinor: true });
+    expect(kim.body.items[0]).toMatchObject({
+      isMinor: true,
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    // Imported in bulk, audited one entry per member, announced to the access runtime in one event.
+    const log = await admin.get(`/api/audit?entityId=${kim.body.items[0].id}`).expect(200);
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        action: 'import',
+        actorName: 'admin',
+        before: null,
+        after: expect.objectContaining({ lastName: 'Klein' }),
+      }),
+    ]);
+    expect(announced).toEqual([{ ids: expect.arrayContaining([kim.body.items[0].id]) }]);
+    expect(announced[0].ids).toHaveLength(2);
     const detail = await admin.get(`/api/members/${kim.body.items[0].id}`).expect(200);
     expect(detail.body).toMatchObject({ birthDate: '2014-02-02', guardianConsentOn: '2026-09-01' });
     const again = await admin.post('/api/members/import?dryRun=true', good).expect(200);
-    expect(again.body.errors[0]).toMatchObject({ field: 'line 2:email', problem: expect.stringContaining('exists') });
+    expect(again.body.errors[0]).toMatchObject({
+      field: 'line 2:email',
+      problem: expect.stringContaining('exists'),
+    });
   });
 
   it('rate-limits login attempts', async () => {
     const attempts = [];
     for (let i = 0; i < 7; i++) {
-      attempts.push((await request(t.url).post('/api/auth/login').send({ username: 'admin', password: 'wrong' })).status);
+      attempts.push(
+        (await request(t.url).post('/api/auth/login').send({ username: 'admin', password: 'wrong' })).status,
+      );
     }
     expect(attempts.slice(0, 2)).toEqual([401, 401]);
     expect(attempts).toContain(429);

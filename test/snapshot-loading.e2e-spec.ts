@@ -84,4 +84,31 @@ describe('access snapshot at boot: members read in pages', () => {
     const untrained = ids.findIndex((id, i) => !trained.includes(id) && i % 97 !== 0 && i % 50 !== 0);
     expect(decisionFor(untrained)).toMatchObject({ outcome: 'denied', reason: 'NOT_TRAINED' });
   });
+
+  it('applies many member changes at once (an import) in pages', async () => {
+    const loader = t.app.get(SnapshotLoader);
+    const { snapshot, names } = await loader.loadAll();
+    const members = t.app.get(DataSource).getRepository(MemberEntity);
+    const changed = ids.slice(0, 1500);
+    await members.update({ id: ids[3] }, { status: 'suspended' as MemberEntity['status'] });
+    await members.delete({ id: ids[1400] });
+    const added = {
+      id: randomUUID(),
+      memberKey: randomUUID().replace(/-/g, ''),
+      firstName: 'New',
+      status: 'active',
+      lastName: 'Comer',
+      isMinor: false,
+    };
+    await members.insert(added as MemberEntity);
+
+    await loader.reloadMembers(snapshot, names, [...changed, added.id]);
+
+    expect(snapshot.members.get(ids[3])?.status).toBe('suspended');
+    expect(snapshot.members.has(ids[1400])).toBe(false);
+    expect(names.has(ids[1400])).toBe(false);
+    expect(snapshot.members.get(added.id)?.memberKey).toBe(added.memberKey);
+    expect(names.get(added.id)?.name).toBe('New Comer');
+    expect(snapshot.members.size).toBe(MEMBERS); // one removed, one added
+  });
 });

@@ -675,6 +675,7 @@ export class AccessRuntime {
     this.changes.on('card', ({ id }) => this.loader.reloadCard(this.snapshot, id));
     this.changes.on('cardRemoved', ({ uidHash }) => this.loader.removeCard(this.snapshot, uidHash));
     this.changes.on('member', ({ id }) => this.loader.reloadMember(this.snapshot, this.names, id));
+    this.changes.on('members', ({ ids }) => this.loader.reloadMembers(this.snapshot, this.names, ids));
     this.changes.on('memberRemoved', ({ id }) => this.loader.reloadMember(this.snapshot, this.names, id));
     this.changes.on('training', ({ memberId }) => this.loader.reloadGrants(this.snapshot, memberId));
     this.changes.on('qualification', ({ id }) => this.loader.reloadQualification(this.snapshot, id));

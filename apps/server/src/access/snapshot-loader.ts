@@ -59,6 +59,20 @@ export function trainingRecordInput(r: TrainingRecordEntity, tz: string) {
 /** Members per read at boot (with their cards and trainings); well below every database's parameter limit. */
 const LOAD_BATCH_SIZE = 1000;
 
+/** The member columns the snapshot and the live board use. */
+const SNAPSHOT_MEMBER_COLUMNS = {
+  id: true,
+  memberKey: true,
+  firstName: true,
+  lastName: true,
+  status: true,
+  guestValidFrom: true,
+  guestValidUntil: true,
+  isMinor: true,
+  guardianConsentOn: true,
+  birthDate: true,
+} as const;
+
 /** Display names for the live board, kept beside the snapshot (decide() never needs them). */
 export interface MemberDirectoryEntry {
   name: string;
@@ -136,18 +150,7 @@ export class SnapshotLoader {
     let after: string | null = null;
     for (;;) {
       const batch = await members.find({
-        select: {
-          id: true,
-          memberKey: true,
-          firstName: true,
-          lastName: true,
-          status: true,
-          guestValidFrom: true,
-          guestValidUntil: true,
-          isMinor: true,
-          guardianConsentOn: true,
-          birthDate: true,
-        },
+        select: SNAPSHOT_MEMBER_COLUMNS,
         where: after === null ? {} : { id: MoreThan(after) },
         order: { id: 'ASC' },
         take: LOAD_BATCH_SIZE,
@@ -176,6 +179,25 @@ export class SnapshotLoader {
     }
     upsertMember(snapshot, memberInput(m, this.tz));
     names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
+  }
+
+  /** Many members at once (an import), read in pages like at boot. */
+  async reloadMembers(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, ids: readonly string[]): Promise<void> {
+    const members = this.dataSource.getRepository(MemberEntity);
+    for (let i = 0; i < ids.length; i += LOAD_BATCH_SIZE) {
+      const wanted = ids.slice(i, i + LOAD_BATCH_SIZE);
+      const found = await members.find({ select: SNAPSHOT_MEMBER_COLUMNS, where: { id: In(wanted) } });
+      for (const m of found) {
+        upsertMember(snapshot, memberInput(m, this.tz));
+        names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
+      }
+      const present = new Set(found.map((m) => m.id));
+      for (const id of wanted) {
+        if (present.has(id)) continue;
+        removeMember(snapshot, id);
+        names.delete(id);
+      }
+    }
   }
 
   async reloadMachine(snapshot: PolicySnapshot, id: string): Promise<MachineEntity | null> {

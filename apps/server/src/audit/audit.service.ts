@@ -13,8 +13,11 @@ export function auditSnapshot(entity: object | null | undefined): Record<string,
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entity)) {
     if (REDACTED.has(key) || typeof value === 'function') continue;
-    if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) continue;
-    out[key] = Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' && 'id' in v ? v.id : v)) : value;
+    if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value))
+      continue;
+    out[key] = Array.isArray(value)
+      ? value.map((v) => (v && typeof v === 'object' && 'id' in v ? v.id : v))
+      : value;
   }
   return out;
 }
@@ -48,6 +51,31 @@ export class AuditService {
         after: auditSnapshot(after),
         correlationId: null,
       },
+      em,
+    );
+  }
+
+  /** One entry per changed entity of a bulk change (an import), in the caller's transaction. */
+  async recordMany(
+    actor: StaffPrincipal | null,
+    action: AuditAction,
+    entityType: string,
+    changes: readonly { entityId: string; before: object | null; after: object | null }[],
+    em: EntityManager,
+  ): Promise<void> {
+    const at = this.clock.now();
+    await this.log.appendMany(
+      changes.map((change) => ({
+        at,
+        actorId: actor?.id ?? null,
+        actorName: actor?.username ?? 'system',
+        action,
+        entityType,
+        entityId: change.entityId,
+        before: auditSnapshot(change.before),
+        after: auditSnapshot(change.after),
+        correlationId: null,
+      })),
       em,
     );
   }

@@ -8,6 +8,8 @@ export interface ChangeEvents {
   card: { id: string };
   cardRemoved: { id: string; uidHash: string };
   member: { id: string };
+  /** Many new or changed members at once (an import). */
+  members: { ids: string[] };
   memberRemoved: { id: string };
   machine: { id: string };
   machineRemoved: { id: string };

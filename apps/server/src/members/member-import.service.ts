@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
@@ -9,28 +9,50 @@ import { MemberEntity, MembersRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
+import { Clock, CLOCK } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { CreateMemberDto } from './members.dto';
 import { MembersService } from './members.service';
 
 /** Spreadsheet headers we accept, English and German, mapped to member fields. */
 const HEADER_ALIASES: Record<string, keyof CreateMemberDto> = {
-  firstname: 'firstName', vorname: 'firstName',
-  lastname: 'lastName', nachname: 'lastName', name: 'lastName',
-  email: 'email', 'e-mail': 'email', mail: 'email',
-  phone: 'phone', telefon: 'phone',
+  firstname: 'firstName',
+  vorname: 'firstName',
+  lastname: 'lastName',
+  nachname: 'lastName',
+  name: 'lastName',
+  email: 'email',
+  'e-mail': 'email',
+  mail: 'email',
+  phone: 'phone',
+  telefon: 'phone',
   status: 'status',
-  guestvalidfrom: 'guestValidFrom', gastab: 'guestValidFrom',
-  guestvaliduntil: 'guestValidUntil', gastbis: 'guestValidUntil',
-  ageband: 'ageBand', altersgruppe: 'ageBand',
-  gender: 'gender', geschlecht: 'gender',
-  occupation: 'occupation', taetigkeit: 'occupation', tätigkeit: 'occupation',
-  homemunicipalitykey: 'homeMunicipalityKey', gemeindeschluessel: 'homeMunicipalityKey', ags: 'homeMunicipalityKey',
-  isminor: 'isMinor', minderjaehrig: 'isMinor', minderjährig: 'isMinor',
-  birthdate: 'birthDate', geburtsdatum: 'birthDate',
-  guardianconsenton: 'guardianConsentOn', einwilligungam: 'guardianConsentOn',
-  guardianname: 'guardianName', sorgeberechtigte: 'guardianName',
-  notes: 'notes', notizen: 'notes', bemerkung: 'notes',
+  guestvalidfrom: 'guestValidFrom',
+  gastab: 'guestValidFrom',
+  guestvaliduntil: 'guestValidUntil',
+  gastbis: 'guestValidUntil',
+  ageband: 'ageBand',
+  altersgruppe: 'ageBand',
+  gender: 'gender',
+  geschlecht: 'gender',
+  occupation: 'occupation',
+  taetigkeit: 'occupation',
+  tätigkeit: 'occupation',
+  homemunicipalitykey: 'homeMunicipalityKey',
+  gemeindeschluessel: 'homeMunicipalityKey',
+  ags: 'homeMunicipalityKey',
+  isminor: 'isMinor',
+  minderjaehrig: 'isMinor',
+  minderjährig: 'isMinor',
+  birthdate: 'birthDate',
+  geburtsdatum: 'birthDate',
+  guardianconsenton: 'guardianConsentOn',
+  einwilligungam: 'guardianConsentOn',
+  guardianname: 'guardianName',
+  sorgeberechtigte: 'guardianName',
+  notes: 'notes',
+  notizen: 'notes',
+  bemerkung: 'notes',
 };
 const BOOLEAN_FIELDS = new Set<keyof CreateMemberDto>(['isMinor']);
 const TRUE = new Set(['1', 'true', 'yes', 'ja', 'x']);
@@ -53,39 +75,68 @@ export class MemberImportService {
     private readonly service: MembersService,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(actor: StaffPrincipal, csv: string, dryRun: boolean): Promise<ImportReport> {
     const { built, errors, rows } = await this.check(csv);
     if (dryRun) return { dryRun, rows, valid: built.length, imported: 0, errors };
     if (errors.length > 0) {
-      throw new DomainError(ErrorCode.ImportInvalid, `${errors.length} problems in the file; nothing was imported. Fix them and try again.`, errors);
+      throw new DomainError(
+        ErrorCode.ImportInvalid,
+        `${errors.length} problems in the file; nothing was imported. Fix them and try again.`,
+        errors,
+      );
     }
     await this.dataSource.transaction(async (em) => {
-      await this.members.saveMany(built, em);
-      for (const m of built) await this.audit.record(actor, AuditAction.Import, 'member', m.id, null, m, em);
+      await this.members.insertMany(built, em, this.clock.now());
+      const changes = built.map((m) => ({ entityId: m.id, before: null, after: m }));
+      await this.audit.recordMany(actor, AuditAction.Import, 'member', changes, em);
     });
-    for (const m of built) await this.changes.emit('member', { id: m.id });
+    await this.changes.emit('members', { ids: built.map((m) => m.id) });
     return { dryRun, rows, valid: built.length, imported: built.length, errors: [] };
   }
 
   private async check(csv: string): Promise<{ built: MemberEntity[]; errors: FieldProblem[]; rows: number }> {
     let records: string[][];
     try {
-      records = parse(csv, { delimiter: [',', ';', '\t'], bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+      records = parse(csv, {
+        delimiter: [',', ';', '\t'],
+        bom: true,
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+      });
     } catch (error) {
-      throw new DomainError(ErrorCode.ImportInvalid, `The file is not valid CSV: ${(error as Error).message}`);
+      throw new DomainError(
+        ErrorCode.ImportInvalid,
+        `The file is not valid CSV: ${(error as Error).message}`,
+      );
     }
-    if (records.length < 2) throw new DomainError(ErrorCode.ImportInvalid, 'The file needs a header line and at least one member.');
+    if (records.length < 2)
+      throw new DomainError(ErrorCode.ImportInvalid, 'The file needs a header line and at least one member.');
     if (records.length - 1 > MAX_IMPORT_ROWS) {
-      throw new DomainError(ErrorCode.ImportInvalid, `At most ${MAX_IMPORT_ROWS} members per file; split the file.`);
+      throw new DomainError(
+        ErrorCode.ImportInvalid,
+        `At most ${MAX_IMPORT_ROWS} members per file; split the file.`,
+      );
     }
     const header = records[0].map((h) => HEADER_ALIASES[h.toLowerCase().replace(/[\s_]/g, '')]);
     const errors: FieldProblem[] = records[0]
-      .map((h, i) => (header[i] ? null : { field: `line 1:${h || `column ${i + 1}`}`, problem: 'unknown column (see docs for accepted headers)' }))
+      .map((h, i) =>
+        header[i]
+          ? null
+          : {
+              field: `line 1:${h || `column ${i + 1}`}`,
+              problem: 'unknown column (see docs for accepted headers)',
+            },
+      )
       .filter((e): e is FieldProblem => e !== null);
     if (!header.includes('firstName') || !header.includes('lastName')) {
-      errors.push({ field: 'line 1', problem: 'columns firstName/Vorname and lastName/Nachname are required' });
+      errors.push({
+        field: 'line 1',
+        problem: 'columns firstName/Vorname and lastName/Nachname are required',
+      });
       return { built: [], errors, rows: records.length - 1 };
     }
     const built: { line: number; member: MemberEntity }[] = [];
@@ -104,7 +155,9 @@ export class MemberImportService {
       const dto = plainToInstance(CreateMemberDto, raw);
       const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
       if (problems.length > 0) {
-        for (const p of problems) for (const c of Object.values(p.constraints ?? {})) errors.push({ field: `line ${line}:${p.property}`, problem: c });
+        for (const p of problems)
+          for (const c of Object.values(p.constraints ?? {}))
+            errors.push({ field: `line ${line}:${p.property}`, problem: c });
         continue;
       }
       try {
@@ -121,14 +174,28 @@ export class MemberImportService {
         built.push({ line, member });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        for (const d of error.details ?? [{ field: '', problem: error.message }]) errors.push({ field: `line ${line}:${d.field}`, problem: d.problem });
+        for (const d of error.details ?? [{ field: '', problem: error.message }])
+          errors.push({ field: `line ${line}:${d.field}`, problem: d.problem });
       }
     }
-    const known = emails.size > 0 ? await this.dataSource.getRepository(MemberEntity).find({ select: { email: true }, where: { email: In([...emails.keys()]) } }) : [];
-    for (const k of known) errors.push({ field: `line ${emails.get(k.email as string)}:email`, problem: 'a member with this e-mail exists already' });
+    const known =
+      emails.size > 0
+        ? await this.dataSource
+            .getRepository(MemberEntity)
+            .find({ select: { email: true }, where: { email: In([...emails.keys()]) } })
+        : [];
+    for (const k of known)
+      errors.push({
+        field: `line ${emails.get(k.email as string)}:email`,
+        problem: 'a member with this e-mail exists already',
+      });
     errors.sort((a, b) => lineOf(a) - lineOf(b));
     const bad = new Set(errors.map(lineOf));
-    return { built: built.filter((b) => !bad.has(b.line)).map((b) => b.member), errors, rows: records.length - 1 };
+    return {
+      built: built.filter((b) => !bad.has(b.line)).map((b) => b.member),
+      errors,
+      rows: records.length - 1,
+    };
   }
 }
 

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditLogEntity } from '../entities';
+import { insertInChunks } from './insert-in-chunks';
 
 export interface AuditFilter {
   entityType?: string;
@@ -17,6 +19,16 @@ export class AuditLogRepository {
   append(entry: Omit<AuditLogEntity, 'id' | 'assignId'>, em?: EntityManager): Promise<AuditLogEntity> {
     const repo = (em ?? this.dataSource.manager).getRepository(AuditLogEntity);
     return repo.save(repo.create(entry));
+  }
+
+  /** Many entries (e.g. of an import) in multi-row INSERTs. */
+  async appendMany(entries: Omit<AuditLogEntity, 'id' | 'assignId'>[], em: EntityManager): Promise<void> {
+    const repo = em.getRepository(AuditLogEntity);
+    await insertInChunks(
+      em,
+      AuditLogEntity,
+      entries.map((entry) => repo.create({ ...entry, id: randomUUID() })),
+    );
   }
 
   async findPage(filter: AuditFilter): Promise<{ items: AuditLogEntity[]; total: number }> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MemberStatus, SortOrder } from '@werkbank/contracts';
 import { MemberEntity } from '../entities';
+import { insertInChunks } from './insert-in-chunks';
 import { listRows } from './list-rows';
 import { PreparedReads } from './prepared-reads';
 
@@ -132,9 +133,18 @@ export class MembersRepository {
     return this.repo(em).save(member);
   }
 
-  async saveMany(members: MemberEntity[], em: EntityManager): Promise<void> {
+  /**
+   * New members (ids assigned) as multi-row INSERTs without reading anything back: `save()` sent one INSERT and
+   * one SELECT per member, a 20 000-row import took 45 s. The timestamps are set here, so the entities hold
+   * what the rows hold.
+   */
+  async insertMany(members: MemberEntity[], em: EntityManager, now: Date): Promise<void> {
     this.invalidateCounts();
-    for (let i = 0; i < members.length; i += 500) await this.repo(em).save(members.slice(i, i + 500));
+    for (const member of members) {
+      member.createdAt = now;
+      member.updatedAt = now;
+    }
+    await insertInChunks(em, MemberEntity, members);
   }
 
   create(fields: Partial<MemberEntity>, em?: EntityManager): MemberEntity {
