@@ -4,6 +4,7 @@ import {
   buildDataSourceOptions,
   DatabaseSettings,
   MemberEntity,
+  MemberListItem,
   MembersRepository,
   PreparedReads,
   MIGRATIONS,
@@ -60,8 +61,16 @@ async function checkMemberList(settings: DatabaseSettings): Promise<void> {
     );
     const reads = new PreparedReads(ds);
     const members = new MembersRepository(ds, reads);
-    const page = (filter: Partial<Parameters<MembersRepository['findPage']>[0]>) =>
-      members.findPage({ sort: 'lastName', order: 'asc', page: 1, pageSize: 50, ...filter });
+    const page = async (filter: Partial<Parameters<MembersRepository['findPage']>[0]>) => {
+      const { itemsJson, total } = await members.findPage({
+        sort: 'lastName',
+        order: 'asc',
+        page: 1,
+        pageSize: 50,
+        ...filter,
+      });
+      return { items: JSON.parse(itemsJson) as MemberListItem[], total };
+    };
 
     // A literal underscore and percent sign in the search match themselves, not any character.
     const meyer = await page({ q: 'meyer_' });

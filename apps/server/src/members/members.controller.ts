@@ -1,5 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { StaffRole } from '@werkbank/contracts';
 import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
@@ -36,8 +48,10 @@ export class MembersController {
   /** Trainers see members too: they must pick participants of a training. */
   @Roles(...ALL_STAFF)
   @Get()
-  list(@Query() query: MemberQueryDto) {
-    return this.members.list(query);
+  @Header('content-type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: 'Page<MemberListItem>: items, total, page, pageSize' })
+  list(@Query() query: MemberQueryDto): Promise<string> {
+    return this.members.listJson(query);
   }
 
   @Roles(...ALL_STAFF)
@@ -54,7 +68,11 @@ export class MembersController {
 
   @Roles(...OFFICE)
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateMemberDto) {
+  update(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateMemberDto,
+  ) {
     return this.members.update(actor, id, dto);
   }
 
@@ -73,7 +91,11 @@ export class MembersController {
 
   @Roles(...OFFICE)
   @Post(':id/cards')
-  addCard(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateCardDto) {
+  addCard(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateCardDto,
+  ) {
     return this.cards.add(actor, id, dto);
   }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgeBand, AuditAction, Gender, MemberStatus, OccupationStatus, Page } from '@werkbank/contracts';
-import { MemberEntity, MemberListItem, MembersRepository, SiteEntity } from '@werkbank/persistence';
+import { AgeBand, AuditAction, Gender, MemberStatus, OccupationStatus } from '@werkbank/contracts';
+import { MemberEntity, MembersRepository, SiteEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -14,12 +14,18 @@ export function newMemberKey(): string {
 }
 
 /** Cross-field rules that DTO decorators cannot express. */
-export function checkMemberRules(m: Pick<MemberEntity, 'status' | 'guestValidFrom' | 'guestValidUntil' | 'isMinor' | 'birthDate'>): void {
+export function checkMemberRules(
+  m: Pick<MemberEntity, 'status' | 'guestValidFrom' | 'guestValidUntil' | 'isMinor' | 'birthDate'>,
+): void {
   if (m.status === MemberStatus.Guest) {
     if (!m.guestValidFrom || !m.guestValidUntil) {
-      throw DomainError.invalid('guestValidUntil', 'guests need guestValidFrom and guestValidUntil (their pass window)');
+      throw DomainError.invalid(
+        'guestValidUntil',
+        'guests need guestValidFrom and guestValidUntil (their pass window)',
+      );
     }
-    if (m.guestValidUntil < m.guestValidFrom) throw DomainError.invalid('guestValidUntil', 'must not be before guestValidFrom');
+    if (m.guestValidUntil < m.guestValidFrom)
+      throw DomainError.invalid('guestValidUntil', 'must not be before guestValidFrom');
   }
   if (!m.isMinor && m.birthDate) {
     throw DomainError.invalid('birthDate', 'is kept for minors only; for adults record an age band instead');
@@ -35,8 +41,12 @@ export class MembersService {
     private readonly changes: ChangeFeed,
   ) {}
 
-  async list(query: MemberQueryDto): Promise<Page<MemberListItem>> {
-    const { items, total } = await this.members.findPage({
+  /**
+   * A page of the member list as JSON text (a Page<MemberListItem>), sent as is: the database writes the items'
+   * JSON, and parsing it only to serialise it again cost a sixth of the request (profiled).
+   */
+  async listJson(query: MemberQueryDto): Promise<string> {
+    const { itemsJson, total } = await this.members.findPage({
       q: query.q?.trim() || undefined,
       status: query.status,
       homeSiteId: query.homeSiteId,
@@ -45,7 +55,7 @@ export class MembersService {
       page: query.page,
       pageSize: query.pageSize,
     });
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return `{"items":${itemsJson},"total":${total},"page":${query.page},"pageSize":${query.pageSize}}`;
   }
 
   async get(id: string, em?: EntityManager): Promise<MemberEntity> {
@@ -95,7 +105,10 @@ export class MembersService {
     const member = await this.dataSource.transaction(async (em) => {
       const current = await this.get(id, em);
       const before = { ...current };
-      for (const [key, value] of Object.entries(dto) as [keyof MemberFieldsDto | 'firstName' | 'lastName', unknown][]) {
+      for (const [key, value] of Object.entries(dto) as [
+        keyof MemberFieldsDto | 'firstName' | 'lastName',
+        unknown,
+      ][]) {
         if (value !== undefined) (current as unknown as Record<string, unknown>)[key] = value;
       }
       if (dto.email) current.email = dto.email.toLowerCase();
@@ -106,7 +119,10 @@ export class MembersService {
       checkMemberRules(current);
       await this.assertReferences(em, current);
       await this.members.save(current, em);
-      const action = dto.status === MemberStatus.Suspended && before.status !== MemberStatus.Suspended ? AuditAction.Block : AuditAction.Update;
+      const action =
+        dto.status === MemberStatus.Suspended && before.status !== MemberStatus.Suspended
+          ? AuditAction.Block
+          : AuditAction.Update;
       await this.audit.record(actor, action, 'member', id, before, current, em);
       return current;
     });
@@ -119,7 +135,15 @@ export class MembersService {
     await this.dataSource.transaction(async (em) => {
       const member = await this.get(id, em);
       await this.members.remove(member, em);
-      await this.audit.record(actor, AuditAction.Delete, 'member', id, { memberKey: member.memberKey }, null, em);
+      await this.audit.record(
+        actor,
+        AuditAction.Delete,
+        'member',
+        id,
+        { memberKey: member.memberKey },
+        null,
+        em,
+      );
     });
     await this.changes.emit('memberRemoved', { id });
   }
