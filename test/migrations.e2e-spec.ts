@@ -47,20 +47,21 @@ async function checkMemberList(settings: DatabaseSettings): Promise<void> {
   try {
     await ds.runMigrations();
     const names = ['Öztürk', 'Meyer_', 'Meyer', 'meyerhof', 'Adams', 'Zander', 'Meyer%'];
-    await ds.getRepository(MemberEntity).insert(
-      names.map((lastName, i) => ({
+    const rows = names.map((lastName, i) =>
+      ds.getRepository(MemberEntity).create({
         id: `00000000-0000-4000-8000-00000000000${i}`,
         memberKey: `key${i}`,
         firstName: i === 4 ? 'Meyerling' : 'Alex',
         lastName,
         email: `m${i}@example.org`,
-        status: i === 5 ? 'suspended' : 'active',
+        status: (i === 5 ? 'suspended' : 'active') as MemberEntity['status'],
         isMinor: i === 1,
-        createdAt: new Date(Date.UTC(2026, 0, 2, 3, 4, 5 + i)),
-      })) as Partial<MemberEntity>[],
+      }),
     );
     const reads = new PreparedReads(ds);
     const members = new MembersRepository(ds, reads);
+    // The bulk path of the CSV import (multi-row INSERTs), on both databases.
+    await ds.transaction((em) => members.insertMany(rows, em, new Date(Date.UTC(2026, 0, 2, 3, 4, 9, 120))));
     const page = async (filter: Partial<Parameters<MembersRepository['findPage']>[0]>) => {
       const { itemsJson, total } = await members.findPage({
         sort: 'lastName',
@@ -96,7 +97,7 @@ async function checkMemberList(settings: DatabaseSettings): Promise<void> {
       guestValidUntil: null,
       homeSiteId: null,
       isMinor: false,
-      createdAt: '2026-01-02T03:04:09.000Z',
+      createdAt: '2026-01-02T03:04:09.120Z',
     });
     const minor = (await page({ q: 'meyer_' })).items[0];
     expect(minor.isMinor).toBe(true);
