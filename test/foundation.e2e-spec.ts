@@ -1,19 +1,36 @@
 import request from 'supertest';
 import { ErrorCode, StaffRole } from '@werkbank/contracts';
+import { SnapshotLoader } from '../apps/server/src/access/snapshot-loader';
 import { ChangeFeed } from '../apps/server/src/common/change-feed';
 import { Factory, today } from './support/factories';
+import { startPostgres } from './support/postgres';
 import { startTestApp, TestApp } from './support/test-app';
 
-describe('foundation: staff API on a real SQLite file', () => {
+/** The same suite on both databases the product supports: SQLite (the default) and PostgreSQL. */
+const DATABASES = [
+  { name: 'a real SQLite file', start: () => ({ env: {}, stop: () => undefined }) },
+  {
+    name: 'PostgreSQL',
+    start: () => {
+      const pg = startPostgres();
+      return { env: { DATABASE_URL: pg.url }, stop: pg.stop };
+    },
+  },
+];
+
+describe.each(DATABASES)('foundation: staff API on $name', ({ start }) => {
   let t: TestApp;
   let make: Factory;
+  let database: { env: Record<string, string>; stop: () => void };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_ATTEMPTS_PER_MINUTE: '5' } });
+    database = start();
+    t = await startTestApp({ env: { LOGIN_ATTEMPTS_PER_MINUTE: '5', ...database.env } });
     make = new Factory(t.as(t.adminToken));
   });
   afterAll(async () => {
-    await t.close();
+    await t?.close();
+    database?.stop();
   });
 
   it('answers /api/health without login and refuses everything else', async () => {
@@ -338,5 +355,15 @@ describe('foundation: staff API on a real SQLite file', () => {
     }
     expect(attempts.slice(0, 2)).toEqual([401, 401]);
     expect(attempts).toContain(429);
+  });
+
+  it('loads the access snapshot from what the API wrote', async () => {
+    const { snapshot } = await t.app.get(SnapshotLoader).loadAll();
+    const total = (await t.as(t.adminToken).get('/api/members?pageSize=1').expect(200)).body.total as number;
+    expect(snapshot.members.size).toBe(total);
+    expect(snapshot.cards.size).toBeGreaterThan(0);
+    expect([...snapshot.cards.values()].every((card) => card.member?.memberId === card.memberId)).toBe(true);
+    expect(snapshot.machines.size).toBeGreaterThan(0);
+    expect([...snapshot.grants.values()].some((grants) => grants.size > 0)).toBe(true);
   });
 });
