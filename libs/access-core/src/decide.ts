@@ -115,7 +115,7 @@ export function decide(
   // 1
   const machine = snapshot.machines.get(request.machineId);
   if (machine === undefined) return deny(Reason.UnknownMachine, null);
-  const site = snapshot.sites.get(machine.siteId);
+  const site = machine.site;
   if (site === undefined) return deny(Reason.UnknownMachine, null);
 
   // 2
@@ -166,8 +166,8 @@ export function decide(
 
   // 10
   let level: QualificationLevel | null = null;
-  const qualificationIds = snapshot.qualificationsByMachineType.get(machine.machineTypeId);
-  if (qualificationIds !== undefined && qualificationIds.length > 0) {
+  const qualificationIds = machine.qualificationIds;
+  if (qualificationIds.length > 0) {
     const held = member.grants;
     let bestRank = 0;
     let sawExpired = false;

@@ -115,7 +115,44 @@ describe('policy snapshot helpers', () => {
     it('stores only the known fields of an input, whatever else the caller’s object carries', () => {
       const snapshot = createEmptySnapshot();
       upsertMachine(snapshot, { ...aMachine(), name: 'Laser', createdAt: 0 } as never);
-      expect(Object.keys(snapshot.machines.get('laser-1') ?? {})).toEqual(Object.keys(aMachine()));
+      expect(Object.keys(snapshot.machines.get('laser-1') ?? {})).toEqual([
+        ...Object.keys(aMachine()),
+        'site',
+        'qualificationIds',
+      ]);
+    });
+  });
+
+  describe('machines', () => {
+    it('link their site and their type’s qualifications, and follow every change of either', () => {
+      const snapshot = createEmptySnapshot();
+      upsertMachine(snapshot, aMachine({ machineId: 'early', siteId: 'site-1', machineTypeId: 'laser' }));
+      const early = () => snapshot.machines.get('early');
+      expect(early()?.site).toBeUndefined();
+      expect(early()?.qualificationIds).toEqual([]);
+
+      upsertSite(snapshot, aSite({ siteId: 'site-1', timezone: 'Europe/Berlin' }));
+      upsertQualification(snapshot, {
+        qualificationId: 'q-laser',
+        machineTypeId: 'laser',
+        prerequisiteIds: [],
+      });
+      expect(early()?.site).toBe(snapshot.sites.get('site-1'));
+      expect(early()?.qualificationIds).toEqual(['q-laser']);
+
+      upsertSite(snapshot, aSite({ siteId: 'site-1', timezone: 'Europe/Vienna' }));
+      expect(early()?.site?.timezone).toBe('Europe/Vienna');
+      upsertQualification(snapshot, {
+        qualificationId: 'q-laser',
+        machineTypeId: 'cutter',
+        prerequisiteIds: [],
+      });
+      expect(early()?.qualificationIds).toEqual([]);
+      setMachineState(snapshot, 'early', MachineState.Maintenance);
+      expect(early()?.site).toBe(snapshot.sites.get('site-1'));
+
+      removeSite(snapshot, 'site-1');
+      expect(early()?.site).toBeUndefined();
     });
   });
 

@@ -77,7 +77,7 @@ export interface GrantEntry {
   readonly expiresAt: number | null;
 }
 
-export interface MachineEntry {
+export interface MachineInput {
   readonly machineId: string;
   readonly siteId: string;
   readonly machineTypeId: string;
@@ -88,6 +88,15 @@ export interface MachineEntry {
   readonly maxSessionMinutes: number | null;
   /** Another permitted member may take over a running session (e.g. a shared 3D printer). */
   readonly allowTakeover: boolean;
+}
+
+export interface MachineEntry extends MachineInput {
+  /**
+   * The machine's site (undefined while unknown) and the ids of the qualifications that open its type, linked
+   * by the helpers for the same reason as CardEntry.member: a decision then needs no lookup for either.
+   */
+  readonly site: SiteEntry | undefined;
+  readonly qualificationIds: readonly string[];
 }
 
 export interface SiteInput {
@@ -262,6 +271,7 @@ export function upsertQualification(snapshot: PolicySnapshot, qualification: Qua
   });
   const ids = s.qualificationsByMachineType.get(qualification.machineTypeId) ?? [];
   s.qualificationsByMachineType.set(sharedId(s, qualification.machineTypeId), [...ids, qualificationId]);
+  relinkMachines(s, (m) => m.machineTypeId === qualification.machineTypeId);
 }
 
 /**
@@ -283,6 +293,7 @@ function unindexQualification(s: MutableSnapshot, qualification: QualificationEn
   const rest = ids.filter((id) => id !== qualification.qualificationId);
   if (rest.length === 0) s.qualificationsByMachineType.delete(qualification.machineTypeId);
   else s.qualificationsByMachineType.set(qualification.machineTypeId, rest);
+  relinkMachines(s, (m) => m.machineTypeId === qualification.machineTypeId);
 }
 
 /**
@@ -348,8 +359,13 @@ export function replaceGrants(
 
 // ---- machines ----
 
-export function upsertMachine(snapshot: PolicySnapshot, machine: MachineEntry): void {
-  const s = internals(snapshot);
+export function upsertMachine(snapshot: PolicySnapshot, machine: MachineInput): void {
+  storeMachine(internals(snapshot), machine);
+}
+
+const NO_QUALIFICATIONS: readonly string[] = [];
+
+function storeMachine(s: MutableSnapshot, machine: MachineInput): void {
   s.machines.set(machine.machineId, {
     machineId: machine.machineId,
     siteId: sharedId(s, machine.siteId),
@@ -359,7 +375,14 @@ export function upsertMachine(snapshot: PolicySnapshot, machine: MachineEntry): 
     minimumAge: machine.minimumAge,
     maxSessionMinutes: machine.maxSessionMinutes,
     allowTakeover: machine.allowTakeover,
+    site: s.sites.get(machine.siteId),
+    qualificationIds: s.qualificationsByMachineType.get(machine.machineTypeId) ?? NO_QUALIFICATIONS,
   });
+}
+
+/** Re-links the matching machines to the current site and qualification entries (a scan; sites change rarely). */
+function relinkMachines(s: MutableSnapshot, matches: (machine: MachineEntry) => boolean): void {
+  for (const machine of s.machines.values()) if (matches(machine)) storeMachine(s, machine);
 }
 
 /** Removes the machine and the session bookkeeping on it. */
@@ -370,10 +393,10 @@ export function removeMachine(snapshot: PolicySnapshot, machineId: string): bool
 }
 
 export function setMachineState(snapshot: PolicySnapshot, machineId: string, state: MachineState): boolean {
-  const machines = internals(snapshot).machines;
-  const machine = machines.get(machineId);
+  const s = internals(snapshot);
+  const machine = s.machines.get(machineId);
   if (machine === undefined) return false;
-  upsertMachine(snapshot, { ...machine, state });
+  storeMachine(s, { ...machine, state });
   return true;
 }
 
@@ -402,10 +425,14 @@ export function upsertSite(snapshot: PolicySnapshot, site: SiteInput): void {
     schedule,
     clock,
   });
+  relinkMachines(s, (m) => m.siteId === siteId);
 }
 
 export function removeSite(snapshot: PolicySnapshot, siteId: string): boolean {
-  return internals(snapshot).sites.delete(siteId);
+  const s = internals(snapshot);
+  const removed = s.sites.delete(siteId);
+  relinkMachines(s, (m) => m.siteId === siteId);
+  return removed;
 }
 
 /** Records a staff member checking in (present) or out at a site; false when the site is unknown. */

@@ -4,7 +4,7 @@ import {
   AccessRequest,
   CardInput,
   createEmptySnapshot,
-  MachineEntry,
+  MachineInput,
   MemberInput,
   OpeningWindow,
   PolicySnapshot,
@@ -27,7 +27,7 @@ import {
 /** A whole policy world as plain data, so fast-check can shrink it and a test can rebuild it from scratch. */
 export interface World {
   sites: SiteInput[];
-  machines: MachineEntry[];
+  machines: MachineInput[];
   qualifications: QualificationEntry[];
   members: MemberInput[];
   cards: CardInput[];
@@ -79,7 +79,7 @@ const siteArb = (siteId: string): fc.Arbitrary<SiteInput> =>
     staffPresent: fc.subarray(['staff-1', 'm0']),
   });
 
-const machineArb = (machineId: string): fc.Arbitrary<MachineEntry> =>
+const machineArb = (machineId: string): fc.Arbitrary<MachineInput> =>
   fc.record({
     machineId: fc.constant(machineId),
     siteId: mostly(SITE_IDS[0], fc.constantFrom(...SITE_IDS, 'site-unknown')),

@@ -3,7 +3,7 @@ import {
   AccessRequest,
   CardInput,
   createEmptySnapshot,
-  MachineEntry,
+  MachineInput,
   MemberInput,
   PolicySnapshot,
   QualificationEntry,
@@ -35,7 +35,7 @@ export function aSite(overrides: Partial<SiteInput> = {}): SiteInput {
   };
 }
 
-export function aMachine(overrides: Partial<MachineEntry> = {}): MachineEntry {
+export function aMachine(overrides: Partial<MachineInput> = {}): MachineInput {
   return {
     machineId: 'laser-1',
     siteId: 'site-1',
