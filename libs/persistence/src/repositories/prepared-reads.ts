@@ -8,13 +8,13 @@ const CAPACITY = 64;
  * Read queries of the busiest list routes, through prepared statements kept per SQL text (on SQLite).
  *
  * node-sqlite3 prepares every `Database#all` anew: one trip to its worker thread to prepare, a second to run,
- * then finalize, each trip waking the event loop. A kept statement needs only the run: +25–40 % requests per
+ * then finalize, each trip waking the event loop. A kept statement needs only the run: +20–30 % requests per
  * second on the member list, measured (bench:api). The SQL texts are the repositories' own, with values as
  * parameters, so their number stays small; the least recently used statement goes beyond CAPACITY.
  *
  * Statements are finalized before the connection closes (SQLite refuses to close with live ones), and a
- * statement that failed to prepare or run is dropped rather than reused. PostgreSQL's driver keeps no such per-query cost: there
- * the reads go through TypeORM as usual.
+ * statement that failed to prepare or run is dropped rather than reused. PostgreSQL's driver has no such
+ * per-query cost: there the reads go through TypeORM as usual.
  */
 @Injectable()
 export class PreparedReads implements OnModuleDestroy {
