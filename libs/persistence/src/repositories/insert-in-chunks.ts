@@ -2,7 +2,7 @@ import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** SQLite allows 32 766 bound parameters per statement (PostgreSQL 65 535): chunks stay well below. */
 const MAX_PARAMETERS = 30_000;
-/** Rows per statement: larger statements are no faster to build or run, but their SQL text is (peak RSS +30 MB). */
+/** Rows per statement: 1 300-row statements were no faster to build or run, and raised peak RSS by ~30 MB. */
 const MAX_ROWS = 100;
 
 /**
