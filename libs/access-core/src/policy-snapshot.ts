@@ -139,7 +139,7 @@ interface MutableSnapshot {
   activeSessions: Map<string, ActiveSessionEntry>;
   /** memberId → uid hashes of the member's cards, to relink or drop them with the member. */
   cardsByMember: Map<string, Set<string>>;
-  /** Site and machine type ids by content → one string object each (see sharedId). */
+  /** Site, machine type and qualification ids by content → one string object each (see sharedId). */
   sharedIds: Map<string, string>;
 }
 
@@ -256,18 +256,18 @@ export function removeMember(snapshot: PolicySnapshot, memberId: string): boolea
 // ---- qualifications and grants ----
 
 /**
- * Ids are stored as the qualification's own string object wherever possible (canonicalId), so the grant
- * lookups of a decision compare keys by identity instead of by content.
+ * Qualification ids are shared string objects (sharedId) here, in the prerequisites and in the grants, so the
+ * grant lookups of a decision compare keys by identity instead of by content.
  */
 export function upsertQualification(snapshot: PolicySnapshot, qualification: QualificationEntry): void {
   const s = internals(snapshot);
   const previous = s.qualifications.get(qualification.qualificationId);
   if (previous !== undefined) unindexQualification(s, previous);
-  const qualificationId = previous?.qualificationId ?? qualification.qualificationId;
+  const qualificationId = sharedId(s, qualification.qualificationId);
   s.qualifications.set(qualificationId, {
     qualificationId,
     machineTypeId: sharedId(s, qualification.machineTypeId),
-    prerequisiteIds: qualification.prerequisiteIds.map((id) => canonicalId(s, id)),
+    prerequisiteIds: qualification.prerequisiteIds.map((id) => sharedId(s, id)),
   });
   const ids = s.qualificationsByMachineType.get(qualification.machineTypeId) ?? [];
   s.qualificationsByMachineType.set(sharedId(s, qualification.machineTypeId), [...ids, qualificationId]);
@@ -297,20 +297,16 @@ function unindexQualification(s: MutableSnapshot, qualification: QualificationEn
 }
 
 /**
- * One string object per site and machine type id, shared by the entries that refer to it and the Map keys: the
- * entries come from different database rows, so their ids are equal strings but distinct objects, and a Map
- * lookup with a distinct object compares contents (a third of a decision went to such lookups, measured).
- * The table only grows; it holds one string per site and machine type ever seen.
+ * One string object per site, machine type and qualification id, shared by the entries that refer to it and
+ * the Map keys: the entries come from different database rows, so their ids are equal strings but distinct
+ * objects, and a Map lookup with a distinct object compares contents (a third of a decision went to such
+ * lookups, measured). The table only grows; it holds one string per such id ever seen (a few hundred).
  */
 function sharedId(s: MutableSnapshot, id: string): string {
   const known = s.sharedIds.get(id);
   if (known !== undefined) return known;
   s.sharedIds.set(id, id);
   return id;
-}
-
-function canonicalId(s: MutableSnapshot, qualificationId: string): string {
-  return s.qualifications.get(qualificationId)?.qualificationId ?? qualificationId;
 }
 
 /**
@@ -333,7 +329,7 @@ export function setGrant(
   grant: GrantEntry,
 ): void {
   const s = internals(snapshot);
-  grantsOf(s, memberId).set(canonicalId(s, qualificationId), {
+  grantsOf(s, memberId).set(sharedId(s, qualificationId), {
     level: grant.level,
     expiresAt: grant.expiresAt,
   });
@@ -353,7 +349,7 @@ export function replaceGrants(
   const held = grantsOf(s, memberId);
   held.clear();
   for (const [qualificationId, grant] of grants) {
-    held.set(canonicalId(s, qualificationId), { level: grant.level, expiresAt: grant.expiresAt });
+    held.set(sharedId(s, qualificationId), { level: grant.level, expiresAt: grant.expiresAt });
   }
 }
 

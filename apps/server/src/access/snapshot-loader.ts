@@ -16,6 +16,7 @@ import {
   upsertQualification,
   upsertSite,
   MemberInput,
+  CardInput,
 } from '@werkbank/access-core';
 import { MemberStatus } from '@werkbank/contracts';
 import {
@@ -106,7 +107,6 @@ export class SnapshotLoader {
       const present = presence.filter((p) => p.siteId === site.id).map((p) => staffMembers.get(p.staffId) ?? p.staffId);
       upsertSite(snapshot, { siteId: site.id, timezone: site.timezone, openingHours: site.openingHours, staffPresent: present });
     }
-    // Qualifications before grants, so the grants share the qualifications' id strings (see canonicalId).
     for (const q of quals) {
       upsertQualification(snapshot, { qualificationId: q.id, machineTypeId: q.machineTypeId, prerequisiteIds: q.prerequisites.map((p) => p.id) });
     }
@@ -124,11 +124,8 @@ export class SnapshotLoader {
           order: { recordedAt: 'ASC', id: 'ASC' },
         }),
       ]);
-      for (const m of batch) {
-        upsertMember(snapshot, memberInput(m, this.tz));
-        names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
-      }
-      for (const c of cards) upsertCard(snapshot, { uidHash: c.uidHash, cardId: c.id, memberId: c.memberId, blocked: c.blocked });
+      for (const m of batch) this.applyMember(snapshot, names, m);
+      for (const c of cards) upsertCard(snapshot, cardInput(c));
       const byMember = new Map<string, TrainingRecordEntity[]>();
       for (const r of records) {
         const list = byMember.get(r.memberId) ?? [];
@@ -163,34 +160,24 @@ export class SnapshotLoader {
 
   async reloadCard(snapshot: PolicySnapshot, id: string): Promise<void> {
     const c = await this.dataSource.getRepository(CardEntity).findOneBy({ id });
-    if (c) upsertCard(snapshot, { uidHash: c.uidHash, cardId: c.id, memberId: c.memberId, blocked: c.blocked });
+    if (c) upsertCard(snapshot, cardInput(c));
   }
 
   removeCard(snapshot: PolicySnapshot, uidHash: string): void {
     removeCard(snapshot, uidHash);
   }
 
-  async reloadMember(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, id: string): Promise<void> {
-    const m = await this.dataSource.getRepository(MemberEntity).findOneBy({ id });
-    if (!m) {
-      removeMember(snapshot, id);
-      names.delete(id);
-      return;
-    }
-    upsertMember(snapshot, memberInput(m, this.tz));
-    names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
+  reloadMember(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, id: string): Promise<void> {
+    return this.reloadMembers(snapshot, names, [id]);
   }
 
-  /** Many members at once (an import), read in pages like at boot. */
+  /** Members changed, added or removed (one, or many after an import), read in pages like at boot. */
   async reloadMembers(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, ids: readonly string[]): Promise<void> {
     const members = this.dataSource.getRepository(MemberEntity);
     for (let i = 0; i < ids.length; i += LOAD_BATCH_SIZE) {
       const wanted = ids.slice(i, i + LOAD_BATCH_SIZE);
       const found = await members.find({ select: SNAPSHOT_MEMBER_COLUMNS, where: { id: In(wanted) } });
-      for (const m of found) {
-        upsertMember(snapshot, memberInput(m, this.tz));
-        names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
-      }
+      for (const m of found) this.applyMember(snapshot, names, m);
       const present = new Set(found.map((m) => m.id));
       for (const id of wanted) {
         if (present.has(id)) continue;
@@ -198,6 +185,11 @@ export class SnapshotLoader {
         names.delete(id);
       }
     }
+  }
+
+  private applyMember(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, m: MemberEntity): void {
+    upsertMember(snapshot, memberInput(m, this.tz));
+    names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
   }
 
   async reloadMachine(snapshot: PolicySnapshot, id: string): Promise<MachineEntity | null> {
@@ -223,6 +215,10 @@ export class SnapshotLoader {
       .find({ where: { memberId }, order: { recordedAt: 'ASC', id: 'ASC' } });
     replaceGrants(snapshot, memberId, foldTrainingHistory(records.map((r) => trainingRecordInput(r, this.tz))));
   }
+}
+
+function cardInput(c: CardEntity): CardInput {
+  return { uidHash: c.uidHash, cardId: c.id, memberId: c.memberId, blocked: c.blocked };
 }
 
 export function machineEntry(m: MachineEntity) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditAction } from '@werkbank/contracts';
-import { AuditLogRepository } from '@werkbank/persistence';
+import { AuditLogEntity, AuditLogRepository } from '@werkbank/persistence';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { Clock, CLOCK } from '../common/clock';
 
@@ -40,17 +40,7 @@ export class AuditService {
     em?: EntityManager,
   ): Promise<void> {
     await this.log.append(
-      {
-        at: this.clock.now(),
-        actorId: actor?.id ?? null,
-        actorName: actor?.username ?? 'system',
-        action,
-        entityType,
-        entityId,
-        before: auditSnapshot(before),
-        after: auditSnapshot(after),
-        correlationId: null,
-      },
+      auditEntry(actor, action, entityType, this.clock.now(), { entityId, before, after }),
       em,
     );
   }
@@ -60,23 +50,39 @@ export class AuditService {
     actor: StaffPrincipal | null,
     action: AuditAction,
     entityType: string,
-    changes: readonly { entityId: string; before: object | null; after: object | null }[],
+    changes: readonly AuditedChange[],
     em: EntityManager,
   ): Promise<void> {
     const at = this.clock.now();
     await this.log.appendMany(
-      changes.map((change) => ({
-        at,
-        actorId: actor?.id ?? null,
-        actorName: actor?.username ?? 'system',
-        action,
-        entityType,
-        entityId: change.entityId,
-        before: auditSnapshot(change.before),
-        after: auditSnapshot(change.after),
-        correlationId: null,
-      })),
+      changes.map((change) => auditEntry(actor, action, entityType, at, change)),
       em,
     );
   }
+}
+
+interface AuditedChange {
+  entityId: string | null;
+  before: object | null;
+  after: object | null;
+}
+
+function auditEntry(
+  actor: StaffPrincipal | null,
+  action: AuditAction,
+  entityType: string,
+  at: Date,
+  change: AuditedChange,
+): Omit<AuditLogEntity, 'id' | 'assignId'> {
+  return {
+    at,
+    actorId: actor?.id ?? null,
+    actorName: actor?.username ?? 'system',
+    action,
+    entityType,
+    entityId: change.entityId,
+    before: auditSnapshot(change.before),
+    after: auditSnapshot(change.after),
+    correlationId: null,
+  };
 }

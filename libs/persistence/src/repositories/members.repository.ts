@@ -73,7 +73,8 @@ export class MembersRepository {
   }
 
   /**
-   * One page, as the JSON text of its MemberListItems (see listJson), plus the total. Two index-served queries beat one COUNT(*) OVER () that must sort all matches.
+   * One page, as the JSON text of its MemberListItems (see listJson), plus the total. Two index-served queries
+   * beat one COUNT(*) OVER () that must sort all matches.
    *
    * The SQL is written here rather than through the QueryBuilder: this is the staff UI's busiest query, and
    * building it through TypeORM took a tenth of a request's CPU (profiled). Column names come from the entity
