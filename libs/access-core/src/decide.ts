@@ -8,7 +8,15 @@ import {
 } from '@werkbank/contracts';
 import { ageInYears, epochDayOf, MINUTE_MS, msOfWeek, ymdOfEpochDay } from './calendar.util';
 import { CLOSED } from './opening-hours.util';
-import { GrantEntry, MemberEntry, PolicySnapshot, QualificationEntry, SiteEntry } from './policy-snapshot';
+import {
+  GRANT_EXPIRES_AT,
+  GRANT_RANK,
+  GRANT_STRIDE,
+  GrantTable,
+  MemberEntry,
+  PolicySnapshot,
+  SiteEntry,
+} from './policy-snapshot';
 import { localToUtc, utcOffsetAt } from './site-clock.util';
 
 export interface AccessRequest {
@@ -74,11 +82,9 @@ const Reason: typeof DenyReason = DenyReason;
 const Status: typeof MemberStatus = MemberStatus;
 const State: typeof MachineState = MachineState;
 const SUPERVISED = QualificationLevel.Supervised;
-const INDEPENDENT = QualificationLevel.Independent;
-const TRAINER = QualificationLevel.Trainer;
-const SUPERVISED_RANK = QUALIFICATION_LEVEL_RANK[SUPERVISED];
-const INDEPENDENT_RANK = QUALIFICATION_LEVEL_RANK[INDEPENDENT];
-const TRAINER_RANK = QUALIFICATION_LEVEL_RANK[TRAINER];
+/** Grant tables hold ranks; index 0 (no valid grant) stays empty. */
+const LEVEL_BY_RANK: QualificationLevel[] = [];
+for (const level of Object.values(QualificationLevel)) LEVEL_BY_RANK[QUALIFICATION_LEVEL_RANK[level]] = level;
 
 /**
  * The access decision for a tap of card `request.uidHash` at `request.machineId` at instant `now` (epoch ms).
@@ -166,32 +172,31 @@ export function decide(
 
   // 10
   let level: QualificationLevel | null = null;
-  const qualificationIds = machine.qualificationIds;
-  if (qualificationIds.length > 0) {
-    const held = member.grants;
+  const qualifications = machine.qualifications;
+  if (qualifications.length > 0) {
+    const grants = member.grantTable;
     let bestRank = 0;
     let sawExpired = false;
     let sawPrerequisiteMissing = false;
-    if (held.size > 0) {
-      for (let i = 0; i < qualificationIds.length; i++) {
-        const qualificationId = qualificationIds[i];
-        const grant = held.get(qualificationId);
-        if (grant === undefined) continue;
-        if (grant.expiresAt !== null && grant.expiresAt <= now) {
+    if (grants.length > 0) {
+      for (let i = 0; i < qualifications.length; i++) {
+        const qualification = qualifications[i];
+        const at = grantIndex(grants, qualification.slot);
+        if (at < 0) continue;
+        if (grants[at + GRANT_EXPIRES_AT] <= now) {
           sawExpired = true;
           continue;
         }
-        const rank = rankOf(grant.level);
+        const rank = grants[at + GRANT_RANK];
         if (rank <= bestRank) continue;
-        if (!prerequisitesHeld(snapshot.qualifications.get(qualificationId), held, now)) {
+        if (!prerequisitesHeld(qualification.prerequisiteSlots, grants, now)) {
           sawPrerequisiteMissing = true;
           continue;
         }
         bestRank = rank;
-        level = grant.level;
       }
     }
-    if (level === null) {
+    if (bestRank === 0) {
       return deny(
         sawPrerequisiteMissing
           ? Reason.PrerequisiteMissing
@@ -201,6 +206,7 @@ export function decide(
         member,
       );
     }
+    level = LEVEL_BY_RANK[bestRank];
   }
 
   // 11
@@ -259,16 +265,16 @@ function msUntilClose(site: SiteEntry, localMs: number, offsetMs: number, now: n
   return localToUtc(site.clock, localCloseMs, offsetMs) - now;
 }
 
-function prerequisitesHeld(
-  qualification: QualificationEntry | undefined,
-  held: ReadonlyMap<string, GrantEntry>,
-  now: number,
-): boolean {
-  if (qualification === undefined) return true;
-  const ids = qualification.prerequisiteIds;
-  for (let i = 0; i < ids.length; i++) {
-    const grant = held.get(ids[i]);
-    if (grant === undefined || (grant.expiresAt !== null && grant.expiresAt <= now)) return false;
+/** Where the qualification's grant starts in the table; -1 when the member holds none. */
+function grantIndex(grants: GrantTable, slot: number): number {
+  for (let at = 0; at < grants.length; at += GRANT_STRIDE) if (grants[at] === slot) return at;
+  return -1;
+}
+
+function prerequisitesHeld(slots: readonly number[], grants: GrantTable, now: number): boolean {
+  for (let i = 0; i < slots.length; i++) {
+    const at = grantIndex(grants, slots[i]);
+    if (at < 0 || grants[at + GRANT_EXPIRES_AT] <= now) return false;
   }
   return true;
 }
@@ -279,7 +285,3 @@ function supervisorPresent(site: SiteEntry, memberId: string): boolean {
   return present.size > (present.has(memberId) ? 1 : 0);
 }
 
-/** QUALIFICATION_LEVEL_RANK by comparison: a keyed read with a string from the database is far slower. */
-function rankOf(level: QualificationLevel): number {
-  return level === INDEPENDENT ? INDEPENDENT_RANK : level === TRAINER ? TRAINER_RANK : SUPERVISED_RANK;
-}

@@ -81,15 +81,45 @@ describe('policy snapshot helpers', () => {
       expect(snapshot.cards.has('uid-1')).toBe(true);
     });
 
-    it('shares the member’s grant Map with snapshot.grants, also for grants set before the member', () => {
+    it('packs the member’s grants into the entry and rebuilds it on every change, also for grants set before the member', () => {
       const snapshot = createEmptySnapshot();
-      setGrant(snapshot, 'member-1', 'q', independent);
+      const slotOf = (id: string) => {
+        upsertQualification(snapshot, { qualificationId: id, machineTypeId: `type-${id}`, prerequisiteIds: [] });
+        return snapshot.qualifications.get(id)?.slot;
+      };
+      setGrant(snapshot, 'member-1', 'q', { level: QualificationLevel.Trainer, expiresAt: 1_000 });
       upsertMember(snapshot, aMember());
+      upsertCard(snapshot, aCard({ uidHash: 'uid-1', memberId: 'member-1' }));
+      const member = () => snapshot.members.get('member-1');
+      expect(member()?.grantTable).toEqual([slotOf('q'), 3, 1_000]);
+
+      const before = member();
       setGrant(snapshot, 'member-1', 'q2', independent);
+      expect(member()).not.toBe(before); // entries handed out earlier stay as they were
+      expect(before?.grantTable).toEqual([slotOf('q'), 3, 1_000]);
+      expect(member()?.grantTable).toEqual([slotOf('q'), 3, 1_000, slotOf('q2'), 2, Infinity]);
+      expect(snapshot.cards.get('uid-1')?.member).toBe(member());
+
+      removeGrant(snapshot, 'member-1', 'q');
+      expect(member()?.grantTable).toEqual([slotOf('q2'), 2, Infinity]);
       replaceGrants(snapshot, 'member-1', new Map([['q3', independent]]));
-      const member = snapshot.members.get('member-1');
-      expect(member?.grants).toBe(snapshot.grants.get('member-1'));
-      expect([...(member?.grants.keys() ?? [])]).toEqual(['q3']);
+      expect(member()?.grantTable).toEqual([slotOf('q3'), 2, Infinity]);
+      removeQualification(snapshot, 'q3');
+      expect(member()?.grantTable).toEqual([]);
+      expect(snapshot.cards.get('uid-1')?.member).toBe(member());
+    });
+
+    it('gives every qualification id one slot for good, also across removal and re-creation', () => {
+      const snapshot = createEmptySnapshot();
+      upsertQualification(snapshot, { qualificationId: 'q-a', machineTypeId: 't', prerequisiteIds: ['q-b'] });
+      upsertQualification(snapshot, { qualificationId: 'q-b', machineTypeId: 't', prerequisiteIds: [] });
+      const a = snapshot.qualifications.get('q-a');
+      const b = snapshot.qualifications.get('q-b');
+      expect(a?.slot).not.toBe(b?.slot);
+      expect(a?.prerequisiteSlots).toEqual([b?.slot]);
+      removeQualification(snapshot, 'q-b');
+      upsertQualification(snapshot, { qualificationId: 'q-b', machineTypeId: 't', prerequisiteIds: [] });
+      expect(snapshot.qualifications.get('q-b')?.slot).toBe(b?.slot);
     });
 
     it('keys grants and prerequisites by the qualification’s own id string', () => {
@@ -118,7 +148,7 @@ describe('policy snapshot helpers', () => {
       expect(Object.keys(snapshot.machines.get('laser-1') ?? {})).toEqual([
         ...Object.keys(aMachine()),
         'site',
-        'qualificationIds',
+        'qualifications',
       ]);
     });
   });
@@ -129,7 +159,7 @@ describe('policy snapshot helpers', () => {
       upsertMachine(snapshot, aMachine({ machineId: 'early', siteId: 'site-1', machineTypeId: 'laser' }));
       const early = () => snapshot.machines.get('early');
       expect(early()?.site).toBeUndefined();
-      expect(early()?.qualificationIds).toEqual([]);
+      expect(early()?.qualifications).toEqual([]);
 
       upsertSite(snapshot, aSite({ siteId: 'site-1', timezone: 'Europe/Berlin' }));
       upsertQualification(snapshot, {
@@ -138,7 +168,8 @@ describe('policy snapshot helpers', () => {
         prerequisiteIds: [],
       });
       expect(early()?.site).toBe(snapshot.sites.get('site-1'));
-      expect(early()?.qualificationIds).toEqual(['q-laser']);
+      expect(early()?.qualifications).toEqual([snapshot.qualifications.get('q-laser')]);
+      expect(early()?.qualifications[0]).toBe(snapshot.qualifications.get('q-laser'));
 
       upsertSite(snapshot, aSite({ siteId: 'site-1', timezone: 'Europe/Vienna' }));
       expect(early()?.site?.timezone).toBe('Europe/Vienna');
@@ -147,7 +178,7 @@ describe('policy snapshot helpers', () => {
         machineTypeId: 'cutter',
         prerequisiteIds: [],
       });
-      expect(early()?.qualificationIds).toEqual([]);
+      expect(early()?.qualifications).toEqual([]);
       setMachineState(snapshot, 'early', MachineState.Maintenance);
       expect(early()?.site).toBe(snapshot.sites.get('site-1'));
 

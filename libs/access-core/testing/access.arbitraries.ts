@@ -8,7 +8,7 @@ import {
   MemberInput,
   OpeningWindow,
   PolicySnapshot,
-  QualificationEntry,
+  QualificationInput,
   removeCard,
   removeGrant,
   removeMember,
@@ -28,7 +28,7 @@ import {
 export interface World {
   sites: SiteInput[];
   machines: MachineInput[];
-  qualifications: QualificationEntry[];
+  qualifications: QualificationInput[];
   members: MemberInput[];
   cards: CardInput[];
   grants: {
@@ -192,7 +192,7 @@ export type Mutation =
   | { kind: 'setCardBlocked'; uidHash: string; blocked: boolean }
   | { kind: 'setGrant'; grant: World['grants'][number] }
   | { kind: 'removeGrant'; memberId: string; qualificationId: string }
-  | { kind: 'upsertQualification'; qualification: QualificationEntry }
+  | { kind: 'upsertQualification'; qualification: QualificationInput }
   | { kind: 'removeQualification'; qualificationId: string };
 
 const UIDS = ['uid-0', 'uid-1', 'uid-2', 'uid-3', 'uid-4', 'uid-5'];

@@ -6,7 +6,7 @@ import {
   MachineInput,
   MemberInput,
   PolicySnapshot,
-  QualificationEntry,
+  QualificationInput,
   setGrant,
   SiteInput,
   upsertCard,
@@ -67,7 +67,7 @@ export function aCard(overrides: Partial<CardInput> = {}): CardInput {
   return { uidHash: 'uid-1', cardId: 'card-1', memberId: 'member-1', blocked: false, ...overrides };
 }
 
-export function aQualification(overrides: Partial<QualificationEntry> = {}): QualificationEntry {
+export function aQualification(overrides: Partial<QualificationInput> = {}): QualificationInput {
   return { qualificationId: 'q-laser', machineTypeId: 'laser', prerequisiteIds: ['q-safety'], ...overrides };
 }
 
