@@ -4,6 +4,7 @@ import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from './support/devices';
 import { Factory } from './support/factories';
 import { makeTempDir } from './support/temp-dir';
+import { DATABASES, TestDatabase } from './support/postgres';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Lab {
@@ -62,8 +63,10 @@ const sensor = (uid: string) => JSON.stringify({ Time: '2026-11-23T10:00:00', RD
 let msg = 0;
 const ownCard = (uid: string) => JSON.stringify({ uid, tech: 'em4100', at: new Date().toISOString(), msgId: `m-${++msg}-${uid}` });
 
-describe('access core end to end: real broker, real devices, live staff view', () => {
+/** On both databases: sessions, journal reconciliation and restarts go through the same TypeORM code. */
+describe.each(DATABASES)('access core end to end on $name: real broker, real devices, live staff view', ({ start }) => {
   const dir = makeTempDir('access');
+  let database: TestDatabase;
   let t: TestApp;
   let lab: Lab;
   let mqttUrl: string;
@@ -91,7 +94,8 @@ describe('access core end to end: real broker, real devices, live staff view', (
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ dataDir: dir.path, keepData: true, env: { TAP_DEBOUNCE_MS: '400' } });
+    database = start();
+    t = await startTestApp({ dataDir: dir.path, keepData: true, env: { TAP_DEBOUNCE_MS: '400', ...database.env } });
     mqttUrl = t.app.get(MqttEndpoint).url;
     lab = await setUpLab(t);
     await connectDevices();
@@ -104,6 +108,7 @@ describe('access core end to end: real broker, real devices, live staff view', (
     socket?.close();
     await closeDevices();
     await t?.close();
+    database?.stop();
     dir.remove();
   });
 
@@ -277,7 +282,7 @@ describe('access core end to end: real broker, real devices, live staff view', (
     await closeDevices();
     await t.close();
 
-    t = await startTestApp({ dataDir: dir.path, keepData: true, env: { TAP_DEBOUNCE_MS: '400' } });
+    t = await startTestApp({ dataDir: dir.path, keepData: true, env: { TAP_DEBOUNCE_MS: '400', ...database.env } });
     mqttUrl = t.app.get(MqttEndpoint).url;
     await connectDevices();
     const live = await t.as(t.adminToken).get('/api/live/machines').expect(200);
@@ -307,7 +312,7 @@ describe('access core end to end: real broker, real devices, live staff view', (
     expect(await relay.next(`shellies/${lab.devices.relay.address}/relay/0/command`, mark)).toBe('on');
     await closeDevices();
     await t.close();
-    t = await startTestApp({ dataDir: dir.path, keepData: true });
+    t = await startTestApp({ dataDir: dir.path, keepData: true, env: database.env });
     mqttUrl = t.app.get(MqttEndpoint).url;
     await connectDevices();
     await relay.publish(`shellies/${lab.devices.relay.address}/relay/0`, 'off');

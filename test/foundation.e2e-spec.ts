@@ -3,25 +3,14 @@ import { ErrorCode, StaffRole } from '@werkbank/contracts';
 import { SnapshotLoader } from '../apps/server/src/access/snapshot-loader';
 import { ChangeFeed } from '../apps/server/src/common/change-feed';
 import { Factory, today } from './support/factories';
-import { startPostgres } from './support/postgres';
+import { DATABASES, TestDatabase } from './support/postgres';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The same suite on both databases the product supports: SQLite (the default) and PostgreSQL. */
-const DATABASES = [
-  { name: 'a real SQLite file', start: () => ({ env: {}, stop: () => undefined }) },
-  {
-    name: 'PostgreSQL',
-    start: () => {
-      const pg = startPostgres();
-      return { env: { DATABASE_URL: pg.url }, stop: pg.stop };
-    },
-  },
-];
-
 describe.each(DATABASES)('foundation: staff API on $name', ({ start }) => {
   let t: TestApp;
   let make: Factory;
-  let database: { env: Record<string, string>; stop: () => void };
+  let database: TestDatabase;
 
   beforeAll(async () => {
     database = start();

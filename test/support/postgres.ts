@@ -17,3 +17,21 @@ export function startPostgres(): { url: string; stop: () => void } {
     },
   };
 }
+
+/** A database the product supports, started for one suite; `env` goes into the app's configuration. */
+export interface TestDatabase {
+  readonly env: Record<string, string>;
+  stop(): void;
+}
+
+/** Run a suite on both with `describe.each(DATABASES)('… on $name', ({ start }) => …)`. */
+export const DATABASES: readonly { name: string; start: () => TestDatabase }[] = [
+  { name: 'a real SQLite file', start: () => ({ env: {}, stop: () => undefined }) },
+  {
+    name: 'PostgreSQL',
+    start: () => {
+      const pg = startPostgres();
+      return { env: { DATABASE_URL: pg.url }, stop: pg.stop };
+    },
+  },
+];
