@@ -109,6 +109,13 @@ describe('policy snapshot helpers', () => {
       expect(snapshot.cards.get('uid-1')?.member).toBe(member());
     });
 
+    it('packs a grant of a level it does not know (bad data) as rank 0, which opens nothing', () => {
+      const snapshot = createEmptySnapshot();
+      upsertMember(snapshot, aMember());
+      setGrant(snapshot, 'member-1', 'q', { level: 'master' as QualificationLevel, expiresAt: null });
+      expect(snapshot.members.get('member-1')?.grantTable).toEqual([0, 0, Infinity]);
+    });
+
     it('gives every qualification id one slot for good, also across removal and re-creation', () => {
       const snapshot = createEmptySnapshot();
       upsertQualification(snapshot, { qualificationId: 'q-a', machineTypeId: 't', prerequisiteIds: ['q-b'] });

@@ -348,7 +348,7 @@ function packGrants(s: MutableSnapshot, held: ReadonlyMap<string, GrantEntry> | 
   for (const [qualificationId, grant] of held) {
     table.push(
       slotOf(s, qualificationId),
-      QUALIFICATION_LEVEL_RANK[grant.level],
+      QUALIFICATION_LEVEL_RANK[grant.level] ?? 0, // an unknown level (bad data) opens nothing
       grant.expiresAt ?? Number.POSITIVE_INFINITY,
     );
   }
