@@ -254,6 +254,37 @@ describe.each(DATABASES)('access core end to end on $name: real broker, real dev
     await t.as((await t.createStaff(StaffRole.Staff, 'no-mosquitto')).token).get('/api/devices/mosquitto-config').expect(403);
   });
 
+  it('ends a device’s broker session when its password is rotated or it is removed, and keeps the server’s names', async () => {
+    const admin = t.as(t.adminToken);
+    const created = await admin
+      .post('/api/devices', { name: 'spare', siteId: lab.siteId, machineId: lab.machine.id, role: 'machine_reader', protocol: 'werkbank', address: 'spare-reader' })
+      .expect(201);
+    const { id, mqttUsername } = created.body.device as { id: string; mqttUsername: string };
+    const closed = (device: FakeDevice) => new Promise<void>((resolve) => device.client.once('close', () => resolve()));
+
+    const first = await FakeDevice.connect(mqttUrl, mqttUsername, created.body.mqttPassword);
+    const firstClosed = closed(first);
+    const rotated = await admin.post(`/api/devices/${id}/credentials`, {}).expect(200);
+    await firstClosed;
+    await expect(FakeDevice.connect(mqttUrl, mqttUsername, created.body.mqttPassword)).rejects.toThrow();
+
+    const second = await FakeDevice.connect(mqttUrl, mqttUsername, rotated.body.mqttPassword);
+    expect(await second.subscribe('werkbank/v1/spare-reader/cmd/#')).toBe(true);
+    const secondClosed = closed(second);
+    await admin.delete(`/api/devices/${id}`).expect(204);
+    await secondClosed;
+    await expect(FakeDevice.connect(mqttUrl, mqttUsername, rotated.body.mqttPassword)).rejects.toThrow();
+    // Other devices stay connected.
+    expect(reader.client.connected).toBe(true);
+
+    for (const name of ['werkbank-server', 'simulator']) {
+      const res = await admin
+        .post('/api/devices', { name, siteId: lab.siteId, machineId: lab.machine.id, role: 'machine_reader', protocol: 'werkbank', address: `x-${name}`, mqttUsername: name })
+        .expect(409);
+      expect(res.body.details).toEqual([{ field: 'mqttUsername', problem: 'reserved' }]);
+    }
+  });
+
   it('confines each device to its own topics and survives malformed payloads', async () => {
     const mark = relay.mark();
     // With the reader's credentials, a device may neither listen to nor switch the relay.

@@ -17,12 +17,12 @@ import { MachinesService } from '../machines/machines.service';
 import { MembersService } from '../members/members.service';
 import { MqttAccounts } from '../mqtt/mqtt-accounts';
 import { MqttBus } from '../mqtt/mqtt-bus';
+import { SIM_CONTROL_USER } from '../mqtt/mqtt-endpoint';
 import { QualificationsService } from '../qualifications/qualifications.service';
 import { SitesService } from '../sites/sites.service';
 import { TrainingsService } from '../trainings/trainings.service';
 import { generateMqttPassword, hashMqttPassword } from '../mqtt/mqtt-credentials';
 
-export const SIM_CONTROL_USER = 'simulator';
 export const SIM_CONTROL_TOPIC = 'werkbank-sim';
 const DEVICES_FILE = 'demo-devices.json';
 

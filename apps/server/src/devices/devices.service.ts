@@ -9,7 +9,7 @@ import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
 import { mosquittoAclFile, mosquittoPasswordFile } from '../mqtt/mosquitto-config';
 import { generateMqttPassword, hashMqttPassword } from '../mqtt/mqtt-credentials';
-import { SERVER_MQTT_USER } from '../mqtt/mqtt-endpoint';
+import { RESERVED_MQTT_USERNAMES, SERVER_MQTT_USER } from '../mqtt/mqtt-endpoint';
 import { CreateDeviceDto, UpdateDeviceDto } from './devices.dto';
 
 export interface DeviceView {
@@ -80,6 +80,11 @@ export class DevicesService {
         mqttPasswordHash: await hashMqttPassword(password),
       });
       await this.check(em, entity);
+      if (RESERVED_MQTT_USERNAMES.includes(entity.mqttUsername)) {
+        throw DomainError.conflict(`MQTT username ${entity.mqttUsername} is reserved for the server; set another mqttUsername.`, [
+          { field: 'mqttUsername', problem: 'reserved' },
+        ]);
+      }
       if (await repo.findOneBy({ mqttUsername: entity.mqttUsername })) {
         throw DomainError.conflict(`MQTT username ${entity.mqttUsername} is taken; set mqttUsername.`, [{ field: 'mqttUsername', problem: 'already used' }]);
       }

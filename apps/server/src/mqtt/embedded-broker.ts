@@ -56,8 +56,24 @@ export class EmbeddedBroker {
     },
   });
   denied = 0;
+  /** Connected clients, to end the sessions of a revoked account. */
+  private readonly clients = new Set<AuthedClient>();
 
-  constructor(private readonly accounts: MqttAccounts) {}
+  constructor(private readonly accounts: MqttAccounts) {
+    this.broker.on('client', (client) => this.clients.add(client));
+    this.broker.on('clientDisconnect', (client) => this.clients.delete(client));
+    accounts.onRevoked((username) => this.disconnect(username));
+  }
+
+  /** Closes every session logged in as `username`; the device reconnects with its new credentials, or cannot. */
+  private disconnect(username: string): void {
+    for (const client of this.clients) {
+      if (client.werkbankUser !== username) continue;
+      this.logger.log({ clientId: client.id, username }, 'MQTT session ended: its credentials or topics changed');
+      this.clients.delete(client);
+      client.close();
+    }
+  }
 
   async listen(port: number, host: string): Promise<number> {
     const server = createServer(this.broker.handle);

@@ -16,19 +16,41 @@ export class MqttAccounts {
   private readonly accounts = new Map<string, MqttAccount>();
   /** In-process secrets of privileged accounts (the server's own client, the demo simulator's control). */
   private readonly plain = new Map<string, string>();
+  private readonly revokedListeners: ((username: string) => void)[] = [];
+
+  /**
+   * `listener` hears of every account whose live sessions must end: its password or its topics changed, or it
+   * was removed. A broker checks credentials only at login and keeps a session's subscriptions, so a rotated
+   * password or a moved device would otherwise stay connected with what it had.
+   */
+  onRevoked(listener: (username: string) => void): void {
+    this.revokedListeners.push(listener);
+  }
 
   set(account: MqttAccount): void {
+    const previous = this.accounts.get(account.username);
     this.accounts.set(account.username, account);
+    if (previous && (previous.passwordHash !== account.passwordHash || !sameRoots(previous.roots, account.roots))) {
+      this.revoke(account.username);
+    }
   }
 
   setPrivileged(username: string, password: string, roots: string[] | null): void {
+    const previous = this.accounts.get(username);
+    const previousPassword = this.plain.get(username);
     this.accounts.set(username, { username, passwordHash: null, roots });
     this.plain.set(username, password);
+    if (previous && (previousPassword !== password || !sameRoots(previous.roots, roots))) this.revoke(username);
   }
 
   remove(username: string): void {
-    this.accounts.delete(username);
+    const known = this.accounts.delete(username);
     this.plain.delete(username);
+    if (known) this.revoke(username);
+  }
+
+  private revoke(username: string): void {
+    for (const listener of this.revokedListeners) listener(username);
   }
 
   get(username: string): MqttAccount | undefined {
@@ -54,4 +76,9 @@ export class MqttAccounts {
     if (!account) return false;
     return account.roots === null || topicAllowed(account.roots, topic);
   }
+}
+
+function sameRoots(a: string[] | null, b: string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((root, i) => root === b[i]);
 }

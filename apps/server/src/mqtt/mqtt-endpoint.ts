@@ -6,6 +6,10 @@ import { MqttAccounts } from './mqtt-accounts';
 import { MqttBus } from './mqtt-bus';
 
 export const SERVER_MQTT_USER = 'werkbank-server';
+/** The demo simulator's control account (demo mode). */
+export const SIM_CONTROL_USER = 'simulator';
+/** The server's own broker accounts: a device under one of these names would take over their rights. */
+export const RESERVED_MQTT_USERNAMES: readonly string[] = [SERVER_MQTT_USER, SIM_CONTROL_USER];
 
 /** Brings up the broker (embedded mode) and the server's own connection; knows the URL devices use. */
 @Injectable()
