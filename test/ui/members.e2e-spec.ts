@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { seedLab } from './support/seed';
-import { startUi, type UiHarness } from './support/ui-harness';
+import { browserToday, startUi, type UiHarness } from './support/ui-harness';
 
 // A real browser against a real server: startup and seeding need more than the global 30 s on a busy machine.
 jest.setTimeout(60_000);
@@ -63,9 +63,7 @@ describe('admin UI: members', () => {
     await page.getByLabel('Nachname').fill('Gast');
     await page.getByRole('button', { name: 'Tagespass für heute' }).click();
     expect(await page.getByLabel('Status').inputValue()).toBe('guest');
-    const today = new Date();
-    const dd = `${String(today.getDate()).padStart(2, '0')}.${String(today.getMonth() + 1).padStart(2, '0')}.${today.getFullYear()}`;
-    expect(await page.getByLabel('Gast gültig bis').inputValue()).toBe(dd);
+    expect(await page.getByLabel('Gast gültig bis').inputValue()).toBe(browserToday());
     await page.getByRole('button', { name: 'Mitglied anlegen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Gina Gast' }).waitFor();
     expect(await page.locator('.page-header .badge').textContent()).toBe('Gast');

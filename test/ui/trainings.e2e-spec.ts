@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { seedLab, type Seeded } from './support/seed';
-import { startUi, type UiHarness } from './support/ui-harness';
+import { browserToday, startUi, type UiHarness } from './support/ui-harness';
 
 // A real browser against a real server: startup and seeding need more than the global 30 s on a busy machine.
 jest.setTimeout(60_000);
@@ -27,9 +27,7 @@ describe('admin UI: trainings', () => {
     // The content version defaults to the qualification's current one.
     await page.getByText('Leer lassen für den aktuellen Stand v2.').waitFor();
     await page.getByLabel('Datum').fill('');
-    await page
-      .getByLabel('Datum')
-      .fill(new Date().toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' }));
+    await page.getByLabel('Datum').fill(browserToday());
 
     const search = page.getByLabel('Teilnehmende suchen');
     for (const [term, name] of [

@@ -114,7 +114,7 @@ export async function startUi(options: { env?: Record<string, string> } = {}): P
       const context = await browser.newContext({
         viewport: { width, height },
         locale: lang === 'de' ? 'de-DE' : 'en-GB',
-        timezoneId: 'Europe/Berlin',
+        timezoneId: BROWSER_TIME_ZONE,
         reducedMotion: 'reduce',
       });
       contexts.push(context);
@@ -181,4 +181,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function liveRuntimeAvailable(app: TestApp): Promise<boolean> {
   const res = await app.as(app.adminToken).get('/api/live/machines');
   return res.status !== 404;
+}
+
+/**
+ * The zone of every test browser (a German lab). The UI's "today" is this zone's date, which differs from the
+ * test process's (TZ=UTC, jest.config.js) between 23:00 and 24:00 UTC: compare with browserToday().
+ */
+export const BROWSER_TIME_ZONE = process.env.TEST_BROWSER_TZ ?? 'Europe/Berlin';
+
+/** Today's date in the browser's zone as a German date field shows it (DD.MM.YYYY). */
+export function browserToday(): string {
+  return new Intl.DateTimeFormat('de-DE', {
+    timeZone: BROWSER_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date());
 }
