@@ -26,6 +26,7 @@ function mainPages(lab: Seeded): { name: string; path: string }[] {
     { name: 'trainings', path: '/trainings' },
     { name: 'qualifications', path: '/qualifications' },
     { name: 'machines', path: '/machines' },
+    { name: 'devices', path: '/devices' },
     { name: 'sites', path: '/sites' },
     { name: 'site-detail', path: `/sites/${lab.siteId}` },
     { name: 'site-mobile', path: `/sites/${lab.mobileSiteId}` },

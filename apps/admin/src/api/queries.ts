@@ -42,7 +42,7 @@ export function useAllMachines(siteId?: string) {
   });
 }
 
-/** Registered devices; the route is new on the server, so a 404 means "not available yet", not an error. */
+/** Registered devices (all sites; pages filter by site). */
 export function useDevices() {
   const { can } = useAuth();
   return useQuery({
@@ -51,7 +51,7 @@ export function useDevices() {
     staleTime: 30_000,
     retry: false,
     // The device list is for office roles (it carries MQTT account names).
-    enabled: can('cards.manage'),
+    enabled: can('devices.view'),
   });
 }
 

@@ -2,6 +2,7 @@
 import type {
   AgeBand,
   CardTechnology,
+  DeviceProtocol,
   DeviceRole,
   Gender,
   MachineState,
@@ -172,15 +173,30 @@ export interface Deployment {
 export interface Device {
   id: string;
   name: string;
-  siteId: string | null;
+  siteId: string;
+  /** null for entrance readers (bound to the site only). */
   machineId: string | null;
   role: DeviceRole;
-  protocol: string;
-  address: string | null;
+  protocol: DeviceProtocol;
+  /** Tasmota topic, Shelly id / topic prefix, ESPHome topic prefix or own device id. */
+  address: string;
   /** `simulated: 'true'` marks the demo simulator's devices. */
   options?: Record<string, string> | null;
+  mqttUsername: string;
   online: boolean;
+  /** Topics the device may use on the broker. */
+  topicRoots: string[];
 }
+
+/** POST /api/devices: the device and its MQTT password, shown once (the server keeps only a hash). */
+export interface DeviceCreated {
+  device: Device;
+  mqttPassword: string;
+}
+
+export type DeviceInput = Pick<Device, 'name' | 'siteId' | 'machineId' | 'role' | 'protocol' | 'address'> & {
+  mqttUsername?: string;
+};
 
 /** Assumed shape of GET /api/sites/:id/presence (see report). */
 export interface PresenceEntry {

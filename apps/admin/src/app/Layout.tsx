@@ -15,6 +15,7 @@ const NAV: {
     | 'trainings'
     | 'qualifications'
     | 'machines'
+    | 'devices'
     | 'sites'
     | 'usage'
     | 'audit'
@@ -27,6 +28,7 @@ const NAV: {
   { to: '/trainings', key: 'trainings', cap: 'trainings.record' },
   { to: '/qualifications', key: 'qualifications', cap: 'trainings.record' },
   { to: '/machines', key: 'machines', cap: 'machines.view' },
+  { to: '/devices', key: 'devices', cap: 'devices.view' },
   { to: '/sites', key: 'sites', cap: 'sites.view' },
   { to: '/usage', key: 'usage', cap: 'usage.view' },
   { to: '/audit', key: 'audit', cap: 'audit.view' },

@@ -19,6 +19,7 @@ const EnrollmentPage = lazy(() => import('../pages/EnrollmentPage'));
 const TrainingsPage = lazy(() => import('../pages/TrainingsPage'));
 const QualificationsPage = lazy(() => import('../pages/QualificationsPage'));
 const MachinesPage = lazy(() => import('../pages/MachinesPage'));
+const DevicesPage = lazy(() => import('../pages/DevicesPage'));
 const SitesPage = lazy(() => import('../pages/SitesPage'));
 const SiteDetailPage = lazy(() => import('../pages/SiteDetailPage'));
 const UsagePage = lazy(() => import('../pages/UsagePage'));
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
       { path: 'trainings', element: guarded('trainings.record', <TrainingsPage />) },
       { path: 'qualifications', element: guarded('trainings.record', <QualificationsPage />) },
       { path: 'machines', element: guarded('machines.view', <MachinesPage />) },
+      { path: 'devices', element: guarded('devices.view', <DevicesPage />) },
       { path: 'sites', element: guarded('sites.view', <SitesPage />) },
       { path: 'sites/:id', element: guarded('sites.view', <SiteDetailPage />) },
       { path: 'usage', element: guarded('usage.view', <UsagePage />) },

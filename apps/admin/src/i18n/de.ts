@@ -37,6 +37,7 @@ export const de = {
     trainings: 'Einweisungen',
     qualifications: 'Qualifikationen',
     machines: 'Maschinen',
+    devices: 'Geräte',
     sites: 'Standorte',
     usage: 'Nutzung',
     audit: 'Änderungsprotokoll',
@@ -160,6 +161,12 @@ export const de = {
     trainerId: 'Einweisende Person',
     trainedOn: 'Datum der Einweisung',
     body: 'Datei',
+    name: 'Name',
+    siteId: 'Standort',
+    machineId: 'Maschine',
+    protocol: 'Protokoll',
+    address: 'Adresse',
+    mqttUsername: 'MQTT-Benutzername',
   },
   enums: {
     role: { admin: 'Administration', staff: 'Mitarbeitende', trainer: 'Einweisende' },
@@ -202,6 +209,14 @@ export const de = {
       actuator: 'Schaltsteckdose',
       printer: 'Drucker',
     },
+    deviceProtocol: {
+      werkbank: 'Werkbank (eigene Firmware / Bridge)',
+      tasmota_reader: 'Tasmota-Leser',
+      tasmota_relay: 'Tasmota-Relais / -Steckdose',
+      shelly_gen1: 'Shelly Gen1',
+      shelly_gen2: 'Shelly Gen2 (Plus / Pro)',
+      esphome_reader: 'ESPHome-Leser',
+    },
     endReason: {
       tap_out: 'Abgemeldet',
       max_duration: 'Höchstdauer erreicht',
@@ -233,6 +248,7 @@ export const de = {
       site: 'Standort',
       deployment: 'Einsatz',
       staff_account: 'Konto',
+      device: 'Gerät',
     },
   },
   picker: {
@@ -569,6 +585,77 @@ export const de = {
     change: 'Ändern',
     changeLabel: '{{name}} ändern',
   },
+  devices: {
+    title: 'Geräte',
+    intro:
+      'Leser und Schaltsteckdosen, mit denen Werkbank den Zugang zu Maschinen steuert. Jedes Gerät meldet sich mit eigenen Zugangsdaten am MQTT-Broker an.',
+    new: 'Gerät registrieren',
+    none: 'Noch keine Geräte registriert.',
+    noneHint: 'Registrieren Sie das erste Gerät mit „Gerät registrieren“.',
+    noneForSite: 'An diesem Standort sind keine Geräte registriert.',
+    name: 'Name',
+    nameHint: 'Woran Mitarbeitende das Gerät erkennen, z. B. „Leser Lasercutter“.',
+    machine: 'Maschine',
+    machineHint: 'Die Maschine, die dieses Gerät freischaltet oder mit Strom versorgt.',
+    entrance: 'Eingang (ganzer Standort)',
+    noMachines:
+      'An diesem Standort gibt es noch keine Maschinen. Legen Sie zuerst unter „Maschinen“ eine an oder wählen Sie „Eingangsleser“.',
+    chooseSiteFirst: 'Wählen Sie zuerst einen Standort.',
+    role: 'Geräteart',
+    roleHint: 'Eingangsleser erfassen Besuche am Standort und gehören zu keiner Maschine.',
+    protocol: 'Protokoll',
+    address: 'Adresse',
+    addressHint: {
+      werkbank:
+        'Geräte-ID aus der Firmware bzw. Bridge: 1–64 Zeichen A–Z, a–z, 0–9, _ und -, beginnend mit Buchstabe oder Ziffer, z. B. leser-laser-1.',
+      tasmota_reader:
+        'Tasmota-Topic des Geräts (Konfiguration → MQTT → „Topic“), z. B. tasmota_7C87CE. Ohne +, # und ohne / am Anfang oder Ende.',
+      tasmota_relay:
+        'Tasmota-Topic des Geräts (Konfiguration → MQTT → „Topic“), z. B. steckdose_prusa. Ohne +, # und ohne / am Anfang oder Ende.',
+      shelly_gen1:
+        'Shelly-ID, wie sie in den MQTT-Topics steht, z. B. shellyplug-s-7C87CE (eine Topic-Ebene, ohne /).',
+      shelly_gen2:
+        'MQTT-Topic-Präfix des Shelly (Einstellungen → MQTT), standardmäßig die Geräte-ID, z. B. shellyplus1pm-a8032abe2f18.',
+      esphome_reader:
+        '„topic_prefix“ des ESPHome-Knotens (standardmäßig sein Name), z. B. leser-werkstatt. Ohne +, # und ohne / am Anfang oder Ende.',
+    },
+    addressInvalid:
+      'Diese Adresse passt nicht zum gewählten Protokoll. Beachten Sie das Beispiel unter dem Feld.',
+    mqttUsername: 'MQTT-Benutzername',
+    mqttUsernameHint:
+      'Optional. 1–64 Zeichen: A–Z, a–z, 0–9, Punkt, Unterstrich, Bindestrich. Leer lassen, um die Adresse zu verwenden.',
+    mqttUsernameInvalid:
+      'Nur A–Z, a–z, 0–9, Punkt, Unterstrich und Bindestrich, höchstens 64 Zeichen – keine Leerzeichen oder Umlaute.',
+    machineRequired: 'Wählen Sie die Maschine, zu der das Gerät gehört.',
+    status: 'Status',
+    online: 'Online',
+    offline: 'Offline',
+    notSaved: 'Gerät nicht gespeichert',
+    register: 'Gerät registrieren',
+    editLabel: '{{name}} bearbeiten',
+    rotate: 'Neues Passwort',
+    rotateTitle: 'Neues MQTT-Passwort für „{{name}}“ erzeugen?',
+    rotateText:
+      'Das bisherige Passwort gilt sofort nicht mehr. Das Gerät verbindet sich erst wieder, wenn Sie das neue Passwort in seiner Firmware eingetragen haben.',
+    rotateConfirm: 'Neues Passwort erzeugen',
+    removeTitle: 'Gerät „{{name}}“ entfernen?',
+    removeText:
+      'Das Gerät verliert sofort seinen Zugang zum MQTT-Broker und schaltet nichts mehr frei. Um es wieder zu nutzen, müssen Sie es neu registrieren und die neuen Zugangsdaten in die Firmware eintragen.',
+    removeConfirm: 'Gerät entfernen',
+    removed: 'Gerät „{{name}}“ entfernt.',
+    created: 'Gerät „{{name}}“ registriert. Die MQTT-Zugangsdaten werden jetzt einmalig angezeigt.',
+    rotated: 'Neues MQTT-Passwort für „{{name}}“ erzeugt. Es wird jetzt einmalig angezeigt.',
+    secretTitle: 'MQTT-Zugangsdaten für „{{name}}“',
+    secretOnce: 'Das Passwort wird nur dieses eine Mal angezeigt.',
+    secretStore:
+      'Tragen Sie Benutzername und Passwort jetzt in die Firmware des Geräts ein (MQTT-Einstellungen) oder bewahren Sie sie sicher auf, etwa in einem Passwortmanager. Geht das Passwort verloren, erzeugen Sie mit „Neues Passwort“ ein neues.',
+    password: 'MQTT-Passwort',
+    copy: '{{what}} kopieren',
+    copied: '{{what}} kopiert.',
+    copyFailed:
+      'Kopieren war nicht möglich. Der Text ist markiert – kopieren Sie ihn mit Strg+C (am Mac: Cmd+C).',
+    secretDone: 'Erledigt – Zugangsdaten ausblenden',
+  },
   sites: {
     title: 'Standorte',
     site: 'Standort',
@@ -601,6 +688,7 @@ export const de = {
     addDeployment: 'Einsatz hinzufügen',
     deploymentAdded: 'Einsatz hinzugefügt.',
     manageMachines: 'Maschinen dieses Standorts verwalten',
+    manageDevices: 'Geräte dieses Standorts verwalten',
   },
   usage: {
     title: 'Nutzung',

@@ -38,6 +38,7 @@ export const en: Translation = {
     trainings: 'Trainings',
     qualifications: 'Qualifications',
     machines: 'Machines',
+    devices: 'Devices',
     sites: 'Sites',
     usage: 'Usage',
     audit: 'Audit log',
@@ -153,6 +154,12 @@ export const en: Translation = {
     trainerId: 'Trainer',
     trainedOn: 'Training date',
     body: 'File',
+    name: 'Name',
+    siteId: 'Site',
+    machineId: 'Machine',
+    protocol: 'Protocol',
+    address: 'Address',
+    mqttUsername: 'MQTT username',
   },
   enums: {
     role: { admin: 'Admin', staff: 'Staff', trainer: 'Trainer' },
@@ -195,6 +202,14 @@ export const en: Translation = {
       actuator: 'Smart plug',
       printer: 'Printer',
     },
+    deviceProtocol: {
+      werkbank: 'Werkbank (own firmware / bridge)',
+      tasmota_reader: 'Tasmota reader',
+      tasmota_relay: 'Tasmota relay / plug',
+      shelly_gen1: 'Shelly Gen1',
+      shelly_gen2: 'Shelly Gen2 (Plus / Pro)',
+      esphome_reader: 'ESPHome reader',
+    },
     endReason: {
       tap_out: 'Tapped out',
       max_duration: 'Maximum duration reached',
@@ -226,6 +241,7 @@ export const en: Translation = {
       site: 'Site',
       deployment: 'Deployment',
       staff_account: 'Account',
+      device: 'Device',
     },
   },
   picker: {
@@ -557,6 +573,74 @@ export const en: Translation = {
     change: 'Change',
     changeLabel: 'Change {{name}}',
   },
+  devices: {
+    title: 'Devices',
+    intro:
+      'Readers and smart plugs through which Werkbank controls access to machines. Each device logs in to the MQTT broker with its own credentials.',
+    new: 'Register device',
+    none: 'No devices registered yet.',
+    noneHint: 'Register the first device with “Register device”.',
+    noneForSite: 'No devices are registered at this site.',
+    name: 'Name',
+    nameHint: 'How staff recognise the device, e.g. “Reader laser cutter”.',
+    machine: 'Machine',
+    machineHint: 'The machine this device unlocks or powers.',
+    entrance: 'Entrance (whole site)',
+    noMachines: 'This site has no machines yet. Add one under “Machines” first, or choose “Entrance reader”.',
+    chooseSiteFirst: 'Choose a site first.',
+    role: 'Device type',
+    roleHint: 'Entrance readers record visits to the site and belong to no machine.',
+    protocol: 'Protocol',
+    address: 'Address',
+    addressHint: {
+      werkbank:
+        'Device id from the firmware or bridge: 1–64 characters A–Z, a–z, 0–9, _ and -, starting with a letter or digit, e.g. reader-laser-1.',
+      tasmota_reader:
+        'The device’s Tasmota topic (Configuration → MQTT → “Topic”), e.g. tasmota_7C87CE. No +, # and no / at the start or end.',
+      tasmota_relay:
+        'The device’s Tasmota topic (Configuration → MQTT → “Topic”), e.g. plug_prusa. No +, # and no / at the start or end.',
+      shelly_gen1:
+        'The Shelly id as it appears in its MQTT topics, e.g. shellyplug-s-7C87CE (one topic level, no /).',
+      shelly_gen2:
+        'The Shelly’s MQTT topic prefix (Settings → MQTT), by default its device id, e.g. shellyplus1pm-a8032abe2f18.',
+      esphome_reader:
+        'The ESPHome node’s “topic_prefix” (by default its name), e.g. reader-workshop. No +, # and no / at the start or end.',
+    },
+    addressInvalid: 'This address does not fit the chosen protocol. Follow the example below the field.',
+    mqttUsername: 'MQTT username',
+    mqttUsernameHint:
+      'Optional. 1–64 characters: A–Z, a–z, 0–9, dot, underscore, hyphen. Leave empty to use the address.',
+    mqttUsernameInvalid:
+      'Only A–Z, a–z, 0–9, dot, underscore and hyphen, at most 64 characters – no spaces or accented letters.',
+    machineRequired: 'Choose the machine this device belongs to.',
+    status: 'Status',
+    online: 'Online',
+    offline: 'Offline',
+    notSaved: 'Device not saved',
+    register: 'Register device',
+    editLabel: 'Edit {{name}}',
+    rotate: 'New password',
+    rotateTitle: 'Create a new MQTT password for “{{name}}”?',
+    rotateText:
+      'The current password stops working at once. The device connects again only after you have entered the new password in its firmware.',
+    rotateConfirm: 'Create new password',
+    removeTitle: 'Remove the device “{{name}}”?',
+    removeText:
+      'The device loses its access to the MQTT broker at once and unlocks nothing any more. To use it again, register it anew and enter the new credentials in its firmware.',
+    removeConfirm: 'Remove device',
+    removed: 'Device “{{name}}” removed.',
+    created: 'Device “{{name}}” registered. Its MQTT credentials are now shown once.',
+    rotated: 'New MQTT password for “{{name}}” created. It is now shown once.',
+    secretTitle: 'MQTT credentials for “{{name}}”',
+    secretOnce: 'The password is shown this one time only.',
+    secretStore:
+      'Enter the username and password in the device’s firmware now (MQTT settings), or keep them somewhere safe such as a password manager. If the password is lost, create a new one with “New password”.',
+    password: 'MQTT password',
+    copy: 'Copy {{what}}',
+    copied: '{{what}} copied.',
+    copyFailed: 'Copying was not possible. The text is selected – copy it with Ctrl+C (on a Mac: Cmd+C).',
+    secretDone: 'Done – hide the credentials',
+  },
   sites: {
     title: 'Sites',
     site: 'Site',
@@ -588,6 +672,7 @@ export const en: Translation = {
     addDeployment: 'Add deployment',
     deploymentAdded: 'Deployment added.',
     manageMachines: 'Manage the machines of this site',
+    manageDevices: 'Manage the devices of this site',
   },
   usage: {
     title: 'Usage',

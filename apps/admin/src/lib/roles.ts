@@ -22,6 +22,8 @@ const CAPABILITIES = {
   'sites.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
   'sites.admin': [StaffRole.Admin],
   'sites.presence': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'devices.view': [StaffRole.Admin, StaffRole.Staff],
+  'devices.admin': [StaffRole.Admin],
   'deployments.write': [StaffRole.Admin, StaffRole.Staff],
   'usage.view': [StaffRole.Admin, StaffRole.Staff],
   'audit.view': [StaffRole.Admin],

@@ -18,6 +18,7 @@ const ENTITY_TYPES = [
   'site',
   'deployment',
   'staff_account',
+  'device',
 ] as const;
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -70,19 +70,25 @@ export default function SiteDetailPage() {
           <Link to={`/machines?siteId=${id}`}>{t('sites.manageMachines')}</Link>
         </p>
       </section>
-      {siteDevices.length > 0 && (
+      {can('devices.view') && (
         <section aria-labelledby="site-devices">
           <h2 id="site-devices">{t('machines.devices')}</h2>
-          <ul className="plain">
-            {siteDevices.map((d) => (
-              <li key={d.id}>
-                {d.name} ({t(`enums.deviceRole.${d.role}`)}, {d.protocol}){' '}
-                <Badge tone={d.online ? 'ok' : 'neutral'}>
-                  {d.online ? t('enrollment.online') : t('enrollment.offline')}
-                </Badge>
-              </li>
-            ))}
-          </ul>
+          {devices.data && siteDevices.length === 0 && <p>{t('devices.noneForSite')}</p>}
+          {siteDevices.length > 0 && (
+            <ul className="plain">
+              {siteDevices.map((d) => (
+                <li key={d.id}>
+                  {d.name} ({t(`enums.deviceRole.${d.role}`)}, {t(`enums.deviceProtocol.${d.protocol}`)}){' '}
+                  <Badge tone={d.online ? 'ok' : 'neutral'}>
+                    {d.online ? t('enrollment.online') : t('enrollment.offline')}
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to={`/devices?siteId=${id}`}>{t('sites.manageDevices')}</Link>
+          </p>
         </section>
       )}
     </>
