@@ -277,6 +277,15 @@ describe.each(DATABASES)('access core end to end on $name: real broker, real dev
     // Other devices stay connected.
     expect(reader.client.connected).toBe(true);
 
+    // A protocol that cannot serve the role is refused at the field.
+    const mismatch = await admin
+      .post('/api/devices', { name: 'plug as reader', siteId: lab.siteId, machineId: lab.machine.id, role: 'machine_reader', protocol: 'shelly_gen1', address: 'plug-x' })
+      .expect(400);
+    expect(mismatch.body.details).toEqual([{ field: 'protocol', problem: expect.stringContaining('read no cards') }]);
+    await admin
+      .post('/api/devices', { name: 'reader as relay', siteId: lab.siteId, machineId: lab.machine.id, role: 'actuator', protocol: 'tasmota_reader', address: 'rdr-x' })
+      .expect(400);
+
     for (const name of ['werkbank-server', 'simulator']) {
       const res = await admin
         .post('/api/devices', { name, siteId: lab.siteId, machineId: lab.machine.id, role: 'machine_reader', protocol: 'werkbank', address: `x-${name}`, mqttUsername: name })

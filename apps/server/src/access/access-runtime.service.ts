@@ -700,6 +700,18 @@ export class AccessRuntime {
     this.changes.on('deviceRemoved', ({ id }) => this.removeDevice(id));
   }
 
+  /** Why a device's protocol cannot serve its role (e.g. a relay registered as a reader); empty when it can. */
+  roleProblems(d: DeviceEntity): string[] {
+    const capabilities = this.registry.get(d.protocol)?.capabilities;
+    if (!capabilities) return []; // routingProblems names the missing adapter
+    const reader = d.role === DeviceRole.MachineReader || d.role === DeviceRole.EntranceReader;
+    if (reader && !capabilities.cards) return [`${d.protocol} devices read no cards; choose a reader protocol`];
+    if (d.role === DeviceRole.Actuator && !capabilities.actuator) {
+      return [`${d.protocol} devices switch nothing; choose a relay protocol`];
+    }
+    return [];
+  }
+
   /** Problems the router would have with a device (used by the registry API before saving). */
   routingProblems(d: DeviceEntity): string[] {
     const adapter = this.registry.get(d.protocol);

@@ -148,6 +148,8 @@ export class DevicesService {
       if (!machine) throw DomainError.invalid('machineId', 'no such machine');
       if (machine.siteId !== d.siteId) throw DomainError.invalid('machineId', 'the machine belongs to another site');
     }
+    const [roleProblem] = this.runtime.roleProblems(d);
+    if (roleProblem) throw DomainError.invalid('protocol', roleProblem);
     const problems = this.runtime.routingProblems(d);
     if (problems.length > 0) throw DomainError.conflict(`The device cannot be used: ${problems.join('; ')}`, problems.map((p) => ({ field: 'address', problem: p })));
   }
