@@ -5,14 +5,31 @@ import tseslint from 'typescript-eslint';
 
 const pureLibRestrictions = {
   patterns: [
-    { group: ['@nestjs/*', 'typeorm', 'mqtt', 'serialport', '@serialport/*', 'socket.io', 'aedes'], message: 'Pure libs take no framework or I/O dependency.' },
+    {
+      group: ['@nestjs/*', 'typeorm', 'mqtt', 'serialport', '@serialport/*', 'socket.io', 'aedes'],
+      message: 'Pure libs take no framework or I/O dependency.',
+    },
     { group: ['node:fs', 'fs', 'node:net', 'net', 'node:child_process'], message: 'Pure libs do no I/O.' },
-    { group: ['@werkbank/persistence', '@werkbank/access-core', '@werkbank/device-protocol', '**/apps/**'], message: 'Pure libs import only @werkbank/contracts.' },
+    {
+      group: ['@werkbank/persistence', '@werkbank/access-core', '@werkbank/device-protocol', '**/apps/**'],
+      message: 'Pure libs import only @werkbank/contracts.',
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'apps/admin/**', 'bench/out/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'apps/admin/**',
+      'bench/out/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +37,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-unsafe-function-type': 'off',
     },
@@ -32,10 +52,34 @@ export default tseslint.config(
   },
   {
     files: ['libs/contracts/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@werkbank/*', '@nestjs/*', 'typeorm'], message: 'contracts is the bottom of the graph.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@werkbank/*', '@nestjs/*', 'typeorm'],
+              message: 'contracts is the bottom of the graph.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['libs/persistence/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', '@werkbank/access-core', '@werkbank/device-protocol'], message: 'persistence depends only on contracts.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/**', '@werkbank/access-core', '@werkbank/device-protocol'],
+              message: 'persistence depends only on contracts.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

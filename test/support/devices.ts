@@ -8,8 +8,19 @@ export class FakeDevice {
     client.on('message', (topic, payload) => this.received.push({ topic, payload: payload.toString() }));
   }
 
-  static async connect(url: string, username: string, password: string, extra: IClientOptions = {}): Promise<FakeDevice> {
-    const client = await connectAsync(url, { username, password, reconnectPeriod: 0, protocolVersion: 4, ...extra });
+  static async connect(
+    url: string,
+    username: string,
+    password: string,
+    extra: IClientOptions = {},
+  ): Promise<FakeDevice> {
+    const client = await connectAsync(url, {
+      username,
+      password,
+      reconnectPeriod: 0,
+      protocolVersion: 4,
+      ...extra,
+    });
     return new FakeDevice(client);
   }
 
@@ -27,13 +38,20 @@ export class FakeDevice {
   }
 
   /** Wait until a message on `topic` (optionally matching) arrives after `since` messages. */
-  async next(topic: string, since = 0, match: (payload: string) => boolean = () => true, timeoutMs = 5000): Promise<string> {
+  async next(
+    topic: string,
+    since = 0,
+    match: (payload: string) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<string> {
     const started = Date.now();
     for (;;) {
       const hit = this.received.slice(since).find((m) => m.topic === topic && match(m.payload));
       if (hit) return hit.payload;
       if (Date.now() - started > timeoutMs) {
-        throw new Error(`no message on ${topic} within ${timeoutMs} ms; got ${JSON.stringify(this.received.slice(since))}`);
+        throw new Error(
+          `no message on ${topic} within ${timeoutMs} ms; got ${JSON.stringify(this.received.slice(since))}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -48,7 +66,10 @@ export class FakeDevice {
   }
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 5000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();

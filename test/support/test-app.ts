@@ -58,14 +58,23 @@ export async function startTestApp(
     get: (path) => request(url).get(path).set('authorization', `Bearer ${token}`),
     post: (path, body) => {
       const req = request(url).post(path).set('authorization', `Bearer ${token}`);
-      return body === undefined ? req : typeof body === 'string' ? req.set('content-type', 'text/csv').send(body) : req.send(body);
+      return body === undefined
+        ? req
+        : typeof body === 'string'
+          ? req.set('content-type', 'text/csv').send(body)
+          : req.send(body);
     },
-    patch: (path, body) => request(url).patch(path).set('authorization', `Bearer ${token}`).send(body ?? {}),
+    patch: (path, body) =>
+      request(url)
+        .patch(path)
+        .set('authorization', `Bearer ${token}`)
+        .send(body ?? {}),
     delete: (path) => request(url).delete(path).set('authorization', `Bearer ${token}`),
   });
   const login = async (username: string, password: string): Promise<string> => {
     const res = await request(url).post('/api/auth/login').send({ username, password });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.token as string;
   };
   const adminToken = await login('admin', ADMIN_PASSWORD);
@@ -80,7 +89,13 @@ export async function startTestApp(
     async createStaff(role, username, memberId) {
       const password = `${username}-password-1`;
       const res = await as(adminToken)
-        .post('/api/staff', { username, displayName: username, password, role, ...(memberId ? { memberId } : {}) })
+        .post('/api/staff', {
+          username,
+          displayName: username,
+          password,
+          role,
+          ...(memberId ? { memberId } : {}),
+        })
         .expect(201);
       return { id: res.body.id as string, token: await login(username, password) };
     },

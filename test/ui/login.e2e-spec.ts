@@ -63,7 +63,11 @@ describe('admin UI: login and role-aware navigation', () => {
 
     await page.getByLabel('Passwort').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForFunction("location.pathname === '/members' && location.search === '?q=Muster'", undefined, { polling: 100 });
+    await page.waitForFunction(
+      "location.pathname === '/members' && location.search === '?q=Muster'",
+      undefined,
+      { polling: 100 },
+    );
     await page.getByRole('heading', { level: 1, name: 'Mitglieder' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     for (const link of [

@@ -91,7 +91,9 @@ describe('admin UI: members', () => {
     const search = page.getByLabel('Suche (Name oder E-Mail)');
     await search.pressSequentially('gär', { delay: 30 });
     // The search updates the address through the History API (no navigation event): poll it.
-    await page.waitForFunction("new URLSearchParams(location.search).get('q') === 'gär'", undefined, { polling: 100 });
+    await page.waitForFunction("new URLSearchParams(location.search).get('q') === 'gär'", undefined, {
+      polling: 100,
+    });
     await page.getByText('1 Mitglied', { exact: true }).waitFor();
     const rows = page.locator('table.data tbody tr');
     expect(await rows.count()).toBe(1);

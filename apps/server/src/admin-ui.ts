@@ -21,7 +21,10 @@ export async function serveAdminUi(app: NestFastifyApplication, uiDir: string): 
     wildcard: false,
     cacheControl: false, // our own headers below
     setHeaders: (res, path) => {
-      res.setHeader('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'cache-control',
+        path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   app

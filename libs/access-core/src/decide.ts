@@ -284,4 +284,3 @@ function supervisorPresent(site: SiteEntry, memberId: string): boolean {
   const present = site.staffPresent;
   return present.size > (present.has(memberId) ? 1 : 0);
 }
-

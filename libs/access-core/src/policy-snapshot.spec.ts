@@ -84,7 +84,11 @@ describe('policy snapshot helpers', () => {
     it('packs the member’s grants into the entry and rebuilds it on every change, also for grants set before the member', () => {
       const snapshot = createEmptySnapshot();
       const slotOf = (id: string) => {
-        upsertQualification(snapshot, { qualificationId: id, machineTypeId: `type-${id}`, prerequisiteIds: [] });
+        upsertQualification(snapshot, {
+          qualificationId: id,
+          machineTypeId: `type-${id}`,
+          prerequisiteIds: [],
+        });
         return snapshot.qualifications.get(id)?.slot;
       };
       setGrant(snapshot, 'member-1', 'q', { level: QualificationLevel.Trainer, expiresAt: 1_000 });

@@ -1,4 +1,9 @@
-import { MachineState, MemberStatus, QUALIFICATION_LEVEL_RANK, QualificationLevel } from '@werkbank/contracts';
+import {
+  MachineState,
+  MemberStatus,
+  QUALIFICATION_LEVEL_RANK,
+  QualificationLevel,
+} from '@werkbank/contracts';
 import { parseIsoDate } from './calendar.util';
 import { compileOpeningHours, CompiledSchedule, OpeningWindow } from './opening-hours.util';
 import { createSiteClock, SiteClock } from './site-clock.util';

@@ -57,7 +57,8 @@ export function serializeSqliteTransactions(dataSource: DataSource): DataSource 
   const mutex = new Mutex();
   const manager = dataSource.manager;
   const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-  (manager as { transaction: unknown }).transaction = (...args: unknown[]) => mutex.runExclusive(() => original(...args));
+  (manager as { transaction: unknown }).transaction = (...args: unknown[]) =>
+    mutex.runExclusive(() => original(...args));
   return dataSource;
 }
 

@@ -15,7 +15,11 @@ export class PersistenceModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => {
             const s = settings();
-            return { ...buildDataSourceOptions(s), migrationsRun: !s.synchronize, synchronize: s.synchronize ?? false };
+            return {
+              ...buildDataSourceOptions(s),
+              migrationsRun: !s.synchronize,
+              synchronize: s.synchronize ?? false,
+            };
           },
           dataSourceFactory: async (options?: DataSourceOptions) =>
             serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),

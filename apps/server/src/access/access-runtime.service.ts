@@ -114,7 +114,15 @@ export class AccessRuntime {
   private readonly presenceSince = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private started = false;
-  readonly counters: RuntimeCounters = { messages: 0, malformed: 0, unroutable: 0, duplicates: 0, taps: 0, allowed: 0, denied: 0 };
+  readonly counters: RuntimeCounters = {
+    messages: 0,
+    malformed: 0,
+    unroutable: 0,
+    duplicates: 0,
+    taps: 0,
+    allowed: 0,
+    denied: 0,
+  };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -128,7 +136,10 @@ export class AccessRuntime {
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.registry = createAdapterRegistry({ werkbankPrefix: config.MQTT_PREFIX, shellyRpcClientId: 'werkbank-server' });
+    this.registry = createAdapterRegistry({
+      werkbankPrefix: config.MQTT_PREFIX,
+      shellyRpcClientId: 'werkbank-server',
+    });
     this.router = new DeviceRouter(this.registry);
   }
 
@@ -183,7 +194,10 @@ export class AccessRuntime {
       const result = adapter.decode(device, topic, payload);
       if (!result.ok) {
         this.counters.malformed += 1;
-        this.logger.warn({ deviceId: device.deviceId, topic, reason: result.error }, 'malformed device message ignored');
+        this.logger.warn(
+          { deviceId: device.deviceId, topic, reason: result.error },
+          'malformed device message ignored',
+        );
         continue;
       }
       for (const event of result.events) {
@@ -191,7 +205,10 @@ export class AccessRuntime {
           this.onDeviceEvent(device.deviceId, event, receivedAt);
         } catch (error) {
           // One bad event must never stop the runtime.
-          this.logger.error({ err: error, deviceId: device.deviceId, kind: event.kind }, 'device event failed');
+          this.logger.error(
+            { err: error, deviceId: device.deviceId, kind: event.kind },
+            'device event failed',
+          );
         }
       }
     }
@@ -214,8 +231,11 @@ export class AccessRuntime {
         this.onPower(device, event.watts, receivedAt);
         return;
       case 'printer': {
-        const printing = event.state === 'printing' || event.state === 'paused' || event.state === 'preparing';
-        this.forMachineOf(device, (m) => this.feed(m, { type: 'print', printing, finished: event.state === 'finished', at: receivedAt }));
+        const printing =
+          event.state === 'printing' || event.state === 'paused' || event.state === 'preparing';
+        this.forMachineOf(device, (m) =>
+          this.feed(m, { type: 'print', printing, finished: event.state === 'finished', at: receivedAt }),
+        );
         return;
       }
       case 'usage':
@@ -259,8 +279,20 @@ export class AccessRuntime {
       sessionId = randomUUID();
       this.recordAccess(device, card, decision, machine, sessionId, receivedAt);
       const event: SessionEvent = decision.takeoverOfSessionId
-        ? { type: 'takeover', newSessionId: sessionId, memberId: decision.memberId, at: receivedAt, endsAt: decision.endsAt }
-        : { type: 'started', sessionId, memberId: decision.memberId, at: receivedAt, endsAt: decision.endsAt };
+        ? {
+            type: 'takeover',
+            newSessionId: sessionId,
+            memberId: decision.memberId,
+            at: receivedAt,
+            endsAt: decision.endsAt,
+          }
+        : {
+            type: 'started',
+            sessionId,
+            memberId: decision.memberId,
+            at: receivedAt,
+            endsAt: decision.endsAt,
+          };
       this.feed(machine, event);
       this.counters.allowed += 1;
     } else if (decision.outcome === 'tap_out' && machine) {
@@ -324,9 +356,18 @@ export class AccessRuntime {
         : {
             result: 'allowed',
             reason: null,
-            text: decision.outcome === 'tap_out' ? (lang === 'de' ? 'Abgemeldet' : 'Signed off') : lang === 'de' ? 'Freigegeben' : 'Access granted',
+            text:
+              decision.outcome === 'tap_out'
+                ? lang === 'de'
+                  ? 'Abgemeldet'
+                  : 'Signed off'
+                : lang === 'de'
+                  ? 'Freigegeben'
+                  : 'Access granted',
           };
-    this.publishAll(this.registry.get(device.address.protocol)?.encodeFeedback(device.address, feedback) ?? []);
+    this.publishAll(
+      this.registry.get(device.address.protocol)?.encodeFeedback(device.address, feedback) ?? [],
+    );
   }
 
   private reportEnrollment(device: DeviceRuntime, card: CardEvent, at: number): void {
@@ -334,7 +375,12 @@ export class AccessRuntime {
     if (!waiting) return;
     this.enrollment.delete(device.entity.id);
     if (waiting.until < at) return;
-    this.live.enrollment(waiting.socketId, { deviceId: device.entity.id, uid: card.uid, technology: card.technology, at: new Date(at).toISOString() });
+    this.live.enrollment(waiting.socketId, {
+      deviceId: device.entity.id,
+      uid: card.uid,
+      technology: card.technology,
+      at: new Date(at).toISOString(),
+    });
   }
 
   /** Entrance readers: members check in (a visit); staff members toggle their presence at the site. */
@@ -351,13 +397,28 @@ export class AccessRuntime {
       if (staffId) {
         const present = !this.isPresent(device.entity.siteId, staffId);
         this.setPresence(device.entity.siteId, staffId, present, at);
-        feedback = { result: 'allowed', reason: null, text: present ? (de ? 'Aufsicht anwesend' : 'On duty') : de ? 'Aufsicht abgemeldet' : 'Off duty' };
+        feedback = {
+          result: 'allowed',
+          reason: null,
+          text: present ? (de ? 'Aufsicht anwesend' : 'On duty') : de ? 'Aufsicht abgemeldet' : 'Off duty',
+        };
       } else {
-        this.journal.record({ t: 'visit', row: { id: randomUUID(), siteId: device.entity.siteId, memberKey: member.memberKey, at: new Date(at).toISOString(), source: 'entrance_tap' } });
+        this.journal.record({
+          t: 'visit',
+          row: {
+            id: randomUUID(),
+            siteId: device.entity.siteId,
+            memberKey: member.memberKey,
+            at: new Date(at).toISOString(),
+            source: 'entrance_tap',
+          },
+        });
         feedback = { result: 'allowed', reason: null, text: de ? 'Willkommen' : 'Welcome' };
       }
     }
-    this.publishAll(this.registry.get(device.address.protocol)?.encodeFeedback(device.address, feedback) ?? []);
+    this.publishAll(
+      this.registry.get(device.address.protocol)?.encodeFeedback(device.address, feedback) ?? [],
+    );
     this.live.tap(
       device.entity.siteId,
       {
@@ -425,7 +486,10 @@ export class AccessRuntime {
   private execute(machine: MachineRuntime, command: SessionCommand, cause: SessionEvent): void {
     switch (command.type) {
       case 'session_started': {
-        const memberKey = this.names.get(command.memberId)?.memberKey ?? this.snapshot.members.get(command.memberId)?.memberKey ?? 'unknown';
+        const memberKey =
+          this.names.get(command.memberId)?.memberKey ??
+          this.snapshot.members.get(command.memberId)?.memberKey ??
+          'unknown';
         this.journal.record({
           t: 'session_start',
           row: {
@@ -435,7 +499,8 @@ export class AccessRuntime {
             memberKey,
             startedAt: new Date(command.at).toISOString(),
             endsAt: command.endsAt === null ? null : new Date(command.endsAt).toISOString(),
-            takeoverOf: cause.type === 'takeover' && machine.liveSession ? machine.liveSession.sessionId : null,
+            takeoverOf:
+              cause.type === 'takeover' && machine.liveSession ? machine.liveSession.sessionId : null,
           },
         });
         machine.liveSession = {
@@ -445,7 +510,11 @@ export class AccessRuntime {
           startedAt: new Date(command.at).toISOString(),
           endsAt: command.endsAt === null ? null : new Date(command.endsAt).toISOString(),
         };
-        this.live.sessionStarted(machine.siteId, machine.liveSession, this.names.get(command.memberId)?.name ?? null);
+        this.live.sessionStarted(
+          machine.siteId,
+          machine.liveSession,
+          this.names.get(command.memberId)?.name ?? null,
+        );
         return;
       }
       case 'relay':
@@ -454,12 +523,20 @@ export class AccessRuntime {
         for (const d of this.devicesOf(machine.machineId, DeviceRole.Actuator)) {
           const adapter = this.registry.get(d.address.protocol);
           this.publishAll(
-            adapter?.encodeActuator(d.address, command.on, { sessionId: machine.liveSession?.sessionId ?? null, issuedAt: new Date().toISOString() }) ?? [],
+            adapter?.encodeActuator(d.address, command.on, {
+              sessionId: machine.liveSession?.sessionId ?? null,
+              issuedAt: new Date().toISOString(),
+            }) ?? [],
           );
         }
         return;
       case 'session_ended':
-        this.journal.record({ t: 'session_end', id: command.sessionId, endedAt: new Date(command.at).toISOString(), endReason: command.reason });
+        this.journal.record({
+          t: 'session_end',
+          id: command.sessionId,
+          endedAt: new Date(command.at).toISOString(),
+          endReason: command.reason,
+        });
         if (machine.liveSession?.sessionId === command.sessionId) machine.liveSession = null;
         this.live.sessionEnded(machine.siteId, {
           sessionId: command.sessionId,
@@ -481,16 +558,28 @@ export class AccessRuntime {
 
   /** Sessions open in the database belong to the machines again; the relays' reports then settle them. */
   private async restoreOpenSessions(): Promise<void> {
-    const open = await this.dataSource.getRepository(UsageSessionEntity).find({ where: { endedAt: IsNull() } });
+    const open = await this.dataSource
+      .getRepository(UsageSessionEntity)
+      .find({ where: { endedAt: IsNull() } });
     const memberOfKey = new Map([...this.snapshot.members.values()].map((m) => [m.memberKey, m.memberId]));
     for (const s of open) {
       const machine = this.machines.get(s.machineId);
       const memberId = memberOfKey.get(s.memberKey);
       if (!machine || !memberId) {
-        this.journal.record({ t: 'session_end', id: s.id, endedAt: new Date(this.now()).toISOString(), endReason: SessionEndReason.Reconciled });
+        this.journal.record({
+          t: 'session_end',
+          id: s.id,
+          endedAt: new Date(this.now()).toISOString(),
+          endReason: SessionEndReason.Reconciled,
+        });
         continue;
       }
-      const running = { sessionId: s.id, memberId, startedAt: s.startedAt.getTime(), endsAt: s.endsAt ? s.endsAt.getTime() : null };
+      const running = {
+        sessionId: s.id,
+        memberId,
+        startedAt: s.startedAt.getTime(),
+        endsAt: s.endsAt ? s.endsAt.getTime() : null,
+      };
       machine.session = restoredSessionState(running);
       machine.lastSwitchAt = 0;
       startSession(this.snapshot, s.machineId, running);
@@ -502,7 +591,8 @@ export class AccessRuntime {
         endsAt: s.endsAt ? s.endsAt.toISOString() : null,
       };
     }
-    if (open.length > 0) this.logger.log(`restored ${open.length} open sessions; waiting for the relays to report`);
+    if (open.length > 0)
+      this.logger.log(`restored ${open.length} open sessions; waiting for the relays to report`);
   }
 
   private queryRelay(device: DeviceRuntime): void {
@@ -552,7 +642,10 @@ export class AccessRuntime {
 
   startEnrollment(deviceId: string, socketId: string, ttlMs = 120_000): void {
     const device = this.devices.get(deviceId);
-    if (!device || (device.entity.role !== DeviceRole.MachineReader && device.entity.role !== DeviceRole.EntranceReader)) {
+    if (
+      !device ||
+      (device.entity.role !== DeviceRole.MachineReader && device.entity.role !== DeviceRole.EntranceReader)
+    ) {
       throw DomainError.invalid('deviceId', 'not a registered reader');
     }
     this.enrollment.set(deviceId, { socketId, until: this.now() + ttlMs });
@@ -584,7 +677,9 @@ export class AccessRuntime {
   }
 
   machineStates(siteId?: string): MachineLiveState[] {
-    return [...this.machines.values()].filter((m) => !siteId || m.siteId === siteId).map((m) => this.liveState(m));
+    return [...this.machines.values()]
+      .filter((m) => !siteId || m.siteId === siteId)
+      .map((m) => this.liveState(m));
   }
 
   memberNameOfKey(memberKey: string): string | null {
@@ -599,7 +694,10 @@ export class AccessRuntime {
   private publishMachine(machine: MachineRuntime): void {
     if (!this.started) return;
     const state = this.liveState(machine);
-    const memberId = machine.session.phase === 'active' || machine.session.phase === 'ending' ? machine.session.session.memberId : null;
+    const memberId =
+      machine.session.phase === 'active' || machine.session.phase === 'ending'
+        ? machine.session.session.memberId
+        : null;
     this.live.machine(state, memberId ? (this.names.get(memberId)?.name ?? null) : null);
   }
 
@@ -652,7 +750,12 @@ export class AccessRuntime {
     this.devices.set(d.id, { entity: d, address, online: previous?.online ?? false });
     if (this.started) this.indexByMachine();
     const adapter = this.registry.get(d.protocol);
-    if (adapter) this.accounts.set({ username: d.mqttUsername, passwordHash: d.mqttPasswordHash, roots: deviceTopicRoots(adapter, address) });
+    if (adapter)
+      this.accounts.set({
+        username: d.mqttUsername,
+        passwordHash: d.mqttPasswordHash,
+        roots: deviceTopicRoots(adapter, address),
+      });
     return [];
   }
 
@@ -705,7 +808,8 @@ export class AccessRuntime {
     const capabilities = this.registry.get(d.protocol)?.capabilities;
     if (!capabilities) return []; // routingProblems names the missing adapter
     const reader = d.role === DeviceRole.MachineReader || d.role === DeviceRole.EntranceReader;
-    if (reader && !capabilities.cards) return [`${d.protocol} devices read no cards; choose a reader protocol`];
+    if (reader && !capabilities.cards)
+      return [`${d.protocol} devices read no cards; choose a reader protocol`];
     if (d.role === DeviceRole.Actuator && !capabilities.actuator) {
       return [`${d.protocol} devices switch nothing; choose a relay protocol`];
     }
@@ -719,7 +823,11 @@ export class AccessRuntime {
     const problems = adapter.validate(toAddress(d));
     if (problems.length > 0) return problems;
     for (const other of this.devices.values()) {
-      if (other.entity.id !== d.id && other.entity.protocol === d.protocol && other.entity.address === d.address) {
+      if (
+        other.entity.id !== d.id &&
+        other.entity.protocol === d.protocol &&
+        other.entity.address === d.address
+      ) {
         return [`address ${d.address} is already used by device ${other.entity.name}`];
       }
     }

@@ -32,9 +32,15 @@ export class AccessController {
   @Roles(...OFFICE)
   @Post('machines/:id/force-off')
   @HttpCode(200)
-  async forceOff(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ForceOffDto) {
+  async forceOff(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ForceOffDto,
+  ) {
     const state = this.runtime.forceOff(id, dto.cutUnderPrint ?? false);
-    await this.audit.record(actor, AuditAction.ForceOff, 'machine', id, null, { cutUnderPrint: dto.cutUnderPrint ?? false });
+    await this.audit.record(actor, AuditAction.ForceOff, 'machine', id, null, {
+      cutUnderPrint: dto.cutUnderPrint ?? false,
+    });
     return state;
   }
 
@@ -47,12 +53,18 @@ export class AccessController {
   private async presenceView(siteId: string) {
     const present = this.runtime.staffPresence(siteId);
     const accounts = present.length
-      ? await this.dataSource.getRepository(StaffAccountEntity).findBy({ id: In(present.map((p) => p.staffId)) })
+      ? await this.dataSource
+          .getRepository(StaffAccountEntity)
+          .findBy({ id: In(present.map((p) => p.staffId)) })
       : [];
     const names = new Map(accounts.map((a) => [a.id, a.displayName]));
     return {
       staffIds: present.map((p) => p.staffId),
-      staff: present.map((p) => ({ id: p.staffId, displayName: names.get(p.staffId) ?? p.staffId, arrivedAt: p.arrivedAt })),
+      staff: present.map((p) => ({
+        id: p.staffId,
+        displayName: names.get(p.staffId) ?? p.staffId,
+        arrivedAt: p.arrivedAt,
+      })),
     };
   }
 
@@ -66,7 +78,11 @@ export class AccessController {
   @Roles(...ALL_STAFF)
   @Post('sites/:id/presence')
   @HttpCode(200)
-  setPresence(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PresenceDto) {
+  setPresence(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PresenceDto,
+  ) {
     this.runtime.setPresence(id, actor.id, dto.present);
     return this.presenceView(id);
   }
@@ -96,7 +112,8 @@ export class AccessController {
   @Post('demo/tap')
   @HttpCode(202)
   tap(@Body() dto: DemoTapDto) {
-    if (!this.demo.enabled) throw new DomainError(ErrorCode.Forbidden, 'Simulated taps exist in demo mode only (DEMO_MODE=true).');
+    if (!this.demo.enabled)
+      throw new DomainError(ErrorCode.Forbidden, 'Simulated taps exist in demo mode only (DEMO_MODE=true).');
     this.demo.tap(dto.deviceId, dto.uid);
     return { accepted: true };
   }

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { appendFileSync, readdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { SessionEndReason } from '@werkbank/contracts';
-import { AccessEventEntity, buildDataSourceOptions, serializeSqliteTransactions, UsageSessionEntity } from '@werkbank/persistence';
+import {
+  AccessEventEntity,
+  buildDataSourceOptions,
+  serializeSqliteTransactions,
+  UsageSessionEntity,
+} from '@werkbank/persistence';
 import { makeTempDir } from '../../../../test/support/temp-dir';
 import { ActivityJournal, parseJournal } from './activity-journal';
 
@@ -11,7 +16,11 @@ describe('ActivityJournal', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    ds = serializeSqliteTransactions(await new DataSource(buildDataSourceOptions({ type: 'sqlite', location: `${dir.path}/j.sqlite` })).initialize());
+    ds = serializeSqliteTransactions(
+      await new DataSource(
+        buildDataSourceOptions({ type: 'sqlite', location: `${dir.path}/j.sqlite` }),
+      ).initialize(),
+    );
     await ds.runMigrations();
   });
   afterAll(async () => {
@@ -21,7 +30,19 @@ describe('ActivityJournal', () => {
 
   const access = (id: string, msgId: string | null = null) => ({
     t: 'access' as const,
-    row: { id, at: new Date().toISOString(), deviceId: 'dev-1', msgId, machineId: 'm1', siteId: 's1', memberKey: 'k', cardSuffix: 'C793', outcome: 'denied' as const, reason: null, sessionId: null },
+    row: {
+      id,
+      at: new Date().toISOString(),
+      deviceId: 'dev-1',
+      msgId,
+      machineId: 'm1',
+      siteId: 's1',
+      memberKey: 'k',
+      cardSuffix: 'C793',
+      outcome: 'denied' as const,
+      reason: null,
+      sessionId: null,
+    },
   });
 
   it('skips a torn last line (a crash mid-write was never reported as done)', () => {
@@ -35,23 +56,44 @@ describe('ActivityJournal', () => {
     crashed.record(access('11111111-1111-1111-1111-111111111111', 'msg-1'));
     crashed.record({
       t: 'session_start',
-      row: { id: '22222222-2222-2222-2222-222222222222', machineId: 'm1', siteId: 's1', memberKey: 'k', startedAt: new Date().toISOString(), endsAt: null, takeoverOf: null },
+      row: {
+        id: '22222222-2222-2222-2222-222222222222',
+        machineId: 'm1',
+        siteId: 's1',
+        memberKey: 'k',
+        startedAt: new Date().toISOString(),
+        endsAt: null,
+        takeoverOf: null,
+      },
     });
-    crashed.record({ t: 'session_end', id: '22222222-2222-2222-2222-222222222222', endedAt: new Date().toISOString(), endReason: SessionEndReason.TapOut });
+    crashed.record({
+      t: 'session_end',
+      id: '22222222-2222-2222-2222-222222222222',
+      endedAt: new Date().toISOString(),
+      endReason: SessionEndReason.TapOut,
+    });
     // The process dies here: no flush, no close (a dead process runs no timers either).
     clearTimeout((crashed as unknown as { timer: NodeJS.Timeout }).timer);
     // A duplicate delivery of the same event also sits in the file, and the last write was torn.
-    appendFileSync(`${dir.path}/activity.journal`, `${JSON.stringify(access('33333333-3333-3333-3333-333333333333', 'msg-1'))}\n{"t":"acc`);
+    appendFileSync(
+      `${dir.path}/activity.journal`,
+      `${JSON.stringify(access('33333333-3333-3333-3333-333333333333', 'msg-1'))}\n{"t":"acc`,
+    );
 
     const next = new ActivityJournal(ds);
     const replayed = await next.open(dir.path, false);
     expect(replayed).toBe(4);
     expect(await ds.getRepository(AccessEventEntity).count()).toBe(1); // same device + msgId counts once
-    const session = await ds.getRepository(UsageSessionEntity).findOneByOrFail({ id: '22222222-2222-2222-2222-222222222222' });
+    const session = await ds
+      .getRepository(UsageSessionEntity)
+      .findOneByOrFail({ id: '22222222-2222-2222-2222-222222222222' });
     expect(session.endReason).toBe(SessionEndReason.TapOut);
 
     // A second replay of the same lines changes nothing.
-    appendFileSync(`${dir.path}/activity.journal.1-1`, `${JSON.stringify(access('11111111-1111-1111-1111-111111111111', 'msg-1'))}\n`);
+    appendFileSync(
+      `${dir.path}/activity.journal.1-1`,
+      `${JSON.stringify(access('11111111-1111-1111-1111-111111111111', 'msg-1'))}\n`,
+    );
     await next.close();
     await new ActivityJournal(ds).open(dir.path, false);
     expect(await ds.getRepository(AccessEventEntity).count()).toBe(1);
@@ -61,7 +103,8 @@ describe('ActivityJournal', () => {
   it('flushes batches to the database and removes their journal segments', async () => {
     const journal = new ActivityJournal(ds);
     await journal.open(dir.path, true);
-    for (let i = 0; i < 250; i++) journal.record(access(`44444444-4444-4444-4444-${String(i).padStart(12, '0')}`));
+    for (let i = 0; i < 250; i++)
+      journal.record(access(`44444444-4444-4444-4444-${String(i).padStart(12, '0')}`));
     await journal.flush();
     expect(await ds.getRepository(AccessEventEntity).count()).toBe(251);
     expect(readdirSync(dir.path).filter((f) => f.startsWith('activity.journal.'))).toEqual([]);

@@ -1,9 +1,24 @@
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccessOutcome, DenyReason, SessionEndReason } from '@werkbank/contracts';
-import { AccessEventEntity, StaffPresenceEntity, UsageSessionEntity, VisitEntity } from '@werkbank/persistence';
+import {
+  AccessEventEntity,
+  StaffPresenceEntity,
+  UsageSessionEntity,
+  VisitEntity,
+} from '@werkbank/persistence';
 
 export interface AccessRow {
   id: string;
@@ -33,7 +48,10 @@ export type JournalEntry =
   | { t: 'access'; row: AccessRow }
   | { t: 'session_start'; row: SessionRow }
   | { t: 'session_end'; id: string; endedAt: string; endReason: SessionEndReason }
-  | { t: 'visit'; row: { id: string; siteId: string; memberKey: string; at: string; source: 'entrance_tap' | 'manual' } }
+  | {
+      t: 'visit';
+      row: { id: string; siteId: string; memberKey: string; at: string; source: 'entrance_tap' | 'manual' };
+    }
   | { t: 'presence_start'; row: { id: string; siteId: string; staffId: string; arrivedAt: string } }
   | { t: 'presence_end'; siteId: string; staffId: string; leftAt: string };
 
@@ -166,7 +184,9 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
         visits.push(em.create(VisitEntity, { ...e.row, at: new Date(e.row.at) }));
         break;
       case 'presence_start':
-        presence.push(em.create(StaffPresenceEntity, { ...e.row, arrivedAt: new Date(e.row.arrivedAt), leftAt: null }));
+        presence.push(
+          em.create(StaffPresenceEntity, { ...e.row, arrivedAt: new Date(e.row.arrivedAt), leftAt: null }),
+        );
         break;
       case 'session_end':
       case 'presence_end':
@@ -174,13 +194,22 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
         break;
     }
   }
-  const chunk = <T>(rows: T[]): T[][] => Array.from({ length: Math.ceil(rows.length / 100) }, (_, i) => rows.slice(i * 100, i * 100 + 100));
+  const chunk = <T>(rows: T[]): T[][] =>
+    Array.from({ length: Math.ceil(rows.length / 100) }, (_, i) => rows.slice(i * 100, i * 100 + 100));
   for (const rows of chunk(starts)) {
     await em
       .createQueryBuilder()
       .insert()
       .into(UsageSessionEntity)
-      .values(rows.map((r) => ({ ...r, startedAt: new Date(r.startedAt), endsAt: r.endsAt ? new Date(r.endsAt) : null, endedAt: null, endReason: null })))
+      .values(
+        rows.map((r) => ({
+          ...r,
+          startedAt: new Date(r.startedAt),
+          endsAt: r.endsAt ? new Date(r.endsAt) : null,
+          endedAt: null,
+          endReason: null,
+        })),
+      )
       .orIgnore()
       .execute();
   }
@@ -193,14 +222,24 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
       .orIgnore()
       .execute();
   }
-  for (const rows of chunk(visits)) await em.createQueryBuilder().insert().into(VisitEntity).values(rows).orIgnore().execute();
-  for (const rows of chunk(presence)) await em.createQueryBuilder().insert().into(StaffPresenceEntity).values(rows).orIgnore().execute();
+  for (const rows of chunk(visits))
+    await em.createQueryBuilder().insert().into(VisitEntity).values(rows).orIgnore().execute();
+  for (const rows of chunk(presence))
+    await em.createQueryBuilder().insert().into(StaffPresenceEntity).values(rows).orIgnore().execute();
   for (const e of later) {
     if (e.t === 'session_end') {
       // Only the first end counts: a replayed end never moves an already recorded one.
-      await em.update(UsageSessionEntity, { id: e.id, endedAt: IsNull() }, { endedAt: new Date(e.endedAt), endReason: e.endReason });
+      await em.update(
+        UsageSessionEntity,
+        { id: e.id, endedAt: IsNull() },
+        { endedAt: new Date(e.endedAt), endReason: e.endReason },
+      );
     } else if (e.t === 'presence_end') {
-      await em.update(StaffPresenceEntity, { siteId: e.siteId, staffId: e.staffId, leftAt: IsNull() }, { leftAt: new Date(e.leftAt) });
+      await em.update(
+        StaffPresenceEntity,
+        { siteId: e.siteId, staffId: e.staffId, leftAt: IsNull() },
+        { leftAt: new Date(e.leftAt) },
+      );
     }
   }
 }

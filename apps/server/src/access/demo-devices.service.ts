@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CardTechnology, DeviceProtocol, DeviceRole, MachineState, QualificationLevel, SiteKind, StaffRole } from '@werkbank/contracts';
+import {
+  CardTechnology,
+  DeviceProtocol,
+  DeviceRole,
+  MachineState,
+  QualificationLevel,
+  SiteKind,
+  StaffRole,
+} from '@werkbank/contracts';
 import { DeviceEntity, MachineEntity, SiteEntity, StaffAccountEntity } from '@werkbank/persistence';
 import { CardsService } from '../cards/cards.service';
 import { ChangeFeed } from '../common/change-feed';
@@ -71,9 +79,17 @@ export class DemoDevices {
 
   async start(brokerUrl: string): Promise<void> {
     if (!this.enabled) return;
-    const admin = await this.dataSource.getRepository(StaffAccountEntity).findOneBy({ role: StaffRole.Admin });
+    const admin = await this.dataSource
+      .getRepository(StaffAccountEntity)
+      .findOneBy({ role: StaffRole.Admin });
     if (!admin) return;
-    const actor: StaffPrincipal = { id: admin.id, username: 'demo-setup', displayName: 'Demo setup', role: StaffRole.Admin, memberId: null };
+    const actor: StaffPrincipal = {
+      id: admin.id,
+      username: 'demo-setup',
+      displayName: 'Demo setup',
+      role: StaffRole.Admin,
+      memberId: null,
+    };
     if ((await this.dataSource.getRepository(SiteEntity).count()) === 0) await this.seed(actor);
     const controlPassword = randomBytes(18).toString('base64url');
     this.accounts.setPrivileged(SIM_CONTROL_USER, controlPassword, [`${SIM_CONTROL_TOPIC}/`]);
@@ -81,7 +97,15 @@ export class DemoDevices {
     const simulated = await this.credentials(file);
     writeFileSync(
       file,
-      JSON.stringify({ brokerUrl, control: { username: SIM_CONTROL_USER, password: controlPassword, topic: SIM_CONTROL_TOPIC }, devices: simulated }, null, 2),
+      JSON.stringify(
+        {
+          brokerUrl,
+          control: { username: SIM_CONTROL_USER, password: controlPassword, topic: SIM_CONTROL_TOPIC },
+          devices: simulated,
+        },
+        null,
+        2,
+      ),
       { mode: 0o600 },
     );
     this.spawnSimulator(file);
@@ -96,7 +120,12 @@ export class DemoDevices {
   tap(deviceId: string, uid: string): void {
     const device = this.runtime.deviceAddress(deviceId);
     if (!device) throw DomainError.notFound('Device', deviceId);
-    this.bus.publish({ topic: `${SIM_CONTROL_TOPIC}/tap`, payload: JSON.stringify({ address: device.address, uid }), qos: 1, retain: false });
+    this.bus.publish({
+      topic: `${SIM_CONTROL_TOPIC}/tap`,
+      payload: JSON.stringify({ address: device.address, uid }),
+      qos: 1,
+      retain: false,
+    });
   }
 
   /** Simulated devices keep their passwords in the demo file; new devices (or a lost file) get fresh ones. */
@@ -104,7 +133,8 @@ export class DemoDevices {
     const known = new Map<string, string>();
     if (existsSync(file)) {
       try {
-        for (const d of (JSON.parse(readFileSync(file, 'utf8')) as { devices: SimDevice[] }).devices) known.set(d.deviceId, d.password);
+        for (const d of (JSON.parse(readFileSync(file, 'utf8')) as { devices: SimDevice[] }).devices)
+          known.set(d.deviceId, d.password);
       } catch {
         /* rewritten below */
       }
@@ -119,7 +149,16 @@ export class DemoDevices {
         await this.dataSource.getRepository(DeviceEntity).save(d);
         await this.changes.emit('device', { id: d.id }); // the runtime re-registers the broker account
       }
-      simulated.push({ deviceId: d.id, name: d.name, protocol: d.protocol, address: d.address, username: d.mqttUsername, password, role: d.role, options: d.options });
+      simulated.push({
+        deviceId: d.id,
+        name: d.name,
+        protocol: d.protocol,
+        address: d.address,
+        username: d.mqttUsername,
+        password,
+        role: d.role,
+        options: d.options,
+      });
     }
     return simulated;
   }
@@ -130,16 +169,29 @@ export class DemoDevices {
       this.logger.warn(`simulator not built (${main}); run npm run build:server`);
       return;
     }
-    this.child = spawn(process.execPath, [main, '--devices', file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    this.child = spawn(process.execPath, [main, '--devices', file], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     this.child.on('exit', (code) => {
       if (code) this.logger.warn(`simulator exited with code ${code}`);
     });
   }
 
   private async seed(actor: StaffPrincipal): Promise<void> {
-    const site = await this.sites.create(actor, { name: 'Demo-Labor', kind: SiteKind.Fixed, address: 'Marktplatz 1', openingHours: [] });
-    const printerType = await this.machines.createType(actor, { name: '3D-Drucker', description: 'FDM-Drucker' });
-    const laserType = await this.machines.createType(actor, { name: 'Lasercutter', description: 'CO₂-Laser' });
+    const site = await this.sites.create(actor, {
+      name: 'Demo-Labor',
+      kind: SiteKind.Fixed,
+      address: 'Marktplatz 1',
+      openingHours: [],
+    });
+    const printerType = await this.machines.createType(actor, {
+      name: '3D-Drucker',
+      description: 'FDM-Drucker',
+    });
+    const laserType = await this.machines.createType(actor, {
+      name: 'Lasercutter',
+      description: 'CO₂-Laser',
+    });
     const printer = await this.machines.create(actor, {
       name: 'Prusa MK4',
       siteId: site.id,
@@ -149,25 +201,96 @@ export class DemoDevices {
       idlePowerWatts: 15,
       idleMinutes: 20,
     });
-    const laser = await this.machines.create(actor, { name: 'Lasercutter', siteId: site.id, machineTypeId: laserType.id, needsSupervision: true, minimumAge: 16 });
-    const printing = await this.qualifications.create(actor, { name: '3D-Druck Einweisung', machineTypeId: printerType.id, validityMonths: 12, currentContentVersion: 'v1' });
-    await this.qualifications.create(actor, { name: 'Laser Einweisung', machineTypeId: laserType.id, validityMonths: 12, currentContentVersion: 'v1' });
-    const erika = await this.members.create(actor, { firstName: 'Erika', lastName: 'Mustermann', email: 'erika@example.org' });
+    const laser = await this.machines.create(actor, {
+      name: 'Lasercutter',
+      siteId: site.id,
+      machineTypeId: laserType.id,
+      needsSupervision: true,
+      minimumAge: 16,
+    });
+    const printing = await this.qualifications.create(actor, {
+      name: '3D-Druck Einweisung',
+      machineTypeId: printerType.id,
+      validityMonths: 12,
+      currentContentVersion: 'v1',
+    });
+    await this.qualifications.create(actor, {
+      name: 'Laser Einweisung',
+      machineTypeId: laserType.id,
+      validityMonths: 12,
+      currentContentVersion: 'v1',
+    });
+    const erika = await this.members.create(actor, {
+      firstName: 'Erika',
+      lastName: 'Mustermann',
+      email: 'erika@example.org',
+    });
     const max = await this.members.create(actor, { firstName: 'Max', lastName: 'Mustermann' });
-    await this.cards.add(actor, erika.id, { uid: DEMO_CARDS.trained, technology: CardTechnology.Em4100, label: 'Demo-Karte' });
-    await this.cards.add(actor, max.id, { uid: DEMO_CARDS.untrained, technology: CardTechnology.MifareClassic, label: 'Demo-Karte' });
+    await this.cards.add(actor, erika.id, {
+      uid: DEMO_CARDS.trained,
+      technology: CardTechnology.Em4100,
+      label: 'Demo-Karte',
+    });
+    await this.cards.add(actor, max.id, {
+      uid: DEMO_CARDS.untrained,
+      technology: CardTechnology.MifareClassic,
+      label: 'Demo-Karte',
+    });
     await this.trainings.record(actor, {
       qualificationId: printing.id,
       memberIds: [erika.id],
       level: QualificationLevel.Independent,
       trainedOn: new Date().toISOString().slice(0, 10),
     });
-    const register = (name: string, machine: MachineEntity, role: DeviceRole, protocol: DeviceProtocol, address: string, options: Record<string, string> = {}) =>
-      this.devices.create(actor, { name, siteId: site.id, machineId: machine.id, role, protocol, address, options: { simulated: 'true', ...options } });
-    await register('Prusa MK4 – Leser', printer, DeviceRole.MachineReader, DeviceProtocol.TasmotaReader, 'demo-reader-prusa');
-    await register('Prusa MK4 – Steckdose', printer, DeviceRole.Actuator, DeviceProtocol.ShellyGen1, 'shelly1pm-demo01', { loadWatts: '120', idleWatts: '8' });
-    await register('Lasercutter – Leser', laser, DeviceRole.MachineReader, DeviceProtocol.TasmotaReader, 'demo-reader-laser');
-    await register('Lasercutter – Relais', laser, DeviceRole.Actuator, DeviceProtocol.TasmotaRelay, 'demo-relay-laser', { loadWatts: '800' });
-    this.logger.log(`demo lab created: tap card ${DEMO_CARDS.trained} (trained) or ${DEMO_CARDS.untrained} (untrained) with: npm run tap -- ${DEMO_CARDS.trained}`);
+    const register = (
+      name: string,
+      machine: MachineEntity,
+      role: DeviceRole,
+      protocol: DeviceProtocol,
+      address: string,
+      options: Record<string, string> = {},
+    ) =>
+      this.devices.create(actor, {
+        name,
+        siteId: site.id,
+        machineId: machine.id,
+        role,
+        protocol,
+        address,
+        options: { simulated: 'true', ...options },
+      });
+    await register(
+      'Prusa MK4 – Leser',
+      printer,
+      DeviceRole.MachineReader,
+      DeviceProtocol.TasmotaReader,
+      'demo-reader-prusa',
+    );
+    await register(
+      'Prusa MK4 – Steckdose',
+      printer,
+      DeviceRole.Actuator,
+      DeviceProtocol.ShellyGen1,
+      'shelly1pm-demo01',
+      { loadWatts: '120', idleWatts: '8' },
+    );
+    await register(
+      'Lasercutter – Leser',
+      laser,
+      DeviceRole.MachineReader,
+      DeviceProtocol.TasmotaReader,
+      'demo-reader-laser',
+    );
+    await register(
+      'Lasercutter – Relais',
+      laser,
+      DeviceRole.Actuator,
+      DeviceProtocol.TasmotaRelay,
+      'demo-relay-laser',
+      { loadWatts: '800' },
+    );
+    this.logger.log(
+      `demo lab created: tap card ${DEMO_CARDS.trained} (trained) or ${DEMO_CARDS.untrained} (untrained) with: npm run tap -- ${DEMO_CARDS.trained}`,
+    );
   }
 }

@@ -1,5 +1,12 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import {
   ClientToServerEvents,
@@ -19,7 +26,12 @@ import { DomainError } from '../common/domain-error';
 import { AccessRuntime } from './access-runtime.service';
 import { LiveHub, LiveSink } from './live-hub';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { staff?: StaffPrincipal }>;
+type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { staff?: StaffPrincipal }
+>;
 
 /** Names are shown to office roles; trainers see pseudonyms (they need the machine state, not identities). */
 function visibility(role: StaffRole): 'names' | 'pseudo' {
@@ -62,7 +74,10 @@ export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleDestr
   }
 
   @SubscribeMessage('site.watch')
-  async watch(@ConnectedSocket() socket: LiveSocket, @MessageBody() siteId: string): Promise<MachineLiveState[]> {
+  async watch(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() siteId: string,
+  ): Promise<MachineLiveState[]> {
     const staff = socket.data.staff;
     if (!staff || typeof siteId !== 'string') return [];
     for (const room of socket.rooms) if (room.startsWith('site:')) await socket.leave(room);
@@ -71,9 +86,13 @@ export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleDestr
   }
 
   @SubscribeMessage('enrollment.start')
-  startEnrollment(@ConnectedSocket() socket: LiveSocket, @MessageBody() deviceId: string): { ok: boolean; error?: string } {
+  startEnrollment(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() deviceId: string,
+  ): { ok: boolean; error?: string } {
     const staff = socket.data.staff;
-    if (!staff || staff.role === StaffRole.Trainer) return { ok: false, error: 'Only admins and staff enroll cards.' };
+    if (!staff || staff.role === StaffRole.Trainer)
+      return { ok: false, error: 'Only admins and staff enroll cards.' };
     try {
       this.runtime.startEnrollment(deviceId, socket.id);
       return { ok: true };
@@ -115,7 +134,9 @@ export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleDestr
   }
 
   sessionEnded(siteId: string, event: SessionEndedEvent): void {
-    this.server?.to([`all:names`, `all:pseudo`, `site:${siteId}:names`, `site:${siteId}:pseudo`]).emit('session.ended', event);
+    this.server
+      ?.to([`all:names`, `all:pseudo`, `site:${siteId}:names`, `site:${siteId}:pseudo`])
+      .emit('session.ended', event);
   }
 
   device(event: DeviceAvailabilityEvent): void {

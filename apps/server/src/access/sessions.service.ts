@@ -44,7 +44,16 @@ export class SessionsService {
     const header = 'sessionId,siteId,machineId,memberKey,startedAt,endedAt,durationMinutes,endReason';
     const lines = rows.map((s) => {
       const minutes = s.endedAt ? ((s.endedAt.getTime() - s.startedAt.getTime()) / 60_000).toFixed(1) : '';
-      return [s.id, s.siteId, s.machineId, s.memberKey, s.startedAt.toISOString(), s.endedAt?.toISOString() ?? '', minutes, s.endReason ?? ''].join(',');
+      return [
+        s.id,
+        s.siteId,
+        s.machineId,
+        s.memberKey,
+        s.startedAt.toISOString(),
+        s.endedAt?.toISOString() ?? '',
+        minutes,
+        s.endReason ?? '',
+      ].join(',');
     });
     return `${[header, ...lines].join('\n')}\n`;
   }

@@ -92,7 +92,11 @@ export class SnapshotLoader {
     this.tz = config.TIMEZONE;
   }
 
-  async loadAll(): Promise<{ snapshot: PolicySnapshot; names: Map<string, MemberDirectoryEntry>; staffMembers: Map<string, string> }> {
+  async loadAll(): Promise<{
+    snapshot: PolicySnapshot;
+    names: Map<string, MemberDirectoryEntry>;
+    staffMembers: Map<string, string>;
+  }> {
     const snapshot = createEmptySnapshot();
     const names = new Map<string, MemberDirectoryEntry>();
     const [sites, quals, machines, staff, presence] = await Promise.all([
@@ -104,11 +108,22 @@ export class SnapshotLoader {
     ]);
     const staffMembers = new Map(staff.map((s) => [s.id, s.memberId ?? s.id]));
     for (const site of sites) {
-      const present = presence.filter((p) => p.siteId === site.id).map((p) => staffMembers.get(p.staffId) ?? p.staffId);
-      upsertSite(snapshot, { siteId: site.id, timezone: site.timezone, openingHours: site.openingHours, staffPresent: present });
+      const present = presence
+        .filter((p) => p.siteId === site.id)
+        .map((p) => staffMembers.get(p.staffId) ?? p.staffId);
+      upsertSite(snapshot, {
+        siteId: site.id,
+        timezone: site.timezone,
+        openingHours: site.openingHours,
+        staffPresent: present,
+      });
     }
     for (const q of quals) {
-      upsertQualification(snapshot, { qualificationId: q.id, machineTypeId: q.machineTypeId, prerequisiteIds: q.prerequisites.map((p) => p.id) });
+      upsertQualification(snapshot, {
+        qualificationId: q.id,
+        machineTypeId: q.machineTypeId,
+        prerequisiteIds: q.prerequisites.map((p) => p.id),
+      });
     }
     for (const m of machines) upsertMachine(snapshot, machineEntry(m));
     for await (const batch of this.memberBatches()) {
@@ -119,7 +134,15 @@ export class SnapshotLoader {
           where: { memberId: In(memberIds) },
         }),
         this.dataSource.getRepository(TrainingRecordEntity).find({
-          select: { id: true, memberId: true, qualificationId: true, action: true, level: true, expiresOn: true, recordedAt: true },
+          select: {
+            id: true,
+            memberId: true,
+            qualificationId: true,
+            action: true,
+            level: true,
+            expiresOn: true,
+            recordedAt: true,
+          },
           where: { memberId: In(memberIds) },
           order: { recordedAt: 'ASC', id: 'ASC' },
         }),
@@ -132,7 +155,12 @@ export class SnapshotLoader {
         list.push(r);
         byMember.set(r.memberId, list);
       }
-      for (const [memberId, list] of byMember) replaceGrants(snapshot, memberId, foldTrainingHistory(list.map((r) => trainingRecordInput(r, this.tz))));
+      for (const [memberId, list] of byMember)
+        replaceGrants(
+          snapshot,
+          memberId,
+          foldTrainingHistory(list.map((r) => trainingRecordInput(r, this.tz))),
+        );
     }
     return { snapshot, names, staffMembers };
   }
@@ -167,12 +195,20 @@ export class SnapshotLoader {
     removeCard(snapshot, uidHash);
   }
 
-  reloadMember(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, id: string): Promise<void> {
+  reloadMember(
+    snapshot: PolicySnapshot,
+    names: Map<string, MemberDirectoryEntry>,
+    id: string,
+  ): Promise<void> {
     return this.reloadMembers(snapshot, names, [id]);
   }
 
   /** Members changed, added or removed (one, or many after an import), read in pages like at boot. */
-  async reloadMembers(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, ids: readonly string[]): Promise<void> {
+  async reloadMembers(
+    snapshot: PolicySnapshot,
+    names: Map<string, MemberDirectoryEntry>,
+    ids: readonly string[],
+  ): Promise<void> {
     const members = this.dataSource.getRepository(MemberEntity);
     for (let i = 0; i < ids.length; i += LOAD_BATCH_SIZE) {
       const wanted = ids.slice(i, i + LOAD_BATCH_SIZE);
@@ -187,7 +223,11 @@ export class SnapshotLoader {
     }
   }
 
-  private applyMember(snapshot: PolicySnapshot, names: Map<string, MemberDirectoryEntry>, m: MemberEntity): void {
+  private applyMember(
+    snapshot: PolicySnapshot,
+    names: Map<string, MemberDirectoryEntry>,
+    m: MemberEntity,
+  ): void {
     upsertMember(snapshot, memberInput(m, this.tz));
     names.set(m.id, { name: `${m.firstName} ${m.lastName}`, memberKey: m.memberKey });
   }
@@ -200,20 +240,34 @@ export class SnapshotLoader {
   }
 
   async reloadSite(snapshot: PolicySnapshot, id: string): Promise<void> {
-    const site = await this.dataSource.getRepository(SiteEntity).findOne({ where: { id }, relations: { openingHours: true } });
-    if (site) upsertSite(snapshot, { siteId: site.id, timezone: site.timezone, openingHours: site.openingHours });
+    const site = await this.dataSource
+      .getRepository(SiteEntity)
+      .findOne({ where: { id }, relations: { openingHours: true } });
+    if (site)
+      upsertSite(snapshot, { siteId: site.id, timezone: site.timezone, openingHours: site.openingHours });
   }
 
   async reloadQualification(snapshot: PolicySnapshot, id: string): Promise<void> {
-    const q = await this.dataSource.getRepository(QualificationEntity).findOne({ where: { id }, relations: { prerequisites: true } });
-    if (q) upsertQualification(snapshot, { qualificationId: q.id, machineTypeId: q.machineTypeId, prerequisiteIds: q.prerequisites.map((p) => p.id) });
+    const q = await this.dataSource
+      .getRepository(QualificationEntity)
+      .findOne({ where: { id }, relations: { prerequisites: true } });
+    if (q)
+      upsertQualification(snapshot, {
+        qualificationId: q.id,
+        machineTypeId: q.machineTypeId,
+        prerequisiteIds: q.prerequisites.map((p) => p.id),
+      });
   }
 
   async reloadGrants(snapshot: PolicySnapshot, memberId: string): Promise<void> {
     const records = await this.dataSource
       .getRepository(TrainingRecordEntity)
       .find({ where: { memberId }, order: { recordedAt: 'ASC', id: 'ASC' } });
-    replaceGrants(snapshot, memberId, foldTrainingHistory(records.map((r) => trainingRecordInput(r, this.tz))));
+    replaceGrants(
+      snapshot,
+      memberId,
+      foldTrainingHistory(records.map((r) => trainingRecordInput(r, this.tz))),
+    );
   }
 }
 

@@ -37,9 +37,14 @@ export class AuthGuard implements CanActivate {
     const principal = token ? await this.auth.authenticate(token) : null;
     if (!principal) throw new DomainError(ErrorCode.Unauthenticated, 'Log in first (POST /api/auth/login).');
     request.staff = principal;
-    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, targets) ?? [StaffRole.Admin];
+    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES, targets) ?? [
+      StaffRole.Admin,
+    ];
     if (!roles.includes(principal.role)) {
-      throw new DomainError(ErrorCode.Forbidden, `Your role (${principal.role}) may not do this. Ask an administrator.`);
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `Your role (${principal.role}) may not do this. Ask an administrator.`,
+      );
     }
     return true;
   }

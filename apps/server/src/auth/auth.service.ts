@@ -44,7 +44,10 @@ export class AuthService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; staff: StaffPrincipal }> {
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ token: string; expiresAt: Date; staff: StaffPrincipal }> {
     const account = await this.staff.findByUsername(username.toLowerCase());
     if (!account || !account.active) {
       this.dummyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
@@ -57,7 +60,12 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_TTL_HOURS * 3_600_000);
-    await this.staff.createSession({ tokenHash: hashToken(token), staffId: account.id, createdAt: now, expiresAt });
+    await this.staff.createSession({
+      tokenHash: hashToken(token),
+      staffId: account.id,
+      createdAt: now,
+      expiresAt,
+    });
     await this.staff.touchLogin(account.id, now);
     const principal = toPrincipal(account);
     await this.audit.record(principal, AuditAction.Login, 'staff_account', account.id, null, null);

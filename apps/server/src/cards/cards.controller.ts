@@ -11,14 +11,22 @@ export class CardsController {
   constructor(private readonly cards: CardsService) {}
 
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCardDto) {
+  update(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateCardDto,
+  ) {
     return this.cards.update(actor, id, dto);
   }
 
   /** One click at the front desk; effective at the next tap. */
   @Post(':id/block')
   @HttpCode(200)
-  block(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: BlockCardDto) {
+  block(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: BlockCardDto,
+  ) {
     return this.cards.block(actor, id, dto.reason);
   }
 

@@ -60,9 +60,11 @@ export class CardsService {
       const existing = await this.cards.findByUidHash(uidHash, em);
       if (existing) {
         const owner = existing.memberId === memberId ? 'this member' : `member ${existing.memberId}`;
-        throw new DomainError(ErrorCode.DuplicateCard, `Card …${this.hasher.suffix(uid)} is already assigned to ${owner}.`, [
-          { field: 'uid', problem: `already assigned to ${owner} (card ${existing.id})` },
-        ]);
+        throw new DomainError(
+          ErrorCode.DuplicateCard,
+          `Card …${this.hasher.suffix(uid)} is already assigned to ${owner}.`,
+          [{ field: 'uid', problem: `already assigned to ${owner} (card ${existing.id})` }],
+        );
       }
       const created = await this.cards.save(
         this.cards.create({
@@ -99,7 +101,11 @@ export class CardsService {
       }
       await this.cards.save(current, em);
       const action =
-        before.blocked === current.blocked ? AuditAction.Update : current.blocked ? AuditAction.Block : AuditAction.Unblock;
+        before.blocked === current.blocked
+          ? AuditAction.Update
+          : current.blocked
+            ? AuditAction.Block
+            : AuditAction.Unblock;
       await this.audit.record(actor, action, 'card', id, before, current, em);
       return current;
     });

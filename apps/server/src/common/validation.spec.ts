@@ -18,10 +18,12 @@ function allDtoClasses(): Function[] {
     }
   };
   walk(root);
-  return files
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading every DTO module by path
-    .flatMap((file) => Object.values(require(file) as Record<string, unknown>))
-    .filter((v): v is Function => typeof v === 'function');
+  return (
+    files
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading every DTO module by path
+      .flatMap((file) => Object.values(require(file) as Record<string, unknown>))
+      .filter((v): v is Function => typeof v === 'function')
+  );
 }
 
 describe('validation pipe', () => {

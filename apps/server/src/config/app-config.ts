@@ -36,7 +36,9 @@ export class AppConfig {
   HOST = '0.0.0.0';
 
   /** `sqlite:<file>` (default) or `postgres://user:pass@host:5432/db`. */
-  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must start with sqlite: or postgres://' })
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'DATABASE_URL must start with sqlite: or postgres://',
+  })
   DATABASE_URL = 'sqlite:./data/werkbank.sqlite';
 
   /** Folder for the SQLite file, generated secrets and other state. */
@@ -163,18 +165,32 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'MQTT_URL', 'MQTT_USERNAME', 'MQTT_PASSWORD', 'CARD_HASH_SECRET', 'ADMIN_PASSWORD', 'DEMO_MODE', 'MQTT_SHARE_GROUP']) {
+  for (const key of [
+    ...known,
+    'MQTT_URL',
+    'MQTT_USERNAME',
+    'MQTT_PASSWORD',
+    'CARD_HASH_SECRET',
+    'ADMIN_PASSWORD',
+    'DEMO_MODE',
+    'MQTT_SHARE_GROUP',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { whitelist: true });
   const problems = errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message} (got ${JSON.stringify(e.value)})`),
+    Object.values(e.constraints ?? {}).map(
+      (message) => `${e.property}: ${message} (got ${JSON.stringify(e.value)})`,
+    ),
   );
-  if (config.MQTT_MODE === 'external' && !config.MQTT_URL) problems.push('MQTT_URL: required when MQTT_MODE=external');
+  if (config.MQTT_MODE === 'external' && !config.MQTT_URL)
+    problems.push('MQTT_URL: required when MQTT_MODE=external');
   if (config.NODE_ENV === 'production' && !config.CARD_HASH_SECRET) {
-    problems.push('CARD_HASH_SECRET: required in production (at least 32 characters; keep it safe, cards depend on it)');
+    problems.push(
+      'CARD_HASH_SECRET: required in production (at least 32 characters; keep it safe, cards depend on it)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

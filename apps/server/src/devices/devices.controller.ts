@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { StaffRole } from '@werkbank/contracts';
 import { CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
@@ -37,7 +48,11 @@ export class DevicesController {
 
   @Roles(StaffRole.Admin)
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateDeviceDto) {
+  update(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateDeviceDto,
+  ) {
     return this.devices.update(actor, id, dto);
   }
 

@@ -53,7 +53,9 @@ export class DevicesService {
   }
 
   async list(siteId?: string): Promise<DeviceView[]> {
-    const all = await this.dataSource.getRepository(DeviceEntity).find({ where: siteId ? { siteId } : {}, order: { name: 'ASC' } });
+    const all = await this.dataSource
+      .getRepository(DeviceEntity)
+      .find({ where: siteId ? { siteId } : {}, order: { name: 'ASC' } });
     return all.map((d) => this.view(d));
   }
 
@@ -64,7 +66,10 @@ export class DevicesService {
   }
 
   /** Registers a device and returns its MQTT password once (only a hash is kept). */
-  async create(actor: StaffPrincipal | null, dto: CreateDeviceDto): Promise<{ device: DeviceView; mqttPassword: string }> {
+  async create(
+    actor: StaffPrincipal | null,
+    dto: CreateDeviceDto,
+  ): Promise<{ device: DeviceView; mqttPassword: string }> {
     const password = generateMqttPassword();
     const device = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(DeviceEntity);
@@ -81,12 +86,15 @@ export class DevicesService {
       });
       await this.check(em, entity);
       if (RESERVED_MQTT_USERNAMES.includes(entity.mqttUsername)) {
-        throw DomainError.conflict(`MQTT username ${entity.mqttUsername} is reserved for the server; set another mqttUsername.`, [
-          { field: 'mqttUsername', problem: 'reserved' },
-        ]);
+        throw DomainError.conflict(
+          `MQTT username ${entity.mqttUsername} is reserved for the server; set another mqttUsername.`,
+          [{ field: 'mqttUsername', problem: 'reserved' }],
+        );
       }
       if (await repo.findOneBy({ mqttUsername: entity.mqttUsername })) {
-        throw DomainError.conflict(`MQTT username ${entity.mqttUsername} is taken; set mqttUsername.`, [{ field: 'mqttUsername', problem: 'already used' }]);
+        throw DomainError.conflict(`MQTT username ${entity.mqttUsername} is taken; set mqttUsername.`, [
+          { field: 'mqttUsername', problem: 'already used' },
+        ]);
       }
       await repo.save(entity);
       await this.audit.record(actor, AuditAction.Create, 'device', entity.id, null, entity, em);
@@ -133,24 +141,40 @@ export class DevicesService {
 
   /** Password and ACL files for Mosquitto (MQTT_MODE=external), from the same hashes the embedded broker uses. */
   async mosquittoConfig(): Promise<{ passwordFile: string; aclFile: string }> {
-    const devices = await this.dataSource.getRepository(DeviceEntity).find({ order: { mqttUsername: 'ASC' } });
-    const accounts = devices.map((d) => ({ username: d.mqttUsername, passwordHash: d.mqttPasswordHash, roots: this.runtime.topicRoots(d) }));
-    return { passwordFile: mosquittoPasswordFile(accounts), aclFile: mosquittoAclFile(SERVER_MQTT_USER, accounts) };
+    const devices = await this.dataSource
+      .getRepository(DeviceEntity)
+      .find({ order: { mqttUsername: 'ASC' } });
+    const accounts = devices.map((d) => ({
+      username: d.mqttUsername,
+      passwordHash: d.mqttPasswordHash,
+      roots: this.runtime.topicRoots(d),
+    }));
+    return {
+      passwordFile: mosquittoPasswordFile(accounts),
+      aclFile: mosquittoAclFile(SERVER_MQTT_USER, accounts),
+    };
   }
 
   private async check(em: import('typeorm').EntityManager, d: DeviceEntity): Promise<void> {
-    if (!(await em.getRepository(SiteEntity).existsBy({ id: d.siteId }))) throw DomainError.invalid('siteId', 'no such site');
+    if (!(await em.getRepository(SiteEntity).existsBy({ id: d.siteId })))
+      throw DomainError.invalid('siteId', 'no such site');
     const needsMachine = d.role !== DeviceRole.EntranceReader;
-    if (needsMachine && !d.machineId) throw DomainError.invalid('machineId', `a ${d.role} device must be bound to a machine`);
+    if (needsMachine && !d.machineId)
+      throw DomainError.invalid('machineId', `a ${d.role} device must be bound to a machine`);
     if (!needsMachine) d.machineId = null;
     if (d.machineId) {
       const machine = await em.getRepository(MachineEntity).findOneBy({ id: d.machineId });
       if (!machine) throw DomainError.invalid('machineId', 'no such machine');
-      if (machine.siteId !== d.siteId) throw DomainError.invalid('machineId', 'the machine belongs to another site');
+      if (machine.siteId !== d.siteId)
+        throw DomainError.invalid('machineId', 'the machine belongs to another site');
     }
     const [roleProblem] = this.runtime.roleProblems(d);
     if (roleProblem) throw DomainError.invalid('protocol', roleProblem);
     const problems = this.runtime.routingProblems(d);
-    if (problems.length > 0) throw DomainError.conflict(`The device cannot be used: ${problems.join('; ')}`, problems.map((p) => ({ field: 'address', problem: p })));
+    if (problems.length > 0)
+      throw DomainError.conflict(
+        `The device cannot be used: ${problems.join('; ')}`,
+        problems.map((p) => ({ field: 'address', problem: p })),
+      );
   }
 }

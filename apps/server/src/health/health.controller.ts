@@ -12,7 +12,12 @@ export class HealthController {
   /** Public liveness and readiness: the database answers. */
   @Public()
   @Get()
-  async health(): Promise<{ status: 'ok' | 'degraded'; database: boolean; uptimeS: number; version: string }> {
+  async health(): Promise<{
+    status: 'ok' | 'degraded';
+    database: boolean;
+    uptimeS: number;
+    version: string;
+  }> {
     let database = false;
     try {
       await this.dataSource.query('SELECT 1');
@@ -20,6 +25,11 @@ export class HealthController {
     } catch {
       database = false;
     }
-    return { status: database ? 'ok' : 'degraded', database, uptimeS: Math.round(process.uptime()), version: VERSION };
+    return {
+      status: database ? 'ok' : 'degraded',
+      database,
+      uptimeS: Math.round(process.uptime()),
+      version: VERSION,
+    };
   }
 }

@@ -30,7 +30,9 @@ export class MachinesService {
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(MachineTypeEntity);
       if (await repo.findOneBy({ name: dto.name })) {
-        throw DomainError.conflict(`Machine type ${dto.name} exists already.`, [{ field: 'name', problem: 'already exists' }]);
+        throw DomainError.conflict(`Machine type ${dto.name} exists already.`, [
+          { field: 'name', problem: 'already exists' },
+        ]);
       }
       const type = await repo.save(repo.create({ name: dto.name, description: dto.description ?? null }));
       await this.audit.record(actor, AuditAction.Create, 'machine_type', type.id, null, type, em);
@@ -58,7 +60,8 @@ export class MachinesService {
       const used =
         (await em.getRepository(MachineEntity).countBy({ machineTypeId: id })) +
         (await em.getRepository(QualificationEntity).countBy({ machineTypeId: id }));
-      if (used > 0) throw DomainError.conflict('Machines or qualifications still use this type. Remove them first.');
+      if (used > 0)
+        throw DomainError.conflict('Machines or qualifications still use this type. Remove them first.');
       await em.getRepository(MachineTypeEntity).remove(type);
       await this.audit.record(actor, AuditAction.Delete, 'machine_type', id, type, null, em);
     });
@@ -135,7 +138,8 @@ export class MachinesService {
   }
 
   private async assertReferences(em: EntityManager, siteId: string, machineTypeId: string): Promise<void> {
-    if (!(await em.getRepository(SiteEntity).existsBy({ id: siteId }))) throw DomainError.invalid('siteId', 'no such site');
+    if (!(await em.getRepository(SiteEntity).existsBy({ id: siteId })))
+      throw DomainError.invalid('siteId', 'no such site');
     if (!(await em.getRepository(MachineTypeEntity).existsBy({ id: machineTypeId }))) {
       throw DomainError.invalid('machineTypeId', 'no such machine type');
     }

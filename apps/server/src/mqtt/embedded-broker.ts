@@ -38,7 +38,10 @@ export class EmbeddedBroker {
       const user = (client as AuthedClient | null)?.werkbankUser;
       if (packet.topic.startsWith('$SYS/') || !this.accounts.mayUse(user, packet.topic)) {
         this.denied += 1;
-        this.logger.warn({ username: user, topic: packet.topic }, 'MQTT publish outside the device topics refused');
+        this.logger.warn(
+          { username: user, topic: packet.topic },
+          'MQTT publish outside the device topics refused',
+        );
         done(new Error('topic not allowed'));
         return;
       }
@@ -48,7 +51,10 @@ export class EmbeddedBroker {
       const user = (client as AuthedClient).werkbankUser;
       if (!this.accounts.mayUse(user, sub.topic)) {
         this.denied += 1;
-        this.logger.warn({ username: user, topic: sub.topic }, 'MQTT subscription outside the device topics refused');
+        this.logger.warn(
+          { username: user, topic: sub.topic },
+          'MQTT subscription outside the device topics refused',
+        );
         done(null, null);
         return;
       }
@@ -69,7 +75,10 @@ export class EmbeddedBroker {
   private disconnect(username: string): void {
     for (const client of this.clients) {
       if (client.werkbankUser !== username) continue;
-      this.logger.log({ clientId: client.id, username }, 'MQTT session ended: its credentials or topics changed');
+      this.logger.log(
+        { clientId: client.id, username },
+        'MQTT session ended: its credentials or topics changed',
+      );
       this.clients.delete(client);
       client.close();
     }

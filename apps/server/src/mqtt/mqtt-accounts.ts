@@ -30,7 +30,10 @@ export class MqttAccounts {
   set(account: MqttAccount): void {
     const previous = this.accounts.get(account.username);
     this.accounts.set(account.username, account);
-    if (previous && (previous.passwordHash !== account.passwordHash || !sameRoots(previous.roots, account.roots))) {
+    if (
+      previous &&
+      (previous.passwordHash !== account.passwordHash || !sameRoots(previous.roots, account.roots))
+    ) {
       this.revoke(account.username);
     }
   }
@@ -40,7 +43,8 @@ export class MqttAccounts {
     const previousPassword = this.plain.get(username);
     this.accounts.set(username, { username, passwordHash: null, roots });
     this.plain.set(username, password);
-    if (previous && (previousPassword !== password || !sameRoots(previous.roots, roots))) this.revoke(username);
+    if (previous && (previousPassword !== password || !sameRoots(previous.roots, roots)))
+      this.revoke(username);
   }
 
   remove(username: string): void {

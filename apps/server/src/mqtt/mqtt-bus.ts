@@ -27,7 +27,8 @@ export class MqttBus {
     });
     // Small packets back to back (PUBACK of the tap, then the relay command) must not wait for Nagle's
     // algorithm and a delayed ACK: that alone cost ~17 ms per tap in bench:access.
-    const noDelay = () => (this.client?.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
+    const noDelay = () =>
+      (this.client?.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
     noDelay();
     this.client.on('connect', noDelay);
     this.client.on('message', (topic, payload, packet) => this.handler(topic, payload, packet.dup));
@@ -37,7 +38,8 @@ export class MqttBus {
     this.client.on('reconnect', () => this.logger.warn('MQTT reconnecting'));
     this.client.on('connect', () => {
       // A clean session forgets subscriptions: renew them after every reconnect.
-      if (this.filters.size > 0) void this.client?.subscribeAsync([...this.filters], { qos: 1 }).catch(() => undefined);
+      if (this.filters.size > 0)
+        void this.client?.subscribeAsync([...this.filters], { qos: 1 }).catch(() => undefined);
     });
   }
 
@@ -55,9 +57,14 @@ export class MqttBus {
   /** Fire-and-forget publish (QoS as the codec says); never throws into the hot path. */
   publish(message: Outbound | { topic: string; payload: string; qos: 0 | 1; retain: boolean }): void {
     if (!this.client) return;
-    this.client.publish(message.topic, message.payload, { qos: message.qos, retain: message.retain }, (error) => {
-      if (error) this.logger.warn({ err: error, topic: message.topic }, 'MQTT publish failed');
-    });
+    this.client.publish(
+      message.topic,
+      message.payload,
+      { qos: message.qos, retain: message.retain },
+      (error) => {
+        if (error) this.logger.warn({ err: error, topic: message.topic }, 'MQTT publish failed');
+      },
+    );
   }
 
   get connected(): boolean {

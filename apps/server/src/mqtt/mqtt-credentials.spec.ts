@@ -15,6 +15,8 @@ describe('MQTT credentials', () => {
     const { pbkdf2Sync } = await import('node:crypto');
     const salt = Buffer.from('0123456789ab');
     const hash = pbkdf2Sync('test', salt, 101, 64, 'sha512');
-    await expect(verifyMqttPassword(`$7$101$${salt.toString('base64')}$${hash.toString('base64')}`, 'test')).resolves.toBe(true);
+    await expect(
+      verifyMqttPassword(`$7$101$${salt.toString('base64')}$${hash.toString('base64')}`, 'test'),
+    ).resolves.toBe(true);
   });
 });

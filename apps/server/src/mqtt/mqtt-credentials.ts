@@ -18,7 +18,13 @@ export async function verifyMqttPassword(stored: string, password: string): Prom
   const match = /^\$7\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(stored);
   if (!match) return false;
   const expected = Buffer.from(match[3], 'base64');
-  const actual = await pbkdf2Async(password, Buffer.from(match[2], 'base64'), Number(match[1]), expected.length, 'sha512');
+  const actual = await pbkdf2Async(
+    password,
+    Buffer.from(match[2], 'base64'),
+    Number(match[1]),
+    expected.length,
+    'sha512',
+  );
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 

@@ -34,7 +34,12 @@ export class MqttEndpoint {
       await this.bus.connect(this.url, SERVER_MQTT_USER, password, `${SERVER_MQTT_USER}-${process.pid}`);
     } else {
       this.url = this.config.MQTT_URL as string;
-      await this.bus.connect(this.url, this.config.MQTT_USERNAME ?? SERVER_MQTT_USER, this.config.MQTT_PASSWORD ?? '', `${SERVER_MQTT_USER}-${process.pid}-${randomBytes(3).toString('hex')}`);
+      await this.bus.connect(
+        this.url,
+        this.config.MQTT_USERNAME ?? SERVER_MQTT_USER,
+        this.config.MQTT_PASSWORD ?? '',
+        `${SERVER_MQTT_USER}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      );
       this.logger.log(`connected to external MQTT broker ${this.url}`);
     }
   }

@@ -30,7 +30,11 @@ export class QualificationsController {
 
   @Roles(StaffRole.Admin)
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateQualificationDto) {
+  update(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateQualificationDto,
+  ) {
     return this.qualifications.update(actor, id, dto);
   }
 }

@@ -60,7 +60,9 @@ export class QualificationsService {
         throw DomainError.invalid('machineTypeId', 'no such machine type');
       }
       if (await repo.findOneBy({ name: dto.name })) {
-        throw DomainError.conflict(`Qualification ${dto.name} exists already.`, [{ field: 'name', problem: 'already exists' }]);
+        throw DomainError.conflict(`Qualification ${dto.name} exists already.`, [
+          { field: 'name', problem: 'already exists' },
+        ]);
       }
       const created = repo.create({
         name: dto.name,
@@ -100,14 +102,17 @@ export class QualificationsService {
     if (ids.length === 0) return [];
     const found = await em.getRepository(QualificationEntity).findBy({ id: In(ids) });
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length > 0) throw DomainError.invalid('prerequisiteIds', `unknown qualifications: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw DomainError.invalid('prerequisiteIds', `unknown qualifications: ${missing.join(', ')}`);
     return found;
   }
 
   /** A prerequisite chain must not lead back to the qualification itself. */
   private async assertNoCycle(em: EntityManager, id: string, prerequisiteIds: string[]): Promise<void> {
     const all = await em.getRepository(QualificationEntity).find({ relations: { prerequisites: true } });
-    const edges = new Map(all.map((q) => [q.id, q.id === id ? prerequisiteIds : q.prerequisites.map((p) => p.id)]));
+    const edges = new Map(
+      all.map((q) => [q.id, q.id === id ? prerequisiteIds : q.prerequisites.map((p) => p.id)]),
+    );
     const stack = [...prerequisiteIds];
     const seen = new Set<string>();
     while (stack.length > 0) {

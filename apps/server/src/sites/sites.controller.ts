@@ -30,7 +30,11 @@ export class SitesController {
 
   @Roles(StaffRole.Admin)
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSiteDto) {
+  update(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateSiteDto,
+  ) {
     return this.sites.update(actor, id, dto);
   }
 

@@ -25,7 +25,9 @@ export class SitesService {
   ) {}
 
   list(): Promise<SiteEntity[]> {
-    return this.dataSource.getRepository(SiteEntity).find({ relations: { openingHours: true }, order: { name: 'ASC' } });
+    return this.dataSource
+      .getRepository(SiteEntity)
+      .find({ relations: { openingHours: true }, order: { name: 'ASC' } });
   }
 
   async get(id: string, em?: EntityManager): Promise<SiteEntity> {
@@ -41,7 +43,9 @@ export class SitesService {
     const id = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(SiteEntity);
       if (await repo.findOneBy({ name: dto.name })) {
-        throw DomainError.conflict(`A site named ${dto.name} exists already.`, [{ field: 'name', problem: 'already exists' }]);
+        throw DomainError.conflict(`A site named ${dto.name} exists already.`, [
+          { field: 'name', problem: 'already exists' },
+        ]);
       }
       const site = await repo.save(
         repo.create({
@@ -53,7 +57,15 @@ export class SitesService {
         }),
       );
       await this.replaceHours(em, site.id, dto.openingHours ?? []);
-      await this.audit.record(actor, AuditAction.Create, 'site', site.id, null, { ...site, openingHours: dto.openingHours }, em);
+      await this.audit.record(
+        actor,
+        AuditAction.Create,
+        'site',
+        site.id,
+        null,
+        { ...site, openingHours: dto.openingHours },
+        em,
+      );
       return site.id;
     });
     await this.changes.emit('site', { id });
@@ -64,7 +76,10 @@ export class SitesService {
     if (dto.timezone) assertTimezone(dto.timezone);
     await this.dataSource.transaction(async (em) => {
       const site = await this.get(id, em);
-      const before = { ...site, openingHours: site.openingHours.map((h) => `${h.weekday} ${h.opens}-${h.closes}`) };
+      const before = {
+        ...site,
+        openingHours: site.openingHours.map((h) => `${h.weekday} ${h.opens}-${h.closes}`),
+      };
       if (dto.name !== undefined) site.name = dto.name;
       if (dto.timezone !== undefined) site.timezone = dto.timezone;
       if (dto.address !== undefined) site.address = dto.address;
@@ -72,7 +87,12 @@ export class SitesService {
       const { openingHours: _, ...plain } = site;
       await em.getRepository(SiteEntity).save(plain);
       if (dto.openingHours) await this.replaceHours(em, id, dto.openingHours);
-      const after = { ...plain, openingHours: (dto.openingHours ?? site.openingHours).map((h) => `${h.weekday} ${h.opens}-${h.closes}`) };
+      const after = {
+        ...plain,
+        openingHours: (dto.openingHours ?? site.openingHours).map(
+          (h) => `${h.weekday} ${h.opens}-${h.closes}`,
+        ),
+      };
       await this.audit.record(actor, AuditAction.Update, 'site', id, before, after, em);
     });
     await this.changes.emit('site', { id });
@@ -92,14 +112,21 @@ export class SitesService {
   }
 
   listDeployments(siteId: string): Promise<DeploymentEntity[]> {
-    return this.dataSource.getRepository(DeploymentEntity).find({ where: { siteId }, order: { startsOn: 'DESC' } });
+    return this.dataSource
+      .getRepository(DeploymentEntity)
+      .find({ where: { siteId }, order: { startsOn: 'DESC' } });
   }
 
-  async addDeployment(actor: StaffPrincipal, siteId: string, dto: CreateDeploymentDto): Promise<DeploymentEntity> {
+  async addDeployment(
+    actor: StaffPrincipal,
+    siteId: string,
+    dto: CreateDeploymentDto,
+  ): Promise<DeploymentEntity> {
     if (dto.endsOn < dto.startsOn) throw DomainError.invalid('endsOn', 'must not be before startsOn');
     return this.dataSource.transaction(async (em) => {
       const site = await this.get(siteId, em);
-      if (site.kind !== SiteKind.Mobile) throw DomainError.invalid('siteId', 'deployments belong to mobile labs only');
+      if (site.kind !== SiteKind.Mobile)
+        throw DomainError.invalid('siteId', 'deployments belong to mobile labs only');
       const repo = em.getRepository(DeploymentEntity);
       const deployment = await repo.save(
         repo.create({

@@ -3,7 +3,12 @@ import type { TrainingRecordEntity } from '@werkbank/persistence';
 import { addMonths, currentStanding, standingStatus } from './training-standing.util';
 
 const record = (qualificationId: string, action: TrainingAction, at: number): TrainingRecordEntity =>
-  ({ qualificationId, action, level: QualificationLevel.Independent, recordedAt: new Date(at) }) as TrainingRecordEntity;
+  ({
+    qualificationId,
+    action,
+    level: QualificationLevel.Independent,
+    recordedAt: new Date(at),
+  }) as TrainingRecordEntity;
 
 describe('training standing', () => {
   it.each([

@@ -14,7 +14,11 @@ export function addMonths(date: string, months: number): string {
 }
 
 /** A qualification stays valid up to the day before expiresOn. */
-export function standingStatus(expiresOn: string | null, today: string, expiringWithinDays = 30): StandingStatus {
+export function standingStatus(
+  expiresOn: string | null,
+  today: string,
+  expiringWithinDays = 30,
+): StandingStatus {
   if (expiresOn === null) return 'valid';
   if (expiresOn <= today) return 'expired';
   const soon = new Date(`${today}T00:00:00Z`);

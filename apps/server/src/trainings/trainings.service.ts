@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditAction, ErrorCode, Page, QUALIFICATION_LEVEL_RANK, QualificationLevel, StaffRole, TrainingAction } from '@werkbank/contracts';
+import {
+  AuditAction,
+  ErrorCode,
+  Page,
+  QUALIFICATION_LEVEL_RANK,
+  QualificationLevel,
+  StaffRole,
+  TrainingAction,
+} from '@werkbank/contracts';
 import {
   MemberEntity,
   QualificationEntity,
@@ -62,7 +70,9 @@ export class TrainingsService {
   async standingOf(memberId: string): Promise<StandingView[]> {
     const standing = currentStanding(await this.records.findHistoryOfMember(memberId));
     if (standing.size === 0) return [];
-    const quals = await this.dataSource.getRepository(QualificationEntity).findBy({ id: In([...standing.keys()]) });
+    const quals = await this.dataSource
+      .getRepository(QualificationEntity)
+      .findBy({ id: In([...standing.keys()]) });
     const names = new Map(quals.map((q) => [q.id, q.name]));
     const trainerIds = [...new Set([...standing.values()].map((r) => r.trainerId))];
     const trainers = await this.dataSource.getRepository(StaffAccountEntity).findBy({ id: In(trainerIds) });
@@ -92,9 +102,16 @@ export class TrainingsService {
       .innerJoin(MemberEntity, 'm', 'm.id = r.memberId')
       .innerJoin(QualificationEntity, 'q', 'q.id = r.qualificationId')
       .select(['r.memberId AS "memberId"', 'm.firstName AS "firstName"', 'm.lastName AS "lastName"'])
-      .addSelect(['r.qualificationId AS "qualificationId"', 'q.name AS "qualificationName"', 'r.expiresOn AS "expiresOn"'])
+      .addSelect([
+        'r.qualificationId AS "qualificationId"',
+        'q.name AS "qualificationName"',
+        'r.expiresOn AS "expiresOn"',
+      ])
       .where('r.action = :grant', { grant: TrainingAction.Grant })
-      .andWhere('r.expiresOn > :today AND r.expiresOn <= :until', { today, until: until.toISOString().slice(0, 10) })
+      .andWhere('r.expiresOn > :today AND r.expiresOn <= :until', {
+        today,
+        until: until.toISOString().slice(0, 10),
+      })
       .andWhere(
         'NOT EXISTS (SELECT 1 FROM "training_records" "l" WHERE "l"."memberId" = "r"."memberId" AND "l"."qualificationId" = "r"."qualificationId" AND "l"."recordedAt" > "r"."recordedAt")',
       )
@@ -106,7 +123,10 @@ export class TrainingsService {
   async record(actor: StaffPrincipal, dto: RecordTrainingDto): Promise<TrainingRecordEntity[]> {
     const trainerId = dto.trainerId ?? actor.id;
     if (actor.role === StaffRole.Trainer && trainerId !== actor.id) {
-      throw new DomainError(ErrorCode.NotATrainer, 'Trainers record only their own trainings (trainerId must be you).');
+      throw new DomainError(
+        ErrorCode.NotATrainer,
+        'Trainers record only their own trainings (trainerId must be you).',
+      );
     }
     const records = await this.dataSource.transaction(async (em) => {
       const qualification = await em
@@ -116,12 +136,15 @@ export class TrainingsService {
       await this.assertTrainer(em, trainerId, qualification);
       const members = await em.getRepository(MemberEntity).findBy({ id: In(dto.memberIds) });
       const missing = dto.memberIds.filter((id) => !members.some((m) => m.id === id));
-      if (missing.length > 0) throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`);
+      if (missing.length > 0)
+        throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`);
       for (const member of members) await this.assertPrerequisites(em, member, qualification, dto.trainedOn);
       const groupId = members.length > 1 ? randomUUID() : null;
       const recordedAt = this.clock.now();
       const rows = members.map((member) => {
-        const months = member.isMinor ? (qualification.validityMonthsMinors ?? qualification.validityMonths) : qualification.validityMonths;
+        const months = member.isMinor
+          ? (qualification.validityMonthsMinors ?? qualification.validityMonths)
+          : qualification.validityMonths;
         return this.records.create(
           {
             memberId: member.id,
@@ -141,7 +164,8 @@ export class TrainingsService {
         );
       });
       await this.records.insert(rows, em);
-      for (const row of rows) await this.audit.record(actor, AuditAction.Grant, 'training_record', row.id, null, row, em);
+      for (const row of rows)
+        await this.audit.record(actor, AuditAction.Grant, 'training_record', row.id, null, row, em);
       return rows;
     });
     for (const r of records) await this.changes.emit('training', { memberId: r.memberId });
@@ -150,11 +174,19 @@ export class TrainingsService {
 
   async revoke(actor: StaffPrincipal, dto: RevokeTrainingDto): Promise<TrainingRecordEntity> {
     const record = await this.dataSource.transaction(async (em) => {
-      const qualification = await em.getRepository(QualificationEntity).findOneBy({ id: dto.qualificationId });
+      const qualification = await em
+        .getRepository(QualificationEntity)
+        .findOneBy({ id: dto.qualificationId });
       if (!qualification) throw DomainError.invalid('qualificationId', 'no such qualification');
       if (actor.role === StaffRole.Trainer) await this.assertTrainer(em, actor.id, qualification);
-      const current = currentStanding(await this.records.findHistoryOfMember(dto.memberId, em)).get(dto.qualificationId);
-      if (!current) throw new DomainError(ErrorCode.InvalidState, 'The member does not hold this qualification; nothing to revoke.');
+      const current = currentStanding(await this.records.findHistoryOfMember(dto.memberId, em)).get(
+        dto.qualificationId,
+      );
+      if (!current)
+        throw new DomainError(
+          ErrorCode.InvalidState,
+          'The member does not hold this qualification; nothing to revoke.',
+        );
       const row = this.records.create(
         {
           memberId: dto.memberId,
@@ -189,7 +221,10 @@ export class TrainingsService {
       ? currentStanding(await this.records.findHistoryOfMember(trainer.memberId, em)).get(q.id)
       : undefined;
     const valid = held && (held.expiresOn === null || held.expiresOn > this.today());
-    if (!valid || QUALIFICATION_LEVEL_RANK[held.level] < QUALIFICATION_LEVEL_RANK[QualificationLevel.Trainer]) {
+    if (
+      !valid ||
+      QUALIFICATION_LEVEL_RANK[held.level] < QUALIFICATION_LEVEL_RANK[QualificationLevel.Trainer]
+    ) {
       throw new DomainError(
         ErrorCode.NotATrainer,
         `${trainer.displayName} does not hold the trainer level for "${q.name}". An admin can record it, or grant them the trainer level first.`,
@@ -197,7 +232,12 @@ export class TrainingsService {
     }
   }
 
-  private async assertPrerequisites(em: EntityManager, member: MemberEntity, q: QualificationEntity, on: string): Promise<void> {
+  private async assertPrerequisites(
+    em: EntityManager,
+    member: MemberEntity,
+    q: QualificationEntity,
+    on: string,
+  ): Promise<void> {
     if (q.prerequisites.length === 0) return;
     const standing = currentStanding(await this.records.findHistoryOfMember(member.id, em));
     for (const pre of q.prerequisites) {
