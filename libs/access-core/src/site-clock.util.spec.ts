@@ -196,5 +196,14 @@ describe('startOfLocalDay / endOfLocalDay', () => {
 
   it('rejects a malformed date', () => {
     expect(() => startOfLocalDay('2026-02-30', 'UTC')).toThrow(RangeError);
+    expect(() => startOfLocalDay('2026-02-30', 'UTC')).toThrow(RangeError); // a failure is not memoised
+  });
+
+  it('keeps one memo entry per zone and date (the same date starts at different instants)', () => {
+    const berlin = startOfLocalDay('2026-07-01', 'Europe/Berlin');
+    const tokyo = startOfLocalDay('2026-07-01', 'Asia/Tokyo');
+    expect([berlin, tokyo]).toEqual([Date.UTC(2026, 5, 30, 22), Date.UTC(2026, 5, 30, 15)]);
+    expect(startOfLocalDay('2026-07-01', 'Europe/Berlin')).toBe(berlin);
+    expect(startOfLocalDay('2026-07-02', 'Europe/Berlin')).toBe(berlin + 86_400_000);
   });
 });

@@ -161,14 +161,28 @@ function convertLocalToUtc(format: Intl.DateTimeFormat, localMs: number, hintOff
 }
 
 /**
+ * Loading the snapshot converts every training's expiry date, and thousands of them share a few hundred dates:
+ * the conversion (Intl, microseconds) is memoised. Bounded, and a pure function of its key.
+ */
+const dayStarts = new Map<string, number>();
+const DAY_STARTS_LIMIT = 10_000;
+
+/**
  * First instant of a calendar day ('YYYY-MM-DD') in a zone, for turning the database's date columns (guest
  * passes, training expiry) into the epoch ms the snapshot holds. Throws RangeError on a bad date or zone.
  */
 export function startOfLocalDay(date: string, timeZone: string): number {
-  const ymd = parseIsoDate(date);
-  const localMs = Date.UTC(Math.floor(ymd / 10_000), (Math.floor(ymd / 100) % 100) - 1, ymd % 100);
-  const format = formatterFor(timeZone);
-  return convertLocalToUtc(format, localMs, intlUtcOffset(format, localMs));
+  const key = `${timeZone} ${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    const ymd = parseIsoDate(date);
+    const localMs = Date.UTC(Math.floor(ymd / 10_000), (Math.floor(ymd / 100) % 100) - 1, ymd % 100);
+    const format = formatterFor(timeZone);
+    start = convertLocalToUtc(format, localMs, intlUtcOffset(format, localMs));
+    if (dayStarts.size >= DAY_STARTS_LIMIT) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
 }
 
 /** Last millisecond of a calendar day in a zone (23 or 25 hours after the start on DST days). */

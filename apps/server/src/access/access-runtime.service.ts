@@ -34,6 +34,7 @@ import {
   DeviceEvent,
   DeviceRouter,
   FeedbackCommand,
+  RoutedDevice,
 } from '@werkbank/device-protocol';
 import { DeviceEntity, MachineEntity, StaffAccountEntity, UsageSessionEntity } from '@werkbank/persistence';
 import { CardHasher } from '../cards/card-hasher';
@@ -190,6 +191,10 @@ export class AccessRuntime {
       this.counters.unroutable += 1;
       return;
     }
+    this.journal.gather(() => this.handleRouted(routed, topic, payload, receivedAt));
+  }
+
+  private handleRouted(routed: RoutedDevice[], topic: string, payload: Buffer, receivedAt: number): void {
     for (const { device, adapter } of routed) {
       const result = adapter.decode(device, topic, payload);
       if (!result.ok) {
@@ -599,7 +604,10 @@ export class AccessRuntime {
     this.publishAll(this.registry.get(device.address.protocol)?.encodeStateQuery(device.address) ?? []);
   }
 
+  /** The one way out to devices: what the journal holds is on disk before any device hears of it. */
   private publishAll(messages: { topic: string; payload: string; qos: 0 | 1; retain: boolean }[]): void {
+    if (messages.length === 0) return;
+    this.journal.sync();
     for (const m of messages) this.bus.publish(m);
   }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { SessionEndReason } from '@werkbank/contracts';
 import {
@@ -108,6 +108,40 @@ describe('ActivityJournal', () => {
     await journal.flush();
     expect(await ds.getRepository(AccessEventEntity).count()).toBe(251);
     expect(readdirSync(dir.path).filter((f) => f.startsWith('activity.journal.'))).toEqual([]);
+    await journal.close();
+  });
+
+  it('writes what one device message records together, and before anything is reported', async () => {
+    const journal = new ActivityJournal(ds);
+    await journal.open(dir.path, false);
+    const onDisk = () => parseJournal(readFileSync(`${dir.path}/activity.journal`, 'utf8')).length;
+    const seen: number[] = [];
+    journal.gather(() => {
+      journal.record(access('55555555-5555-5555-5555-000000000001'));
+      journal.record(access('55555555-5555-5555-5555-000000000002'));
+      seen.push(onDisk()); // gathered, not written yet
+      journal.sync(); // about to report: both lines go out in one write
+      seen.push(onDisk());
+      journal.record(access('55555555-5555-5555-5555-000000000003'));
+    });
+    seen.push(onDisk()); // the rest is written when the work returns
+    journal.record(access('55555555-5555-5555-5555-000000000004'));
+    seen.push(onDisk()); // outside gather(), every entry is written at once
+    expect(seen).toEqual([0, 2, 3, 4]);
+    await journal.close();
+    expect(await ds.getRepository(AccessEventEntity).count()).toBe(255);
+  });
+
+  it('writes gathered entries even when the work throws', async () => {
+    const journal = new ActivityJournal(ds);
+    await journal.open(dir.path, false);
+    expect(() =>
+      journal.gather(() => {
+        journal.record(access('66666666-6666-6666-6666-000000000001'));
+        throw new Error('handler failed');
+      }),
+    ).toThrow('handler failed');
+    expect(parseJournal(readFileSync(`${dir.path}/activity.journal`, 'utf8'))).toHaveLength(1);
     await journal.close();
   });
 });

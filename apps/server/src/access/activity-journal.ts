@@ -63,6 +63,9 @@ const FLUSH_DELAY_MS = 20;
  * each entry is appended to a local journal with a synchronous write (it survives a crash of the process;
  * with JOURNAL_FSYNC also a power loss), then written to the database in batches. Rows carry their ids, and
  * every insert ignores rows that exist already, so replaying the journal after a restart never counts twice.
+ *
+ * Inside `gather()` (one device message: a tap journals its access and its session start) the entries are
+ * written together, by `sync()` before the first outbound message or at the end, in one system call.
  */
 @Injectable()
 export class ActivityJournal {
@@ -70,6 +73,9 @@ export class ActivityJournal {
   private fd: number | null = null;
   private path = '';
   private pending: JournalEntry[] = [];
+  /** Lines recorded inside gather() and not yet written to the file. */
+  private unwritten: string[] = [];
+  private gathering = 0;
   private pendingSegments: string[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
@@ -101,10 +107,46 @@ export class ActivityJournal {
 
   record(entry: JournalEntry): void {
     if (this.fd === null) throw new Error('activity journal is not open');
-    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
-    if (this.fsync) fsyncSync(this.fd);
+    this.unwritten.push(`${JSON.stringify(entry)}\n`);
     this.pending.push(entry);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+    if (this.gathering === 0) this.sync();
+  }
+
+  /**
+   * Runs `work` with the entries it records written in one go: at the latest when it returns, earlier where
+   * the work calls sync() because it is about to report something.
+   */
+  gather<T>(work: () => T): T {
+    this.gathering += 1;
+    try {
+      return work();
+    } finally {
+      this.gathering -= 1;
+      if (this.gathering === 0) this.syncOrKeep();
+    }
+  }
+
+  /** Writes the recorded lines to the file; call it before reporting what they record. */
+  sync(): void {
+    if (this.unwritten.length === 0 || this.fd === null) return;
+    const text = this.unwritten.length === 1 ? this.unwritten[0] : this.unwritten.join('');
+    // On a failed write the lines stay, for the next sync; the entries reach the database with the next flush.
+    writeSync(this.fd, text);
+    this.unwritten = [];
+    if (this.fsync) fsyncSync(this.fd);
+  }
+
+  /** A failed write must not throw into a device handler or a timer: the entries still reach the database. */
+  private syncOrKeep(): void {
+    try {
+      this.sync();
+    } catch (error) {
+      this.logger.error(
+        { err: error },
+        'writing the activity journal failed; the database flush keeps the entries',
+      );
+    }
   }
 
   /** Writes pending entries to the database; the journal segment is deleted once they are committed. */
@@ -112,6 +154,7 @@ export class ActivityJournal {
     if (this.flushing) await this.flushing;
     this.timer = null;
     if (this.pending.length === 0 || this.fd === null) return;
+    this.syncOrKeep(); // the lines belong in the segment rotated out below
     const batch = this.pending;
     this.pending = [];
     // Rotate: later entries go to a new file, so this batch's file can go as soon as the batch is stored.

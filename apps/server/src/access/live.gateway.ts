@@ -112,39 +112,54 @@ export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleDestr
     return { ...state, session: { ...state.session, memberName: name } };
   }
 
-  // LiveSink: the runtime's events, to the rooms that may see them.
+  // LiveSink: the runtime's events, to the rooms that may see them. Each role's copy is built and encoded only
+  // when someone in its rooms watches (socket.io would encode it for empty rooms too).
   tap(siteId: string | null, event: TapEvent, memberName: string | null): void {
-    if (!this.server) return;
     const rooms = (v: string) => (siteId ? [`all:${v}`, `site:${siteId}:${v}`] : [`all:${v}`]);
-    this.server.to(rooms('names')).emit('tap', { ...event, memberName });
-    this.server.to(rooms('pseudo')).emit('tap', { ...event, memberName: null });
+    const named = rooms('names');
+    const pseudo = rooms('pseudo');
+    if (this.watched(named)) this.server.to(named).emit('tap', { ...event, memberName });
+    if (this.watched(pseudo)) this.server.to(pseudo).emit('tap', { ...event, memberName: null });
   }
 
   machine(state: MachineLiveState, memberName: string | null): void {
-    if (!this.server) return;
-    const named = state.session ? { ...state, session: { ...state.session, memberName } } : state;
-    this.server.to([`all:names`, `site:${state.siteId}:names`]).emit('machine', named);
-    this.server.to([`all:pseudo`, `site:${state.siteId}:pseudo`]).emit('machine', state);
+    const named = [`all:names`, `site:${state.siteId}:names`];
+    const pseudo = [`all:pseudo`, `site:${state.siteId}:pseudo`];
+    if (this.watched(named)) {
+      this.server
+        .to(named)
+        .emit('machine', state.session ? { ...state, session: { ...state.session, memberName } } : state);
+    }
+    if (this.watched(pseudo)) this.server.to(pseudo).emit('machine', state);
   }
 
   sessionStarted(siteId: string, session: LiveSession, memberName: string | null): void {
-    if (!this.server) return;
-    this.server.to([`all:names`, `site:${siteId}:names`]).emit('session.started', { ...session, memberName });
-    this.server.to([`all:pseudo`, `site:${siteId}:pseudo`]).emit('session.started', session);
+    const named = [`all:names`, `site:${siteId}:names`];
+    const pseudo = [`all:pseudo`, `site:${siteId}:pseudo`];
+    if (this.watched(named)) this.server.to(named).emit('session.started', { ...session, memberName });
+    if (this.watched(pseudo)) this.server.to(pseudo).emit('session.started', session);
   }
 
   sessionEnded(siteId: string, event: SessionEndedEvent): void {
-    this.server
-      ?.to([`all:names`, `all:pseudo`, `site:${siteId}:names`, `site:${siteId}:pseudo`])
-      .emit('session.ended', event);
+    const rooms = [`all:names`, `all:pseudo`, `site:${siteId}:names`, `site:${siteId}:pseudo`];
+    if (this.watched(rooms)) this.server.to(rooms).emit('session.ended', event);
   }
 
   device(event: DeviceAvailabilityEvent): void {
-    this.server?.to([`all:names`, `all:pseudo`]).emit('device', event);
+    const rooms = [`all:names`, `all:pseudo`];
+    if (this.watched(rooms)) this.server.to(rooms).emit('device', event);
   }
 
   enrollment(socketId: string, event: EnrollmentEvent): void {
     this.server?.to(socketId).emit('enrollment.card', event);
     this.logger.log({ deviceId: event.deviceId }, 'unknown card reported for enrollment');
+  }
+
+  /** Whether a socket of this process is in one of the rooms (rooms are local: one server process). */
+  private watched(rooms: string[]): boolean {
+    const present = this.server?.sockets.adapter.rooms;
+    if (!present) return false;
+    for (const room of rooms) if ((present.get(room)?.size ?? 0) > 0) return true;
+    return false;
   }
 }
