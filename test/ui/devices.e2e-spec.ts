@@ -207,6 +207,9 @@ describe('admin UI: device registry', () => {
     expect(await table.getByRole('columnheader', { name: 'Aktionen' }).count()).toBe(0);
     expect(await table.getByRole('button').count()).toBe(0);
     expect(await staffPage.getByRole('button', { name: 'Gerät registrieren' }).count()).toBe(0);
+    expect(await staffPage.getByRole('heading', { name: 'Externer MQTT-Broker (Mosquitto)' }).count()).toBe(
+      0,
+    );
 
     // The site filter narrows the list.
     await staffPage.getByLabel('Standort').selectOption({ label: 'Stadtlabor Mitte' });
@@ -222,6 +225,32 @@ describe('admin UI: device registry', () => {
     await trainerPage
       .getByRole('heading', { level: 1, name: 'Dafür fehlt Ihrer Rolle die Berechtigung.' })
       .waitFor();
+  });
+
+  it('lets admins download the password and ACL files for an external Mosquitto', async () => {
+    const admin = await ui.newPage({ lang: 'de' });
+    await ui.login(admin);
+    await admin.goto(`${ui.url}/devices`);
+    const section = admin.getByRole('region', { name: 'Externer MQTT-Broker (Mosquitto)' });
+    const file = async (button: string): Promise<{ name: string; text: string }> => {
+      const [download] = await Promise.all([
+        admin.waitForEvent('download'),
+        section.getByRole('button', { name: button }).click(),
+      ]);
+      const stream = await download.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+    };
+    const passwd = await file('Passwortdatei herunterladen');
+    expect(passwd.name).toBe('passwd');
+    // Mosquitto's PBKDF2-SHA512 format, one line per device; never the password itself.
+    expect(passwd.text).toMatch(/^eingang-mobil:\$7\$10000\$/m);
+    const acl = await file('ACL-Datei herunterladen');
+    expect(acl.name).toBe('acl');
+    expect(acl.text).toContain('user eingang-mobil');
+    expect(acl.text).toContain('werkbank/v1/eingang-mobil/#');
+    await admin.getByText('Datei „acl“ heruntergeladen.').waitFor({ state: 'attached' });
   });
 
   it('has no serious accessibility violations with the form, an edit row and the password panel open', async () => {

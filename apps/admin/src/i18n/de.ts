@@ -586,6 +586,14 @@ export const de = {
     changeLabel: '{{name}} ändern',
   },
   devices: {
+    brokerTitle: 'Externer MQTT-Broker (Mosquitto)',
+    brokerText:
+      'Läuft Werkbank mit einem externen Mosquitto, braucht der Broker die Zugangsdaten jedes Geräts und die Topics, die es nutzen darf. Laden Sie nach jeder Änderung hier beide Dateien herunter, kopieren Sie sie auf den Broker und laden Sie ihn neu.',
+    brokerServerAccount:
+      'Das Konto des Servers (werkbank-server) steht nicht in der Passwortdatei: Fügen Sie es mit mosquitto_passwd hinzu. Details: docs/deployment.md.',
+    brokerPasswordFile: 'Passwortdatei herunterladen',
+    brokerAclFile: 'ACL-Datei herunterladen',
+    brokerDownloaded: 'Datei „{{name}}“ heruntergeladen.',
     title: 'Geräte',
     intro:
       'Leser und Schaltsteckdosen, mit denen Werkbank den Zugang zu Maschinen steuert. Jedes Gerät meldet sich mit eigenen Zugangsdaten am MQTT-Broker an.',

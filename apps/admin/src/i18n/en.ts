@@ -574,6 +574,14 @@ export const en: Translation = {
     changeLabel: 'Change {{name}}',
   },
   devices: {
+    brokerTitle: 'External MQTT broker (Mosquitto)',
+    brokerText:
+      'When Werkbank runs with an external Mosquitto, the broker needs every device’s login and the topics it may use. Download both files after each change here, copy them to the broker and reload it.',
+    brokerServerAccount:
+      'The server’s own account (werkbank-server) is not in the password file: add it with mosquitto_passwd. Details: docs/deployment.md.',
+    brokerPasswordFile: 'Download password file',
+    brokerAclFile: 'Download ACL file',
+    brokerDownloaded: 'File “{{name}}” downloaded.',
     title: 'Devices',
     intro:
       'Readers and smart plugs through which Werkbank controls access to machines. Each device logs in to the MQTT broker with its own credentials.',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, DeviceProtocol, DeviceRole } from '@werkbank/contracts';
 import { DeviceEntity, MachineEntity, SiteEntity } from '@werkbank/persistence';
 import { AccessRuntime } from '../access/access-runtime.service';
@@ -59,8 +59,9 @@ export class DevicesService {
     return all.map((d) => this.view(d));
   }
 
-  async get(id: string): Promise<DeviceEntity> {
-    const d = await this.dataSource.getRepository(DeviceEntity).findOneBy({ id });
+  /** Inside a change, pass the transaction's manager: the row read is the row written. */
+  async get(id: string, em: EntityManager = this.dataSource.manager): Promise<DeviceEntity> {
+    const d = await em.getRepository(DeviceEntity).findOneBy({ id });
     if (!d) throw DomainError.notFound('Device', id);
     return d;
   }
@@ -106,7 +107,7 @@ export class DevicesService {
 
   async update(actor: StaffPrincipal, id: string, dto: UpdateDeviceDto): Promise<DeviceView> {
     const device = await this.dataSource.transaction(async (em) => {
-      const current = await this.get(id);
+      const current = await this.get(id, em);
       const before = { ...current };
       Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       await this.check(em, current);
@@ -121,7 +122,7 @@ export class DevicesService {
   async rotatePassword(actor: StaffPrincipal, id: string): Promise<{ mqttPassword: string }> {
     const password = generateMqttPassword();
     await this.dataSource.transaction(async (em) => {
-      const current = await this.get(id);
+      const current = await this.get(id, em);
       current.mqttPasswordHash = await hashMqttPassword(password);
       await em.getRepository(DeviceEntity).save(current);
       await this.audit.record(actor, AuditAction.Update, 'device', id, null, { credentials: 'rotated' }, em);
@@ -132,7 +133,7 @@ export class DevicesService {
 
   async remove(actor: StaffPrincipal, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const current = await this.get(id);
+      const current = await this.get(id, em);
       await em.getRepository(DeviceEntity).remove(current);
       await this.audit.record(actor, AuditAction.Delete, 'device', id, current, null, em);
     });
@@ -155,7 +156,7 @@ export class DevicesService {
     };
   }
 
-  private async check(em: import('typeorm').EntityManager, d: DeviceEntity): Promise<void> {
+  private async check(em: EntityManager, d: DeviceEntity): Promise<void> {
     if (!(await em.getRepository(SiteEntity).existsBy({ id: d.siteId })))
       throw DomainError.invalid('siteId', 'no such site');
     const needsMachine = d.role !== DeviceRole.EntranceReader;
