@@ -2,6 +2,7 @@ import { io, Socket } from 'socket.io-client';
 import {
   ClientToServerEvents,
   DenyReason,
+  DomainRule,
   ServerToClientEvents,
   StaffRole,
   TapEvent,
@@ -386,7 +387,11 @@ describe.each(DATABASES)(
         })
         .expect(400);
       expect(mismatch.body.details).toEqual([
-        { field: 'protocol', problem: expect.stringContaining('read no cards') },
+        {
+          field: 'protocol',
+          problem: expect.stringContaining('read no cards'),
+          rule: DomainRule.ProtocolRole,
+        },
       ]);
       await admin
         .post('/api/devices', {
@@ -411,7 +416,9 @@ describe.each(DATABASES)(
             mqttUsername: name,
           })
           .expect(409);
-        expect(res.body.details).toEqual([{ field: 'mqttUsername', problem: 'reserved' }]);
+        expect(res.body.details).toEqual([
+          { field: 'mqttUsername', problem: 'reserved', rule: DomainRule.Reserved },
+        ]);
       }
     });
 

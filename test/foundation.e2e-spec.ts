@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ErrorCode, StaffRole } from '@werkbank/contracts';
+import { DomainRule, ErrorCode, StaffRole } from '@werkbank/contracts';
 import { SnapshotLoader } from '../apps/server/src/access/snapshot-loader';
 import { ChangeFeed } from '../apps/server/src/common/change-feed';
 import { Factory, today } from './support/factories';
@@ -47,6 +47,11 @@ describe.each(DATABASES)('foundation: staff API on $name', ({ start }) => {
     const type = await make.machineType({ name: '3D printer' });
     const machine = await make.machine(site.id, type.id, { name: 'Prusa MK4 #1', minimumAge: 12 });
     expect(machine.state).toBe('available');
+    // Age limits are for minors: adults' birth dates are not stored, so a limit above 18 is refused.
+    const tooOld = await admin.patch(`/api/machines/${machine.id}`, { minimumAge: 21 }).expect(400);
+    expect(tooOld.body.details).toEqual([
+      expect.objectContaining({ field: 'minimumAge', rule: 'max', params: { limit: 18 } }),
+    ]);
     const safety = await make.qualification(type.id, {
       name: 'General workshop safety',
       validityMonths: null,
@@ -104,6 +109,15 @@ describe.each(DATABASES)('foundation: staff API on $name', ({ start }) => {
     expect(res.body.code).toBe(ErrorCode.ValidationFailed);
     const fields = res.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['firstName', 'email', 'shoeSize', 'ageBand']));
+    // Each problem names its rule (and bound), so clients can word it in their own language.
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'firstName', rule: 'minLength', params: { limit: 1 } }),
+        expect.objectContaining({ field: 'email', rule: 'isEmail' }),
+        expect.objectContaining({ field: 'shoeSize', rule: 'whitelistValidation' }),
+        expect.objectContaining({ field: 'ageBand', rule: 'isEnum' }),
+      ]),
+    );
   });
 
   it('answers broken bodies with the one error format and a hint, before any route runs', async () => {
@@ -163,10 +177,12 @@ describe.each(DATABASES)('foundation: staff API on $name', ({ start }) => {
       .post('/api/members', { firstName: 'G', lastName: 'Ast', status: 'guest' })
       .expect(400);
     expect(guest.body.details[0].field).toBe('guestValidUntil');
+    expect(guest.body.details[0].rule).toBe(DomainRule.GuestWindow);
     const adult = await admin
       .post('/api/members', { firstName: 'A', lastName: 'Dult', birthDate: '1990-01-01' })
       .expect(400);
     expect(adult.body.details[0].field).toBe('birthDate');
+    expect(adult.body.details[0].rule).toBe(DomainRule.BirthDateMinorsOnly);
     await admin
       .post('/api/members', {
         firstName: 'K',

@@ -99,7 +99,10 @@ describe('admin UI: device registry', () => {
     expect(await alert.textContent()).toContain('Gerät nicht gespeichert');
     expect(await alert.textContent()).toContain('ändern Sie die markierten Angaben');
     expect(await form.getByLabel('MQTT-Benutzername').getAttribute('aria-invalid')).toBe('true');
-    expect(await form.locator('.field-error').allTextContents()).toEqual(['already used']);
+    // The server's rule, worded in the UI's language (the API also sends its English text).
+    expect(await form.locator('.field-error').allTextContents()).toEqual([
+      'Ist schon vergeben. Bitte einen anderen Wert wählen.',
+    ]);
 
     await form.getByLabel('MQTT-Benutzername').fill('laser-reader');
     await form.getByRole('button', { name: 'Gerät registrieren' }).click();

@@ -54,7 +54,8 @@ describe('admin UI: members', () => {
     const text = await alert.textContent();
     expect(text).toContain('Es gibt schon einen Eintrag mit diesen Angaben.');
     expect(text).toContain('E-Mail');
-    await page.getByText('already used by another member').first().waitFor();
+    await page.getByText('Ist schon vergeben. Bitte einen anderen Wert wählen.').first().waitFor();
+    expect(await page.getByText('already used by another member').count()).toBe(0);
   });
 
   it('creates a day-pass guest and a minor with guardian consent (dates typed as DD.MM.YYYY)', async () => {

@@ -18,7 +18,40 @@ export enum ErrorCode {
 export interface FieldProblem {
   /** Dotted path of the offending field, e.g. `openingHours.2.closes`, or a CSV `line:column`. */
   field: string;
+  /** In English, for API clients and logs. */
   problem: string;
+  /**
+   * Which rule failed, stable for clients that word the problem themselves (the admin UI, in German or
+   * English): a class-validator constraint (`maxLength`, `isUuid`, `whitelistValidation`, …) or one of
+   * `DomainRule`.
+   */
+  rule?: string;
+  /** What the wording needs: `limit` for min/max rules, `otherField` for a date that must follow another. */
+  params?: Record<string, string | number>;
+}
+
+/** Rules the services check beyond the DTOs' shape (see FieldProblem.rule). */
+export enum DomainRule {
+  NotFound = 'notFound',
+  AlreadyUsed = 'alreadyUsed',
+  Reserved = 'reserved',
+  NotBefore = 'notBefore',
+  TimeZone = 'timeZone',
+  CardUid = 'cardUid',
+  CardAssigned = 'cardAssigned',
+  MobileLabOnly = 'mobileLabOnly',
+  OwnAdminRights = 'ownAdminRights',
+  InactiveAccount = 'inactiveAccount',
+  PrerequisiteCycle = 'prerequisiteCycle',
+  PrerequisiteMissing = 'prerequisiteMissing',
+  CsvBody = 'csvBody',
+  BirthDateMinorsOnly = 'birthDateMinorsOnly',
+  GuestWindow = 'guestWindow',
+  MachineRequired = 'machineRequired',
+  MachineOfOtherSite = 'machineOfOtherSite',
+  ProtocolRole = 'protocolRole',
+  DeviceAddress = 'deviceAddress',
+  NotAReader = 'notAReader',
 }
 
 /** The one error body every REST route returns. */

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, ErrorCode, FieldProblem } from '@werkbank/contracts';
+import { problemText } from '../lib/problems';
 
 /** A failed API call: the server's error body, or a synthetic one for network failures. */
 export class ApiError extends Error {
@@ -15,9 +16,10 @@ export class ApiError extends Error {
     this.correlationId = body.correlationId;
   }
 
-  /** The problem the server reported for one form field, if any. */
+  /** The problem the server reported for one form field, if any, in the UI's language. */
   problemOf(field: string): string | undefined {
-    return this.details.find((d) => d.field === field || d.field.startsWith(`${field}.`))?.problem;
+    const problem = this.details.find((d) => d.field === field || d.field.startsWith(`${field}.`));
+    return problem ? problemText(problem) : undefined;
   }
 }
 

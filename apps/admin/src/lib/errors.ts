@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
+import { problemText } from './problems';
 
 export interface ErrorText {
   message: string;
@@ -27,7 +28,7 @@ const KNOWN = new Set([
 ] as const);
 type KnownCode = typeof KNOWN extends Set<infer C> ? C : never;
 
-/** Map an API error code to a translated message and the next step; field problems stay as the server wrote them. */
+/** Map an API error code to a translated message and the next step, and each field problem to its wording. */
 export function describeError(t: TFunction, error: unknown): ErrorText {
   if (isMissingEndpoint(error)) {
     return {
@@ -43,7 +44,7 @@ export function describeError(t: TFunction, error: unknown): ErrorText {
       action: t(`errors.${code}.action`),
       fields: error.details.map((d) => ({
         field: t(`fields.${d.field}` as 'fields.firstName', { defaultValue: d.field }),
-        problem: d.problem,
+        problem: problemText(d),
       })),
       correlationId: code === 'INTERNAL' ? error.correlationId : undefined,
     };

@@ -289,11 +289,15 @@ function MachineEdit({ machine, onDone }: { machine: Machine; onDone(): void }) 
               />
               {t('machines.allowTakeover')}
             </label>
-            <Field label={t('machines.minimumAge')} error={problem('minimumAge')}>
+            <Field
+              label={t('machines.minimumAge')}
+              hint={t('machines.minimumAgeHint')}
+              error={problem('minimumAge')}
+            >
               <input
                 type="number"
                 min={0}
-                max={99}
+                max={18}
                 value={minimumAge}
                 onChange={(e) => setMinimumAge(e.target.value)}
               />
@@ -410,11 +414,15 @@ function MachineForm({ onDone, defaultSiteId }: { onDone(): void; defaultSiteId:
             ))}
           </select>
         </Field>
-        <Field label={t('machines.minimumAge')}>
+        <Field
+          label={t('machines.minimumAge')}
+          hint={t('machines.minimumAgeHint')}
+          error={problem('minimumAge')}
+        >
           <input
             type="number"
             min={0}
-            max={99}
+            max={18}
             value={minimumAge}
             onChange={(e) => setMinimumAge(e.target.value)}
           />

@@ -117,9 +117,7 @@ function OpeningHoursEditor({ site, editable }: { site: Site; editable: boolean 
     },
   });
   const problem = (i: number, field: 'opens' | 'closes') =>
-    save.error instanceof ApiError
-      ? save.error.details.find((d) => d.field === `openingHours.${i}.${field}`)?.problem
-      : undefined;
+    save.error instanceof ApiError ? save.error.problemOf(`openingHours.${i}.${field}`) : undefined;
   const setRow = (i: number, patch: Partial<OpeningHours>) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const sorted = [...site.openingHours].sort(

@@ -21,6 +21,7 @@ import {
   DENY_REASON_TEXT,
   DenyReason,
   DeviceRole,
+  DomainRule,
   LiveSession,
   MachineLiveState,
   MachineState,
@@ -654,7 +655,7 @@ export class AccessRuntime {
       !device ||
       (device.entity.role !== DeviceRole.MachineReader && device.entity.role !== DeviceRole.EntranceReader)
     ) {
-      throw DomainError.invalid('deviceId', 'not a registered reader');
+      throw DomainError.invalid('deviceId', 'not a registered reader', DomainRule.NotAReader);
     }
     this.enrollment.set(deviceId, { socketId, until: this.now() + ttlMs });
   }

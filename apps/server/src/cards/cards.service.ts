@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditAction, ErrorCode } from '@werkbank/contracts';
+import { AuditAction, DomainRule, ErrorCode } from '@werkbank/contracts';
 import { CardEntity, CardsRepository, MembersRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
@@ -63,7 +63,13 @@ export class CardsService {
         throw new DomainError(
           ErrorCode.DuplicateCard,
           `Card …${this.hasher.suffix(uid)} is already assigned to ${owner}.`,
-          [{ field: 'uid', problem: `already assigned to ${owner} (card ${existing.id})` }],
+          [
+            {
+              field: 'uid',
+              problem: `already assigned to ${owner} (card ${existing.id})`,
+              rule: DomainRule.CardAssigned,
+            },
+          ],
         );
       }
       const created = await this.cards.save(

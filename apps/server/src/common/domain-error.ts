@@ -1,4 +1,4 @@
-import { ErrorCode, FieldProblem } from '@werkbank/contracts';
+import { DomainRule, ErrorCode, FieldProblem } from '@werkbank/contracts';
 
 /**
  * The only error services throw. It carries a stable code; each transport (REST filter, socket gateway,
@@ -22,8 +22,15 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.Conflict, message, details);
   }
 
-  static invalid(field: string, problem: string): DomainError {
-    return new DomainError(ErrorCode.ValidationFailed, `${field}: ${problem}`, [{ field, problem }]);
+  static invalid(
+    field: string,
+    problem: string,
+    rule: DomainRule,
+    params?: FieldProblem['params'],
+  ): DomainError {
+    return new DomainError(ErrorCode.ValidationFailed, `${field}: ${problem}`, [
+      { field, problem, rule, ...(params ? { params } : {}) },
+    ]);
   }
 }
 

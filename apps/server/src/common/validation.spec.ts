@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArgumentMetadata } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-import { ErrorCode } from '@werkbank/contracts';
+import { ErrorCode, MAX_PAGE_SIZE } from '@werkbank/contracts';
 import { PageQueryDto } from './pagination.dto';
 import { DomainError } from './domain-error';
 import { createValidationPipe } from './validation';
@@ -54,5 +54,18 @@ describe('validation pipe', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe(ErrorCode.ValidationFailed);
     expect((error as DomainError).details?.map((d) => d.field).sort()).toEqual(['page', 'shoeSize']);
+  });
+
+  it('names the failed rule of each problem, with the bound where the wording needs it', async () => {
+    const pipe = createValidationPipe();
+    const meta: ArgumentMetadata = { type: 'query', metatype: PageQueryDto };
+    const error = (await Promise.resolve(
+      pipe.transform({ page: '0', pageSize: '500', shoeSize: '44' }, meta),
+    ).catch((e: unknown) => e)) as DomainError;
+    const byField = Object.fromEntries((error.details ?? []).map((d) => [d.field, d]));
+    expect(byField.page).toMatchObject({ rule: 'min', params: { limit: 1 } });
+    expect(byField.pageSize).toMatchObject({ rule: 'max', params: { limit: MAX_PAGE_SIZE } });
+    expect(byField.shoeSize).toMatchObject({ rule: 'whitelistValidation' });
+    expect(byField.shoeSize.params).toBeUndefined();
   });
 });

@@ -1,14 +1,31 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { validateSync, ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidatorOptions } from 'class-validator';
 import { ErrorCode, FieldProblem } from '@werkbank/contracts';
 import { DomainError } from './domain-error';
+
+/** Rules whose wording needs their bound (the first constraint argument), e.g. "at most 18". */
+const LIMIT_RULES = new Set(['min', 'max', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize']);
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((problem) => ({ field, problem }));
+    const own = Object.entries(e.constraints ?? {}).map(([rule, problem]): FieldProblem => {
+      const limit = LIMIT_RULES.has(rule) ? constraintArgument(e, rule) : undefined;
+      return typeof limit === 'number'
+        ? { field, problem, rule, params: { limit } }
+        : { field, problem, rule };
+    });
     return [...own, ...flatten(e.children ?? [], field)];
   });
+}
+
+/** The decorator's argument (e.g. 18 of `@Max(18)`), from class-validator's own metadata; only on errors. */
+function constraintArgument(e: ValidationError, rule: string): unknown {
+  const target = e.target?.constructor;
+  if (!target) return undefined;
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', true, false)
+    .find((m) => m.propertyName === e.property && m.name === rule)?.constraints?.[0];
 }
 
 /**
@@ -28,6 +45,9 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // The exception factory looks up a failed rule's bound through the target's class; only the details it
+    // builds are sent, never the target.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       return new DomainError(

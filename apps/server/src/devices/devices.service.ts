@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditAction, DeviceProtocol, DeviceRole } from '@werkbank/contracts';
+import { AuditAction, DeviceProtocol, DeviceRole, DomainRule } from '@werkbank/contracts';
 import { DeviceEntity, MachineEntity, SiteEntity } from '@werkbank/persistence';
 import { AccessRuntime } from '../access/access-runtime.service';
 import { AuditService } from '../audit/audit.service';
@@ -89,12 +89,12 @@ export class DevicesService {
       if (RESERVED_MQTT_USERNAMES.includes(entity.mqttUsername)) {
         throw DomainError.conflict(
           `MQTT username ${entity.mqttUsername} is reserved for the server; set another mqttUsername.`,
-          [{ field: 'mqttUsername', problem: 'reserved' }],
+          [{ field: 'mqttUsername', problem: 'reserved', rule: DomainRule.Reserved }],
         );
       }
       if (await repo.findOneBy({ mqttUsername: entity.mqttUsername })) {
         throw DomainError.conflict(`MQTT username ${entity.mqttUsername} is taken; set mqttUsername.`, [
-          { field: 'mqttUsername', problem: 'already used' },
+          { field: 'mqttUsername', problem: 'already used', rule: DomainRule.AlreadyUsed },
         ]);
       }
       await repo.save(entity);
@@ -158,24 +158,32 @@ export class DevicesService {
 
   private async check(em: EntityManager, d: DeviceEntity): Promise<void> {
     if (!(await em.getRepository(SiteEntity).existsBy({ id: d.siteId })))
-      throw DomainError.invalid('siteId', 'no such site');
+      throw DomainError.invalid('siteId', 'no such site', DomainRule.NotFound);
     const needsMachine = d.role !== DeviceRole.EntranceReader;
     if (needsMachine && !d.machineId)
-      throw DomainError.invalid('machineId', `a ${d.role} device must be bound to a machine`);
+      throw DomainError.invalid(
+        'machineId',
+        `a ${d.role} device must be bound to a machine`,
+        DomainRule.MachineRequired,
+      );
     if (!needsMachine) d.machineId = null;
     if (d.machineId) {
       const machine = await em.getRepository(MachineEntity).findOneBy({ id: d.machineId });
-      if (!machine) throw DomainError.invalid('machineId', 'no such machine');
+      if (!machine) throw DomainError.invalid('machineId', 'no such machine', DomainRule.NotFound);
       if (machine.siteId !== d.siteId)
-        throw DomainError.invalid('machineId', 'the machine belongs to another site');
+        throw DomainError.invalid(
+          'machineId',
+          'the machine belongs to another site',
+          DomainRule.MachineOfOtherSite,
+        );
     }
     const [roleProblem] = this.runtime.roleProblems(d);
-    if (roleProblem) throw DomainError.invalid('protocol', roleProblem);
+    if (roleProblem) throw DomainError.invalid('protocol', roleProblem, DomainRule.ProtocolRole);
     const problems = this.runtime.routingProblems(d);
     if (problems.length > 0)
       throw DomainError.conflict(
         `The device cannot be used: ${problems.join('; ')}`,
-        problems.map((p) => ({ field: 'address', problem: p })),
+        problems.map((p) => ({ field: 'address', problem: p, rule: DomainRule.DeviceAddress })),
       );
   }
 }

@@ -33,10 +33,14 @@ class MachineSettingsDto {
   @IsBoolean()
   needsSupervision?: boolean;
 
+  /**
+   * An age limit for minors. Adults' birth dates are not stored (data minimisation), so a limit above 18
+   * could never be checked and would lock every adult out.
+   */
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(99)
+  @Max(18)
   minimumAge?: number | null;
 
   @IsOptional()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import { AuditAction, MachineState, Page } from '@werkbank/contracts';
+import { AuditAction, DomainRule, MachineState, Page } from '@werkbank/contracts';
 import { MachineEntity, MachineTypeEntity, QualificationEntity, SiteEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
@@ -31,7 +31,7 @@ export class MachinesService {
       const repo = em.getRepository(MachineTypeEntity);
       if (await repo.findOneBy({ name: dto.name })) {
         throw DomainError.conflict(`Machine type ${dto.name} exists already.`, [
-          { field: 'name', problem: 'already exists' },
+          { field: 'name', problem: 'already exists', rule: DomainRule.AlreadyUsed },
         ]);
       }
       const type = await repo.save(repo.create({ name: dto.name, description: dto.description ?? null }));
@@ -139,9 +139,9 @@ export class MachinesService {
 
   private async assertReferences(em: EntityManager, siteId: string, machineTypeId: string): Promise<void> {
     if (!(await em.getRepository(SiteEntity).existsBy({ id: siteId })))
-      throw DomainError.invalid('siteId', 'no such site');
+      throw DomainError.invalid('siteId', 'no such site', DomainRule.NotFound);
     if (!(await em.getRepository(MachineTypeEntity).existsBy({ id: machineTypeId }))) {
-      throw DomainError.invalid('machineTypeId', 'no such machine type');
+      throw DomainError.invalid('machineTypeId', 'no such machine type', DomainRule.NotFound);
     }
   }
 }

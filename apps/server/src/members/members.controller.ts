@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
-import { StaffRole } from '@werkbank/contracts';
+import { DomainRule, StaffRole } from '@werkbank/contracts';
 import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { CreateCardDto } from '../cards/cards.dto';
 import { CardsService } from '../cards/cards.service';
@@ -40,7 +40,11 @@ export class MembersController {
   @ApiConsumes('text/csv')
   import(@CurrentStaff() actor: StaffPrincipal, @Query() query: ImportQueryDto, @Body() csv: unknown) {
     if (typeof csv !== 'string') {
-      throw DomainError.invalid('body', 'send the CSV file as the request body with Content-Type: text/csv');
+      throw DomainError.invalid(
+        'body',
+        'send the CSV file as the request body with Content-Type: text/csv',
+        DomainRule.CsvBody,
+      );
     }
     return this.importer.run(actor, csv, query.dryRun);
   }

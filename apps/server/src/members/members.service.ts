@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgeBand, AuditAction, Gender, MemberStatus, OccupationStatus } from '@werkbank/contracts';
+import {
+  AgeBand,
+  AuditAction,
+  DomainRule,
+  Gender,
+  MemberStatus,
+  OccupationStatus,
+} from '@werkbank/contracts';
 import { MemberEntity, MembersRepository, SiteEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
@@ -22,13 +29,25 @@ export function checkMemberRules(
       throw DomainError.invalid(
         'guestValidUntil',
         'guests need guestValidFrom and guestValidUntil (their pass window)',
+        DomainRule.GuestWindow,
       );
     }
     if (m.guestValidUntil < m.guestValidFrom)
-      throw DomainError.invalid('guestValidUntil', 'must not be before guestValidFrom');
+      throw DomainError.invalid(
+        'guestValidUntil',
+        'must not be before guestValidFrom',
+        DomainRule.NotBefore,
+        {
+          otherField: 'guestValidFrom',
+        },
+      );
   }
   if (!m.isMinor && m.birthDate) {
-    throw DomainError.invalid('birthDate', 'is kept for minors only; for adults record an age band instead');
+    throw DomainError.invalid(
+      'birthDate',
+      'is kept for minors only; for adults record an age band instead',
+      DomainRule.BirthDateMinorsOnly,
+    );
   }
 }
 
@@ -150,13 +169,13 @@ export class MembersService {
 
   private async assertReferences(em: EntityManager, member: MemberEntity): Promise<void> {
     if (member.homeSiteId && !(await em.getRepository(SiteEntity).existsBy({ id: member.homeSiteId }))) {
-      throw DomainError.invalid('homeSiteId', 'no such site');
+      throw DomainError.invalid('homeSiteId', 'no such site', DomainRule.NotFound);
     }
     if (member.email) {
       const other = await this.members.findByEmail(member.email, em);
       if (other && other.id !== member.id) {
         throw DomainError.conflict(`The e-mail ${member.email} belongs to another member.`, [
-          { field: 'email', problem: 'already used by another member' },
+          { field: 'email', problem: 'already used by another member', rule: DomainRule.AlreadyUsed },
         ]);
       }
     }

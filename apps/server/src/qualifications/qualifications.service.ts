@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditAction } from '@werkbank/contracts';
+import { AuditAction, DomainRule } from '@werkbank/contracts';
 import { MachineTypeEntity, QualificationEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
@@ -57,11 +57,11 @@ export class QualificationsService {
     const q = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(QualificationEntity);
       if (!(await em.getRepository(MachineTypeEntity).existsBy({ id: dto.machineTypeId }))) {
-        throw DomainError.invalid('machineTypeId', 'no such machine type');
+        throw DomainError.invalid('machineTypeId', 'no such machine type', DomainRule.NotFound);
       }
       if (await repo.findOneBy({ name: dto.name })) {
         throw DomainError.conflict(`Qualification ${dto.name} exists already.`, [
-          { field: 'name', problem: 'already exists' },
+          { field: 'name', problem: 'already exists', rule: DomainRule.AlreadyUsed },
         ]);
       }
       const created = repo.create({
@@ -103,7 +103,11 @@ export class QualificationsService {
     const found = await em.getRepository(QualificationEntity).findBy({ id: In(ids) });
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0)
-      throw DomainError.invalid('prerequisiteIds', `unknown qualifications: ${missing.join(', ')}`);
+      throw DomainError.invalid(
+        'prerequisiteIds',
+        `unknown qualifications: ${missing.join(', ')}`,
+        DomainRule.NotFound,
+      );
     return found;
   }
 
@@ -117,7 +121,12 @@ export class QualificationsService {
     const seen = new Set<string>();
     while (stack.length > 0) {
       const next = stack.pop() as string;
-      if (next === id) throw DomainError.invalid('prerequisiteIds', 'would create a cycle of prerequisites');
+      if (next === id)
+        throw DomainError.invalid(
+          'prerequisiteIds',
+          'would create a cycle of prerequisites',
+          DomainRule.PrerequisiteCycle,
+        );
       if (seen.has(next)) continue;
       seen.add(next);
       stack.push(...(edges.get(next) ?? []));

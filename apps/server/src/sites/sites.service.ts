@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditAction, SiteKind } from '@werkbank/contracts';
+import { AuditAction, DomainRule, SiteKind } from '@werkbank/contracts';
 import { DeploymentEntity, MachineEntity, OpeningHoursEntity, SiteEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
@@ -12,7 +12,11 @@ function assertTimezone(tz: string): void {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
-    throw DomainError.invalid('timezone', `${tz} is not an IANA time zone (e.g. Europe/Berlin)`);
+    throw DomainError.invalid(
+      'timezone',
+      `${tz} is not an IANA time zone (e.g. Europe/Berlin)`,
+      DomainRule.TimeZone,
+    );
   }
 }
 
@@ -44,7 +48,7 @@ export class SitesService {
       const repo = em.getRepository(SiteEntity);
       if (await repo.findOneBy({ name: dto.name })) {
         throw DomainError.conflict(`A site named ${dto.name} exists already.`, [
-          { field: 'name', problem: 'already exists' },
+          { field: 'name', problem: 'already exists', rule: DomainRule.AlreadyUsed },
         ]);
       }
       const site = await repo.save(
@@ -122,11 +126,18 @@ export class SitesService {
     siteId: string,
     dto: CreateDeploymentDto,
   ): Promise<DeploymentEntity> {
-    if (dto.endsOn < dto.startsOn) throw DomainError.invalid('endsOn', 'must not be before startsOn');
+    if (dto.endsOn < dto.startsOn)
+      throw DomainError.invalid('endsOn', 'must not be before startsOn', DomainRule.NotBefore, {
+        otherField: 'startsOn',
+      });
     return this.dataSource.transaction(async (em) => {
       const site = await this.get(siteId, em);
       if (site.kind !== SiteKind.Mobile)
-        throw DomainError.invalid('siteId', 'deployments belong to mobile labs only');
+        throw DomainError.invalid(
+          'siteId',
+          'deployments belong to mobile labs only',
+          DomainRule.MobileLabOnly,
+        );
       const repo = em.getRepository(DeploymentEntity);
       const deployment = await repo.save(
         repo.create({

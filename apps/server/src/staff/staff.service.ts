@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditAction, StaffRole } from '@werkbank/contracts';
+import { AuditAction, DomainRule, StaffRole } from '@werkbank/contracts';
 import { StaffAccountEntity, StaffRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
@@ -75,7 +75,7 @@ export class StaffService {
   async create(actor: StaffPrincipal, dto: CreateStaffDto): Promise<StaffView> {
     if (await this.staff.findByUsername(dto.username)) {
       throw DomainError.conflict(`Username ${dto.username} is taken. Choose another one.`, [
-        { field: 'username', problem: 'already exists' },
+        { field: 'username', problem: 'already exists', rule: DomainRule.AlreadyUsed },
       ]);
     }
     const account = this.staff.create({
@@ -105,7 +105,11 @@ export class StaffService {
     if (dto.memberId !== undefined) account.memberId = dto.memberId;
     if (dto.password !== undefined) account.passwordHash = await this.hasher.hash(dto.password);
     if (actor.id === id && (account.role !== StaffRole.Admin || !account.active)) {
-      throw DomainError.invalid('role', 'you cannot remove your own admin rights; ask another admin');
+      throw DomainError.invalid(
+        'role',
+        'you cannot remove your own admin rights; ask another admin',
+        DomainRule.OwnAdminRights,
+      );
     }
     await this.dataSource.transaction(async (em) => {
       await this.staff.save(account, em);

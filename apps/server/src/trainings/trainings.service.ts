@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
   AuditAction,
+  DomainRule,
   ErrorCode,
   Page,
   QUALIFICATION_LEVEL_RANK,
@@ -132,12 +133,13 @@ export class TrainingsService {
       const qualification = await em
         .getRepository(QualificationEntity)
         .findOne({ where: { id: dto.qualificationId }, relations: { prerequisites: true } });
-      if (!qualification) throw DomainError.invalid('qualificationId', 'no such qualification');
+      if (!qualification)
+        throw DomainError.invalid('qualificationId', 'no such qualification', DomainRule.NotFound);
       await this.assertTrainer(em, trainerId, qualification);
       const members = await em.getRepository(MemberEntity).findBy({ id: In(dto.memberIds) });
       const missing = dto.memberIds.filter((id) => !members.some((m) => m.id === id));
       if (missing.length > 0)
-        throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`);
+        throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`, DomainRule.NotFound);
       for (const member of members) await this.assertPrerequisites(em, member, qualification, dto.trainedOn);
       const groupId = members.length > 1 ? randomUUID() : null;
       const recordedAt = this.clock.now();
@@ -177,7 +179,8 @@ export class TrainingsService {
       const qualification = await em
         .getRepository(QualificationEntity)
         .findOneBy({ id: dto.qualificationId });
-      if (!qualification) throw DomainError.invalid('qualificationId', 'no such qualification');
+      if (!qualification)
+        throw DomainError.invalid('qualificationId', 'no such qualification', DomainRule.NotFound);
       if (actor.role === StaffRole.Trainer) await this.assertTrainer(em, actor.id, qualification);
       const current = currentStanding(await this.records.findHistoryOfMember(dto.memberId, em)).get(
         dto.qualificationId,
@@ -215,7 +218,8 @@ export class TrainingsService {
   /** Admins may record any training (someone has to name the first trainers); others need the trainer level. */
   private async assertTrainer(em: EntityManager, trainerId: string, q: QualificationEntity): Promise<void> {
     const trainer = await this.staff.findById(trainerId, em);
-    if (!trainer || !trainer.active) throw DomainError.invalid('trainerId', 'no such active staff account');
+    if (!trainer || !trainer.active)
+      throw DomainError.invalid('trainerId', 'no such active staff account', DomainRule.InactiveAccount);
     if (trainer.role === StaffRole.Admin) return;
     const held = trainer.memberId
       ? currentStanding(await this.records.findHistoryOfMember(trainer.memberId, em)).get(q.id)
@@ -246,7 +250,13 @@ export class TrainingsService {
         throw new DomainError(
           ErrorCode.PrerequisiteMissing,
           `${member.firstName} ${member.lastName} needs a valid "${pre.name}" before "${q.name}". Record that training first.`,
-          [{ field: 'memberIds', problem: `${member.id} lacks prerequisite ${pre.id}` }],
+          [
+            {
+              field: 'memberIds',
+              problem: `${member.id} lacks prerequisite ${pre.id}`,
+              rule: DomainRule.PrerequisiteMissing,
+            },
+          ],
         );
       }
     }
