@@ -139,8 +139,11 @@ describe('admin UI: members', () => {
     await page.getByRole('heading', { name: 'Prüfbericht' }).waitFor();
     await page.getByText(/\d+ Probleme gefunden/).waitFor();
     const problems = await page.locator('table.data tbody').textContent();
-    expect(problems).toContain('line 3:lastName');
-    expect(problems).toContain('line 4:email');
+    // Where and what, in German: the server's rule (and bound) worded by the UI.
+    expect(problems).toContain('Zeile 3: Nachname');
+    expect(problems).toContain('Bitte mindestens 1 Zeichen eingeben.');
+    expect(problems).toContain('Zeile 4: E-Mail');
+    expect(problems).toContain('Ist schon vergeben. Bitte einen anderen Wert wählen.');
     expect(await page.getByRole('button', { name: 'Jetzt importieren' }).isDisabled()).toBe(true);
 
     const good = 'Vorname;Nachname;E-Mail\nLea;Lange;lea@example.org\nOle;Ohm;ole@example.org\n';

@@ -26,7 +26,10 @@ export interface FieldProblem {
    * `DomainRule`.
    */
   rule?: string;
-  /** What the wording needs: `limit` for min/max rules, `otherField` for a date that must follow another. */
+  /**
+   * What the wording needs: `limit` for min/max rules, `otherField` for a date that must follow another,
+   * `line` for a CSV line that repeats an earlier one.
+   */
   params?: Record<string, string | number>;
 }
 
@@ -52,6 +55,10 @@ export enum DomainRule {
   ProtocolRole = 'protocolRole',
   DeviceAddress = 'deviceAddress',
   NotAReader = 'notAReader',
+  // CSV import
+  UnknownColumn = 'unknownColumn',
+  RequiredColumns = 'requiredColumns',
+  SameInFile = 'sameInFile',
 }
 
 /** The one error body every REST route returns. */

@@ -4,6 +4,7 @@ import type {
   CardTechnology,
   DeviceProtocol,
   DeviceRole,
+  FieldProblem,
   Gender,
   MachineState,
   MemberStatus,
@@ -232,5 +233,5 @@ export interface ImportReport {
   rows: number;
   valid: number;
   imported: number;
-  errors: { field: string; problem: string }[];
+  errors: FieldProblem[];
 }

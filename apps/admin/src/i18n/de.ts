@@ -181,6 +181,9 @@ export const de = {
     machineOfOtherSite: 'Die Maschine gehört zu einem anderen Standort. Bitte Standort oder Maschine ändern.',
     protocolRole: 'Dieses Protokoll passt nicht zur Rolle des Geräts. Bitte Rolle oder Protokoll ändern.',
     notAReader: 'Das ist kein registrierter Kartenleser.',
+    unknownColumn: 'Unbekannte Spalte. Bitte umbenennen (erlaubte Überschriften: siehe Hilfe) oder löschen.',
+    requiredColumns: 'Die Spalten Vorname und Nachname fehlen. Bitte in der ersten Zeile ergänzen.',
+    sameInFile: 'Gleiche E-Mail wie in Zeile {{line}}. Bitte eine der Zeilen ändern oder löschen.',
   },
   fields: {
     minimumAge: 'Mindestalter',
@@ -436,7 +439,9 @@ export const de = {
     fixAndRetry_one: '{{count}} Problem gefunden. Korrigieren Sie die Datei und prüfen Sie sie erneut.',
     fixAndRetry_other: '{{count}} Probleme gefunden. Korrigieren Sie die Datei und prüfen Sie sie erneut.',
     problems: 'Gefundene Probleme',
-    where: 'Zeile:Spalte',
+    where: 'Wo',
+    atLine: 'Zeile {{line}}',
+    atLineField: 'Zeile {{line}}: {{field}}',
     problem: 'Problem',
   },
   proof: {

@@ -171,6 +171,9 @@ export const en: Translation = {
     machineOfOtherSite: 'The machine belongs to another site. Please change the site or the machine.',
     protocolRole: 'This protocol does not fit the device’s role. Please change the role or the protocol.',
     notAReader: 'This is not a registered card reader.',
+    unknownColumn: 'Unknown column. Please rename it (accepted headers: see help) or delete it.',
+    requiredColumns: 'The columns first name and last name are missing. Please add them to the first line.',
+    sameInFile: 'Same e-mail as line {{line}}. Please change or delete one of the lines.',
   },
   fields: {
     minimumAge: 'Minimum age',
@@ -425,7 +428,9 @@ export const en: Translation = {
     fixAndRetry_one: '{{count}} problem found. Fix the file and check it again.',
     fixAndRetry_other: '{{count}} problems found. Fix the file and check it again.',
     problems: 'Problems found',
-    where: 'Line:column',
+    where: 'Where',
+    atLine: 'Line {{line}}',
+    atLineField: 'Line {{line}}: {{field}}',
     problem: 'Problem',
   },
   proof: {

@@ -2,9 +2,11 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { uploadCsv } from '../api/client';
 import type { ImportReport } from '../api/types';
 import { ErrorAlert, Notice, PageHeader, TableRegion, useAnnounce } from '../components/ui';
+import { problemText } from '../lib/problems';
 
 type Phase = 'idle' | 'uploading' | 'processing';
 
@@ -133,8 +135,8 @@ export default function MemberImportPage() {
                   <tbody>
                     {report.errors.map((e, i) => (
                       <tr key={i}>
-                        <td className="mono">{e.field}</td>
-                        <td>{e.problem}</td>
+                        <td>{where(t, e.field)}</td>
+                        <td>{problemText(e)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -146,4 +148,16 @@ export default function MemberImportPage() {
       )}
     </>
   );
+}
+
+/** The server's `line 3:email` as "Zeile 3: E-Mail" (or the raw text for a header the UI does not know). */
+function where(t: TFunction, field: string): string {
+  const match = /^line (\d+)(?::(.*))?$/.exec(field);
+  if (!match) return field;
+  const [, line, name] = match;
+  if (!name) return t('import.atLine', { line });
+  return t('import.atLineField', {
+    line,
+    field: t(`fields.${name}` as 'fields.name', { defaultValue: name }),
+  });
 }

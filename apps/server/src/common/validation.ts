@@ -6,7 +6,8 @@ import { DomainError } from './domain-error';
 /** Rules whose wording needs their bound (the first constraint argument), e.g. "at most 18". */
 const LIMIT_RULES = new Set(['min', 'max', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize']);
 
-function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+/** class-validator's errors as field problems, each with its rule (and bound); nested fields dotted. */
+export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([rule, problem]): FieldProblem => {
@@ -15,7 +16,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
         ? { field, problem, rule, params: { limit } }
         : { field, problem, rule };
     });
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...fieldProblems(e.children ?? [], field)];
   });
 }
 
@@ -49,7 +50,7 @@ export function createValidationPipe(): ValidationPipe {
     // builds are sent, never the target.
     validationError: { target: true, value: false },
     exceptionFactory: (errors) => {
-      const details = flatten(errors);
+      const details = fieldProblems(errors);
       return new DomainError(
         ErrorCode.ValidationFailed,
         `Invalid input: ${details.map((d) => `${d.field} (${d.problem})`).join('; ')}`,

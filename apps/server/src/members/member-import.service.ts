@@ -4,13 +4,14 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { DataSource, In } from 'typeorm';
-import { AuditAction, ErrorCode, FieldProblem } from '@werkbank/contracts';
+import { AuditAction, DomainRule, ErrorCode, FieldProblem } from '@werkbank/contracts';
 import { MemberEntity, MembersRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { Clock, CLOCK } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { fieldProblems } from '../common/validation';
 import { CreateMemberDto } from './members.dto';
 import { MembersService } from './members.service';
 
@@ -123,12 +124,13 @@ export class MemberImportService {
     }
     const header = records[0].map((h) => HEADER_ALIASES[h.toLowerCase().replace(/[\s_]/g, '')]);
     const errors: FieldProblem[] = records[0]
-      .map((h, i) =>
+      .map((h, i): FieldProblem | null =>
         header[i]
           ? null
           : {
               field: `line 1:${h || `column ${i + 1}`}`,
               problem: 'unknown column (see docs for accepted headers)',
+              rule: DomainRule.UnknownColumn,
             },
       )
       .filter((e): e is FieldProblem => e !== null);
@@ -136,6 +138,7 @@ export class MemberImportService {
       errors.push({
         field: 'line 1',
         problem: 'columns firstName/Vorname and lastName/Nachname are required',
+        rule: DomainRule.RequiredColumns,
       });
       return { built: [], errors, rows: records.length - 1 };
     }
@@ -155,9 +158,7 @@ export class MemberImportService {
       const dto = plainToInstance(CreateMemberDto, raw);
       const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
       if (problems.length > 0) {
-        for (const p of problems)
-          for (const c of Object.values(p.constraints ?? {}))
-            errors.push({ field: `line ${line}:${p.property}`, problem: c });
+        for (const p of fieldProblems(problems)) errors.push({ ...p, field: `line ${line}:${p.field}` });
         continue;
       }
       try {
@@ -166,7 +167,12 @@ export class MemberImportService {
         if (member.email) {
           const first = emails.get(member.email);
           if (first) {
-            errors.push({ field: `line ${line}:email`, problem: `same e-mail as line ${first}` });
+            errors.push({
+              field: `line ${line}:email`,
+              problem: `same e-mail as line ${first}`,
+              rule: DomainRule.SameInFile,
+              params: { line: first },
+            });
             continue;
           }
           emails.set(member.email, line);
@@ -175,7 +181,7 @@ export class MemberImportService {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         for (const d of error.details ?? [{ field: '', problem: error.message }])
-          errors.push({ field: `line ${line}:${d.field}`, problem: d.problem });
+          errors.push({ ...d, field: `line ${line}:${d.field}` });
       }
     }
     const known =
@@ -188,6 +194,7 @@ export class MemberImportService {
       errors.push({
         field: `line ${emails.get(k.email as string)}:email`,
         problem: 'a member with this e-mail exists already',
+        rule: DomainRule.AlreadyUsed,
       });
     errors.sort((a, b) => lineOf(a) - lineOf(b));
     const bad = new Set(errors.map(lineOf));
