@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createConnection } from 'node:net';
+import { generate } from 'mqtt-packet';
 import { io, Socket } from 'socket.io-client';
 import {
   ClientToServerEvents,
@@ -444,6 +447,47 @@ describe.each(DATABASES)(
       const stats = await t.as(t.adminToken).get('/api/access/stats').expect(200);
       expect(stats.body.malformed).toBeGreaterThanOrEqual(4);
       await t.as(t.adminToken).get('/api/health').expect(200);
+    });
+
+    it('closes a broker connection that announces an oversized packet, before or after login', async () => {
+      const { port } = new URL(mqttUrl);
+      /** Writes raw bytes to the broker; true once the broker closes the connection, false after `waitMs`. */
+      const closedAfter = async (waitMs: number, ...writes: Buffer[]): Promise<boolean> => {
+        const socket = createConnection({ host: '127.0.0.1', port: Number(port) });
+        await once(socket, 'connect');
+        socket.resume(); // read what the broker answers, so its closing is seen
+        const closed = once(socket, 'close').then(() => true);
+        for (const bytes of writes) {
+          socket.write(bytes);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        const result = await Promise.race([
+          closed,
+          new Promise<boolean>((r) => setTimeout(() => r(false), waitMs)),
+        ]);
+        socket.destroy();
+        return result;
+      };
+      const before = (await t.as(t.adminToken).get('/api/access/stats').expect(200)).body.brokerOversized;
+      // A stranger's CONNECT announcing 10 MB: refused before anything is buffered or checked.
+      expect(await closedAfter(5000, Buffer.from([0x10, 0x80, 0x80, 0x80, 0x05]))).toBe(true);
+      // A logged-in device announcing a 1 MB publish, sending only its first bytes.
+      const login = generate({
+        cmd: 'connect',
+        protocolId: 'MQTT',
+        protocolVersion: 4,
+        clean: true,
+        keepalive: 30,
+        clientId: 'oversize-test',
+        username: lab.devices.reader.username,
+        password: Buffer.from(lab.devices.reader.password),
+      });
+      const header = Buffer.from([0x30, 0x80, 0x80, 0x40]); // PUBLISH, remaining length 1 048 576
+      expect(await closedAfter(5000, login, Buffer.concat([header, Buffer.alloc(1000)]))).toBe(true);
+      const after = (await t.as(t.adminToken).get('/api/access/stats').expect(200)).body.brokerOversized;
+      expect(after - before).toBe(2);
+      // An ordinary login stays connected.
+      expect(await closedAfter(500, login)).toBe(false);
     });
 
     it('loses nothing across a restart mid-session and reconciles with the relay', async () => {

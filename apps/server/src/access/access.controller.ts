@@ -6,6 +6,7 @@ import { StaffAccountEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
+import { EmbeddedBroker } from '../mqtt/embedded-broker';
 import { AccessRuntime } from './access-runtime.service';
 import { DemoTapDto, ForceOffDto, PresenceDto, SessionQueryDto, VisitQueryDto } from './access.dto';
 import { DemoDevices } from './demo-devices.service';
@@ -20,6 +21,7 @@ export class AccessController {
     private readonly audit: AuditService,
     private readonly demo: DemoDevices,
     private readonly dataSource: DataSource,
+    private readonly broker: EmbeddedBroker,
   ) {}
 
   @Roles(...ALL_STAFF)
@@ -104,7 +106,12 @@ export class AccessController {
   @Roles(...ALL_STAFF)
   @Get('access/stats')
   stats() {
-    return this.runtime.counters;
+    // What the embedded broker refused (with Mosquitto, its own log says so).
+    return {
+      ...this.runtime.counters,
+      brokerDenied: this.broker.denied,
+      brokerOversized: this.broker.oversized,
+    };
   }
 
   /** Demo mode only: make a simulated reader report a card, as if someone tapped it. */

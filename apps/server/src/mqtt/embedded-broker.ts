@@ -1,9 +1,10 @@
-import { createServer, Server } from 'node:net';
+import { createServer, Server, Socket } from 'node:net';
 import { Injectable, Logger } from '@nestjs/common';
 import { createBroker } from 'aedes';
 import './mqtt-packet-memory';
 import type { Client } from 'aedes';
 import { MqttAccounts } from './mqtt-accounts';
+import { guardPacketSize, MAX_MQTT_PACKET_BYTES } from './packet-size-guard';
 
 interface AuthedClient extends Client {
   werkbankUser?: string;
@@ -61,7 +62,10 @@ export class EmbeddedBroker {
       done(null, sub);
     },
   });
+  /** Publishes and subscriptions refused by the ACL. */
   denied = 0;
+  /** Connections closed for announcing a packet above MAX_MQTT_PACKET_BYTES. */
+  oversized = 0;
   /** Connected clients, to end the sessions of a revoked account. */
   private readonly clients = new Set<AuthedClient>();
 
@@ -84,8 +88,18 @@ export class EmbeddedBroker {
     }
   }
 
+  private guarded(socket: Socket): Socket {
+    return guardPacketSize(socket, (bytes) => {
+      this.oversized += 1;
+      this.logger.warn(
+        { remote: socket.remoteAddress, bytes, limit: MAX_MQTT_PACKET_BYTES },
+        'MQTT connection closed: it announced a packet above the size limit',
+      );
+    });
+  }
+
   async listen(port: number, host: string): Promise<number> {
-    const server = createServer(this.broker.handle);
+    const server = createServer((socket) => this.broker.handle(this.guarded(socket)));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
