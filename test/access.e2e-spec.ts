@@ -461,10 +461,12 @@ describe.each(DATABASES)(
           socket.write(bytes);
           await new Promise((r) => setTimeout(r, 50));
         }
+        let timer: NodeJS.Timeout | undefined;
         const result = await Promise.race([
           closed,
-          new Promise<boolean>((r) => setTimeout(() => r(false), waitMs)),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(false), waitMs))),
         ]);
+        clearTimeout(timer);
         socket.destroy();
         return result;
       };
@@ -581,6 +583,83 @@ describe.each(DATABASES)(
       const idleMark = relay.mark();
       await admin.post(`/api/machines/${lab.machine.id}/force-off`, { cutUnderPrint: false }).expect(200);
       expect(await relay.next(topic, idleMark)).toBe('off');
+    });
+
+    it('keeps the power on under a print an OctoPrint reports, and cuts it when the print is done', async () => {
+      // Without a cool-down, so the relay goes off as soon as the printer says the job is done.
+      await closeDevices();
+      await t.close();
+      t = await startTestApp({
+        dataDir: dir.path,
+        keepData: true,
+        env: { ...database.env, COOL_DOWN_MINUTES: '0' },
+      });
+      mqttUrl = t.app.get(MqttEndpoint).url;
+      await connectDevices();
+      const admin = t.as(t.adminToken);
+      // A printer protocol is refused in a relay's role; as the machine's printer it is accepted.
+      const printerDevice = {
+        name: 'OctoPrint Prusa',
+        siteId: lab.siteId,
+        machineId: lab.machine.id,
+        protocol: 'octoprint_mqtt',
+        address: 'werkstatt/prusa',
+      };
+      const wrongRole = await admin.post('/api/devices', { ...printerDevice, role: 'actuator' }).expect(400);
+      expect(wrongRole.body.details[0]).toMatchObject({ field: 'protocol', rule: DomainRule.ProtocolRole });
+      const registered = await admin.post('/api/devices', { ...printerDevice, role: 'printer' }).expect(201);
+      const octoprint = await FakeDevice.connect(
+        mqttUrl,
+        registered.body.device.mqttUsername,
+        registered.body.mqttPassword,
+      );
+      const messages = async () => (await admin.get('/api/access/stats').expect(200)).body.messages as number;
+      /** Publishes as the printer and waits until the server has taken the message. */
+      const report = async (topic: string, payload: object) => {
+        const before = await messages();
+        await octoprint.publish(`werkstatt/prusa/${topic}`, JSON.stringify(payload));
+        await eventually(async () => (await messages()) > before);
+      };
+      const topic = `shellies/${lab.devices.relay.address}/relay/0/command`;
+      const tap = () =>
+        ownReader.publish(
+          `werkbank/v1/${lab.devices.ownReader.address}/evt/card`,
+          ownCard(lab.cards.trained.uid),
+        );
+      try {
+        const onMark = relay.mark();
+        await tap();
+        expect(await relay.next(topic, onMark)).toBe('on');
+        // The OctoPrint-MQTT plugin's event (fixture shape); then the member taps out mid-print.
+        await report('event/PrintStarted', {
+          _event: 'PrintStarted',
+          _timestamp: Math.floor(Date.now() / 1000),
+          name: 'benchy.gcode',
+          path: 'benchy.gcode',
+          origin: 'local',
+        });
+        const outMark = relay.mark();
+        await tap();
+        await new Promise((r) => setTimeout(r, 400));
+        expect(relay.received.slice(outMark)).toEqual([]); // never under a running print
+        await report('event/PrintDone', {
+          _event: 'PrintDone',
+          _timestamp: Math.floor(Date.now() / 1000),
+          name: 'benchy.gcode',
+          path: 'benchy.gcode',
+          origin: 'local',
+          time: 2710.4,
+        });
+        expect(await relay.next(topic, outMark)).toBe('off');
+        const ended = await eventually(async () => {
+          const res = await admin.get(`/api/sessions?machineId=${lab.machine.id}&order=desc`).expect(200);
+          const last = res.body.items[0] as { endedAt: string | null; endReason: string | null };
+          return last.endedAt ? last : null;
+        });
+        expect(ended.endReason).toBe('tap_out');
+      } finally {
+        await octoprint.close();
+      }
     });
   },
 );

@@ -18,4 +18,8 @@ export enum DeviceProtocol {
   ShellyGen1 = 'shelly_gen1',
   ShellyGen2 = 'shelly_gen2',
   EsphomeReader = 'esphome_reader',
+  /** OctoPrint with the OctoPrint-MQTT plugin: print job events and progress (read-only). */
+  OctoprintMqtt = 'octoprint_mqtt',
+  /** Moonraker's [mqtt] component (Klipper): print_stats state and server status (read-only). */
+  MoonrakerMqtt = 'moonraker_mqtt',
 }

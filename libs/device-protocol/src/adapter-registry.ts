@@ -1,6 +1,8 @@
 import { DeviceProtocol } from '@werkbank/contracts';
 import type { DeviceAdapter } from './device-adapter';
 import { EsphomeReaderAdapter } from './esphome/esphome-reader.adapter';
+import { MoonrakerMqttAdapter } from './moonraker/moonraker-mqtt.adapter';
+import { OctoprintMqttAdapter } from './octoprint/octoprint-mqtt.adapter';
 import { ShellyGen1Adapter } from './shelly/shelly-gen1.adapter';
 import { ShellyGen2Adapter } from './shelly/shelly-gen2.adapter';
 import { TasmotaReaderAdapter } from './tasmota/tasmota-reader.adapter';
@@ -25,6 +27,8 @@ const FACTORIES: Readonly<Record<DeviceProtocol, (config: AdapterRegistryConfig)
   [DeviceProtocol.ShellyGen1]: () => new ShellyGen1Adapter(),
   [DeviceProtocol.ShellyGen2]: (c) => new ShellyGen2Adapter({ rpcClientId: c.shellyRpcClientId }),
   [DeviceProtocol.EsphomeReader]: () => new EsphomeReaderAdapter(),
+  [DeviceProtocol.OctoprintMqtt]: () => new OctoprintMqttAdapter(),
+  [DeviceProtocol.MoonrakerMqtt]: () => new MoonrakerMqttAdapter(),
 };
 
 export type AdapterRegistry = ReadonlyMap<DeviceProtocol, DeviceAdapter>;

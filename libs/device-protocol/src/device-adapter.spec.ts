@@ -4,7 +4,7 @@ import type { DecodeResult, Outbound } from './device-event';
 
 class ThrowingAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.TasmotaRelay;
-  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false };
+  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false, printer: false };
   validate(): string[] {
     return [];
   }

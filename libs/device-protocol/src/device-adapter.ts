@@ -35,6 +35,8 @@ export interface AdapterCapabilities {
   power: boolean;
   /** Can show or beep an access result. */
   feedback: boolean;
+  /** Reports print job state. */
+  printer: boolean;
 }
 
 /**

@@ -23,10 +23,14 @@ import { DenyReason, SessionEndReason } from '@werkbank/contracts';
  * well-formed result and never throws.
  */
 const registry = createAdapterRegistry();
+const octoprintRecorded = loadMqttFixtures('octoprint/octoprint_mqtt_and_rest.json');
+const moonrakerRecorded = loadMqttFixtures('moonraker/moonraker_messages.json');
 const recorded = [
   ...loadMqttFixtures('tasmota/tasmota_mqtt.json'),
   ...loadMqttFixtures('shelly/shelly_mqtt.json'),
   ...loadMqttFixtures('bambu/bambu_reports.json'),
+  ...octoprintRecorded,
+  ...moonrakerRecorded,
 ];
 
 const ownSeeds = [
@@ -106,6 +110,28 @@ const CASES: Case[] = [
     },
     topics: ['e/tag', 'e/status'],
     seeds: ['9357203', '{"uid":"74-10-37-94"}', '"74-10-37-94"', 'online'],
+  },
+  {
+    device: { deviceId: 'op', protocol: DeviceProtocol.OctoprintMqtt, address: 'lab/octoPrint' },
+    topics: [
+      'lab/octoPrint/event/PrintStarted',
+      'lab/octoPrint/event/PrintCancelled',
+      'lab/octoPrint/event/PrinterStateChanged',
+      'lab/octoPrint/progress/printing',
+      'lab/octoPrint/mqtt',
+      'lab/octoPrint/temperature/tool0',
+    ],
+    seeds: octoprintRecorded.map((f) => f.payload),
+  },
+  {
+    device: { deviceId: 'mr', protocol: DeviceProtocol.MoonrakerMqtt, address: 'voron' },
+    topics: ['voron/klipper/status', 'voron/klipper/state/print_stats/state', 'voron/moonraker/status'],
+    seeds: [
+      ...moonrakerRecorded.map((f) => f.payload),
+      '{"eventtime":1.5,"status":{"print_stats":{"state":"printing","filename":"a.gcode"},"virtual_sdcard":{"progress":0.5}}}',
+      '{"eventtime":1.5,"value":"paused"}',
+      '"complete"',
+    ],
   },
 ];
 

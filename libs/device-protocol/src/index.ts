@@ -32,6 +32,12 @@ export * from './shelly/shelly-gen2.adapter';
 export * from './esphome/esphome-reader.codec';
 export * from './esphome/esphome-reader.adapter';
 
+export * from './octoprint/octoprint-mqtt.codec';
+export * from './octoprint/octoprint-mqtt.adapter';
+
+export * from './moonraker/moonraker-mqtt.codec';
+export * from './moonraker/moonraker-mqtt.adapter';
+
 export * from './rdm6300/rdm6300.codec';
 export * from './pn532/pn532.codec';
 export * from './bambu/bambu.codec';

@@ -272,6 +272,8 @@ export const de = {
       shelly_gen1: 'Shelly Gen1',
       shelly_gen2: 'Shelly Gen2 (Plus / Pro)',
       esphome_reader: 'ESPHome-Leser',
+      octoprint_mqtt: 'OctoPrint (MQTT-Plugin)',
+      moonraker_mqtt: 'Moonraker/Klipper (MQTT)',
     },
     endReason: {
       tap_out: 'Abgemeldet',
@@ -685,6 +687,10 @@ export const de = {
         'MQTT-Topic-Präfix des Shelly (Einstellungen → MQTT), standardmäßig die Geräte-ID, z. B. shellyplus1pm-a8032abe2f18.',
       esphome_reader:
         '„topic_prefix“ des ESPHome-Knotens (standardmäßig sein Name), z. B. leser-werkstatt. Ohne +, # und ohne / am Anfang oder Ende.',
+      octoprint_mqtt:
+        'Basis-Topic des OctoPrint-MQTT-Plugins (Einstellungen → MQTT → Topics), z. B. octoPrint oder werkstatt/prusa. Ohne +, # und ohne / am Anfang oder Ende.',
+      moonraker_mqtt:
+        'instance_name aus dem [mqtt]-Abschnitt der moonraker.conf, z. B. voron (eine Topic-Ebene, ohne /).',
     },
     addressInvalid:
       'Diese Adresse passt nicht zum gewählten Protokoll. Beachten Sie das Beispiel unter dem Feld.',

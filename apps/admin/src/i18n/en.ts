@@ -262,6 +262,8 @@ export const en: Translation = {
       shelly_gen1: 'Shelly Gen1',
       shelly_gen2: 'Shelly Gen2 (Plus / Pro)',
       esphome_reader: 'ESPHome reader',
+      octoprint_mqtt: 'OctoPrint (MQTT plugin)',
+      moonraker_mqtt: 'Moonraker/Klipper (MQTT)',
     },
     endReason: {
       tap_out: 'Tapped out',
@@ -669,6 +671,10 @@ export const en: Translation = {
         'The Shelly’s MQTT topic prefix (Settings → MQTT), by default its device id, e.g. shellyplus1pm-a8032abe2f18.',
       esphome_reader:
         'The ESPHome node’s “topic_prefix” (by default its name), e.g. reader-workshop. No +, # and no / at the start or end.',
+      octoprint_mqtt:
+        'Base topic of the OctoPrint MQTT plugin (Settings → MQTT → Topics), e.g. octoPrint or workshop/prusa. No +, # and no / at the start or end.',
+      moonraker_mqtt:
+        'instance_name from the [mqtt] section of moonraker.conf, e.g. voron (one topic level, no /).',
     },
     addressInvalid: 'This address does not fit the chosen protocol. Follow the example below the field.',
     mqttUsername: 'MQTT username',

@@ -822,6 +822,9 @@ export class AccessRuntime {
     if (d.role === DeviceRole.Actuator && !capabilities.actuator) {
       return [`${d.protocol} devices switch nothing; choose a relay protocol`];
     }
+    if (d.role === DeviceRole.Printer && !capabilities.printer) {
+      return [`${d.protocol} devices report no print jobs; choose a printer protocol`];
+    }
     return [];
   }
 

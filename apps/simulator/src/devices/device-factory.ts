@@ -1,5 +1,6 @@
 import { DeviceProtocol } from '@werkbank/contracts';
 import { BAMBU_PROTOCOL, type SimDeviceConfig } from '../devices-file';
+import { SimulatorError } from '../sim-types';
 import { BambuPrinterDevice } from './bambu-printer.device';
 import { EsphomeReaderDevice } from './esphome-reader.device';
 import { ShellyGen1Device } from './shelly-gen1.device';
@@ -26,5 +27,11 @@ export function createVirtualDevice(config: SimDeviceConfig, ctx: DeviceContext)
       return new EsphomeReaderDevice(config, ctx);
     case BAMBU_PROTOCOL:
       return new BambuPrinterDevice(config, ctx);
+    case DeviceProtocol.OctoprintMqtt:
+    case DeviceProtocol.MoonrakerMqtt:
+      // The server reads these printers; the simulator's printer is the Bambu one (protocol "bambu").
+      throw new SimulatorError(
+        `no virtual device for ${config.protocol} yet: simulate the printer with protocol "${BAMBU_PROTOCOL}"`,
+      );
   }
 }

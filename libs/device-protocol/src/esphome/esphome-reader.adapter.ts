@@ -18,7 +18,7 @@ import { decodeEsphomeCard, decodeEsphomeStatus } from './esphome-reader.codec';
  */
 export class EsphomeReaderAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.EsphomeReader;
-  readonly capabilities = { cards: true, actuator: false, power: false, feedback: true };
+  readonly capabilities = { cards: true, actuator: false, power: false, feedback: true, printer: false };
 
   cardTopic(device: DeviceAddress): string {
     return option(device, 'cardTopic') ?? `${device.address}/tag`;

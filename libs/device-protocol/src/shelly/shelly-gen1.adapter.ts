@@ -18,7 +18,7 @@ import {
  */
 export class ShellyGen1Adapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.ShellyGen1;
-  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false };
+  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false, printer: false };
 
   private relayOf(device: DeviceAddress): string {
     return option(device, 'relay') ?? '0';

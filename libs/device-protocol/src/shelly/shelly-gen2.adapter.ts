@@ -39,7 +39,7 @@ const STATUS_SWITCH = /\/status\/switch:(\d+)$/;
  */
 export class ShellyGen2Adapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.ShellyGen2;
-  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false };
+  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false, printer: false };
   readonly rpcClientId: string;
 
   constructor(config: ShellyGen2Config = {}) {

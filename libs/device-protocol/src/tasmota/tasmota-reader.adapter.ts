@@ -21,7 +21,7 @@ export const TASMOTA_READER_DEFAULTS = {
 
 export class TasmotaReaderAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.TasmotaReader;
-  readonly capabilities = { cards: true, actuator: false, power: false, feedback: true };
+  readonly capabilities = { cards: true, actuator: false, power: false, feedback: true, printer: false };
 
   validate(device: DeviceAddress): string[] {
     const problems = validateTasmotaTopic(device.address);

@@ -18,7 +18,7 @@ import {
  */
 export class TasmotaRelayAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.TasmotaRelay;
-  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false };
+  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false, printer: false };
 
   private static accepts(prefix: string, suffix: string): boolean {
     if (prefix === 'stat') return suffix === 'RESULT' || /^POWER\d{0,2}$/.test(suffix);

@@ -42,7 +42,7 @@ export interface WerkbankAdapterConfig {
 /** The project's own protocol (firmware bridge, custom firmware). Address = the device id used in topics. */
 export class WerkbankAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.Werkbank;
-  readonly capabilities = { cards: true, actuator: true, power: true, feedback: true };
+  readonly capabilities = { cards: true, actuator: true, power: true, feedback: true, printer: false };
   readonly prefix: string;
 
   constructor(config: WerkbankAdapterConfig = {}) {

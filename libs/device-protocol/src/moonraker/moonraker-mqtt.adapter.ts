@@ -1,0 +1,72 @@
+import { DeviceProtocol } from '@werkbank/contracts';
+import { DeviceAdapter, type DeviceAddress } from '../device-adapter';
+import { rejected, type DecodeResult, type Outbound } from '../device-event';
+import type { Payload } from '../payload.util';
+import {
+  decodeMoonrakerKlipperStatus,
+  decodeMoonrakerPrintState,
+  decodeMoonrakerServerStatus,
+  isMoonrakerInstance,
+  parseMoonrakerTopic,
+} from './moonraker-mqtt.codec';
+
+/**
+ * Address: Moonraker's `[mqtt] instance_name` (one topic level; Moonraker's default is the host name).
+ * `status_objects` must include `print_stats`; both the combined `klipper/status` topic and the split
+ * `klipper/state/print_stats/state` topic (`publish_split_status: True`) are read. No options. Read-only: the
+ * JSON-RPC API over MQTT is not used.
+ */
+export class MoonrakerMqttAdapter extends DeviceAdapter {
+  readonly protocol = DeviceProtocol.MoonrakerMqtt;
+  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false, printer: true };
+
+  validate(device: DeviceAddress): string[] {
+    return isMoonrakerInstance(device.address)
+      ? []
+      : ['address must be the Moonraker instance_name (one topic level, no wildcards, not starting with $)'];
+  }
+
+  subscriptions(device: DeviceAddress): string[] {
+    const instance = device.address;
+    return [
+      `${instance}/klipper/status`,
+      `${instance}/klipper/state/print_stats/state`,
+      `${instance}/moonraker/status`,
+    ];
+  }
+
+  wildcardSubscriptions(): string[] {
+    return ['+/klipper/status', '+/klipper/state/print_stats/state', '+/moonraker/status'];
+  }
+
+  matchTopic(topic: string): string | null {
+    return parseMoonrakerTopic(topic)?.instance ?? null;
+  }
+
+  protected decodeMessage(device: DeviceAddress, topic: string, payload: Payload): DecodeResult {
+    const parsed = parseMoonrakerTopic(topic);
+    if (parsed === null || parsed.instance !== device.address) {
+      return rejected(`topic is not a ${this.protocol} topic of ${device.address}`);
+    }
+    switch (parsed.kind) {
+      case 'klipper-status':
+        return decodeMoonrakerKlipperStatus(payload);
+      case 'print-state':
+        return decodeMoonrakerPrintState(payload);
+      case 'server-status':
+        return decodeMoonrakerServerStatus(payload);
+    }
+  }
+
+  encodeActuator(): Outbound[] {
+    return [];
+  }
+
+  encodeFeedback(): Outbound[] {
+    return [];
+  }
+
+  encodeStateQuery(): Outbound[] {
+    return [];
+  }
+}
