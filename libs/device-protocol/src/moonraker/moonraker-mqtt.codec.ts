@@ -32,22 +32,23 @@ export function isMoonrakerInstance(value: unknown): value is string {
   return isTopicLevel(value) && !value.startsWith('$');
 }
 
-/** Splits the three topics this adapter reads; null for any other. */
+const TOPIC_KINDS: readonly (readonly [suffix: string, kind: MoonrakerTopic['kind']])[] = [
+  ['/klipper/status', 'klipper-status'],
+  ['/klipper/state/print_stats/state', 'print-state'],
+  ['/moonraker/status', 'server-status'],
+];
+
+/**
+ * Splits the three topics this adapter reads; null for any other. The router asks every adapter about every
+ * message, so a foreign topic is turned away by its tail without allocating anything.
+ */
 export function parseMoonrakerTopic(topic: string): MoonrakerTopic | null {
-  const levels = topic.split('/');
-  const instance = levels[0];
-  if (!isMoonrakerInstance(instance)) return null;
-  const rest = levels.slice(1).join('/');
-  switch (rest) {
-    case 'klipper/status':
-      return { instance, kind: 'klipper-status' };
-    case 'klipper/state/print_stats/state':
-      return { instance, kind: 'print-state' };
-    case 'moonraker/status':
-      return { instance, kind: 'server-status' };
-    default:
-      return null;
+  for (const [suffix, kind] of TOPIC_KINDS) {
+    if (!topic.endsWith(suffix)) continue;
+    const instance = topic.slice(0, -suffix.length);
+    return isMoonrakerInstance(instance) ? { instance, kind } : null;
   }
+  return null;
 }
 
 /**

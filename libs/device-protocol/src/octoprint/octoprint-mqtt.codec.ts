@@ -51,12 +51,12 @@ export function parseOctoprintTopic(topic: string): OctoprintTopic | null {
     const base = topic.slice(0, -CONNECTION_SUFFIX.length);
     return isOctoprintBase(base) ? { base, kind: 'connection' } : null;
   }
-  const lastSlash = topic.lastIndexOf('/');
-  if (lastSlash < 0) return null;
-  const event = topic.slice(lastSlash + 1);
-  const head = topic.slice(0, lastSlash + 1);
-  if (event === '' || !head.endsWith(EVENT_LEVEL)) return null;
-  const base = head.slice(0, -EVENT_LEVEL.length);
+  // Every message is asked: a topic without `/event/` is turned away before anything is allocated.
+  const at = topic.lastIndexOf(EVENT_LEVEL);
+  if (at < 0) return null;
+  const event = topic.slice(at + EVENT_LEVEL.length);
+  if (event === '' || event.includes('/')) return null;
+  const base = topic.slice(0, at);
   return isOctoprintBase(base) ? { base, kind: 'event', event } : null;
 }
 
