@@ -15,6 +15,7 @@ const DEFAULT_FILE = path.join(process.env.DATA_DIR || 'data', 'demo-devices.jso
 const READER_PROTOCOLS = new Set(['tasmota_reader', 'esphome_reader']);
 
 const USAGE = `Usage: npm run tap -- <uid> [reader] [options]
+       npm run tap -- --print on|off [printer]
 
   <uid>              card UID in hex, e.g. 008EC793 or 04:A1:B2:C3:D4:E5:F6
   [reader]           reader address, deviceId or (part of the) name; default: the first reader
@@ -22,6 +23,8 @@ const USAGE = `Usage: npm run tap -- <uid> [reader] [options]
   --broker <url>     override the file's brokerUrl (env SIM_BROKER_URL)
   --wait <s>         seconds to wait for the simulator and the server's answer (default 3)
   --list             list the simulated readers and exit
+  --print on|off     start or finish a simulated print job on a printer (default: the first printer); its
+                     relay must be on: tap a card first
   -h, --help         this text
 
 Exit codes: 0 tapped, 1 usage or devices file problem, 2 broker unreachable or refused, 3 simulator not
@@ -35,7 +38,15 @@ class Failure extends Error {
 }
 
 function parseArgs(argv) {
-  const args = { positional: [], devices: null, broker: null, waitS: 3, list: false, help: false };
+  const args = {
+    positional: [],
+    devices: null,
+    broker: null,
+    waitS: 3,
+    list: false,
+    help: false,
+    print: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -47,7 +58,10 @@ function parseArgs(argv) {
     };
     if (arg === '-h' || arg === '--help') args.help = true;
     else if (arg === '--list') args.list = true;
-    else if (arg.startsWith('--devices')) args.devices = value();
+    else if (arg.startsWith('--print')) {
+      args.print = value();
+      if (args.print !== 'on' && args.print !== 'off') throw new Failure(1, '--print takes on or off');
+    } else if (arg.startsWith('--devices')) args.devices = value();
     else if (arg.startsWith('--broker')) args.broker = value();
     else if (arg.startsWith('--wait')) {
       args.waitS = Number(value());
@@ -181,6 +195,15 @@ async function main() {
     for (const d of devices.filter(isReader)) console.log(describe(d));
     return 0;
   }
+  if (args.print !== null)
+    return withClient(args, config, (client, topic, waitMs) =>
+      print(client, {
+        topic,
+        printer: pickPrinter(devices, args.positional[0]),
+        on: args.print === 'on',
+        waitMs,
+      }),
+    );
   if (args.positional.length === 0 || args.positional.length > 2) {
     throw new Failure(
       1,
@@ -189,10 +212,15 @@ async function main() {
   }
   const uid = canonicalUid(args.positional[0]);
   const reader = pickReader(devices, args.positional[1]);
-  const url = args.broker || process.env.SIM_BROKER_URL || config.brokerUrl;
-  const topic = config.control.topic;
-  const waitMs = args.waitS * 1000;
+  return withClient(args, config, (client, topic, waitMs) =>
+    tap(client, { topic, reader, uid, waitMs, file }),
+  );
+}
 
+/** Connects as the simulator's control user, runs `work`, disconnects. */
+async function withClient(args, config, work) {
+  const url = args.broker || process.env.SIM_BROKER_URL || config.brokerUrl;
+  const waitMs = args.waitS * 1000;
   let mqtt;
   try {
     mqtt = require('mqtt');
@@ -201,10 +229,69 @@ async function main() {
   }
   const client = await connect(mqtt, url, config.control, Math.min(waitMs, 5000));
   try {
-    return await tap(client, { topic, reader, uid, waitMs, file });
+    return await work(client, config.control.topic, waitMs);
   } finally {
     await client.endAsync();
   }
+}
+
+function pickPrinter(devices, wanted) {
+  const printers = devices.filter((d) => d.role === 'printer');
+  if (printers.length === 0) throw new Failure(1, 'the devices file has no simulated printer');
+  if (!wanted) return printers[0];
+  const found = printers.find(
+    (d) => d.address === wanted || d.deviceId === wanted || String(d.name).includes(wanted),
+  );
+  if (!found)
+    throw new Failure(1, `no simulated printer "${wanted}"; printers: ${printers.map(describe).join(', ')}`);
+  return found;
+}
+
+/** Starts or finishes a simulated print job; the simulator answers with a print-result event. */
+async function print(client, { topic, printer, on, waitMs }) {
+  const requestId = crypto.randomUUID();
+  const answered = new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), waitMs);
+    client.on('message', (t, payload) => {
+      if (t !== `${topic}/events`) return;
+      let e;
+      try {
+        e = JSON.parse(payload.toString('utf8'));
+      } catch {
+        return;
+      }
+      if (e.type === 'print-result' && e.requestId === requestId) {
+        clearTimeout(timer);
+        resolve(e);
+      }
+    });
+  });
+  let confirm = true;
+  try {
+    await client.subscribeAsync(`${topic}/events`, { qos: 0 });
+  } catch {
+    confirm = false;
+  }
+  await client.publishAsync(
+    `${topic}/print`,
+    JSON.stringify({ address: printer.address, printing: on, requestId }),
+    { qos: 1 },
+  );
+  if (!confirm) {
+    console.log(`print ${on ? 'on' : 'off'} sent to ${describe(printer)} (no confirmation)`);
+    return 0;
+  }
+  const result = await answered;
+  if (result === null)
+    throw new Failure(3, `no simulator answered on ${topic}/events within ${waitMs / 1000} s`);
+  if (!result.ok)
+    throw new Failure(3, `the simulator could not ${on ? 'start' : 'finish'} the print: ${result.error}`);
+  console.log(
+    on
+      ? `print started on ${describe(printer)}: the relay stays on until it is done, even if you tap out`
+      : `print finished on ${describe(printer)}: the relay goes off after the cool-down if nobody is signed in`,
+  );
+  return 0;
 }
 
 async function tap(client, { topic, reader, uid, waitMs }) {

@@ -73,6 +73,10 @@ const DEVICES: SimDeviceConfig[] = [
     relay: 'shelly1pm-ab12',
     printSeconds: '1',
   }),
+  device('o1', DeviceProtocol.OctoprintMqtt, 'werkstatt/octoprint', DeviceRole.Printer, {
+    relay: 'shellyplus1pm-a8032ab12345',
+    printSeconds: '1',
+  }),
 ];
 
 const byAddress = (address: string, protocol?: string): SimDeviceConfig => {
@@ -574,6 +578,38 @@ describe('Simulator against a real broker', () => {
       );
       await failed;
       expect(sim.relayState('shelly1pm-ab12')).toMatchObject({ printing: false });
+    });
+  });
+
+  describe('OctoPrint printer', () => {
+    it('reports a job through the MQTT plugin: PrintStarted, progress, PrintDone; a power cut fails it', async () => {
+      const adapter = registry.get(DeviceProtocol.OctoprintMqtt)!;
+      const printer = asAddress(byAddress('werkstatt/octoprint'));
+      const relayAdapter = registry.get(DeviceProtocol.ShellyGen2)!;
+      const relay = asAddress(byAddress('shellyplus1pm-a8032ab12345'));
+      const states = (from: number) =>
+        observer.messages
+          .slice(from)
+          .filter((m) => m.topic.startsWith('werkstatt/octoprint/'))
+          .map((m) => adapter.decode(printer, m.topic, m.payload))
+          .flatMap((r) => (r.ok ? r.events : []))
+          .map((e) => (e.kind === 'printer' ? e.state : e.kind));
+      await send(relayAdapter.encodeActuator(relay, true));
+      await sim.waitForRelay('shellyplus1pm-a8032ab12345', true);
+      const from = observer.messages.length;
+      const done = observer.nextOn('werkstatt/octoprint/event/PrintDone', 5000);
+      expect(sim.setPrinting('werkstatt/octoprint', true)).toEqual(['werkstatt/octoprint']);
+      await done;
+      expect(sim.printerState('werkstatt/octoprint')).toMatchObject({ gcodeState: 'FINISH', percent: 100 });
+      expect(states(from)).toEqual(expect.arrayContaining(['printing', 'finished']));
+
+      // Switching the relay off mid-print fails the job, as OctoPrint loses its printer.
+      sim.setPrinting('werkstatt/octoprint', true);
+      const failed = observer.nextOn('werkstatt/octoprint/event/PrintFailed', 3000);
+      const again = observer.messages.length;
+      await send(relayAdapter.encodeActuator(relay, false));
+      await failed;
+      expect(states(again)).toContain('failed');
     });
   });
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { ControlChannel } from './control';
 import { loadDevicesFile, type SimDeviceConfig, type SimulatorConfig } from './devices-file';
-import { isActivePrintState, type BambuPrinterDevice } from './devices/bambu-printer.device';
+import { isActivePrintState } from './devices/bambu-printer.device';
 import { createVirtualDevice } from './devices/device-factory';
 import type { DeviceContext, DeviceKinds, VirtualDevice } from './devices/virtual-device';
 import { createStreamLogger, type SimLogger } from './logger';
@@ -406,9 +406,9 @@ export class Simulator {
     return relay.relayState() as RelayState;
   }
 
-  private printersPoweredBy(relayAddress: string): BambuPrinterDevice[] {
+  private printersPoweredBy(relayAddress: string): VirtualDevice[] {
     return [...this.devices.values()].filter(
-      (d): d is BambuPrinterDevice => d.kinds.printer && d.config.options['relay'] === relayAddress,
+      (d) => d.kinds.printer && d.config.options['relay'] === relayAddress,
     );
   }
 

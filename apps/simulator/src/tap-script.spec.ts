@@ -57,6 +57,17 @@ const relay: SimDeviceConfig = {
   options: { loadWatts: '120' },
 };
 
+const printer: SimDeviceConfig = {
+  deviceId: '6f1d2c1e-0000-4000-8000-000000000004',
+  name: 'Prusa MK4 – OctoPrint',
+  protocol: DeviceProtocol.OctoprintMqtt,
+  address: 'werkstatt/octoprint',
+  username: 'octoprint-prusa',
+  password: 'o-secret',
+  role: DeviceRole.Printer,
+  options: { relay: 'shelly1pm-ab12', printSeconds: '60' },
+};
+
 describe('scripts/tap.js', () => {
   let dir: string;
 
@@ -73,7 +84,7 @@ describe('scripts/tap.js', () => {
       JSON.stringify({
         brokerUrl,
         control: { username: 'simulator', password: 'c-secret', topic: 'werkbank-sim' },
-        devices: [reader, entrance, relay],
+        devices: [reader, entrance, relay, printer],
       }),
     );
     return file;
@@ -151,6 +162,22 @@ describe('scripts/tap.js', () => {
       expect(run.stdout).toContain('feedback: allowed (Buzzer 1)');
       expect(run.stdout).toContain('relay shelly1pm-ab12 ("Prusa MK4 – relay") switched on, 120 W');
       expect(sim.relayState('shelly1pm-ab12')).toMatchObject({ on: true });
+    });
+
+    it('starts and finishes a simulated print with --print on|off (its relay is on from the tap above)', async () => {
+      const on = await runTap(['--print', 'on', '--devices', file], dir);
+      expect(on.stderr).toBe('');
+      expect(on.code).toBe(0);
+      expect(on.stdout).toContain(
+        'print started on werkstatt/octoprint ("Prusa MK4 – OctoPrint", octoprint_mqtt)',
+      );
+      expect(sim.printerState('werkstatt/octoprint')).toMatchObject({ gcodeState: 'RUNNING' });
+      const off = await runTap(['--print', 'off', 'OctoPrint', '--devices', file], dir);
+      expect(off.code).toBe(0);
+      expect(sim.printerState('werkstatt/octoprint')).toMatchObject({ gcodeState: 'FINISH', percent: 100 });
+      const bad = await runTap(['--print', 'maybe', '--devices', file], dir);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('--print takes on or off');
     });
 
     it('defaults to ./data/demo-devices.json and to the first reader; says when no feedback comes', async () => {

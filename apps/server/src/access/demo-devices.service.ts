@@ -50,7 +50,8 @@ interface SimDevice {
 
 /**
  * Demo mode: a demo lab with two machines, each with a simulated Tasmota reader and a simulated relay
- * (Shelly Gen1, Tasmota), demo members with cards, and the simulator process that plays the devices.
+ * (Shelly Gen1, Tasmota), an OctoPrint on the 3D printer, demo members with cards, and the simulator
+ * process that plays the devices.
  */
 @Injectable()
 export class DemoDevices {
@@ -273,6 +274,16 @@ export class DemoDevices {
       DeviceProtocol.ShellyGen1,
       'shelly1pm-demo01',
       { loadWatts: '120', idleWatts: '8' },
+    );
+    // The printer on that plug, as OctoPrint with its MQTT plugin: `npm run tap -- --print on` starts a job,
+    // and the plug then stays on after a tap-out until the job is done.
+    await register(
+      'Prusa MK4 – OctoPrint',
+      printer,
+      DeviceRole.Printer,
+      DeviceProtocol.OctoprintMqtt,
+      'demo-octoprint-prusa',
+      { relay: 'shelly1pm-demo01', printSeconds: '120' },
     );
     await register(
       'Lasercutter – Leser',

@@ -84,7 +84,7 @@ export class BambuPrinterDevice extends VirtualDevice {
   }
 
   /** The printer lost power (its relay switched off) in the middle of a job. */
-  powerLost(): void {
+  override powerLost(): void {
     if (!isActivePrintState(this.state)) return;
     this.printError = 0x0300_8001;
     this.transition('FAILED');

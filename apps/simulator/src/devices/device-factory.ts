@@ -3,6 +3,7 @@ import { BAMBU_PROTOCOL, type SimDeviceConfig } from '../devices-file';
 import { SimulatorError } from '../sim-types';
 import { BambuPrinterDevice } from './bambu-printer.device';
 import { EsphomeReaderDevice } from './esphome-reader.device';
+import { OctoprintMqttDevice } from './octoprint-mqtt.device';
 import { ShellyGen1Device } from './shelly-gen1.device';
 import { ShellyGen2Device } from './shelly-gen2.device';
 import { TasmotaReaderDevice } from './tasmota-reader.device';
@@ -28,10 +29,10 @@ export function createVirtualDevice(config: SimDeviceConfig, ctx: DeviceContext)
     case BAMBU_PROTOCOL:
       return new BambuPrinterDevice(config, ctx);
     case DeviceProtocol.OctoprintMqtt:
+      return new OctoprintMqttDevice(config, ctx);
     case DeviceProtocol.MoonrakerMqtt:
-      // The server reads these printers; the simulator's printer is the Bambu one (protocol "bambu").
       throw new SimulatorError(
-        `no virtual device for ${config.protocol} yet: simulate the printer with protocol "${BAMBU_PROTOCOL}"`,
+        `no virtual device for ${config.protocol} yet: simulate the printer with ${DeviceProtocol.OctoprintMqtt}`,
       );
   }
 }

@@ -108,6 +108,9 @@ export abstract class VirtualDevice {
     return false;
   }
 
+  /** The relay powering this printer switched off (printers fail their running job). */
+  powerLost(): void {}
+
   // ---- connection ----
 
   describe(): string {
