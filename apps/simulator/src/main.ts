@@ -72,6 +72,9 @@ async function run(options: CliOptions): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Started by the server in demo mode (with an IPC channel): when the server dies, even without a chance to
+  // stop us (SIGKILL, crash), the channel closes and the simulator goes too instead of retrying forever.
+  if (process.send !== undefined) process.once('disconnect', () => shutdown('server gone'));
 
   if (simulator.config.devices.length === 0) {
     logger.log('warn', 'simulator', 'the devices file lists no device it can simulate', { file: path });

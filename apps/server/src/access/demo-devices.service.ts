@@ -171,7 +171,8 @@ export class DemoDevices {
       return;
     }
     this.child = spawn(process.execPath, [main, '--devices', file], {
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // The IPC channel only tells the simulator when the server is gone (it exits then).
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child.on('exit', (code) => {
       if (code) this.logger.warn(`simulator exited with code ${code}`);
