@@ -250,28 +250,7 @@ function pickPrinter(devices, wanted) {
 /** Starts or finishes a simulated print job; the simulator answers with a print-result event. */
 async function print(client, { topic, printer, on, waitMs }) {
   const requestId = crypto.randomUUID();
-  const answered = new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), waitMs);
-    client.on('message', (t, payload) => {
-      if (t !== `${topic}/events`) return;
-      let e;
-      try {
-        e = JSON.parse(payload.toString('utf8'));
-      } catch {
-        return;
-      }
-      if (e.type === 'print-result' && e.requestId === requestId) {
-        clearTimeout(timer);
-        resolve(e);
-      }
-    });
-  });
-  let confirm = true;
-  try {
-    await client.subscribeAsync(`${topic}/events`, { qos: 0 });
-  } catch {
-    confirm = false;
-  }
+  const { confirm, next, event } = await controlChannel(client, topic);
   await client.publishAsync(
     `${topic}/print`,
     JSON.stringify({ address: printer.address, printing: on, requestId }),
@@ -281,7 +260,11 @@ async function print(client, { topic, printer, on, waitMs }) {
     console.log(`print ${on ? 'on' : 'off'} sent to ${describe(printer)} (no confirmation)`);
     return 0;
   }
-  const result = await answered;
+  const answer = await next((m) => {
+    const e = event(m);
+    return e !== null && e.type === 'print-result' && e.requestId === requestId;
+  }, waitMs);
+  const result = answer === null ? null : event(answer);
   if (result === null)
     throw new Failure(3, `no simulator answered on ${topic}/events within ${waitMs / 1000} s`);
   if (!result.ok)
@@ -294,8 +277,12 @@ async function print(client, { topic, printer, on, waitMs }) {
   return 0;
 }
 
-async function tap(client, { topic, reader, uid, waitMs }) {
-  const requestId = crypto.randomUUID();
+/**
+ * Listens to the simulator's control output (<topic>/status and <topic>/events). `next` waits for a matching
+ * message, `rest` takes what is left. confirm is false when the control user may only publish; throws when the
+ * simulator says it is not running.
+ */
+async function controlChannel(client, topic) {
   const inbox = [];
   let notify = () => undefined;
   client.on('message', (t, payload) => {
@@ -332,7 +319,7 @@ async function tap(client, { topic, reader, uid, waitMs }) {
   try {
     await client.subscribeAsync([`${topic}/status`, `${topic}/events`], { qos: 0 });
   } catch {
-    confirm = false; // the control user may publish only: tap without confirmation
+    confirm = false; // the control user may publish only: send without confirmation
   }
   if (confirm) {
     const status = await next((m) => m.topic === `${topic}/status`, 1000);
@@ -343,6 +330,12 @@ async function tap(client, { topic, reader, uid, waitMs }) {
       );
     }
   }
+  return { confirm, next, event, parse, rest: () => inbox.splice(0) };
+}
+
+async function tap(client, { topic, reader, uid, waitMs }) {
+  const requestId = crypto.randomUUID();
+  const { confirm, next, event, parse, rest } = await controlChannel(client, topic);
 
   await client.publishAsync(`${topic}/tap`, JSON.stringify({ address: reader.address, uid, requestId }), {
     qos: 1,
@@ -384,7 +377,7 @@ async function tap(client, { topic, reader, uid, waitMs }) {
     const detail = f.command ? `${f.command} ${f.payload}` : [f.reason, f.text].filter(Boolean).join(', ');
     console.log(`  feedback: ${f.result || 'unknown'}${detail ? ` (${detail})` : ''}`);
   }
-  for (const m of inbox.splice(0)) {
+  for (const m of rest()) {
     const e = event(m);
     if (e && e.type === 'relay' && e.source === 'command') {
       console.log(`  relay ${e.address} ("${e.name}") switched ${e.on ? 'on' : 'off'}, ${e.watts} W`);

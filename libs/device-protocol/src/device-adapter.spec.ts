@@ -1,6 +1,8 @@
 import { DeviceProtocol } from '@werkbank/contracts';
 import { DeviceAdapter, type DeviceAddress } from './device-adapter';
 import type { DecodeResult, Outbound } from './device-event';
+import { MoonrakerMqttAdapter } from './moonraker/moonraker-mqtt.adapter';
+import { OctoprintMqttAdapter } from './octoprint/octoprint-mqtt.adapter';
 
 class ThrowingAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.TasmotaRelay;
@@ -53,4 +55,22 @@ describe('DeviceAdapter.decode', () => {
       error: 'payload is neither a Buffer nor a string',
     });
   });
+});
+
+describe('PrinterReportAdapter', () => {
+  it.each([new OctoprintMqttAdapter(), new MoonrakerMqttAdapter()])(
+    '$protocol is a read-only printer family',
+    (adapter) => {
+      expect(adapter.capabilities).toEqual({
+        cards: false,
+        actuator: false,
+        power: false,
+        feedback: false,
+        printer: true,
+      });
+      expect(adapter.encodeActuator()).toEqual([]);
+      expect(adapter.encodeFeedback()).toEqual([]);
+      expect(adapter.encodeStateQuery()).toEqual([]);
+    },
+  );
 });

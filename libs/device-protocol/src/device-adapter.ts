@@ -108,6 +108,26 @@ export abstract class DeviceAdapter {
   }
 }
 
+/**
+ * A printer controller that only reports its jobs (OctoPrint's MQTT plugin, Moonraker): nothing to switch,
+ * show or query, so every encoder yields nothing.
+ */
+export abstract class PrinterReportAdapter extends DeviceAdapter {
+  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false, printer: true };
+
+  encodeActuator(): Outbound[] {
+    return [];
+  }
+
+  encodeFeedback(): Outbound[] {
+    return [];
+  }
+
+  encodeStateQuery(): Outbound[] {
+    return [];
+  }
+}
+
 export function option(device: DeviceAddress, key: string): string | undefined {
   const options = device.options;
   if (!options || !Object.prototype.hasOwnProperty.call(options, key)) return undefined;

@@ -9,6 +9,7 @@ export {
   type Parsed,
   type Payload,
 } from './payload.util';
+export * from './printer.util';
 export * from './topic.util';
 export * from './uid.util';
 

@@ -59,6 +59,16 @@ export function field(obj: JsonObject, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
+/** The object at a path of own fields (`objectAt(body, 'state', 'flags')`), or null where the path breaks. */
+export function objectAt(obj: JsonObject, ...path: string[]): JsonObject | null {
+  let current: unknown = obj;
+  for (const key of path) {
+    if (!isJsonObject(current)) return null;
+    current = field(current, key);
+  }
+  return isJsonObject(current) ? current : null;
+}
+
 /** A finite number, or a numeric string (Tasmota and Shelly Gen1 send both). */
 export function toFiniteNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;

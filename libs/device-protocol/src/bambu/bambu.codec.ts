@@ -7,6 +7,7 @@ import {
   type JsonObject,
   type Payload,
 } from '../payload.util';
+import { jobNameOf, printerStateIn } from '../printer.util';
 import { isTopicLevel } from '../topic.util';
 
 /**
@@ -57,23 +58,20 @@ const GCODE_STATES: Readonly<Record<string, PrinterState>> = {
 };
 
 export function printerStateOf(gcodeState: unknown): PrinterState {
-  return typeof gcodeState === 'string' && Object.prototype.hasOwnProperty.call(GCODE_STATES, gcodeState)
-    ? (GCODE_STATES[gcodeState] as PrinterState)
-    : 'unknown';
+  return printerStateIn(GCODE_STATES, gcodeState) ?? 'unknown';
 }
 
 /** The printer event of a (merged) `print` object. */
 export function printerEventOf(print: JsonObject): PrinterEvent {
   const percent = toFiniteNumber(field(print, 'mc_percent'));
   const remaining = toFiniteNumber(field(print, 'mc_remaining_time'));
-  const name = field(print, 'subtask_name');
   return {
     kind: 'printer',
     state: printerStateOf(field(print, 'gcode_state')),
     progress: percent !== null && percent >= 0 && percent <= 100 ? percent : null,
     remainingMinutes: remaining !== null && remaining >= 0 ? remaining : null,
     // Names come with trailing spaces from the slicer ("Rear Dry Pod AMS 2 PRO ").
-    jobName: typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 200) : null,
+    jobName: jobNameOf(field(print, 'subtask_name')),
   };
 }
 

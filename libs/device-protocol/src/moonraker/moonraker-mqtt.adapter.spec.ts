@@ -15,19 +15,6 @@ const printer = (state: string, progress: number | null = null, jobName: string 
 const status = (s: object) => JSON.stringify({ eventtime: 423824.5, status: s });
 
 describe('MoonrakerMqttAdapter', () => {
-  it('is a read-only printer family', () => {
-    expect(adapter.capabilities).toEqual({
-      cards: false,
-      actuator: false,
-      power: false,
-      feedback: false,
-      printer: true,
-    });
-    expect(adapter.encodeActuator()).toEqual([]);
-    expect(adapter.encodeFeedback()).toEqual([]);
-    expect(adapter.encodeStateQuery()).toEqual([]);
-  });
-
   it('subscribes the three topics, covered by the wildcards', () => {
     expect(adapter.subscriptions(device)).toEqual([
       'voron/klipper/status',

@@ -1,6 +1,6 @@
 import { DeviceProtocol } from '@werkbank/contracts';
-import { DeviceAdapter, type DeviceAddress } from '../device-adapter';
-import { rejected, type DecodeResult, type Outbound } from '../device-event';
+import { PrinterReportAdapter, type DeviceAddress } from '../device-adapter';
+import { rejected, type DecodeResult } from '../device-event';
 import type { Payload } from '../payload.util';
 import {
   decodeMoonrakerKlipperStatus,
@@ -16,9 +16,8 @@ import {
  * `klipper/state/print_stats/state` topic (`publish_split_status: True`) are read. No options. Read-only: the
  * JSON-RPC API over MQTT is not used.
  */
-export class MoonrakerMqttAdapter extends DeviceAdapter {
+export class MoonrakerMqttAdapter extends PrinterReportAdapter {
   readonly protocol = DeviceProtocol.MoonrakerMqtt;
-  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false, printer: true };
 
   validate(device: DeviceAddress): string[] {
     return isMoonrakerInstance(device.address)
@@ -56,17 +55,5 @@ export class MoonrakerMqttAdapter extends DeviceAdapter {
       case 'server-status':
         return decodeMoonrakerServerStatus(payload);
     }
-  }
-
-  encodeActuator(): Outbound[] {
-    return [];
-  }
-
-  encodeFeedback(): Outbound[] {
-    return [];
-  }
-
-  encodeStateQuery(): Outbound[] {
-    return [];
   }
 }

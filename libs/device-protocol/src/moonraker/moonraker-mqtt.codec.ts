@@ -2,6 +2,7 @@ import { decoded, rejected, type DecodeResult, type PrinterState } from '../devi
 import {
   field,
   isJsonObject,
+  objectAt,
   parseJsonObject,
   payloadText,
   quote,
@@ -9,6 +10,7 @@ import {
   type JsonObject,
   type Payload,
 } from '../payload.util';
+import { jobNameOf, printerStateIn } from '../printer.util';
 import { isTopicLevel } from '../topic.util';
 
 /**
@@ -66,20 +68,13 @@ const PRINT_STATES: Readonly<Record<string, PrinterState>> = {
 
 /** The printer state of a print_stats.state value; null for anything else (never guessed as `unknown`). */
 export function moonrakerPrinterState(value: unknown): PrinterState | null {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PRINT_STATES, value)
-    ? (PRINT_STATES[value] as PrinterState)
-    : null;
-}
-
-function objectField(obj: JsonObject, key: string): JsonObject | null {
-  const value = field(obj, key);
-  return isJsonObject(value) ? value : null;
+  return printerStateIn(PRINT_STATES, value);
 }
 
 /** Progress 0..1 of virtual_sdcard (file position) or display_status (M73), as a percentage. */
 function progressOf(status: JsonObject): number | null {
   for (const object of ['virtual_sdcard', 'display_status']) {
-    const source = objectField(status, object);
+    const source = objectAt(status, object);
     const fraction = source === null ? null : toFiniteNumber(field(source, 'progress'));
     if (fraction !== null && fraction >= 0 && fraction <= 1) return Math.round(fraction * 1000) / 10;
   }
@@ -103,13 +98,12 @@ export function decodeMoonrakerKlipperStatus(payload: Payload): DecodeResult {
   if (raw === undefined) return decoded();
   const state = moonrakerPrinterState(raw);
   if (state === null) return rejected(`print_stats.state ${quote(raw)} is not a known print state`);
-  const filename = field(printStats, 'filename');
   return decoded({
     kind: 'printer',
     state,
     progress: progressOf(status),
     remainingMinutes: null,
-    jobName: typeof filename === 'string' && filename.trim() !== '' ? filename.trim().slice(0, 200) : null,
+    jobName: jobNameOf(field(printStats, 'filename')),
   });
 }
 

@@ -29,19 +29,6 @@ const printer = (
 });
 
 describe('OctoprintMqttAdapter', () => {
-  it('is a read-only printer family', () => {
-    expect(adapter.capabilities).toEqual({
-      cards: false,
-      actuator: false,
-      power: false,
-      feedback: false,
-      printer: true,
-    });
-    expect(adapter.encodeActuator()).toEqual([]);
-    expect(adapter.encodeFeedback()).toEqual([]);
-    expect(adapter.encodeStateQuery()).toEqual([]);
-  });
-
   it('subscribes per device (no wildcards: the base topic is arbitrary)', () => {
     expect(adapter.subscriptions(device)).toEqual([
       'octoPrint/event/#',

@@ -1,6 +1,6 @@
 import { DeviceProtocol } from '@werkbank/contracts';
-import { DeviceAdapter, type DeviceAddress } from '../device-adapter';
-import { decoded, rejected, type DecodeResult, type Outbound } from '../device-event';
+import { PrinterReportAdapter, type DeviceAddress } from '../device-adapter';
+import { decoded, rejected, type DecodeResult } from '../device-event';
 import type { Payload } from '../payload.util';
 import {
   decodeOctoprintConnection,
@@ -19,9 +19,8 @@ import {
  * filters, and `matchTopic` returns whatever precedes `/event/<Event>`, `/progress/printing` or `/mqtt` — the
  * base, which is the routing key.
  */
-export class OctoprintMqttAdapter extends DeviceAdapter {
+export class OctoprintMqttAdapter extends PrinterReportAdapter {
   readonly protocol = DeviceProtocol.OctoprintMqtt;
-  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false, printer: true };
 
   validate(device: DeviceAddress): string[] {
     return isOctoprintBase(device.address)
@@ -65,17 +64,5 @@ export class OctoprintMqttAdapter extends DeviceAdapter {
       case 'connection':
         return decodeOctoprintConnection(payload);
     }
-  }
-
-  encodeActuator(): Outbound[] {
-    return [];
-  }
-
-  encodeFeedback(): Outbound[] {
-    return [];
-  }
-
-  encodeStateQuery(): Outbound[] {
-    return [];
   }
 }

@@ -2,13 +2,14 @@ import { decoded, rejected, type DecodeResult, type PrinterEvent, type PrinterSt
 import {
   field,
   isJsonObject,
+  objectAt,
   parseJsonObject,
   payloadText,
   quote,
   toFiniteNumber,
-  type JsonObject,
   type Payload,
 } from '../payload.util';
+import { jobNameOf, printerStateIn } from '../printer.util';
 import { isTopicPart } from '../topic.util';
 
 /**
@@ -75,16 +76,7 @@ const EVENT_STATES: Readonly<Record<string, PrinterState>> = {
 };
 
 export function octoprintEventState(event: string): PrinterState | null {
-  return Object.prototype.hasOwnProperty.call(EVENT_STATES, event)
-    ? (EVENT_STATES[event] as PrinterState)
-    : null;
-}
-
-function jobNameOf(...candidates: unknown[]): string | null {
-  for (const candidate of candidates) {
-    if (typeof candidate === 'string' && candidate.trim() !== '') return candidate.trim().slice(0, 200);
-  }
-  return null;
+  return printerStateIn(EVENT_STATES, event);
 }
 
 /** `<base>/event/<Event>`: a printer event for the six print job events, nothing for all others. */
@@ -106,15 +98,6 @@ export function decodeOctoprintEvent(event: string, payload: Payload): DecodeRes
     // OctoPrint ≥ 1.3.? sends name/path; older releases file/filename.
     jobName: jobNameOf(field(body, 'name'), field(body, 'filename'), field(body, 'path')),
   });
-}
-
-function objectAt(obj: JsonObject, ...path: string[]): JsonObject | null {
-  let current: unknown = obj;
-  for (const key of path) {
-    if (!isJsonObject(current)) return null;
-    current = field(current, key);
-  }
-  return isJsonObject(current) ? current : null;
 }
 
 /**
