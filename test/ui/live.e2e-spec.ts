@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { StaffRole } from '@werkbank/contracts';
 import { MqttEndpoint } from '../../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from '../support/devices';
 import { seedLab, type Seeded } from './support/seed';
@@ -251,5 +252,18 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
     );
     expect(csv).toContain(lab.printerId);
     expect(csv).toContain('force_off');
+  });
+
+  it('sends a deactivated staff member watching the board back to the login form', async () => {
+    if (skipReason) return console.warn(skipReason);
+    const staff = await ui.app.createStaff(StaffRole.Staff, 'board-watcher');
+    const watcher = await ui.newPage({ lang: 'en' });
+    await ui.login(watcher, 'board-watcher', 'board-watcher-password-1');
+    await watcher.goto(`${ui.url}/live`);
+    await watcher.getByRole('status').getByText('Live', { exact: true }).waitFor();
+    await ui.app.as(ui.app.adminToken).patch(`/api/staff/${staff.id}`, { active: false }).expect(200);
+    // No request of the page fails: the server drops the live socket, and the app shows the login form.
+    await watcher.locator('input[name="username"]').waitFor({ timeout: 5000 });
+    expect(await watcher.getByText('Prusa MK4 #1').count()).toBe(0);
   });
 });

@@ -31,7 +31,7 @@ import { CardsService } from './cards/cards.service';
 import { ChangeFeed } from './common/change-feed';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ApiErrorFilter } from './common/error.filter';
-import { AppConfig } from './config/app-config';
+import { AppConfig, databaseSettings } from './config/app-config';
 import { resolveCardHashSecret } from './config/secrets';
 import { HealthController } from './health/health.controller';
 import { MachinesController, MachineTypesController } from './machines/machines.controller';
@@ -53,13 +53,6 @@ export interface AppModuleOptions {
   clock?: Clock;
   /** Throwaway test databases only. */
   synchronize?: boolean;
-}
-
-export function databaseSettings(config: AppConfig) {
-  const url = config.DATABASE_URL;
-  return url.startsWith('postgres')
-    ? { type: 'postgres' as const, location: url }
-    : { type: 'sqlite' as const, location: url.replace(/^sqlite:/, '') };
 }
 
 @Module({})

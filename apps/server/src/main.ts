@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
+import { listenProblem } from './config/listen-problem';
 import { StaffService } from './staff/staff.service';
 
 async function main(): Promise<void> {
@@ -15,8 +16,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp({ config });
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    const problem = listenProblem(error, config);
+    if (problem === null) throw error;
+    process.stderr.write(`\nWerkbank could not start.\n${problem}\n\n`);
+    process.exit(1);
+  }
+  // Only once the ports are open: a first start that fails must not create an admin whose one-time password
+  // nobody ever saw.
   const admin = await app.get(StaffService).ensureInitialAdmin();
-  await app.listen(config.PORT, config.HOST);
   const url = `http://localhost:${config.PORT}`;
   const lines = [`Werkbank is running: ${url} (API ${url}/api, docs ${url}/api/docs)`];
   if (admin.created) {

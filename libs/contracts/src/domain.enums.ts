@@ -91,4 +91,6 @@ export enum AuditAction {
   Import = 'import',
   Login = 'login',
   ForceOff = 'force_off',
+  /** A staff password set anew from the command line (`npm run staff:reset-password`). */
+  PasswordReset = 'password_reset',
 }

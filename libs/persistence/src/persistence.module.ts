@@ -8,7 +8,10 @@ import { REPOSITORIES } from './repositories';
 @Global()
 @Module({})
 export class PersistenceModule {
-  static forRoot(settings: () => DatabaseSettings & { synchronize?: boolean }): DynamicModule {
+  /** `migrationsRun: false` for tools that must not change the schema (the command line); default: run them. */
+  static forRoot(
+    settings: () => DatabaseSettings & { synchronize?: boolean; migrationsRun?: boolean },
+  ): DynamicModule {
     return {
       module: PersistenceModule,
       imports: [
@@ -17,7 +20,7 @@ export class PersistenceModule {
             const s = settings();
             return {
               ...buildDataSourceOptions(s),
-              migrationsRun: !s.synchronize,
+              migrationsRun: s.migrationsRun ?? !s.synchronize,
               synchronize: s.synchronize ?? false,
             };
           },

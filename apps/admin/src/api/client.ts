@@ -42,6 +42,11 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/** The login ended, as learnt other than from a 401 (the server dropped the live socket). */
+export function notifyUnauthorized(): void {
+  unauthorizedListeners.forEach((l) => l());
+}
+
 async function request<T>(
   method: string,
   path: string,
@@ -77,8 +82,7 @@ async function request<T>(
       res.status,
       typeof data === 'object' && data ? (data as ApiErrorBody) : { message: text },
     );
-    if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me')
-      unauthorizedListeners.forEach((l) => l());
+    if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') notifyUnauthorized();
     throw err;
   }
   return data as T;
@@ -115,7 +119,7 @@ export function uploadCsv<T>(path: string, file: Blob, onProgress: (fraction: nu
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
       else {
-        if (xhr.status === 401) unauthorizedListeners.forEach((l) => l());
+        if (xhr.status === 401) notifyUnauthorized();
         reject(new ApiError(xhr.status, data as ApiErrorBody));
       }
     };

@@ -295,6 +295,7 @@ export const de = {
       import: 'Importiert',
       login: 'Angemeldet',
       force_off: 'Abgeschaltet',
+      password_reset: 'Passwort zurückgesetzt',
     },
     entityType: {
       member: 'Mitglied',

@@ -285,6 +285,7 @@ export const en: Translation = {
       import: 'Imported',
       login: 'Logged in',
       force_off: 'Switched off',
+      password_reset: 'Password reset',
     },
     entityType: {
       member: 'Member',

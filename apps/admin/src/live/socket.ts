@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@werkbank/contracts';
+import { notifyUnauthorized } from '../api/client';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type LiveStatus = 'connecting' | 'connected' | 'reconnecting' | 'failing';
@@ -49,7 +50,14 @@ export function useLiveSocket(enabled: boolean): { socket: LiveSocket | null; st
         failures = 0;
         setStatus('connected');
       };
-      const onDisconnect = () => setStatus('reconnecting');
+      const onDisconnect = (reason: string) => {
+        // The server drops a socket only when its login ended (logout, deactivation, new password, expiry);
+        // socket.io does not reconnect then, so the app goes back to the login form.
+        if (reason === 'io server disconnect') {
+          setStatus('failing');
+          notifyUnauthorized();
+        } else setStatus('reconnecting');
+      };
       const onError = () => {
         failures += 1;
         setStatus(failures >= 3 ? 'failing' : 'reconnecting');

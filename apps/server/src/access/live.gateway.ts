@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -20,8 +20,9 @@ import {
   TapEvent,
 } from '@werkbank/contracts';
 import { tokenFromRequest } from '../auth/auth.guard';
-import { AuthService } from '../auth/auth.service';
+import { AuthService, SESSION_RECHECK_MS } from '../auth/auth.service';
 import { StaffPrincipal } from '../common/auth.decorators';
+import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
 import { AccessRuntime } from './access-runtime.service';
 import { LiveHub, LiveSink } from './live-hub';
@@ -30,7 +31,7 @@ type LiveSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
-  { staff?: StaffPrincipal }
+  { staff?: StaffPrincipal; token?: string }
 >;
 
 /** Names are shown to office roles; trainers see pseudonyms (they need the machine state, not identities). */
@@ -43,21 +44,59 @@ function visibility(role: StaffRole): 'names' | 'pseudo' {
  * enrollment. Login required (session cookie or `auth.token`); every event is typed in libs/contracts.
  */
 @WebSocketGateway({ cors: false })
-export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleDestroy {
+export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveGateway.name);
   @WebSocketServer() server!: Server<ClientToServerEvents, ServerToClientEvents>;
   private readonly detach: () => void;
+  private recheckTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly auth: AuthService,
     private readonly runtime: AccessRuntime,
+    private readonly changes: ChangeFeed,
     hub: LiveHub,
   ) {
     this.detach = hub.attach(this);
   }
 
+  onModuleInit(): void {
+    // A changed account (role, deactivation, new password) is rechecked at once; everything else that can end
+    // a session (logout, expiry, a change on another instance or from the command line) at the next round.
+    this.changes.on('staff', ({ id }) => this.recheckSockets((staff) => staff.id === id));
+    this.recheckTimer = setInterval(() => void this.recheckSockets(), SESSION_RECHECK_MS);
+    this.recheckTimer.unref();
+  }
+
   onModuleDestroy(): void {
     this.detach();
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
+  }
+
+  /**
+   * A socket is authenticated when it connects, but the staff view must not outlive the login: sockets whose
+   * session ended are disconnected, and a changed role moves the socket to the rooms of its new visibility.
+   */
+  async recheckSockets(which: (staff: StaffPrincipal) => boolean = () => true): Promise<void> {
+    if (!this.server) return; // not listening yet: no sockets
+    const sockets = [...(this.server.sockets.sockets.values() as Iterable<LiveSocket>)];
+    for (const socket of sockets) {
+      const { staff, token } = socket.data;
+      if (!staff || !token || !which(staff)) continue;
+      const now = await this.auth.authenticate(token);
+      if (!now) {
+        socket.disconnect(true);
+        continue;
+      }
+      socket.data.staff = now;
+      const before = visibility(staff.role);
+      const after = visibility(now.role);
+      if (before === after) continue;
+      for (const room of [...socket.rooms]) {
+        if (!room.endsWith(`:${before}`)) continue;
+        await socket.leave(room);
+        await socket.join(`${room.slice(0, -before.length)}${after}`);
+      }
+    }
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -70,6 +109,7 @@ export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleDestr
       return;
     }
     socket.data.staff = staff;
+    socket.data.token = token ?? undefined;
     await socket.join(`all:${visibility(staff.role)}`);
   }
 

@@ -12,9 +12,18 @@ import { PasswordHasher } from './password-hasher';
 interface CachedSession {
   principal: StaffPrincipal;
   expiresAt: number;
+  /** When the session and its account were last read from the database. */
+  checkedAt: number;
 }
 
 const CACHE_LIMIT = 10_000;
+
+/**
+ * How long a validated session is trusted from memory. Changes made through this process drop its sessions at
+ * once (forgetStaff); changes made elsewhere (another server instance, `npm run staff:reset-password`) take
+ * effect within this time.
+ */
+export const SESSION_RECHECK_MS = 30_000;
 
 export function toPrincipal(account: StaffAccountEntity): StaffPrincipal {
   return {
@@ -28,7 +37,8 @@ export function toPrincipal(account: StaffAccountEntity): StaffPrincipal {
 
 /**
  * Opaque bearer tokens (also sent as an HttpOnly cookie). Only their SHA-256 is stored, so a database leak
- * yields no usable token. Validated sessions are cached in memory: authenticated reads cost no query.
+ * yields no usable token. Validated sessions are cached in memory (rechecked every SESSION_RECHECK_MS):
+ * authenticated reads cost no query.
  */
 @Injectable()
 export class AuthService {
@@ -77,9 +87,12 @@ export class AuthService {
     const now = this.clock.now().getTime();
     const cached = this.cache.get(tokenHash);
     if (cached) {
-      if (cached.expiresAt > now) return cached.principal;
-      this.cache.delete(tokenHash);
-      return null;
+      if (cached.expiresAt <= now) {
+        this.cache.delete(tokenHash);
+        return null;
+      }
+      if (now - cached.checkedAt < SESSION_RECHECK_MS) return cached.principal;
+      this.cache.delete(tokenHash); // due for a recheck: read it again below
     }
     const session = await this.staff.findSession(tokenHash);
     if (!session || session.expiresAt.getTime() <= now) return null;
@@ -87,7 +100,7 @@ export class AuthService {
     if (!account || !account.active) return null;
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     const principal = toPrincipal(account);
-    this.cache.set(tokenHash, { principal, expiresAt: session.expiresAt.getTime() });
+    this.cache.set(tokenHash, { principal, expiresAt: session.expiresAt.getTime(), checkedAt: now });
     return principal;
   }
 

@@ -162,6 +162,14 @@ export class ConfigError extends Error {
 }
 
 /** Validate an environment; throws ConfigError listing every problem. Empty strings count as unset. */
+/** DATABASE_URL as the persistence lib's settings: `sqlite:<file>` or a PostgreSQL URL. */
+export function databaseSettings(config: AppConfig) {
+  const url = config.DATABASE_URL;
+  return url.startsWith('postgres')
+    ? { type: 'postgres' as const, location: url }
+    : { type: 'sqlite' as const, location: url.replace(/^sqlite:/, '') };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};

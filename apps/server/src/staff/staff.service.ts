@@ -34,6 +34,11 @@ export function toStaffView(a: StaffAccountEntity): StaffView {
   };
 }
 
+/** 16 random characters, shown once: the first admin's and a reset account's password until its owner changes it. */
+function newOneTimePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
 @Injectable()
 export class StaffService {
   private readonly logger = new Logger(StaffService.name);
@@ -51,7 +56,7 @@ export class StaffService {
   /** First start with an empty database: create the admin account and say how to log in. */
   async ensureInitialAdmin(): Promise<{ created: boolean; password?: string }> {
     if ((await this.staff.count()) > 0) return { created: false };
-    const password = this.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+    const password = this.config.ADMIN_PASSWORD ?? newOneTimePassword();
     const account = this.staff.create({
       username: this.config.ADMIN_USERNAME,
       displayName: 'Administrator',
@@ -66,6 +71,33 @@ export class StaffService {
       await this.audit.record(null, AuditAction.Create, 'staff_account', account.id, null, account, em);
     });
     return { created: true, password: this.config.ADMIN_PASSWORD ? undefined : password };
+  }
+
+  /**
+   * A new random password for an account whose password is lost (the command line's `staff:reset-password`,
+   * for when no admin can log in any more). Ends the account's sessions; audited with "system" as the actor.
+   */
+  async resetPassword(username: string): Promise<{ account: StaffView; password: string }> {
+    const account = await this.staff.findByUsername(username.trim().toLowerCase());
+    if (!account) throw DomainError.notFound('Staff account', username);
+    const password = newOneTimePassword();
+    account.passwordHash = await this.hasher.hash(password);
+    await this.dataSource.transaction(async (em) => {
+      await this.staff.save(account, em);
+      await this.staff.deleteSessionsOf(account.id, em);
+      await this.audit.record(
+        null,
+        AuditAction.PasswordReset,
+        'staff_account',
+        account.id,
+        null,
+        { username: account.username },
+        em,
+      );
+    });
+    this.auth.forgetStaff(account.id);
+    await this.changes.emit('staff', { id: account.id });
+    return { account: toStaffView(account), password };
   }
 
   async list(): Promise<StaffView[]> {

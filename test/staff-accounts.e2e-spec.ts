@@ -1,0 +1,206 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import request from 'supertest';
+import { io, type Socket } from 'socket.io-client';
+import { AuditAction, StaffRole } from '@werkbank/contracts';
+import { StaffRepository } from '@werkbank/persistence';
+import { LiveGateway } from '../apps/server/src/access/live.gateway';
+import { SESSION_RECHECK_MS } from '../apps/server/src/auth/auth.service';
+import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { makeTempDir } from './support/temp-dir';
+
+const ROOT = join(__dirname, '..');
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A program of apps/server from source, as its own process (npm scripts run the same files built). */
+function runFromSource(file: string, args: string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, file), ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !condition();) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function connectLive(url: string, token: string): Promise<Socket> {
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+const resetPassword = (args: string[], env: Record<string, string>) =>
+  runFromSource('apps/server/src/cli/reset-password.ts', args, env);
+
+describe('staff accounts: session rechecks and the password reset command', () => {
+  let t: TestApp;
+  let offsetMs = 0;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      clock: { now: () => new Date(Date.now() + offsetMs) },
+      env: { LOGIN_ATTEMPTS_PER_MINUTE: '100' },
+    });
+    env = { DATABASE_URL: t.config.DATABASE_URL, DATA_DIR: t.dataDir, NODE_ENV: 'test' };
+  });
+  afterAll(() => t.close());
+
+  it('stops accepting a session ended elsewhere within the recheck time', async () => {
+    const { id, token } = await t.createStaff(StaffRole.Staff, 'erika');
+    await t.as(token).get('/api/members').expect(200);
+    // Another server instance (or the command line) ends the sessions: this process has no way to hear it.
+    await t.app.get(StaffRepository).deleteSessionsOf(id);
+    await t.as(token).get('/api/members').expect(200); // still trusted from memory…
+    offsetMs += SESSION_RECHECK_MS + 1000;
+    await t.as(token).get('/api/members').expect(401); // …until the recheck reads the database again
+  });
+
+  it('keeps a live session working across rechecks', async () => {
+    const { token } = await t.createStaff(StaffRole.Staff, 'jonas');
+    for (let i = 0; i < 3; i++) {
+      offsetMs += SESSION_RECHECK_MS + 1000;
+      await t.as(token).get('/api/members').expect(200);
+    }
+  });
+
+  it('drops the live socket of a deactivated account at once, and moves a changed role to its rooms', async () => {
+    const staff = await t.createStaff(StaffRole.Staff, 'mira');
+    const socket = await connectLive(t.url, staff.token);
+    const server = t.app.get(LiveGateway).server;
+    const rooms = () => [...(server.sockets.sockets.get(socket.id as string)?.rooms ?? [])];
+    try {
+      await until(() => rooms().includes('all:names')); // joined once the handshake's token is checked
+      await t.as(t.adminToken).patch(`/api/staff/${staff.id}`, { role: StaffRole.Trainer }).expect(200);
+      expect(rooms()).toContain('all:pseudo'); // trainers see pseudonyms only
+      expect(rooms()).not.toContain('all:names');
+      expect(socket.connected).toBe(true);
+
+      const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      await t.as(t.adminToken).patch(`/api/staff/${staff.id}`, { active: false }).expect(200);
+      expect(await gone).toBe('io server disconnect');
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('drops a live socket whose session ended elsewhere at the next recheck', async () => {
+    const staff = await t.createStaff(StaffRole.Staff, 'noah');
+    const socket = await connectLive(t.url, staff.token);
+    const gateway = t.app.get(LiveGateway);
+    const rooms = () => [...(gateway.server.sockets.sockets.get(socket.id as string)?.rooms ?? [])];
+    try {
+      await until(() => rooms().includes('all:names'));
+      await t.app.get(StaffRepository).deleteSessionsOf(staff.id);
+      await gateway.recheckSockets();
+      expect(socket.connected).toBe(true); // the session is still trusted from memory
+      offsetMs += SESSION_RECHECK_MS + 1000;
+      const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      await gateway.recheckSockets(); // what the gateway's timer runs every SESSION_RECHECK_MS
+      expect(await gone).toBe('io server disconnect');
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('resets a password from the command line beside the running server, audited, ending old sessions', async () => {
+    const oldToken = t.adminToken;
+    await t.as(oldToken).get('/api/staff').expect(200);
+
+    const run = await resetPassword(['Admin'], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const password = /New password for "admin" \(admin\): (\S+)/.exec(run.stdout)?.[1];
+    expect(password).toMatch(/^[\w-]{16}$/);
+
+    await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: ADMIN_PASSWORD })
+      .expect(401);
+    const newToken = await t.login('admin', password as string);
+    offsetMs += SESSION_RECHECK_MS + 1000;
+    await t.as(oldToken).get('/api/staff').expect(401);
+
+    const audit = await t.as(newToken).get('/api/audit?entityType=staff_account').expect(200);
+    const entry = audit.body.items.find(
+      (e: { action: string }) => e.action === (AuditAction.PasswordReset as string),
+    );
+    expect(entry).toMatchObject({ actorName: 'system', after: { username: 'admin' } });
+    expect(JSON.stringify(entry)).not.toContain(password);
+  }, 90_000);
+
+  it('lists the accounts when the name is unknown or missing', async () => {
+    const unknown = await resetPassword(['nobody'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no staff account "nobody"');
+    expect(unknown.stderr).toMatch(/Staff accounts: .*admin \(admin\).*erika \(staff\)/);
+
+    const missing = await resetPassword([], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Usage: npm run staff:reset-password -- <username>');
+    expect(missing.stdout).toBe('');
+  }, 90_000);
+
+  it('a first start on a taken port says which port to change, and creates no admin nobody saw', async () => {
+    const dir = makeTempDir('taken-port');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const dbEnv = { DATABASE_URL: `sqlite:${dir.path}/werkbank.sqlite`, DATA_DIR: dir.path };
+      const start = await runFromSource('apps/server/src/main.ts', [], {
+        ...dbEnv,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MQTT_PORT: '0',
+        DEMO_MODE: 'false',
+        LOG_LEVEL: 'fatal',
+      });
+      expect(start.code).toBe(1);
+      expect(start.stderr).toContain(`Port ${port} (PORT, the web server) is already in use`);
+      expect(start.stderr).toContain(`PORT=${port + 1} npm start`);
+      expect(start.stdout).not.toContain('log in as');
+
+      const reset = await resetPassword(['admin'], dbEnv);
+      expect(reset.code).toBe(1);
+      expect(reset.stderr).toContain('There are no staff accounts yet');
+    } finally {
+      blocker.close();
+      dir.remove();
+    }
+  }, 90_000);
+
+  it('says how to get a database when there is none, instead of creating an empty one', async () => {
+    const empty = makeTempDir('no-db');
+    try {
+      const run = await resetPassword(['admin'], {
+        DATABASE_URL: `sqlite:${empty.path}/werkbank.sqlite`,
+        DATA_DIR: empty.path,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`No database at ${empty.path}/werkbank.sqlite`);
+      expect(run.stderr).toContain('Start Werkbank once (npm start)');
+    } finally {
+      empty.remove();
+    }
+  }, 90_000);
+});
