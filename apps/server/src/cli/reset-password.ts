@@ -11,8 +11,9 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { ChangeFeed } from '../common/change-feed';
 import { CLOCK, systemClock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { AppConfig, ConfigError, databaseSettings, loadConfig } from '../config/app-config';
+import { AppConfig, databaseSettings } from '../config/app-config';
 import { StaffService, StaffView } from '../staff/staff.service';
+import { loadCliConfig, runCli } from './cli.util';
 
 /**
  * `npm run staff:reset-password -- <username>`: a new random password for a staff account, printed once. For
@@ -45,14 +46,8 @@ const USAGE = 'Usage: npm run staff:reset-password -- <username>';
 
 /** Exit codes: 0 done, 1 the account or the database is missing, 2 usage or configuration error. */
 async function main(args: string[]): Promise<number> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
-    return 2;
-  }
+  const config = loadCliConfig();
+  if (config === null) return 2;
   const db = databaseSettings(config);
   if (db.type === 'sqlite' && db.location !== ':memory:' && !existsSync(db.location)) {
     process.stderr.write(
@@ -108,13 +103,8 @@ function accountList(accounts: StaffView[]): string {
   return `Staff accounts: ${described.join(', ')}`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `Resetting the password failed: ${error instanceof Error ? error.message : String(error)}\n` +
-        'If the database was made by an older Werkbank, start the server once to update it.\n',
-    );
-    process.exit(1);
-  },
+runCli(
+  () => main(process.argv.slice(2)),
+  'Resetting the password failed',
+  'If the database was made by an older Werkbank, start the server once to update it.',
 );

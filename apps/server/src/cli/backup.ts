@@ -1,0 +1,213 @@
+import 'reflect-metadata';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import sqlite3 from 'sqlite3';
+import { databaseSettings } from '../config/app-config';
+import { loadCliConfig, runCli } from './cli.util';
+
+/**
+ * `npm run backup [-- <folder>] [--keep <n>]`: a consistent copy of everything Werkbank keeps, while it runs.
+ *
+ * Copying a live SQLite file is not a backup: in WAL mode the newest commits live in `-wal` beside it, and a
+ * copy taken mid-write can be torn. The database is therefore written with `VACUUM INTO` (a snapshot of one
+ * read transaction, which never blocks the server) and checked with `PRAGMA integrity_check`. The other files
+ * of DATA_DIR follow: the generated card hash key (without it every card must be enrolled again) and the
+ * activity journal (taps not yet in the database; replaying it twice counts nothing twice).
+ *
+ * Each backup is a folder `werkbank-<UTC time>` under `<folder>` (default DATA_DIR/backups), readable by the
+ * owner only: it holds personal data and secrets. `--keep n` then deletes all but the newest n of them.
+ * PostgreSQL is backed up with its own tool (pg_dump); this command then copies the files of DATA_DIR only.
+ */
+
+const PREFIX = 'werkbank-';
+const USAGE = 'Usage: npm run backup [-- <folder>] [--keep <number of backups to keep>]';
+
+interface Options {
+  folder: string | null;
+  keep: number | null;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const options: Options = { folder: null, keep: null };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--keep') {
+      const value = Number(args[++i]);
+      if (!Number.isInteger(value) || value < 1) return '--keep needs a whole number from 1 up';
+      options.keep = value;
+    } else if (arg.startsWith('-')) {
+      return `unknown option ${arg}`;
+    } else if (options.folder === null) {
+      options.folder = arg;
+    } else {
+      return 'only one folder';
+    }
+  }
+  return options;
+}
+
+async function main(args: string[]): Promise<number> {
+  const options = parseArgs(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`${options}.\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadCliConfig();
+  if (config === null) return 2;
+  const dataDir = resolve(config.DATA_DIR);
+  const db = databaseSettings(config);
+  const sqliteFile = db.type === 'sqlite' && db.location !== ':memory:' ? resolve(db.location) : null;
+  if (sqliteFile !== null && !existsSync(sqliteFile)) {
+    process.stderr.write(
+      `No database at ${sqliteFile}: nothing to back up. If the server runs with another DATABASE_URL or ` +
+        'DATA_DIR, set the same here.\n',
+    );
+    return 1;
+  }
+
+  const parent = resolve(options.folder ?? join(dataDir, 'backups'));
+  const name = `${PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  // Written under a temporary name and renamed when complete: a folder named werkbank-… is a whole backup.
+  const partial = join(parent, `.${name}.partial`);
+  const target = join(parent, name);
+  mkdirSync(partial, { recursive: true, mode: 0o700 });
+  chmodSync(partial, 0o700);
+  const written: string[] = [];
+  try {
+    if (sqliteFile !== null) {
+      // Recent commits may still sit in the write-ahead log beside the file.
+      const wal = `${sqliteFile}-wal`;
+      const size = statSync(sqliteFile).size + (existsSync(wal) ? statSync(wal).size : 0);
+      process.stdout.write(`Writing a snapshot of ${sqliteFile} (up to ${megabytes(size)})…\n`);
+      const copy = join(partial, basename(sqliteFile));
+      await vacuumInto(sqliteFile, copy);
+      chmodSync(copy, 0o600);
+      written.push(`${basename(sqliteFile)} (${megabytes(statSync(copy).size)}, integrity checked)`);
+    }
+    for (const file of dataDirFiles(dataDir, sqliteFile)) {
+      const copy = join(partial, file);
+      copyFileSync(join(dataDir, file), copy);
+      chmodSync(copy, 0o600);
+      written.push(file);
+    }
+    renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
+
+  const lines = [`Backup written to ${displayPath(target)}: ${written.join(', ') || 'no files'}.`];
+  if (sqliteFile === null) {
+    lines.push(
+      'The database is PostgreSQL and NOT in this backup: back it up with pg_dump, e.g.',
+      '  pg_dump --format=custom --file=werkbank.dump "$DATABASE_URL"',
+    );
+  }
+  if (sqliteFile === null) {
+    lines.push(`To restore: stop Werkbank, copy the files into ${displayPath(dataDir)}, start it again.`);
+  } else {
+    // A write-ahead log left beside a restored file would be applied to it: the old companions must go.
+    const database = displayPath(sqliteFile);
+    lines.push(
+      `To restore: stop Werkbank, delete ${database} with its -wal and -shm files, copy the backup's files ` +
+        `into ${displayPath(dataDir)} (the database to ${database}), start it again.`,
+    );
+  }
+  if (options.keep !== null) {
+    const removed = pruneBackups(parent, options.keep);
+    if (removed.length > 0) lines.push(`Deleted ${removed.length} older backup(s): ${removed.join(', ')}.`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** The regular files of DATA_DIR besides the SQLite database and its -wal/-shm/-journal companions. */
+function dataDirFiles(dataDir: string, sqliteFile: string | null): string[] {
+  if (!existsSync(dataDir)) return [];
+  const database = sqliteFile === null ? null : basename(sqliteFile);
+  return readdirSync(dataDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .filter(
+      (file) =>
+        database === null ||
+        !(file === database || [`${database}-wal`, `${database}-shm`, `${database}-journal`].includes(file)),
+    )
+    .sort();
+}
+
+function openDatabase(file: string, mode: number): Promise<sqlite3.Database> {
+  return new Promise((resolveOpen, reject) => {
+    const db = new sqlite3.Database(file, mode, (error) => (error ? reject(error) : resolveOpen(db)));
+  });
+}
+
+function run(db: sqlite3.Database, sql: string, params: unknown[] = []): Promise<void> {
+  return new Promise((resolveRun, reject) =>
+    db.run(sql, params, (error) => (error ? reject(error) : resolveRun())),
+  );
+}
+
+function closeDatabase(db: sqlite3.Database): Promise<void> {
+  return new Promise((resolveClose, reject) => db.close((error) => (error ? reject(error) : resolveClose())));
+}
+
+/** A transaction-consistent copy of a live database, then SQLite's own check of the copy. */
+async function vacuumInto(source: string, target: string): Promise<void> {
+  const db = await openDatabase(source, sqlite3.OPEN_READONLY);
+  try {
+    db.configure('busyTimeout', 10_000);
+    await run(db, 'VACUUM INTO ?', [target]);
+  } finally {
+    await closeDatabase(db);
+  }
+  const copy = await openDatabase(target, sqlite3.OPEN_READONLY);
+  try {
+    const rows = await new Promise<{ integrity_check: string }[]>((resolveAll, reject) =>
+      copy.all<{ integrity_check: string }>('PRAGMA integrity_check', (error, result) =>
+        error ? reject(error) : resolveAll(result),
+      ),
+    );
+    const problems = rows.map((row) => row.integrity_check).filter((text) => text !== 'ok');
+    if (problems.length > 0)
+      throw new Error(`the copy failed SQLite's integrity check: ${problems.join('; ')}`);
+  } finally {
+    await closeDatabase(copy);
+  }
+}
+
+/** Deletes all but the newest `keep` backup folders (by their names, which sort by time). */
+function pruneBackups(parent: string, keep: number): string[] {
+  const backups = readdirSync(parent, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name.startsWith(PREFIX))
+    .map((entry) => entry.name)
+    .sort();
+  const old = backups.slice(0, Math.max(0, backups.length - keep));
+  for (const name of old) rmSync(join(parent, name), { recursive: true, force: true });
+  return old;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+/** Relative to the working directory where that is shorter, as people typed it. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && rel.length < path.length ? rel : path;
+}
+
+runCli(
+  () => main(process.argv.slice(2)),
+  'The backup failed',
+  'Nothing was kept of the incomplete backup. Check that the folder is writable and has space, then try again.',
+);
