@@ -16,26 +16,27 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp({ config });
+  // Before the server answers: whoever sees /api/health answer may log in at once.
+  const admin = await app.get(StaffService).ensureInitialAdmin();
+  const firstLogin = !admin.created
+    ? null
+    : admin.password
+      ? `log in as "${config.ADMIN_USERNAME}" with password ${admin.password}  (shown once; change it after login)`
+      : `log in as "${config.ADMIN_USERNAME}" with the password from ADMIN_PASSWORD`;
   try {
     await app.listen(config.PORT, config.HOST);
   } catch (error) {
     const problem = listenProblem(error, config);
-    if (problem === null) throw error;
-    process.stderr.write(`\nWerkbank could not start.\n${problem}\n\n`);
+    if (problem === null && firstLogin === null) throw error;
+    // The account exists now: a start that fails must still show its one-time password.
+    const reason = problem ?? (error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const login = firstLogin === null ? '' : `\nThe first admin account is created: ${firstLogin}.`;
+    process.stderr.write(`\nWerkbank could not start.\n${reason}${login}\n\n`);
     process.exit(1);
   }
-  // Only once the ports are open: a first start that fails must not create an admin whose one-time password
-  // nobody ever saw.
-  const admin = await app.get(StaffService).ensureInitialAdmin();
   const url = `http://localhost:${config.PORT}`;
   const lines = [`Werkbank is running: ${url} (API ${url}/api, docs ${url}/api/docs)`];
-  if (admin.created) {
-    lines.push(
-      admin.password
-        ? `First start: log in as "${config.ADMIN_USERNAME}" with password ${admin.password}  (shown once; change it after login)`
-        : `First start: log in as "${config.ADMIN_USERNAME}" with the password from ADMIN_PASSWORD`,
-    );
-  }
+  if (firstLogin !== null) lines.push(`First start: ${firstLogin}`);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   releaseBootGarbage();
 }
