@@ -5,7 +5,7 @@ import { Database, OPEN_READONLY } from 'sqlite3';
 import { join } from 'node:path';
 import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
-import { AuditAction, StaffRole } from '@werkbank/contracts';
+import { AuditAction, DomainRule, StaffRole } from '@werkbank/contracts';
 import { StaffRepository } from '@werkbank/persistence';
 import { LiveGateway } from '../apps/server/src/access/live.gateway';
 import { SESSION_RECHECK_MS } from '../apps/server/src/auth/auth.service';
@@ -131,6 +131,48 @@ describe('staff accounts: session rechecks and the password reset command', () =
     } finally {
       socket.disconnect();
     }
+  });
+
+  it('lets every role change its own password, proving the current one; other sessions end', async () => {
+    const trainer = await t.createStaff(StaffRole.Trainer, 'tina');
+    const otherDevice = await t.login('tina', 'tina-password-1');
+    const change = (body: object) => t.as(trainer.token).post('/api/auth/password', body);
+
+    const wrong = await change({ currentPassword: 'not-it', newPassword: 'a-brand-new-password' }).expect(
+      400,
+    );
+    expect(wrong.body.details).toEqual([
+      expect.objectContaining({ field: 'currentPassword', rule: DomainRule.CurrentPasswordWrong }),
+    ]);
+    const short = await change({ currentPassword: 'tina-password-1', newPassword: 'short' }).expect(400);
+    expect(short.body.details).toEqual([
+      expect.objectContaining({ field: 'newPassword', rule: 'minLength', params: { limit: 10 } }),
+    ]);
+    const same = await change({ currentPassword: 'tina-password-1', newPassword: 'tina-password-1' }).expect(
+      400,
+    );
+    expect(same.body.details[0]).toMatchObject({ field: 'newPassword', rule: DomainRule.PasswordUnchanged });
+    await t.login('tina', 'tina-password-1'); // nothing changed so far
+
+    await change({ currentPassword: 'tina-password-1', newPassword: 'a-brand-new-password' }).expect(204);
+    await t.as(trainer.token).get('/api/auth/me').expect(200); // the session that asked stays
+    await t.as(otherDevice).get('/api/auth/me').expect(401); // every other one ends at once
+    await request(t.url)
+      .post('/api/auth/login')
+      .send({ username: 'tina', password: 'tina-password-1' })
+      .expect(401);
+    await t.login('tina', 'a-brand-new-password');
+
+    const audit = await t.as(t.adminToken).get(`/api/audit?entityType=staff_account&entityId=${trainer.id}`);
+    const changed = (audit.body.items as { action: string }[]).filter(
+      (e) => e.action === (AuditAction.PasswordChange as string),
+    );
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({
+      actorName: 'tina',
+      after: { username: 'tina' },
+    });
+    expect(JSON.stringify(audit.body)).not.toContain('a-brand-new-password');
   });
 
   it('resets a password from the command line beside the running server, audited, ending old sessions', async () => {

@@ -33,6 +33,7 @@ function mainPages(lab: Seeded): { name: string; path: string }[] {
     { name: 'usage', path: '/usage' },
     { name: 'audit', path: '/audit' },
     { name: 'staff', path: '/staff' },
+    { name: 'account', path: '/account' },
   ];
 }
 

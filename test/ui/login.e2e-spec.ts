@@ -133,4 +133,42 @@ describe('admin UI: login and role-aware navigation', () => {
     await page.goto(`${ui.url}/audit`);
     await page.getByRole('heading', { level: 1, name: 'Your role is not allowed to do this.' }).waitFor();
   });
+
+  it('lets a trainer change their own password, and an admin set one for someone who forgot theirs', async () => {
+    const page = await ui.newPage({ lang: 'de' });
+    await ui.login(page, 'trainer.tina', 'trainer.tina-password-1');
+    await page.getByRole('link', { name: 'Mein Konto' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
+    const form = page.getByRole('form', { name: 'Passwort ändern' });
+    await form.getByLabel('Aktuelles Passwort').fill('not-my-password');
+    await form.getByLabel(/^Neues Passwort \(/).fill('tina-second-password');
+    await form.getByLabel('Neues Passwort wiederholen').fill('tina-second-passw0rd');
+    await form.getByText('Die beiden Eingaben stimmen nicht überein.').waitFor();
+    expect(await form.getByRole('button', { name: 'Passwort ändern' }).isDisabled()).toBe(true);
+    await form.getByLabel('Neues Passwort wiederholen').fill('tina-second-password');
+    await form.getByRole('button', { name: 'Passwort ändern' }).click();
+    // The server's rule, worded in German beside the field it concerns.
+    await form
+      .locator('.field-error', { hasText: 'Das ist nicht Ihr aktuelles Passwort. Bitte erneut eingeben.' })
+      .waitFor();
+    expect(await form.getByLabel('Aktuelles Passwort').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Aktuelles Passwort').fill('trainer.tina-password-1');
+    await form.getByRole('button', { name: 'Passwort ändern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Passwort geändert.' }).waitFor();
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await ui.login(page, 'trainer.tina', 'tina-second-password');
+
+    // She forgets it; an admin sets a new one, which ends her session.
+    const admin = await ui.newPage({ lang: 'en' });
+    await ui.login(admin);
+    await admin.goto(`${ui.url}/staff`);
+    await admin.getByRole('button', { name: 'Set password – Tina Trainer' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'New password for Tina Trainer' });
+    await dialog.getByLabel('Password').fill('set-by-the-admin-1');
+    await dialog.getByRole('button', { name: 'Set password' }).click();
+    await admin.getByText('New password set for Tina Trainer.').waitFor();
+    await page.reload();
+    await page.locator('input[name="username"]').waitFor();
+    await ui.login(page, 'trainer.tina', 'set-by-the-admin-1');
+  });
 });

@@ -93,4 +93,6 @@ export enum AuditAction {
   ForceOff = 'force_off',
   /** A staff password set anew from the command line (`npm run staff:reset-password`). */
   PasswordReset = 'password_reset',
+  /** Staff changed their own password. */
+  PasswordChange = 'password_change',
 }

@@ -55,6 +55,8 @@ export enum DomainRule {
   ProtocolRole = 'protocolRole',
   DeviceAddress = 'deviceAddress',
   NotAReader = 'notAReader',
+  CurrentPasswordWrong = 'currentPasswordWrong',
+  PasswordUnchanged = 'passwordUnchanged',
   // CSV import
   UnknownColumn = 'unknownColumn',
   RequiredColumns = 'requiredColumns',

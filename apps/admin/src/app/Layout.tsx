@@ -87,6 +87,9 @@ export function Layout() {
             <span className="user-name">
               {staff.displayName} <span className="muted">({t(`enums.role.${staff.role}`)})</span>
             </span>
+            <NavLink to="/account" className="account-link">
+              {t('layout.account')}
+            </NavLink>
             <LanguageSwitch />
             <button
               type="button"

@@ -25,6 +25,7 @@ const SiteDetailPage = lazy(() => import('../pages/SiteDetailPage'));
 const UsagePage = lazy(() => import('../pages/UsagePage'));
 const AuditPage = lazy(() => import('../pages/AuditPage'));
 const StaffPage = lazy(() => import('../pages/StaffPage'));
+const AccountPage = lazy(() => import('../pages/AccountPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
@@ -66,6 +67,7 @@ export const router = createBrowserRouter([
       { path: 'usage', element: guarded('usage.view', <UsagePage />) },
       { path: 'audit', element: guarded('audit.view', <AuditPage />) },
       { path: 'staff', element: guarded('staff.manage', <StaffPage />) },
+      { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

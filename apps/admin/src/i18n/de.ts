@@ -29,6 +29,7 @@ export const de = {
     menu: 'Menü',
     mainNav: 'Hauptnavigation',
     logout: 'Abmelden',
+    account: 'Mein Konto',
   },
   nav: {
     live: 'Live-Ansicht',
@@ -171,6 +172,8 @@ export const de = {
     ownAdminRights:
       'Sie können sich nicht selbst die Administrationsrechte entziehen. Bitten Sie eine andere Person mit Administrationsrechten.',
     inactiveAccount: 'Dieses Konto ist nicht aktiv. Bitte ein aktives Konto wählen.',
+    currentPasswordWrong: 'Das ist nicht Ihr aktuelles Passwort. Bitte erneut eingeben.',
+    passwordUnchanged: 'Das neue Passwort muss sich vom bisherigen unterscheiden.',
     prerequisiteCycle: 'Das ergäbe einen Kreis von Voraussetzungen. Bitte eine Voraussetzung entfernen.',
     prerequisiteMissing: 'Einer ausgewählten Person fehlt eine vorausgesetzte Einweisung.',
     csvBody: 'Bitte eine CSV-Datei auswählen.',
@@ -296,6 +299,7 @@ export const de = {
       login: 'Angemeldet',
       force_off: 'Abgeschaltet',
       password_reset: 'Passwort zurückgesetzt',
+      password_change: 'Passwort geändert',
     },
     entityType: {
       member: 'Mitglied',
@@ -834,6 +838,22 @@ export const de = {
     password: 'Passwort',
     passwordHint: 'Mindestens 10 Zeichen.',
     usernameHint: '3–64 Zeichen: a–z, 0–9, Punkt, Unterstrich, Bindestrich.',
+    setPassword: 'Passwort setzen',
+    setPasswordOf: 'Passwort setzen – {{name}}',
+    setPasswordTitle: 'Neues Passwort für {{name}}',
+    setPasswordText:
+      'Alle Sitzungen dieses Kontos werden beendet. Teilen Sie das Passwort der Person auf sicherem Weg mit; sie kann es unter „Mein Konto“ ändern.',
+    passwordSet: 'Neues Passwort für {{name}} gesetzt.',
+  },
+  account: {
+    title: 'Mein Konto',
+    changePassword: 'Passwort ändern',
+    changePasswordIntro: 'Danach sind Sie auf allen anderen Geräten abgemeldet.',
+    currentPassword: 'Aktuelles Passwort',
+    newPassword: 'Neues Passwort',
+    repeatPassword: 'Neues Passwort wiederholen',
+    passwordsDiffer: 'Die beiden Eingaben stimmen nicht überein. Bitte das neue Passwort erneut eingeben.',
+    passwordChanged: 'Passwort geändert. Auf anderen Geräten sind Sie jetzt abgemeldet.',
   },
 };
 

@@ -30,6 +30,7 @@ export const en: Translation = {
     menu: 'Menu',
     mainNav: 'Main navigation',
     logout: 'Log out',
+    account: 'My account',
   },
   nav: {
     live: 'Live board',
@@ -162,6 +163,8 @@ export const en: Translation = {
     mobileLabOnly: 'Only mobile labs have deployments.',
     ownAdminRights: 'You cannot remove your own admin rights. Please ask another admin.',
     inactiveAccount: 'This account is not active. Please choose an active account.',
+    currentPasswordWrong: 'This is not your current password. Please enter it again.',
+    passwordUnchanged: 'The new password must differ from the current one.',
     prerequisiteCycle: 'This would make a circle of prerequisites. Please remove one prerequisite.',
     prerequisiteMissing: 'A chosen person lacks a prerequisite training.',
     csvBody: 'Please choose a CSV file.',
@@ -286,6 +289,7 @@ export const en: Translation = {
       login: 'Logged in',
       force_off: 'Switched off',
       password_reset: 'Password reset',
+      password_change: 'Password changed',
     },
     entityType: {
       member: 'Member',
@@ -813,5 +817,21 @@ export const en: Translation = {
     password: 'Password',
     passwordHint: 'At least 10 characters.',
     usernameHint: '3–64 characters: a–z, 0–9, dot, underscore, hyphen.',
+    setPassword: 'Set password',
+    setPasswordOf: 'Set password – {{name}}',
+    setPasswordTitle: 'New password for {{name}}',
+    setPasswordText:
+      'All sessions of this account end. Tell the person the password in a safe way; they can change it under "My account".',
+    passwordSet: 'New password set for {{name}}.',
+  },
+  account: {
+    title: 'My account',
+    changePassword: 'Change password',
+    changePasswordIntro: 'You will then be logged out on all other devices.',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    repeatPassword: 'Repeat the new password',
+    passwordsDiffer: 'The two entries differ. Please type the new password again.',
+    passwordChanged: 'Password changed. You are now logged out on other devices.',
   },
 };

@@ -6,7 +6,16 @@ import { api, ApiError } from '../api/client';
 import { useStaffAccounts } from '../api/queries';
 import type { StaffAccount } from '../api/types';
 import { useStaff } from '../app/auth';
-import { Badge, ErrorAlert, Field, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
+import {
+  Badge,
+  ConfirmDialog,
+  ErrorAlert,
+  Field,
+  PageHeader,
+  Spinner,
+  TableRegion,
+  useAnnounce,
+} from '../components/ui';
 import { useFormat } from '../lib/format';
 
 export default function StaffPage() {
@@ -17,6 +26,7 @@ export default function StaffPage() {
   const announce = useAnnounce();
   const staff = useStaffAccounts();
   const [creating, setCreating] = useState(false);
+  const [settingPassword, setSettingPassword] = useState<StaffAccount | null>(null);
   const update = useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: Partial<Pick<StaffAccount, 'role' | 'active'>> }) =>
       api.patch<StaffAccount>(`/staff/${id}`, patch),
@@ -84,13 +94,22 @@ export default function StaffPage() {
                   <td>{f.dateTime(s.lastLoginAt)}</td>
                   <td>
                     {s.id !== me.id && (
-                      <button
-                        type="button"
-                        onClick={() => update.mutate({ id: s.id, patch: { active: !s.active } })}
-                        disabled={update.isPending}
-                      >
-                        {s.active ? t('staff.deactivate') : t('staff.activate')}
-                      </button>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          onClick={() => update.mutate({ id: s.id, patch: { active: !s.active } })}
+                          disabled={update.isPending}
+                        >
+                          {s.active ? t('staff.deactivate') : t('staff.activate')}
+                        </button>
+                        <button
+                          type="button"
+                          aria-label={t('staff.setPasswordOf', { name: s.displayName })}
+                          onClick={() => setSettingPassword(s)}
+                        >
+                          {t('staff.setPassword')}
+                        </button>
+                      </div>
                     )}
                   </td>
                 </tr>
@@ -99,7 +118,46 @@ export default function StaffPage() {
           </table>
         </TableRegion>
       )}
+      {settingPassword && (
+        <SetPasswordDialog account={settingPassword} onDone={() => setSettingPassword(null)} />
+      )}
     </>
+  );
+}
+
+/** An admin sets a new password for someone else (e.g. forgotten); the account's sessions end. */
+function SetPasswordDialog({ account, onDone }: { account: StaffAccount; onDone(): void }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const [password, setPassword] = useState('');
+  const save = useMutation({
+    mutationFn: () => api.patch<StaffAccount>(`/staff/${account.id}`, { password }),
+    onSuccess: () => {
+      announce(t('staff.passwordSet', { name: account.displayName }));
+      onDone();
+    },
+  });
+  const problem = save.error instanceof ApiError ? save.error.problemOf('password') : undefined;
+  return (
+    <ConfirmDialog
+      open
+      title={t('staff.setPasswordTitle', { name: account.displayName })}
+      confirmLabel={t('staff.setPassword')}
+      busy={save.isPending || password.length < 10}
+      onConfirm={() => save.mutate()}
+      onCancel={onDone}
+    >
+      <p>{t('staff.setPasswordText')}</p>
+      <ErrorAlert error={problem ? null : save.error} />
+      <Field label={t('staff.password')} hint={t('staff.passwordHint')} required error={problem}>
+        <input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+        />
+      </Field>
+    </ConfirmDialog>
   );
 }
 

@@ -4,8 +4,21 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
-import { AuthService } from './auth.service';
+import { StaffService } from '../staff/staff.service';
+import { AuthService, hashToken } from './auth.service';
 import { SESSION_COOKIE, tokenFromRequest } from './auth.guard';
+
+export class ChangePasswordDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MaxLength(200)
+  newPassword!: string;
+}
 
 export class LoginDto {
   @IsString()
@@ -22,7 +35,10 @@ export class LoginDto {
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly staff: StaffService,
+  ) {}
 
   @Public()
   @UseGuards(ThrottlerGuard)
@@ -53,6 +69,22 @@ export class AuthController {
     const token = tokenFromRequest(req.headers);
     if (token) await this.auth.logout(token);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  /** Throttled like login: it checks a password, so it must not become a way to guess one. */
+  @Roles(...ALL_STAFF)
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: {} })
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Change one's own password; ends one's other sessions" })
+  async changePassword(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: FastifyRequest,
+  ): Promise<void> {
+    const token = tokenFromRequest(req.headers) ?? '';
+    await this.staff.changeOwnPassword(staff, hashToken(token), dto.currentPassword, dto.newPassword);
   }
 
   @Roles(...ALL_STAFF)

@@ -80,7 +80,7 @@ async function main(args: string[]): Promise<number> {
     const { account, password } = reset;
     const lines = [
       `New password for "${account.username}" (${account.role}): ${password}`,
-      '  Shown once. Log in with it and set your own password on the Staff page.',
+      '  Shown once. Log in with it and choose your own under "My account" (Mein Konto).',
       `  The account's sessions have ended; a running server notices within ${SESSION_RECHECK_MS / 1000} s.`,
     ];
     if (!account.active) {

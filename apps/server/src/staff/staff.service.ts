@@ -100,6 +100,50 @@ export class StaffService {
     return { account: toStaffView(account), password };
   }
 
+  /**
+   * Staff change their own password, proving the current one. Their other sessions end (a password is
+   * changed because it may be known to someone else); the session that asked stays.
+   */
+  async changeOwnPassword(
+    actor: StaffPrincipal,
+    currentTokenHash: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    const account = await this.staff.findById(actor.id);
+    if (!account) throw DomainError.notFound('Staff account', actor.id);
+    if (!(await this.hasher.verify(account.passwordHash, currentPassword))) {
+      throw DomainError.invalid(
+        'currentPassword',
+        'is not your current password',
+        DomainRule.CurrentPasswordWrong,
+      );
+    }
+    if (newPassword === currentPassword) {
+      throw DomainError.invalid(
+        'newPassword',
+        'must differ from the current password',
+        DomainRule.PasswordUnchanged,
+      );
+    }
+    account.passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (em) => {
+      await this.staff.save(account, em);
+      await this.staff.deleteSessionsOf(account.id, em, currentTokenHash);
+      await this.audit.record(
+        actor,
+        AuditAction.PasswordChange,
+        'staff_account',
+        account.id,
+        null,
+        { username: account.username },
+        em,
+      );
+    });
+    this.auth.forgetStaff(account.id);
+    await this.changes.emit('staff', { id: account.id });
+  }
+
   async list(): Promise<StaffView[]> {
     return (await this.staff.findAll()).map(toStaffView);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, LessThan } from 'typeorm';
+import { DataSource, EntityManager, LessThan, Not } from 'typeorm';
 import { StaffAccountEntity, StaffSessionEntity } from '../entities';
 
 @Injectable()
@@ -62,8 +62,11 @@ export class StaffRepository {
     await this.sessions().delete({ tokenHash });
   }
 
-  async deleteSessionsOf(staffId: string, em?: EntityManager): Promise<void> {
-    await this.sessions(em).delete({ staffId });
+  /** Ends the account's sessions, except the one with `keepTokenHash` (the caller's own). */
+  async deleteSessionsOf(staffId: string, em?: EntityManager, keepTokenHash?: string): Promise<void> {
+    await this.sessions(em).delete(
+      keepTokenHash === undefined ? { staffId } : { staffId, tokenHash: Not(keepTokenHash) },
+    );
   }
 
   async deleteExpiredSessions(now: Date): Promise<void> {

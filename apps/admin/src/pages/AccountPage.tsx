@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import { useStaff } from '../app/auth';
+import { ErrorAlert, Field, Notice, PageHeader } from '../components/ui';
+
+/** The logged-in staff member's own account: who they are, and a new password. Open to every role. */
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const me = useStaff();
+  return (
+    <>
+      <PageHeader title={t('account.title')} />
+      <dl className="details">
+        <dt>{t('staff.displayName')}</dt>
+        <dd>{me.displayName}</dd>
+        <dt>{t('login.username')}</dt>
+        <dd>{me.username}</dd>
+        <dt>{t('staff.role')}</dt>
+        <dd>{t(`enums.role.${me.role}`)}</dd>
+      </dl>
+      <PasswordForm />
+    </>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const change = useMutation({
+    mutationFn: () => api.post<void>('/auth/password', { currentPassword, newPassword }),
+    onSuccess: () => {
+      setCurrent('');
+      setNew('');
+      setRepeat('');
+    },
+  });
+  const problem = (field: string) =>
+    change.error instanceof ApiError ? change.error.problemOf(field) : undefined;
+  const mismatch = repeat !== '' && repeat !== newPassword;
+  return (
+    <form
+      className="card-section stack"
+      aria-labelledby="change-password"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!mismatch) change.mutate();
+      }}
+    >
+      <h2 id="change-password">{t('account.changePassword')}</h2>
+      <p className="muted">{t('account.changePasswordIntro')}</p>
+      {change.isSuccess && (
+        <Notice kind="success" live>
+          {t('account.passwordChanged')}
+        </Notice>
+      )}
+      <ErrorAlert error={change.error} />
+      <div className="grid-2">
+        <Field label={t('account.currentPassword')} required error={problem('currentPassword')}>
+          <input
+            type="password"
+            value={currentPassword}
+            onChange={(e) => setCurrent(e.target.value)}
+            autoComplete="current-password"
+          />
+        </Field>
+      </div>
+      <div className="grid-2">
+        <Field
+          label={t('account.newPassword')}
+          hint={t('staff.passwordHint')}
+          required
+          error={problem('newPassword')}
+        >
+          <input
+            type="password"
+            value={newPassword}
+            onChange={(e) => setNew(e.target.value)}
+            autoComplete="new-password"
+          />
+        </Field>
+        <Field
+          label={t('account.repeatPassword')}
+          required
+          error={mismatch ? t('account.passwordsDiffer') : undefined}
+        >
+          <input
+            type="password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+            autoComplete="new-password"
+          />
+        </Field>
+      </div>
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="primary"
+          disabled={change.isPending || !currentPassword || newPassword.length < 10 || repeat !== newPassword}
+        >
+          {t('account.changePassword')}
+        </button>
+      </div>
+    </form>
+  );
+}
