@@ -24,7 +24,7 @@ describe.each(DATABASES)('foundation: staff API on $name', ({ start }) => {
 
   it('answers /api/health without login and refuses everything else', async () => {
     const health = await request(t.url).get('/api/health').expect(200);
-    expect(health.body).toMatchObject({ status: 'ok', database: true });
+    expect(health.body).toMatchObject({ status: 'ok', database: true, mqtt: true });
     const res = await request(t.url).get('/api/members').expect(401);
     expect(res.body).toMatchObject({ statusCode: 401, code: ErrorCode.Unauthenticated });
     expect(res.body.correlationId).toEqual(expect.any(String));

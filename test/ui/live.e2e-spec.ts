@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { StaffRole } from '@werkbank/contracts';
+import { EmbeddedBroker } from '../../apps/server/src/mqtt/embedded-broker';
 import { MqttEndpoint } from '../../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from '../support/devices';
 import { seedLab, type Seeded } from './support/seed';
@@ -265,5 +266,18 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
     // No request of the page fails: the server drops the live socket, and the app shows the login form.
     await watcher.locator('input[name="username"]').waitFor({ timeout: 5000 });
     expect(await watcher.getByText('Prusa MK4 #1').count()).toBe(0);
+  });
+
+  // Last: it stops the broker for good.
+  it('warns on the board when the server loses its MQTT broker', async () => {
+    if (skipReason) return console.warn(skipReason);
+    await openBoard();
+    expect(await page.getByText(/keine Verbindung zum MQTT-Broker/).count()).toBe(0);
+    await ui.app.app.get(EmbeddedBroker).close();
+    await page.goto(`${ui.url}/live`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Der Server hat keine Verbindung zum MQTT-Broker' })
+      .waitFor({ timeout: 20_000 });
   });
 });

@@ -576,6 +576,8 @@ export const de = {
     noMachines: 'An diesem Standort gibt es keine Maschinen.',
     runtimeMissing:
       'Die Zugangssteuerung läuft auf diesem Server (noch) nicht. Gezeigt wird der eingestellte Zustand der Maschinen, ohne Live-Daten.',
+    brokerLost:
+      'Der Server hat keine Verbindung zum MQTT-Broker: Leser und Relais sind nicht erreichbar, die Gerätezustände hier sind veraltet. Bitte prüfen, ob der Broker läuft (Mosquitto bzw. MQTT_URL).',
     socketFailing:
       'Die Live-Verbindung ist unterbrochen. Die Anzeige ist womöglich nicht aktuell; es wird weiter versucht.',
     connection: {

@@ -562,6 +562,8 @@ export const en: Translation = {
     noMachines: 'This site has no machines.',
     runtimeMissing:
       'Access control is not running on this server (yet). Machines are shown with their configured state, without live data.',
+    brokerLost:
+      'The server has lost its connection to the MQTT broker: readers and relays cannot be reached, and the device states shown here are outdated. Please check that the broker runs (Mosquitto or MQTT_URL).',
     socketFailing: 'The live connection is down. The board may be out of date; reconnecting.',
     connection: {
       connecting: 'Connecting …',

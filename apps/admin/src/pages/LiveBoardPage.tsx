@@ -68,6 +68,14 @@ export default function LiveBoardPage() {
     retry: false,
   });
   const runtimeMissing = isMissingEndpoint(live.error);
+  // Device states on the board are the last ones reported: when the server loses its broker, say so.
+  const health = useQuery({
+    queryKey: ['health'],
+    queryFn: () => api.get<{ mqtt?: boolean }>('/health'),
+    refetchInterval: 15_000,
+    retry: false,
+  });
+  const brokerLost = health.data?.mqtt === false;
 
   useEffect(() => {
     if (live.data) setStates(new Map(live.data.map((s) => [s.machineId, s])));
@@ -161,6 +169,11 @@ export default function LiveBoardPage() {
         </Notice>
       )}
       {runtimeMissing && <Notice kind="warning">{t('live.runtimeMissing')}</Notice>}
+      {brokerLost && (
+        <Notice kind="warning" live>
+          {t('live.brokerLost')}
+        </Notice>
+      )}
       {live.error && !runtimeMissing && <ErrorAlert error={live.error} />}
       {status === 'failing' && live.data && <Notice kind="warning">{t('live.socketFailing')}</Notice>}
       <div className="live-layout">

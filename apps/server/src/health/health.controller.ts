@@ -1,23 +1,37 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth.decorators';
 import { VERSION } from '../common/version';
+import { MqttBus } from '../mqtt/mqtt-bus';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  /** The database answers. Without it nothing works: the route then answers 503. */
+  database: boolean;
+  /** The server's own MQTT connection is up: without it no reader or relay is reached (still 200). */
+  mqtt: boolean;
+  uptimeS: number;
+  version: string;
+}
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: MqttBus,
+  ) {}
 
-  /** Public liveness and readiness: the database answers. */
+  /**
+   * Public liveness and readiness. 503 only when the database is gone: a broker outage keeps the staff UI
+   * useful (and is the same for every instance), so it shows as `degraded` without taking the server out of
+   * a load balancer.
+   */
   @Public()
   @Get()
-  async health(): Promise<{
-    status: 'ok' | 'degraded';
-    database: boolean;
-    uptimeS: number;
-    version: string;
-  }> {
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthReport> {
     let database = false;
     try {
       await this.dataSource.query('SELECT 1');
@@ -25,9 +39,12 @@ export class HealthController {
     } catch {
       database = false;
     }
+    const mqtt = this.bus.connected;
+    if (!database) void res.status(HttpStatus.SERVICE_UNAVAILABLE);
     return {
-      status: database ? 'ok' : 'degraded',
+      status: database && mqtt ? 'ok' : 'degraded',
       database,
+      mqtt,
       uptimeS: Math.round(process.uptime()),
       version: VERSION,
     };
