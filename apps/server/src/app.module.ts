@@ -8,6 +8,7 @@ import { AccessController } from './access/access.controller';
 import { AccessLifecycle } from './access/access-lifecycle';
 import { AccessRuntime } from './access/access-runtime.service';
 import { ActivityJournal } from './access/activity-journal';
+import { PrintStates } from './access/print-states';
 import { DemoDevices } from './access/demo-devices.service';
 import { LiveGateway } from './access/live.gateway';
 import { LiveHub } from './access/live-hub';
@@ -116,6 +117,7 @@ export class AppModule {
         MqttBus,
         MqttEndpoint,
         ActivityJournal,
+        PrintStates,
         SnapshotLoader,
         LiveHub,
         LiveGateway,

@@ -543,6 +543,22 @@ describe('sessionReducer transitions', () => {
   });
 });
 
+describe('states after a restart', () => {
+  it('start from what the printer last reported, so a restart never cuts under a print', () => {
+    expect(initialSessionState(true)).toEqual(IDLE_PRINTING);
+    expect(restoredSessionState(S1, true)).toEqual(ACTIVE_PRINTING);
+    const tapOut = sessionReducer(restoredSessionState(S1, true), { type: 'tap_out', at: T + MIN }, config);
+    expect(tapOut.state).toEqual({ ...WAITING, reason: SessionEndReason.TapOut });
+    expect(tapOut.commands.some((c) => c.type === 'relay')).toBe(false);
+    const pastDeadline = sessionReducer(
+      restoredSessionState(S1, true),
+      { type: 'tick', at: T + 500 * MIN },
+      config,
+    );
+    expect(pastDeadline.commands.some((c) => c.type === 'relay')).toBe(false);
+  });
+});
+
 describe('session scenarios', () => {
   function play(events: SessionEvent[], from = initialSessionState()) {
     let state = from;

@@ -108,8 +108,9 @@ export interface SessionTransition {
   readonly commands: readonly SessionCommand[];
 }
 
-export function initialSessionState(): SessionState {
-  return { phase: 'idle', printing: false };
+/** `printing`: what the printer last reported, e.g. before a restart (a print can outlive its session). */
+export function initialSessionState(printing = false): SessionState {
+  return { phase: 'idle', printing };
 }
 
 /**

@@ -47,6 +47,7 @@ import { deviceTopicRoots } from '../mqtt/device-acl';
 import { MqttAccounts } from '../mqtt/mqtt-accounts';
 import { MqttBus } from '../mqtt/mqtt-bus';
 import { ActivityJournal } from './activity-journal';
+import { PrintStates } from './print-states';
 import { LiveHub } from './live-hub';
 import { MemberDirectoryEntry, SnapshotLoader } from './snapshot-loader';
 
@@ -130,6 +131,7 @@ export class AccessRuntime {
     private readonly dataSource: DataSource,
     private readonly loader: SnapshotLoader,
     private readonly journal: ActivityJournal,
+    private readonly printStates: PrintStates,
     private readonly bus: MqttBus,
     private readonly accounts: MqttAccounts,
     private readonly hasher: CardHasher,
@@ -152,6 +154,7 @@ export class AccessRuntime {
   /** Boot: replay the journal, build the snapshot, restore open sessions, subscribe, ask relays for their state. */
   async start(): Promise<void> {
     await this.journal.open(this.config.DATA_DIR, this.config.JOURNAL_FSYNC);
+    this.printStates.open(this.config.DATA_DIR);
     const loaded = await this.loader.loadAll();
     this.snapshot = loaded.snapshot;
     this.names = loaded.names;
@@ -482,6 +485,9 @@ export class AccessRuntime {
   /** Feed one event to a machine's state machine and carry out what it says, in order. */
   private feed(machine: MachineRuntime, event: SessionEvent): void {
     const { state, commands } = sessionReducer(machine.session, event, machine.config);
+    if (state.printing !== machine.session.printing) {
+      this.printStates.set(machine.machineId, state.printing, event.at);
+    }
     machine.session = state;
     if (commands.length === 0) return;
     applySessionCommands(this.snapshot, machine.machineId, commands);
@@ -586,7 +592,7 @@ export class AccessRuntime {
         startedAt: s.startedAt.getTime(),
         endsAt: s.endsAt ? s.endsAt.getTime() : null,
       };
-      machine.session = restoredSessionState(running);
+      machine.session = restoredSessionState(running, this.printStates.isPrinting(s.machineId));
       machine.lastSwitchAt = 0;
       startSession(this.snapshot, s.machineId, running);
       machine.liveSession = {
@@ -739,7 +745,7 @@ export class AccessRuntime {
       siteId: m.siteId,
       name: m.name,
       state: m.state,
-      session: existing?.session ?? initialSessionState(),
+      session: existing?.session ?? initialSessionState(this.printStates.isPrinting(m.id)),
       config,
       relayOn: existing?.relayOn ?? null,
       powerW: existing?.powerW ?? null,
@@ -798,7 +804,10 @@ export class AccessRuntime {
       if (m) {
         this.upsertMachineRuntime(m);
         this.publishMachine(this.machines.get(m.id) as MachineRuntime);
-      } else this.machines.delete(id);
+      } else {
+        this.machines.delete(id);
+        this.printStates.set(id, false, this.now());
+      }
     };
     this.changes.on('machine', onMachine);
     this.changes.on('machineRemoved', onMachine);
