@@ -49,16 +49,21 @@ function plainSqlite3(): unknown {
 
 /**
  * TypeORM talks to SQLite over one connection, so two transactions running at once interleave their
- * statements ("cannot commit - no transaction is active"). On SQLite, transactions therefore take turns.
+ * statements ("cannot start a transaction within a transaction", "cannot commit - no transaction is active",
+ * and a rollback of one undoing the other). On SQLite, transactions therefore take turns: explicit ones
+ * (`transaction()`) and the implicit one that `save()` and `remove()` open when called outside a transaction
+ * (a repository of the root manager, e.g. an audit entry written on its own beside the journal's flush).
  * PostgreSQL has a pool and real concurrent transactions, and is left alone.
  */
 export function serializeSqliteTransactions(dataSource: DataSource): DataSource {
   if (dataSource.options.type !== 'sqlite') return dataSource;
   const mutex = new Mutex();
-  const manager = dataSource.manager;
-  const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-  (manager as { transaction: unknown }).transaction = (...args: unknown[]) =>
-    mutex.runExclusive(() => original(...args));
+  const manager = dataSource.manager as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  // The root manager only: managers handed into a transaction are other objects and run inside its turn.
+  for (const method of ['transaction', 'save', 'remove', 'softRemove', 'recover']) {
+    const original = manager[method].bind(manager);
+    manager[method] = (...args: unknown[]) => mutex.runExclusive(() => original(...args));
+  }
   return dataSource;
 }
 
