@@ -6,6 +6,7 @@ import {
   ClientToServerEvents,
   DenyReason,
   DomainRule,
+  MachineLiveState,
   ServerToClientEvents,
   StaffRole,
   TapEvent,
@@ -662,6 +663,16 @@ describe.each(DATABASES)(
         await tap();
         await new Promise((r) => setTimeout(r, 400));
         expect(relay.received.slice(outMark)).toEqual([]); // never under a running print
+        // The board says why the power stays on, and what prints.
+        await report('progress/printing', { location: 'local', path: 'benchy.gcode', progress: 42 });
+        const board = async () =>
+          ((await admin.get('/api/live/machines').expect(200)).body as MachineLiveState[]).find(
+            (m) => m.machineId === lab.machine.id,
+          ) as MachineLiveState;
+        expect(await board()).toMatchObject({
+          waitingForPrint: true,
+          print: { printing: true, progress: 0.42, jobName: 'benchy.gcode' },
+        });
         await report('event/PrintDone', {
           _event: 'PrintDone',
           _timestamp: Math.floor(Date.now() / 1000),
@@ -677,6 +688,11 @@ describe.each(DATABASES)(
           return last.endedAt ? last : null;
         });
         expect(ended.endReason).toBe('tap_out');
+        expect(await board()).toMatchObject({
+          waitingForPrint: false,
+          session: null,
+          print: { printing: false, progress: 1 },
+        });
       } finally {
         await octoprint.close();
       }

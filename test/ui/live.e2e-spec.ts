@@ -255,6 +255,61 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
     expect(csv).toContain('force_off');
   });
 
+  it('shows what a printer prints, and that the power waits for the print after a tap-out', async () => {
+    if (skipReason) return console.warn(skipReason);
+    const admin = ui.app.as(ui.app.adminToken);
+    const registered = await admin
+      .post('/api/devices', {
+        name: 'OctoPrint Prusa',
+        siteId: lab.siteId,
+        machineId: lab.printerId,
+        role: 'printer',
+        protocol: 'octoprint_mqtt',
+        address: 'werkstatt/prusa',
+      })
+      .expect(201);
+    const octoprint = await FakeDevice.connect(
+      ui.app.app.get(MqttEndpoint).url,
+      registered.body.device.mqttUsername,
+      registered.body.mqttPassword,
+    );
+    try {
+      await openBoard();
+      const before = relayCommands.length;
+      await tap('04A1B2C3D4');
+      await eventually(() => relayCommands.slice(before).some((c) => c.payload === 'on'));
+      await octoprint.publish(
+        'werkstatt/prusa/event/PrintStarted',
+        JSON.stringify({
+          _event: 'PrintStarted',
+          name: 'benchy.gcode',
+          path: 'benchy.gcode',
+          origin: 'local',
+        }),
+      );
+      await octoprint.publish(
+        'werkstatt/prusa/progress/printing',
+        JSON.stringify({ location: 'local', path: 'benchy.gcode', progress: 42 }),
+        true,
+      );
+      await tile().getByText('Druckt: benchy.gcode').waitFor();
+      await tile().getByText('Druckfortschritt 42 %').waitFor();
+      await tap('04A1B2C3D4'); // tap-out mid-print
+      await tile().getByText('Wartet auf Druckende').waitFor();
+      await tile().getByText('Strom bleibt an, bis der Druck fertig ist').waitFor();
+      expect(relayCommands.slice(before).map((c) => c.payload)).toEqual(['on']);
+      await screenshot(page, 'live-waiting-for-print');
+      // Clean up for the next tests: staff cut the power under the print, deliberately.
+      await tile().getByRole('button', { name: 'Abschalten – Prusa MK4 #1' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Prusa MK4 #1 jetzt abschalten?' });
+      await dialog.getByRole('checkbox').check();
+      await dialog.getByRole('button', { name: 'Abschalten' }).click();
+      await eventually(() => relayCommands.slice(before).some((c) => c.payload === 'off'));
+    } finally {
+      await octoprint.close();
+    }
+  });
+
   it('sends a deactivated staff member watching the board back to the login form', async () => {
     if (skipReason) return console.warn(skipReason);
     const staff = await ui.app.createStaff(StaffRole.Staff, 'board-watcher');

@@ -27,6 +27,22 @@ export interface MachineLiveState {
   powerW: number | null;
   online: boolean;
   session: LiveSession | null;
+  /** What the machine's printer reported last; null without a printer report (or without a printer). */
+  print: LivePrint | null;
+  /**
+   * Power stays on only for a print: the session was ended during a print (tap-out, maximum duration, staff)
+   * or a print outlived its session. The relay goes off once the print is done, after the cool-down.
+   */
+  waitingForPrint: boolean;
+}
+
+export interface LivePrint {
+  /** Printing, paused or preparing: the power must stay on. */
+  printing: boolean;
+  /** 0..1; null when the printer does not say. */
+  progress: number | null;
+  remainingMinutes: number | null;
+  jobName: string | null;
 }
 
 export interface LiveSession {

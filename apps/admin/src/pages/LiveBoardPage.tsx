@@ -36,10 +36,7 @@ import { useCurrentSite } from '../lib/useCurrentSite';
 import { LiveStatusBadge } from '../live/LiveStatusBadge';
 import { useLiveSocket } from '../live/socket';
 
-/** Printer progress is not in the contract yet; read it when the server sends it (assumed field, see report). */
-type LiveMachine = MachineLiveState & {
-  print?: { progress: number; remainingMinutes?: number | null } | null;
-};
+type LiveMachine = MachineLiveState;
 
 interface ShownTap extends TapEvent {
   receivedAt: number;
@@ -152,6 +149,8 @@ export default function LiveBoardPage() {
       powerW: null,
       online: true,
       session: null,
+      print: null,
+      waitingForPrint: false,
     }));
   }, [live.data, states, machines.data]);
 
@@ -221,7 +220,8 @@ export default function LiveBoardPage() {
   );
 }
 
-type TileState = 'free' | 'inUse' | 'outOfService' | 'maintenance' | 'offline' | 'noDevice';
+type TileState =
+  'free' | 'inUse' | 'waitingForPrint' | 'outOfService' | 'maintenance' | 'offline' | 'noDevice';
 
 function stateOf(
   m: LiveMachine,
@@ -230,6 +230,7 @@ function stateOf(
 ): { key: TileState; tone: BadgeTone } {
   if (m.state === MachineState.OutOfService) return { key: 'outOfService', tone: 'bad' };
   if (m.state === MachineState.Maintenance) return { key: 'maintenance', tone: 'warn' };
+  if (m.waitingForPrint) return { key: 'waitingForPrint', tone: 'warn' };
   if (m.session) return { key: 'inUse', tone: 'info' };
   if (runtime && !m.online)
     return hasDevices === false ? { key: 'noDevice', tone: 'neutral' } : { key: 'offline', tone: 'neutral' };
@@ -286,13 +287,17 @@ function MachineTile({
           )}
         </dl>
       )}
-      {m.print && (
+      {m.waitingForPrint && <p className="muted">{t('live.waitingForPrintHint')}</p>}
+      {m.print?.printing && (
         <div className="print-progress">
-          <label>
-            {t('live.printProgress', { percent: f.percent(m.print.progress) })}
-            <progress max={1} value={m.print.progress} />
-          </label>
-          {m.print.remainingMinutes != null && (
+          <p>{m.print.jobName ? t('live.printingJob', { job: m.print.jobName }) : t('live.printing')}</p>
+          {m.print.progress !== null && (
+            <label>
+              {t('live.printProgress', { percent: f.percent(m.print.progress) })}
+              <progress max={1} value={m.print.progress} />
+            </label>
+          )}
+          {m.print.remainingMinutes !== null && (
             <span className="muted">{t('live.remaining', { minutes: m.print.remainingMinutes })}</span>
           )}
         </div>

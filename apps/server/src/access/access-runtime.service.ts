@@ -23,6 +23,7 @@ import {
   DeviceRole,
   DomainRule,
   LiveSession,
+  LivePrint,
   MachineLiveState,
   MachineState,
   SessionEndReason,
@@ -67,6 +68,8 @@ interface MachineRuntime {
   powerW: number | null;
   lastSwitchAt: number;
   liveSession: LiveSession | null;
+  /** The printer's last report, for the live board. */
+  print: LivePrint | null;
 }
 
 interface DeviceRuntime {
@@ -242,9 +245,18 @@ export class AccessRuntime {
       case 'printer': {
         const printing =
           event.state === 'printing' || event.state === 'paused' || event.state === 'preparing';
-        this.forMachineOf(device, (m) =>
-          this.feed(m, { type: 'print', printing, finished: event.state === 'finished', at: receivedAt }),
-        );
+        this.forMachineOf(device, (m) => {
+          m.print = {
+            printing,
+            progress: event.progress === null ? null : event.progress / 100,
+            remainingMinutes: event.remainingMinutes,
+            // A progress report without a name keeps the name of the job it belongs to.
+            jobName: event.jobName ?? (printing ? (m.print?.jobName ?? null) : null),
+          };
+          const finished = event.state === 'finished';
+          const published = this.feed(m, { type: 'print', printing, finished, at: receivedAt });
+          if (!published) this.publishMachine(m); // a progress report alone changes no session
+        });
         return;
       }
       case 'usage':
@@ -483,16 +495,21 @@ export class AccessRuntime {
   // ---------------------------------------------------------------- sessions
 
   /** Feed one event to a machine's state machine and carry out what it says, in order. */
-  private feed(machine: MachineRuntime, event: SessionEvent): void {
+  /** Runs the machine's session machine; true when that published the machine's new state. */
+  private feed(machine: MachineRuntime, event: SessionEvent): boolean {
     const { state, commands } = sessionReducer(machine.session, event, machine.config);
     if (state.printing !== machine.session.printing) {
       this.printStates.set(machine.machineId, state.printing, event.at);
     }
+    // The board shows the phase (waiting for a print) and the printing flag, also when no command follows.
+    const visible = state.phase !== machine.session.phase || state.printing !== machine.session.printing;
     machine.session = state;
-    if (commands.length === 0) return;
-    applySessionCommands(this.snapshot, machine.machineId, commands);
-    for (const command of commands) this.execute(machine, command, event);
+    if (commands.length > 0) {
+      applySessionCommands(this.snapshot, machine.machineId, commands);
+      for (const command of commands) this.execute(machine, command, event);
+    } else if (!visible) return false;
     this.publishMachine(machine);
+    return true;
   }
 
   private execute(machine: MachineRuntime, command: SessionCommand, cause: SessionEvent): void {
@@ -688,6 +705,10 @@ export class AccessRuntime {
       powerW: machine.powerW,
       online: devices.length > 0 && devices.every((d) => d.online),
       session: machine.liveSession,
+      print: machine.print,
+      waitingForPrint:
+        machine.session.phase === 'ending' ||
+        (machine.session.phase !== 'active' && machine.session.printing && machine.relayOn === true),
     };
   }
 
@@ -751,6 +772,7 @@ export class AccessRuntime {
       powerW: existing?.powerW ?? null,
       lastSwitchAt: existing?.lastSwitchAt ?? 0,
       liveSession: existing?.liveSession ?? null,
+      print: existing?.print ?? null,
     });
   }
 
