@@ -81,22 +81,7 @@ export class StaffService {
     const account = await this.staff.findByUsername(username.trim().toLowerCase());
     if (!account) throw DomainError.notFound('Staff account', username);
     const password = newOneTimePassword();
-    account.passwordHash = await this.hasher.hash(password);
-    await this.dataSource.transaction(async (em) => {
-      await this.staff.save(account, em);
-      await this.staff.deleteSessionsOf(account.id, em);
-      await this.audit.record(
-        null,
-        AuditAction.PasswordReset,
-        'staff_account',
-        account.id,
-        null,
-        { username: account.username },
-        em,
-      );
-    });
-    this.auth.forgetStaff(account.id);
-    await this.changes.emit('staff', { id: account.id });
+    await this.storePassword(account, password, null, AuditAction.PasswordReset);
     return { account: toStaffView(account), password };
   }
 
@@ -126,19 +111,23 @@ export class StaffService {
         DomainRule.PasswordUnchanged,
       );
     }
-    account.passwordHash = await this.hasher.hash(newPassword);
+    await this.storePassword(account, newPassword, actor, AuditAction.PasswordChange, currentTokenHash);
+  }
+
+  /** A new password with its effects: the account's sessions end (but `keepTokenHash`'s), audited. */
+  private async storePassword(
+    account: StaffAccountEntity,
+    password: string,
+    actor: StaffPrincipal | null,
+    action: AuditAction.PasswordReset | AuditAction.PasswordChange,
+    keepTokenHash?: string,
+  ): Promise<void> {
+    account.passwordHash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (em) => {
       await this.staff.save(account, em);
-      await this.staff.deleteSessionsOf(account.id, em, currentTokenHash);
-      await this.audit.record(
-        actor,
-        AuditAction.PasswordChange,
-        'staff_account',
-        account.id,
-        null,
-        { username: account.username },
-        em,
-      );
+      await this.staff.deleteSessionsOf(account.id, em, keepTokenHash);
+      const after = { username: account.username };
+      await this.audit.record(actor, action, 'staff_account', account.id, null, after, em);
     });
     this.auth.forgetStaff(account.id);
     await this.changes.emit('staff', { id: account.id });
