@@ -121,6 +121,15 @@ describe.each(DATABASES)(
       await Promise.all([reader, relay, ownReader, closedReader].map((d) => d?.close()));
     }
 
+    /** Stops the server and starts it again on the same data (a restart), the devices reconnected. */
+    async function restartServer(env: Record<string, string> = {}): Promise<void> {
+      await closeDevices();
+      await t.close();
+      t = await startTestApp({ dataDir: dir.path, keepData: true, env: { ...database.env, ...env } });
+      mqttUrl = t.app.get(MqttEndpoint).url;
+      await connectDevices();
+    }
+
     beforeAll(async () => {
       database = start();
       t = await startTestApp({
@@ -501,16 +510,7 @@ describe.each(DATABASES)(
       expect(before.body.total).toBe(1);
       const sessionId = before.body.items[0].id as string;
       socket.close();
-      await closeDevices();
-      await t.close();
-
-      t = await startTestApp({
-        dataDir: dir.path,
-        keepData: true,
-        env: { TAP_DEBOUNCE_MS: '400', ...database.env },
-      });
-      mqttUrl = t.app.get(MqttEndpoint).url;
-      await connectDevices();
+      await restartServer({ TAP_DEBOUNCE_MS: '400' });
       const live = await t.as(t.adminToken).get('/api/live/machines').expect(200);
       expect(
         live.body.find((m: { machineId: string }) => m.machineId === lab.machine.id).session,
@@ -538,11 +538,7 @@ describe.each(DATABASES)(
       const mark = relay.mark();
       await reader.publish(`tele/${lab.devices.reader.address}/SENSOR`, sensor(lab.cards.trained.uid));
       expect(await relay.next(`shellies/${lab.devices.relay.address}/relay/0/command`, mark)).toBe('on');
-      await closeDevices();
-      await t.close();
-      t = await startTestApp({ dataDir: dir.path, keepData: true, env: database.env });
-      mqttUrl = t.app.get(MqttEndpoint).url;
-      await connectDevices();
+      await restartServer();
       await relay.publish(`shellies/${lab.devices.relay.address}/relay/0`, 'off');
       const ended = await eventually(async () => {
         const res = await t
@@ -588,15 +584,7 @@ describe.each(DATABASES)(
 
     it('keeps the power on under a print an OctoPrint reports, also across a restart, and cuts it when the print is done', async () => {
       // Without a cool-down, so the relay goes off as soon as the printer says the job is done.
-      await closeDevices();
-      await t.close();
-      t = await startTestApp({
-        dataDir: dir.path,
-        keepData: true,
-        env: { ...database.env, COOL_DOWN_MINUTES: '0' },
-      });
-      mqttUrl = t.app.get(MqttEndpoint).url;
-      await connectDevices();
+      await restartServer({ COOL_DOWN_MINUTES: '0' });
       let admin = t.as(t.adminToken);
       // A printer protocol is refused in a relay's role; as the machine's printer it is accepted.
       const printerDevice = {
@@ -642,16 +630,8 @@ describe.each(DATABASES)(
         // The server restarts mid-print (an update). The embedded broker keeps no retained message over it,
         // and OctoPrint would say nothing until its next percent: the server must remember the print.
         await octoprint.close();
-        await closeDevices();
-        await t.close();
-        t = await startTestApp({
-          dataDir: dir.path,
-          keepData: true,
-          env: { ...database.env, COOL_DOWN_MINUTES: '0' },
-        });
-        mqttUrl = t.app.get(MqttEndpoint).url;
+        await restartServer({ COOL_DOWN_MINUTES: '0' });
         admin = t.as(t.adminToken);
-        await connectDevices();
         octoprint = await FakeDevice.connect(
           mqttUrl,
           registered.body.device.mqttUsername,

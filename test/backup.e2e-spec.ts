@@ -1,41 +1,13 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode } from '@werkbank/contracts';
+import { runFromSource } from './support/run-from-source';
 import { makeTempDir } from './support/temp-dir';
 import { startTestApp, TestApp } from './support/test-app';
 
-const ROOT = join(__dirname, '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** The real command (`npm run backup` runs its build), from source, as its own process. */
-function backup(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(ROOT, 'apps/server/src/cli/backup.ts'),
-        ...args,
-      ],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1,
-          stdout,
-          stderr,
-        }),
-    );
-  });
-}
+const backup = (args: string[], env: Record<string, string>) =>
+  runFromSource('apps/server/src/cli/backup.ts', args, env);
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 const backupsIn = (folder: string) =>

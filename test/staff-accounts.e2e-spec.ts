@@ -1,8 +1,6 @@
-import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import * as argon2 from 'argon2';
 import { Database, OPEN_READONLY } from 'sqlite3';
-import { join } from 'node:path';
 import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
 import { AuditAction, DomainRule, StaffRole } from '@werkbank/contracts';
@@ -10,30 +8,8 @@ import { StaffRepository } from '@werkbank/persistence';
 import { LiveGateway } from '../apps/server/src/access/live.gateway';
 import { SESSION_RECHECK_MS } from '../apps/server/src/auth/auth.service';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { runFromSource, spawnFromSource } from './support/run-from-source';
 import { makeTempDir } from './support/temp-dir';
-
-const ROOT = join(__dirname, '..');
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A program of apps/server from source, as its own process (npm scripts run the same files built). */
-function runFromSource(file: string, args: string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, file), ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** A port nobody listens on right now (the OS picks it). */
 async function freePort(): Promise<number> {
@@ -256,31 +232,16 @@ describe('staff accounts: session rechecks and the password reset command', () =
   it('lets the first admin log in as soon as the server answers at all', async () => {
     const dir = makeTempDir('first-start');
     const port = await freePort();
-    const server = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(ROOT, 'apps/server/src/main.ts'),
-      ],
-      {
-        cwd: ROOT,
-        stdio: 'ignore',
-        env: {
-          PATH: process.env.PATH ?? '',
-          DATABASE_URL: `sqlite:${dir.path}/werkbank.sqlite`,
-          DATA_DIR: dir.path,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          MQTT_PORT: '0',
-          DEMO_MODE: 'false',
-          LOG_LEVEL: 'fatal',
-          ADMIN_PASSWORD: 'first-start-password',
-        },
-      },
-    );
+    const server = spawnFromSource('apps/server/src/main.ts', {
+      DATABASE_URL: `sqlite:${dir.path}/werkbank.sqlite`,
+      DATA_DIR: dir.path,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MQTT_PORT: '0',
+      DEMO_MODE: 'false',
+      LOG_LEVEL: 'fatal',
+      ADMIN_PASSWORD: 'first-start-password',
+    });
     try {
       const url = `http://127.0.0.1:${port}`;
       // Poll as a provisioning script or a load balancer would, and log in the moment it answers.

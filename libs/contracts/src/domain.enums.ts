@@ -96,3 +96,6 @@ export enum AuditAction {
   /** Staff changed their own password. */
   PasswordChange = 'password_change',
 }
+
+/** Shortest staff password the server accepts (API, first admin) and the UI asks for. */
+export const STAFF_PASSWORD_MIN_LENGTH = 10;

@@ -11,6 +11,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
 import { describeError } from '../lib/errors';
 
 /** Sets the document title; each page calls it once with its heading. */
@@ -69,6 +70,41 @@ export function Field({ label, hint, error, required, className, children }: Fie
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A staff password input in its Field. `new` asks for a new password (with the length hint), `repeat`
+ * confirms one, `current` is the one in use; each with the browser's matching autofill.
+ */
+export function PasswordField({
+  label,
+  value,
+  onChange,
+  error,
+  kind = 'new',
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+  kind?: 'new' | 'repeat' | 'current';
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      label={label}
+      hint={kind === 'new' ? t('staff.passwordHint', { min: STAFF_PASSWORD_MIN_LENGTH }) : undefined}
+      required
+      error={error}
+    >
+      <input
+        type="password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete={kind === 'current' ? 'current-password' : 'new-password'}
+      />
+    </Field>
   );
 }
 

@@ -842,7 +842,7 @@ export const de = {
     activate: 'Aktivieren',
     deactivate: 'Deaktivieren',
     password: 'Passwort',
-    passwordHint: 'Mindestens 10 Zeichen.',
+    passwordHint: 'Mindestens {{min}} Zeichen.',
     usernameHint: '3–64 Zeichen: a–z, 0–9, Punkt, Unterstrich, Bindestrich.',
     setPassword: 'Passwort setzen',
     setPasswordOf: 'Passwort setzen – {{name}}',

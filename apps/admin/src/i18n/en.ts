@@ -821,7 +821,7 @@ export const en: Translation = {
     activate: 'Activate',
     deactivate: 'Deactivate',
     password: 'Password',
-    passwordHint: 'At least 10 characters.',
+    passwordHint: 'At least {{min}} characters.',
     usernameHint: '3–64 characters: a–z, 0–9, dot, underscore, hyphen.',
     setPassword: 'Set password',
     setPasswordOf: 'Set password – {{name}}',

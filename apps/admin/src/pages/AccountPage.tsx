@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { useStaff } from '../app/auth';
-import { ErrorAlert, Field, Notice, PageHeader } from '../components/ui';
+import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { ErrorAlert, Notice, PageHeader, PasswordField } from '../components/ui';
 
 /** The logged-in staff member's own account: who they are, and a new password. Open to every role. */
 export default function AccountPage() {
@@ -59,47 +60,39 @@ function PasswordForm() {
       )}
       <ErrorAlert error={change.error} />
       <div className="grid-2">
-        <Field label={t('account.currentPassword')} required error={problem('currentPassword')}>
-          <input
-            type="password"
-            value={currentPassword}
-            onChange={(e) => setCurrent(e.target.value)}
-            autoComplete="current-password"
-          />
-        </Field>
+        <PasswordField
+          kind="current"
+          label={t('account.currentPassword')}
+          value={currentPassword}
+          onChange={setCurrent}
+          error={problem('currentPassword')}
+        />
       </div>
       <div className="grid-2">
-        <Field
+        <PasswordField
           label={t('account.newPassword')}
-          hint={t('staff.passwordHint')}
-          required
+          value={newPassword}
+          onChange={setNew}
           error={problem('newPassword')}
-        >
-          <input
-            type="password"
-            value={newPassword}
-            onChange={(e) => setNew(e.target.value)}
-            autoComplete="new-password"
-          />
-        </Field>
-        <Field
+        />
+        <PasswordField
+          kind="repeat"
           label={t('account.repeatPassword')}
-          required
+          value={repeat}
+          onChange={setRepeat}
           error={mismatch ? t('account.passwordsDiffer') : undefined}
-        >
-          <input
-            type="password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-            autoComplete="new-password"
-          />
-        </Field>
+        />
       </div>
       <div className="form-actions">
         <button
           type="submit"
           className="primary"
-          disabled={change.isPending || !currentPassword || newPassword.length < 10 || repeat !== newPassword}
+          disabled={
+            change.isPending ||
+            !currentPassword ||
+            newPassword.length < STAFF_PASSWORD_MIN_LENGTH ||
+            repeat !== newPassword
+          }
         >
           {t('account.changePassword')}
         </button>

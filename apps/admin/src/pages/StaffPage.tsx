@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { StaffRole } from '@werkbank/contracts';
+import { STAFF_PASSWORD_MIN_LENGTH, StaffRole } from '@werkbank/contracts';
 import { api, ApiError } from '../api/client';
 import { useStaffAccounts } from '../api/queries';
 import type { StaffAccount } from '../api/types';
@@ -12,6 +12,7 @@ import {
   ErrorAlert,
   Field,
   PageHeader,
+  PasswordField,
   Spinner,
   TableRegion,
   useAnnounce,
@@ -143,20 +144,13 @@ function SetPasswordDialog({ account, onDone }: { account: StaffAccount; onDone(
       open
       title={t('staff.setPasswordTitle', { name: account.displayName })}
       confirmLabel={t('staff.setPassword')}
-      busy={save.isPending || password.length < 10}
+      busy={save.isPending || password.length < STAFF_PASSWORD_MIN_LENGTH}
       onConfirm={() => save.mutate()}
       onCancel={onDone}
     >
       <p>{t('staff.setPasswordText')}</p>
       <ErrorAlert error={problem ? null : save.error} />
-      <Field label={t('staff.password')} hint={t('staff.passwordHint')} required error={problem}>
-        <input
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-        />
-      </Field>
+      <PasswordField label={t('staff.password')} value={password} onChange={setPassword} error={problem} />
     </ConfirmDialog>
   );
 }
@@ -208,19 +202,12 @@ function StaffForm({ onDone }: { onDone(): void }) {
         <Field label={t('staff.displayName')} required error={problem('displayName')}>
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         </Field>
-        <Field
+        <PasswordField
           label={t('staff.password')}
-          hint={t('staff.passwordHint')}
-          required
+          value={password}
+          onChange={setPassword}
           error={problem('password')}
-        >
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="new-password"
-          />
-        </Field>
+        />
         <Field label={t('staff.role')}>
           <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
             {Object.values(StaffRole).map((r) => (
@@ -235,7 +222,9 @@ function StaffForm({ onDone }: { onDone(): void }) {
         <button
           type="submit"
           className="primary"
-          disabled={save.isPending || !username || !displayName || password.length < 10}
+          disabled={
+            save.isPending || !username || !displayName || password.length < STAFF_PASSWORD_MIN_LENGTH
+          }
         >
           {t('common.save')}
         </button>

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { StaffService } from '../staff/staff.service';
@@ -15,7 +16,9 @@ export class ChangePasswordDto {
   currentPassword!: string;
 
   @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MinLength(STAFF_PASSWORD_MIN_LENGTH, {
+    message: `password must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters`,
+  })
   @MaxLength(200)
   newPassword!: string;
 }

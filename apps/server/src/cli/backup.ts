@@ -11,8 +11,7 @@ import {
 } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { databaseSettings } from '../config/app-config';
-import { loadCliConfig, runCli } from './cli.util';
+import { databaseExists, loadCliConfig, runCli, sqliteFileOf } from './cli.util';
 
 /**
  * `npm run backup [-- <folder>] [--keep <n>]`: a consistent copy of everything Werkbank keeps, while it runs.
@@ -64,15 +63,8 @@ async function main(args: string[]): Promise<number> {
   const config = loadCliConfig();
   if (config === null) return 2;
   const dataDir = resolve(config.DATA_DIR);
-  const db = databaseSettings(config);
-  const sqliteFile = db.type === 'sqlite' && db.location !== ':memory:' ? resolve(db.location) : null;
-  if (sqliteFile !== null && !existsSync(sqliteFile)) {
-    process.stderr.write(
-      `No database at ${sqliteFile}: nothing to back up. If the server runs with another DATABASE_URL or ` +
-        'DATA_DIR, set the same here.\n',
-    );
-    return 1;
-  }
+  if (!databaseExists(config)) return 1;
+  const sqliteFile = sqliteFileOf(config);
 
   const parent = resolve(options.folder ?? join(dataDir, 'backups'));
   const name = `${PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}`;

@@ -1,4 +1,6 @@
-import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppConfig, ConfigError, databaseSettings, loadConfig } from '../config/app-config';
 
 /** The server's configuration from the environment, or null after printing what is wrong with it. */
 export function loadCliConfig(): AppConfig | null {
@@ -22,4 +24,25 @@ export function runCli(main: () => Promise<number>, failure: string, hint: strin
       process.exit(1);
     },
   );
+}
+
+/** The configured SQLite file (absolute), or null for PostgreSQL and an in-memory database. */
+export function sqliteFileOf(config: AppConfig): string | null {
+  const db = databaseSettings(config);
+  return db.type === 'sqlite' && db.location !== ':memory:' ? resolve(db.location) : null;
+}
+
+/**
+ * False after telling the operator that the configured SQLite file does not exist: the commands work on
+ * the server's database and must not create an empty one.
+ */
+export function databaseExists(config: AppConfig): boolean {
+  const file = sqliteFileOf(config);
+  if (file === null || existsSync(file)) return true;
+  process.stderr.write(
+    `No database at ${file}.\n` +
+      'Start Werkbank once (npm start): it creates the database and the first admin. If the server runs ' +
+      'with another DATABASE_URL or DATA_DIR, set the same here.\n',
+  );
+  return false;
 }

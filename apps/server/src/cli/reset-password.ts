@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { StaffRole } from '@werkbank/contracts';
 import { PersistenceModule } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -13,7 +11,7 @@ import { CLOCK, systemClock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig, databaseSettings } from '../config/app-config';
 import { StaffService, StaffView } from '../staff/staff.service';
-import { loadCliConfig, runCli } from './cli.util';
+import { databaseExists, loadCliConfig, runCli } from './cli.util';
 
 /**
  * `npm run staff:reset-password -- <username>`: a new random password for a staff account, printed once. For
@@ -48,15 +46,7 @@ const USAGE = 'Usage: npm run staff:reset-password -- <username>';
 async function main(args: string[]): Promise<number> {
   const config = loadCliConfig();
   if (config === null) return 2;
-  const db = databaseSettings(config);
-  if (db.type === 'sqlite' && db.location !== ':memory:' && !existsSync(db.location)) {
-    process.stderr.write(
-      `No database at ${resolve(db.location)}.\n` +
-        'Start Werkbank once (npm start): it creates the database and the first admin. If the server runs ' +
-        'with another DATABASE_URL or DATA_DIR, set the same here.\n',
-    );
-    return 1;
-  }
+  if (!databaseExists(config)) return 1;
 
   const app = await NestFactory.createApplicationContext(PasswordResetModule.forRoot(config), {
     logger: ['error'],

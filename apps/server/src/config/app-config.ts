@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -84,7 +85,7 @@ export class AppConfig {
 
   /** Password of the first admin account; generated and printed once when unset. */
   @IsOptional()
-  @MinLength(10)
+  @MinLength(STAFF_PASSWORD_MIN_LENGTH)
   @MaxLength(200)
   ADMIN_PASSWORD?: string;
 

@@ -8,7 +8,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { StaffRole } from '@werkbank/contracts';
+import { STAFF_PASSWORD_MIN_LENGTH, StaffRole } from '@werkbank/contracts';
 
 export class CreateStaffDto {
   @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'username must be 3-64 of a-z 0-9 . _ -' })
@@ -20,7 +20,9 @@ export class CreateStaffDto {
   displayName!: string;
 
   @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MinLength(STAFF_PASSWORD_MIN_LENGTH, {
+    message: `password must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters`,
+  })
   @MaxLength(200)
   password!: string;
 
@@ -41,7 +43,9 @@ export class UpdateStaffDto {
 
   @IsOptional()
   @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MinLength(STAFF_PASSWORD_MIN_LENGTH, {
+    message: `password must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters`,
+  })
   @MaxLength(200)
   password?: string;
 
