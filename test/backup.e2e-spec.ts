@@ -59,15 +59,19 @@ describe('npm run backup: a consistent copy of a running installation', () => {
     const folder = join(t.dataDir, 'backups');
     const [name] = backupsIn(folder);
     const copy = join(folder, name);
-    expect(readdirSync(copy).sort()).toEqual(['activity.journal', 'card-hash.key', 'werkbank.sqlite']);
-    expect(mode(copy)).toBe(0o700); // personal data and the card key: the owner only
+    // Someone with a copy of the backup must not also hold the card key (card UIDs would be a 2^24 search).
+    expect(readdirSync(copy).sort()).toEqual(['activity.journal', 'werkbank.sqlite']);
+    expect(run.stdout).toContain('The card key is NOT in this backup');
+    expect(run.stdout).toContain(`${t.dataDir}/card-hash.key`);
+    expect(run.stdout).toContain('back it up separately');
+    expect(mode(copy)).toBe(0o700); // personal data: the owner only
     expect(mode(join(copy, 'werkbank.sqlite'))).toBe(0o600);
-    expect(mode(join(copy, 'card-hash.key'))).toBe(0o600);
     expect(readdirSync(folder).filter((n) => n.endsWith('.partial'))).toEqual([]);
 
-    // Restore as the printed instructions say, into a fresh DATA_DIR, and start a second server on it.
+    // Restore as the printed instructions say, with the separately kept key, and start a second server on it.
     const restored = makeTempDir('restored');
     for (const file of readdirSync(copy)) copyFileSync(join(copy, file), join(restored.path, file));
+    copyFileSync(join(t.dataDir, 'card-hash.key'), join(restored.path, 'card-hash.key'));
     const again = await startTestApp({ dataDir: restored.path });
     try {
       const list = await again.as(again.adminToken).get('/api/members?pageSize=100').expect(200);
@@ -83,6 +87,24 @@ describe('npm run backup: a consistent copy of a running installation', () => {
       await again.close();
     }
   }, 120_000);
+
+  it('copies the card key only when asked, and says so', async () => {
+    const folder = makeTempDir('with-key');
+    try {
+      const run = await backup([folder.path, '--include-card-key'], env);
+      expect(run.code).toBe(0);
+      const [name] = backupsIn(folder.path);
+      expect(readdirSync(join(folder.path, name)).sort()).toEqual([
+        'activity.journal',
+        'card-hash.key',
+        'werkbank.sqlite',
+      ]);
+      expect(mode(join(folder.path, name, 'card-hash.key'))).toBe(0o600);
+      expect(run.stdout).toContain('IS in this backup, as asked');
+    } finally {
+      folder.remove();
+    }
+  }, 60_000);
 
   it('keeps the newest backups with --keep', async () => {
     const folder = makeTempDir('backups');
@@ -107,7 +129,8 @@ describe('npm run backup: a consistent copy of a running installation', () => {
         DATA_DIR: data.path,
       });
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain(': card-hash.key.');
+      expect(run.stdout).toContain('no files.');
+      expect(run.stdout).toContain('The card key is NOT in this backup');
       expect(run.stdout).toContain('The database is PostgreSQL and NOT in this backup');
       expect(run.stdout).toContain('pg_dump');
     } finally {

@@ -1,24 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { StaffRole } from '@werkbank/contracts';
 import { EmbeddedBroker } from '../../apps/server/src/mqtt/embedded-broker';
 import { MqttEndpoint } from '../../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from '../support/devices';
 import { seedLab, type Seeded } from './support/seed';
-import { liveRuntimeAvailable, ROOT, screenshot, startUi, type UiHarness } from './support/ui-harness';
-
-/*
- * Live board, card enrollment and taps need the access runtime (MQTT broker, live gateway). Without it in the
- * tree the suite is skipped; with the code present but /api/live/machines answering 404, each test says so.
- */
-const RUNTIME_IN_TREE = existsSync(join(ROOT, 'apps/server/src/access/live.gateway.ts'));
-if (!RUNTIME_IN_TREE) {
-  console.warn(
-    'live UI tests skipped: the access runtime (apps/server/src/access) is not in this tree yet (/api/live/machines answers 404).',
-  );
-}
-const describeLive = RUNTIME_IN_TREE ? describe : describe.skip;
+import { screenshot, startUi, type UiHarness } from './support/ui-harness';
 
 interface Devices {
   reader: FakeDevice;
@@ -31,12 +17,11 @@ interface Devices {
 // A real browser against a real server: startup and seeding need more than the global 30 s on a busy machine.
 jest.setTimeout(60_000);
 
-describeLive('admin UI: live board, enrollment and taps (real broker, devices on MQTT)', () => {
+describe('admin UI: live board, enrollment and taps (real broker, devices on MQTT)', () => {
   let ui: UiHarness;
   let lab: Seeded;
   let page: Page;
   let devices: Devices;
-  let skipReason: string | null = null;
   /** Arrival time (ms since epoch) of each relay command, recorded by the fake relay. */
   const relayCommands: { at: number; payload: string }[] = [];
   let msg = 0;
@@ -49,11 +34,8 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
 
   beforeAll(async () => {
     ui = await startUi({ env: { TAP_DEBOUNCE_MS: '300' } });
-    if (!(await liveRuntimeAvailable(ui.app))) {
-      skipReason = 'live UI tests skipped: /api/live/machines answers 404 (no access runtime on this server)';
-      console.warn(skipReason);
-      return;
-    }
+    // The live board is part of the product: a server without it fails this suite instead of skipping it.
+    expect((await ui.app.as(ui.app.adminToken).get('/api/live/machines')).status).toBe(200);
     lab = await seedLab(ui.app);
     const admin = ui.app.as(ui.app.adminToken);
     // The seeded lab keeps office hours; these taps must not depend on the time of day the suite runs at.
@@ -115,7 +97,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
   const tile = () => page.locator(`li.machine-tile[data-machine-id="${lab.printerId}"]`);
 
   it('records a group training; a participant taps at the printer and the board shows it in use at once', async () => {
-    if (skipReason) return console.warn(skipReason);
     await page.goto(`${ui.url}/trainings`);
     await page.getByLabel('Qualifikation').selectOption({ label: '3D-Druck' });
     for (const [term, name] of [
@@ -164,7 +145,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
   });
 
   it('lets staff switch the machine off from the board', async () => {
-    if (skipReason) return console.warn(skipReason);
     const before = relayCommands.length;
     await tile().getByRole('button', { name: 'Abschalten – Prusa MK4 #1' }).click();
     const dialog = page.getByRole('dialog', { name: 'Prusa MK4 #1 jetzt abschalten?' });
@@ -174,7 +154,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
   });
 
   it('enrols a card by tapping it at the reader and assigns it to a member', async () => {
-    if (skipReason) return console.warn(skipReason);
     await page.goto(`${ui.url}/enrollment`);
     await page.getByLabel('Leser', { exact: true }).selectOption(devices.readerId);
     await page.getByRole('button', { name: 'Anlernen starten' }).click();
@@ -196,7 +175,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
   });
 
   it('blocks the card in one click; the next tap is denied and the board shows the reason', async () => {
-    if (skipReason) return console.warn(skipReason);
     const aylin = lab.members.find((m) => m.firstName === 'Aylin')!;
     await page.goto(`${ui.url}/members/${aylin.id}`);
     await page.getByRole('button', { name: 'Sperren – Karte …EF01' }).click();
@@ -214,7 +192,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
   });
 
   it('marks the logged-in staff member as present at the site', async () => {
-    if (skipReason) return console.warn(skipReason);
     await openBoard();
     const presence = page.getByRole('region', { name: 'Anwesende Mitarbeitende' });
     const button = presence.getByRole('button', { name: 'Ich bin vor Ort' });
@@ -229,7 +206,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
   });
 
   it('lists the sessions in the usage log with a chart per day and exports them as CSV', async () => {
-    if (skipReason) return console.warn(skipReason);
     await page.goto(`${ui.url}/usage`);
     await page.getByRole('heading', { level: 1, name: 'Nutzung' }).waitFor();
     const sessions = page.getByRole('region', { name: 'Tabelle: Nutzungen' });
@@ -256,7 +232,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
   });
 
   it('shows what a printer prints, and that the power waits for the print after a tap-out', async () => {
-    if (skipReason) return console.warn(skipReason);
     const admin = ui.app.as(ui.app.adminToken);
     const registered = await admin
       .post('/api/devices', {
@@ -311,7 +286,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
   });
 
   it('sends a deactivated staff member watching the board back to the login form', async () => {
-    if (skipReason) return console.warn(skipReason);
     const staff = await ui.app.createStaff(StaffRole.Staff, 'board-watcher');
     const watcher = await ui.newPage({ lang: 'en' });
     await ui.login(watcher, 'board-watcher', 'board-watcher-password-1');
@@ -325,7 +299,6 @@ describeLive('admin UI: live board, enrollment and taps (real broker, devices on
 
   // Last: it stops the broker for good.
   it('warns on the board when the server loses its MQTT broker', async () => {
-    if (skipReason) return console.warn(skipReason);
     await openBoard();
     expect(await page.getByText(/keine Verbindung zum MQTT-Broker/).count()).toBe(0);
     await ui.app.app.get(EmbeddedBroker).close();

@@ -34,6 +34,7 @@ import { CLOCK, Clock, systemClock } from './common/clock';
 import { ApiErrorFilter } from './common/error.filter';
 import { AppConfig, databaseSettings } from './config/app-config';
 import { resolveCardHashSecret } from './config/secrets';
+import { SessionSweeper } from './auth/session-sweeper';
 import { HealthController } from './health/health.controller';
 import { MachinesController, MachineTypesController } from './machines/machines.controller';
 import { MachinesService } from './machines/machines.service';
@@ -102,6 +103,7 @@ export class AppModule {
         ChangeFeed,
         PasswordHasher,
         AuthService,
+        SessionSweeper,
         AuditService,
         StaffService,
         SitesService,

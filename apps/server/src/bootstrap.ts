@@ -5,13 +5,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { dirname, resolve } from 'node:path';
 import { serveAdminUi } from './admin-ui';
 import { ErrorCode } from '@werkbank/contracts';
 import { AppModule, AppModuleOptions } from './app.module';
-import { databaseSettings } from './config/app-config';
+import { secureDataDir } from './config/data-dir';
 import { DomainError } from './common/domain-error';
 import { toApiErrorBody } from './common/error.filter';
 import { CSV_BODY_LIMIT, JSON_BODY_LIMIT } from './common/http-limits';
@@ -25,9 +23,7 @@ import { createValidationPipe } from './common/validation';
  * core and Fastify ~17 000 (measured in docs/benchmarks.md); the staff API's list pages need that headroom.
  */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
-  const db = databaseSettings(options.config);
-  if (db.type === 'sqlite' && db.location !== ':memory:')
-    mkdirSync(dirname(resolve(db.location)), { recursive: true });
+  secureDataDir(options.config);
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: 'loopback',

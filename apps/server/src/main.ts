@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig, redactUrl } from './config/app-config';
 import { listenProblem } from './config/listen-problem';
 import { StaffService } from './staff/staff.service';
 
@@ -37,6 +37,13 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.PORT}`;
   const lines = [`Werkbank is running: ${url} (API ${url}/api, docs ${url}/api/docs)`];
   if (firstLogin !== null) lines.push(`First start: ${firstLogin}`);
+  if (admin.adminPasswordIgnored) {
+    // An operator who set ADMIN_PASSWORD for a "fresh" start must learn that this database is not fresh.
+    lines.push(
+      `ADMIN_PASSWORD is set but was not used: the database ${redactUrl(config.DATABASE_URL)} already has ` +
+        `staff accounts. To set a new password: npm run staff:reset-password -- ${config.ADMIN_USERNAME}`,
+    );
+  }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   releaseBootGarbage();
 }

@@ -48,6 +48,16 @@ function plainSqlite3(): unknown {
 }
 
 /**
+ * SQLite leaves deleted rows in free pages until they are reused: an erased member's name would still be in
+ * the file. `secure_delete` overwrites deleted content with zeros (TypeORM keeps one connection, so the
+ * pragma holds for every statement). PostgreSQL's dead tuples go with VACUUM; see docs/data-protection.md.
+ */
+export async function secureSqliteDeletes(dataSource: DataSource): Promise<DataSource> {
+  if (dataSource.options.type === 'sqlite') await dataSource.query('PRAGMA secure_delete = ON');
+  return dataSource;
+}
+
+/**
  * TypeORM talks to SQLite over one connection, so two transactions running at once interleave their
  * statements ("cannot start a transaction within a transaction", "cannot commit - no transaction is active",
  * and a rollback of one undoing the other). On SQLite, transactions therefore take turns: explicit ones

@@ -1,7 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { buildDataSourceOptions, DatabaseSettings, serializeSqliteTransactions } from './database-options';
+import {
+  buildDataSourceOptions,
+  DatabaseSettings,
+  secureSqliteDeletes,
+  serializeSqliteTransactions,
+} from './database-options';
 import { REPOSITORIES } from './repositories';
 
 /** Database connection, migrations on boot, and the repositories. */
@@ -25,7 +30,9 @@ export class PersistenceModule {
             };
           },
           dataSourceFactory: async (options?: DataSourceOptions) =>
-            serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),
+            serializeSqliteTransactions(
+              await secureSqliteDeletes(await new DataSource(options as DataSourceOptions).initialize()),
+            ),
         }),
       ],
       providers: REPOSITORIES,

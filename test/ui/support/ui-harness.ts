@@ -177,12 +177,6 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-/** True when the server has the access runtime (the lead's MQTT work); live tests are skipped otherwise. */
-export async function liveRuntimeAvailable(app: TestApp): Promise<boolean> {
-  const res = await app.as(app.adminToken).get('/api/live/machines');
-  return res.status !== 404;
-}
-
 /**
  * The zone of every test browser (a German lab). The UI's "today" is this zone's date, which differs from the
  * test process's (TZ=UTC, jest.config.js) between 23:00 and 24:00 UTC: compare with browserToday().

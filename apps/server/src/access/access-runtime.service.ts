@@ -816,7 +816,11 @@ export class AccessRuntime {
     this.changes.on('cardRemoved', ({ uidHash }) => this.loader.removeCard(this.snapshot, uidHash));
     this.changes.on('member', ({ id }) => this.loader.reloadMember(this.snapshot, this.names, id));
     this.changes.on('members', ({ ids }) => this.loader.reloadMembers(this.snapshot, this.names, ids));
-    this.changes.on('memberRemoved', ({ id }) => this.loader.reloadMember(this.snapshot, this.names, id));
+    this.changes.on('memberRemoved', async ({ id }) => {
+      await this.loader.reloadMember(this.snapshot, this.names, id);
+      // Erasure re-keys the member's activity after this: journal lines still in flight must be in the database.
+      await this.journal.flush();
+    });
     this.changes.on('training', ({ memberId }) => this.loader.reloadGrants(this.snapshot, memberId));
     this.changes.on('qualification', ({ id }) => this.loader.reloadQualification(this.snapshot, id));
     this.changes.on('site', ({ id }) => this.loader.reloadSite(this.snapshot, id));

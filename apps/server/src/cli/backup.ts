@@ -11,6 +11,8 @@ import {
 } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
+import { AppConfig } from '../config/app-config';
+import { generatedCardKeyFile } from '../config/secrets';
 import { databaseExists, loadCliConfig, runCli, sqliteFileOf } from './cli.util';
 
 /**
@@ -19,8 +21,12 @@ import { databaseExists, loadCliConfig, runCli, sqliteFileOf } from './cli.util'
  * Copying a live SQLite file is not a backup: in WAL mode the newest commits live in `-wal` beside it, and a
  * copy taken mid-write can be torn. The database is therefore written with `VACUUM INTO` (a snapshot of one
  * read transaction, which never blocks the server) and checked with `PRAGMA integrity_check`. The other files
- * of DATA_DIR follow: the generated card hash key (without it every card must be enrolled again) and the
- * activity journal (taps not yet in the database; replaying it twice counts nothing twice).
+ * of DATA_DIR follow, such as the activity journal (taps not yet in the database; replaying it twice counts
+ * nothing twice).
+ *
+ * The card hash key is NOT copied unless `--include-card-key` is given: whoever holds a database copy and the
+ * key together can recover EM4100 card UIDs (a 2^24 search per card). The output says where the key is and
+ * that it must be backed up separately (without it every card must be enrolled again).
  *
  * Each backup is a folder `werkbank-<UTC time>` under `<folder>` (default DATA_DIR/backups), readable by the
  * owner only: it holds personal data and secrets. `--keep n` then deletes all but the newest n of them.
@@ -28,18 +34,21 @@ import { databaseExists, loadCliConfig, runCli, sqliteFileOf } from './cli.util'
  */
 
 const PREFIX = 'werkbank-';
-const USAGE = 'Usage: npm run backup [-- <folder>] [--keep <number of backups to keep>]';
+const USAGE = 'Usage: npm run backup [-- <folder>] [--keep <number of backups to keep>] [--include-card-key]';
 
 interface Options {
   folder: string | null;
   keep: number | null;
+  includeCardKey: boolean;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const options: Options = { folder: null, keep: null };
+  const options: Options = { folder: null, keep: null, includeCardKey: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--keep') {
+    if (arg === '--include-card-key') {
+      options.includeCardKey = true;
+    } else if (arg === '--keep') {
       const value = Number(args[++i]);
       if (!Number.isInteger(value) || value < 1) return '--keep needs a whole number from 1 up';
       options.keep = value;
@@ -85,7 +94,9 @@ async function main(args: string[]): Promise<number> {
       chmodSync(copy, 0o600);
       written.push(`${basename(sqliteFile)} (${megabytes(statSync(copy).size)}, integrity checked)`);
     }
+    const cardKey = basename(generatedCardKeyFile(config));
     for (const file of dataDirFiles(dataDir, sqliteFile)) {
+      if (file === cardKey && !options.includeCardKey) continue;
       const copy = join(partial, file);
       copyFileSync(join(dataDir, file), copy);
       chmodSync(copy, 0o600);
@@ -114,12 +125,32 @@ async function main(args: string[]): Promise<number> {
         `into ${displayPath(dataDir)} (the database to ${database}), start it again.`,
     );
   }
+  lines.push(cardKeyAdvice(config, options.includeCardKey));
   if (options.keep !== null) {
     const removed = pruneBackups(parent, options.keep);
     if (removed.length > 0) lines.push(`Deleted ${removed.length} older backup(s): ${removed.join(', ')}.`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** Where the card key is, and that it belongs in a backup of its own. */
+function cardKeyAdvice(config: AppConfig, included: boolean): string {
+  const source = config.CARD_HASH_SECRET
+    ? 'the environment variable CARD_HASH_SECRET'
+    : config.CARD_HASH_SECRET_FILE
+      ? `the file ${config.CARD_HASH_SECRET_FILE} (CARD_HASH_SECRET_FILE)`
+      : `the file ${displayPath(generatedCardKeyFile(config))}`;
+  if (included)
+    return (
+      `The card key (${source}) IS in this backup, as asked: keep the backup where a thief of the database ` +
+      'cannot reach it, or card UIDs can be recovered.'
+    );
+  return (
+    `The card key is NOT in this backup. It is in ${source}: back it up separately, apart from the database ` +
+    '(without it every card must be enrolled again; with both together card UIDs can be recovered). ' +
+    'Add --include-card-key to copy it here anyway.'
+  );
 }
 
 /** The regular files of DATA_DIR besides the SQLite database and its -wal/-shm/-journal companions. */

@@ -12,6 +12,8 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
@@ -36,11 +38,15 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
-  /** `sqlite:<file>` (default) or `postgres://user:pass@host:5432/db`. */
+  /**
+   * `sqlite:<file>` or `postgres://user:pass@host:5432/db`. Unset: `sqlite:<DATA_DIR>/werkbank.sqlite`, so that
+   * DATA_DIR alone says where the installation lives (a "fresh" DATA_DIR must never reuse an old database).
+   */
+  @IsOptional()
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'DATABASE_URL must start with sqlite: or postgres://',
   })
-  DATABASE_URL = 'sqlite:./data/werkbank.sqlite';
+  DATABASE_URL!: string;
 
   /** Folder for the SQLite file, generated secrets and other state. */
   @IsString()
@@ -79,6 +85,14 @@ export class AppConfig {
   @IsOptional()
   @MinLength(32)
   CARD_HASH_SECRET?: string;
+
+  /**
+   * A file holding the card key (e.g. a systemd or Docker secret). In production it must lie outside DATA_DIR:
+   * a database copy and the key side by side let anyone recover EM4100 UIDs (a 2^24 search per card).
+   */
+  @IsOptional()
+  @IsString()
+  CARD_HASH_SECRET_FILE?: string;
 
   @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 of a-z 0-9 . _ -' })
   ADMIN_USERNAME = 'admin';
@@ -162,7 +176,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validate an environment; throws ConfigError listing every problem. Empty strings count as unset. */
 /** DATABASE_URL as the persistence lib's settings: `sqlite:<file>` or a PostgreSQL URL. */
 export function databaseSettings(config: AppConfig) {
   const url = config.DATABASE_URL;
@@ -171,6 +184,39 @@ export function databaseSettings(config: AppConfig) {
     : { type: 'sqlite' as const, location: url.replace(/^sqlite:/, '') };
 }
 
+/**
+ * Variables whose values are never echoed in an error message or a log line: a typo in a secret must not put
+ * the secret into the journal of the process manager.
+ */
+const SECRET_VARIABLES = new Set(['CARD_HASH_SECRET', 'ADMIN_PASSWORD', 'MQTT_PASSWORD']);
+const URL_VARIABLES = new Set(['DATABASE_URL', 'MQTT_URL']);
+
+/** A URL with its password replaced by `***` (for logs and errors); unparseable text is cut after the scheme. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
+  }
+}
+
+function shownValue(property: string, value: unknown): string {
+  if (SECRET_VARIABLES.has(property) || /(SECRET|PASSWORD)/.test(property)) return '(value hidden)';
+  if (URL_VARIABLES.has(property) && typeof value === 'string')
+    return `(got ${JSON.stringify(redactUrl(value))})`;
+  return `(got ${JSON.stringify(value)})`;
+}
+
+/** Whether `path` lies in `folder` or below it (after resolving both). */
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(resolve(folder), resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Validate an environment; throws ConfigError listing every problem. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
@@ -180,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'MQTT_USERNAME',
     'MQTT_PASSWORD',
     'CARD_HASH_SECRET',
+    'CARD_HASH_SECRET_FILE',
+    'DATABASE_URL',
     'ADMIN_PASSWORD',
     'DEMO_MODE',
     'MQTT_SHARE_GROUP',
@@ -191,14 +239,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { whitelist: true });
   const problems = errors.flatMap((e) =>
     Object.values(e.constraints ?? {}).map(
-      (message) => `${e.property}: ${message} (got ${JSON.stringify(e.value)})`,
+      (message) => `${e.property}: ${message} ${shownValue(e.property, e.value)}`,
     ),
   );
+  if (!config.DATABASE_URL) config.DATABASE_URL = `sqlite:${join(config.DATA_DIR, 'werkbank.sqlite')}`;
+  if (config.CARD_HASH_SECRET_FILE && !existsSync(config.CARD_HASH_SECRET_FILE))
+    problems.push(`CARD_HASH_SECRET_FILE: no such file ${config.CARD_HASH_SECRET_FILE}`);
+  if (config.CARD_HASH_SECRET && config.CARD_HASH_SECRET_FILE)
+    problems.push('CARD_HASH_SECRET_FILE: set either CARD_HASH_SECRET or CARD_HASH_SECRET_FILE, not both');
   if (config.MQTT_MODE === 'external' && !config.MQTT_URL)
     problems.push('MQTT_URL: required when MQTT_MODE=external');
-  if (config.NODE_ENV === 'production' && !config.CARD_HASH_SECRET) {
+  if (config.NODE_ENV === 'production' && !config.CARD_HASH_SECRET && !config.CARD_HASH_SECRET_FILE) {
     problems.push(
-      'CARD_HASH_SECRET: required in production (at least 32 characters; keep it safe, cards depend on it)',
+      'CARD_HASH_SECRET: required in production, or CARD_HASH_SECRET_FILE naming a file outside DATA_DIR ' +
+        '(at least 32 characters; keep it safe and back it up apart from the database, cards depend on it)',
+    );
+  }
+  if (
+    config.NODE_ENV === 'production' &&
+    config.CARD_HASH_SECRET_FILE &&
+    isInside(config.CARD_HASH_SECRET_FILE, config.DATA_DIR)
+  ) {
+    problems.push(
+      `CARD_HASH_SECRET_FILE: must lie outside DATA_DIR in production (${config.CARD_HASH_SECRET_FILE} is ` +
+        `inside ${config.DATA_DIR}): with the database and the key side by side, card UIDs can be recovered`,
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
+import { compactAfterErasure, rekeyActivity, scrubAuditTrail } from './member-erasure';
 import { CreateMemberDto, MemberFieldsDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
 
 export function newMemberKey(): string {
@@ -149,22 +150,26 @@ export class MembersService {
     return member;
   }
 
-  /** GDPR erasure: identity, cards and training history go; pseudonymous activity records stay unlinkable. */
+  /**
+   * GDPR erasure (Art. 17): identity, cards and training history go; the audit trail keeps who erased whom
+   * when, but no snapshot that names the member; activity rows keep counting under a new pseudonym that
+   * nothing links to the old one. Then SQLite folds its write-ahead log into the file, where secure_delete
+   * has zeroed the deleted bytes. What erasure cannot reach: backups made before it (docs/data-protection.md).
+   */
   async remove(actor: StaffPrincipal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    const newKey = newMemberKey();
+    const oldKey = await this.dataSource.transaction(async (em) => {
       const member = await this.get(id, em);
       await this.members.remove(member, em);
-      await this.audit.record(
-        actor,
-        AuditAction.Delete,
-        'member',
-        id,
-        { memberKey: member.memberKey },
-        null,
-        em,
-      );
+      await rekeyActivity(em, member.memberKey, newKey);
+      await scrubAuditTrail(em, id, [id, member.memberKey]);
+      await this.audit.record(actor, AuditAction.Delete, 'member', id, null, null, em);
+      return member.memberKey;
     });
+    // The runtime forgets the member and flushes its journal; rows that were still in it get the new key too.
     await this.changes.emit('memberRemoved', { id });
+    await this.dataSource.transaction((em) => rekeyActivity(em, oldKey, newKey));
+    await compactAfterErasure(this.dataSource);
   }
 
   private async assertReferences(em: EntityManager, member: MemberEntity): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, redactUrl } from '../config/app-config';
 import { EmbeddedBroker } from './embedded-broker';
 import { MqttAccounts } from './mqtt-accounts';
 import { MqttBus } from './mqtt-bus';
@@ -40,7 +40,7 @@ export class MqttEndpoint {
         this.config.MQTT_PASSWORD ?? '',
         `${SERVER_MQTT_USER}-${process.pid}-${randomBytes(3).toString('hex')}`,
       );
-      this.logger.log(`connected to external MQTT broker ${this.url}`);
+      this.logger.log(`connected to external MQTT broker ${redactUrl(this.url)}`);
     }
   }
 

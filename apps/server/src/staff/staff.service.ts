@@ -54,8 +54,19 @@ export class StaffService {
   ) {}
 
   /** First start with an empty database: create the admin account and say how to log in. */
-  async ensureInitialAdmin(): Promise<{ created: boolean; password?: string }> {
-    if ((await this.staff.count()) > 0) return { created: false };
+  async ensureInitialAdmin(): Promise<{
+    created: boolean;
+    password?: string;
+    /** ADMIN_PASSWORD is set, but the database already has accounts and it does not open the admin's. */
+    adminPasswordIgnored?: boolean;
+  }> {
+    if ((await this.staff.count()) > 0) {
+      if (!this.config.ADMIN_PASSWORD) return { created: false };
+      const admin = await this.staff.findByUsername(this.config.ADMIN_USERNAME);
+      const opens =
+        admin !== null && (await this.hasher.verify(admin.passwordHash, this.config.ADMIN_PASSWORD));
+      return { created: false, adminPasswordIgnored: !opens };
+    }
     const password = this.config.ADMIN_PASSWORD ?? newOneTimePassword();
     const account = this.staff.create({
       username: this.config.ADMIN_USERNAME,

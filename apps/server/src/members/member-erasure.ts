@@ -1,0 +1,55 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessEventEntity, AuditLogEntity, UsageSessionEntity, VisitEntity } from '@werkbank/persistence';
+
+/** The tables whose rows carry a member's pseudonymous key. */
+const PSEUDONYMOUS_ACTIVITY = [AccessEventEntity, UsageSessionEntity, VisitEntity] as const;
+
+/**
+ * Activity of an erased member gets a new pseudonym that is written nowhere else: the sessions and visits
+ * still count (one person, the same person across their rows), but no copy of the old key remains that an
+ * audit entry, an export or a backup made earlier could link to the person. Idempotent.
+ */
+export async function rekeyActivity(em: EntityManager, oldKey: string, newKey: string): Promise<void> {
+  for (const entity of PSEUDONYMOUS_ACTIVITY) {
+    await em
+      .createQueryBuilder()
+      .update(entity)
+      .set({ memberKey: newKey })
+      .where('"memberKey" = :oldKey', { oldKey })
+      .execute();
+  }
+}
+
+/**
+ * Audit entries keep who did what when, but lose every before/after snapshot that names the erased member:
+ * the member's own create/update entries (name, e-mail, pseudonymous key, guardian…) and those of other
+ * entities that point at them (cards, trainings, a linked staff account).
+ */
+export async function scrubAuditTrail(
+  em: EntityManager,
+  memberId: string,
+  traces: readonly string[],
+): Promise<void> {
+  const query = em
+    .createQueryBuilder()
+    .update(AuditLogEntity)
+    .set({ before: null, after: null })
+    .where('("entityType" = :type AND "entityId" = :memberId)', { type: 'member', memberId });
+  // The snapshots are JSON text on both databases: a substring names the member wherever it is nested.
+  traces.forEach((trace, i) => {
+    const pattern = { [`t${i}`]: `%${escapeLike(trace)}%` };
+    query
+      .orWhere(`"before" LIKE :t${i} ESCAPE '\\'`, pattern)
+      .orWhere(`"after" LIKE :t${i} ESCAPE '\\'`, pattern);
+  });
+  await query.execute();
+}
+
+/** SQLite keeps recent pages in its write-ahead log: fold them into the file (zeroed by secure_delete). */
+export async function compactAfterErasure(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type === 'sqlite') await dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[%_\\]/g, (c) => `\\${c}`);
+}
