@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { localDateOf } from '@werkbank/access-core';
 import type { AuthedClient } from './test-app';
 
 /** Test data through the public API, so tests exercise the same paths as staff do. */
@@ -80,6 +81,7 @@ export class Factory {
   }
 }
 
+/** Today in the lab's zone (the tests' TIMEZONE default), as the server dates trainings and passes. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return localDateOf('Europe/Berlin', Date.now());
 }

@@ -191,17 +191,18 @@ describe('admin UI: live board, enrollment and taps (real broker, devices on MQT
     await screenshot(page, 'live-denied');
   });
 
-  it('marks the logged-in staff member as present at the site', async () => {
+  it('lets the front desk mark a colleague present and check them out; nobody marks themselves present', async () => {
+    const colleague = await ui.app.createStaff(StaffRole.Trainer, 'fiona-front');
     await openBoard();
     const presence = page.getByRole('region', { name: 'Anwesende Mitarbeitende' });
-    const button = presence.getByRole('button', { name: 'Ich bin vor Ort' });
-    expect(await button.getAttribute('aria-pressed')).toBe('false');
-    await button.click();
-    await presence.getByText('Sie (Administrator)').waitFor();
-    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    await presence.getByText(/Karte am Eingangsleser/).waitFor();
+    expect(await presence.getByRole('button', { name: 'Ich bin vor Ort' }).count()).toBe(0);
+    await presence.getByLabel('Kolleg:in').selectOption({ label: 'fiona-front' });
+    await presence.getByRole('button', { name: 'Als anwesend eintragen' }).click();
+    await presence.getByRole('button', { name: 'fiona-front abmelden' }).waitFor();
     const api = await ui.app.as(ui.app.adminToken).get(`/api/sites/${lab.siteId}/presence`).expect(200);
-    expect(api.body.staffIds).toHaveLength(1);
-    await button.click();
+    expect(api.body.staffIds).toEqual([colleague.id]);
+    await presence.getByRole('button', { name: 'fiona-front abmelden' }).click();
     await presence.getByText(/Niemand eingetragen/).waitFor();
   });
 

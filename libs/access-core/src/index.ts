@@ -7,6 +7,7 @@ export {
   createSiteClock,
   endOfLocalDay,
   intlUtcOffset,
+  localDateOf,
   localToUtc,
   startOfLocalDay,
   utcOffsetAt,

@@ -193,3 +193,12 @@ export function endOfLocalDay(date: string, timeZone: string): number {
   const format = formatterFor(timeZone);
   return convertLocalToUtc(format, nextLocalMs, intlUtcOffset(format, nextLocalMs)) - 1;
 }
+
+/**
+ * The calendar date (`YYYY-MM-DD`) of instant `t` in `timeZone`: "today" for dates without a time (training
+ * days, guest passes), which must not follow UTC (off by one around midnight in Europe).
+ */
+export function localDateOf(timeZone: string, t: number): string {
+  const local = t + intlUtcOffset(formatterFor(timeZone), t);
+  return new Date(local).toISOString().slice(0, 10);
+}

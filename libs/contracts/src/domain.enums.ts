@@ -95,6 +95,10 @@ export enum AuditAction {
   PasswordReset = 'password_reset',
   /** Staff changed their own password. */
   PasswordChange = 'password_change',
+  /** A staff member is on site (entrance tap, or marked present by a colleague): supervision counts. */
+  CheckIn = 'check_in',
+  /** A staff member left the site. */
+  CheckOut = 'check_out',
 }
 
 /** Shortest staff password the server accepts (API, first admin) and the UI asks for. */

@@ -57,6 +57,18 @@ export enum DomainRule {
   NotAReader = 'notAReader',
   CurrentPasswordWrong = 'currentPasswordWrong',
   PasswordUnchanged = 'passwordUnchanged',
+  /** A training date after today (in the lab's time zone). */
+  NotInFuture = 'notInFuture',
+  /** A training date before the qualification existed. */
+  BeforeQualification = 'beforeQualification',
+  /** Only an admin grants the trainer level. */
+  TrainerLevelAdminOnly = 'trainerLevelAdminOnly',
+  /** The named trainer does not hold the trainer level of this qualification. */
+  NotATrainer = 'notATrainer',
+  /** Presence counts for supervision: nobody marks themselves present through the API. */
+  SelfPresence = 'selfPresence',
+  /** A field only an admin may change (a machine's safety settings). */
+  AdminOnlyField = 'adminOnlyField',
   // CSV import
   UnknownColumn = 'unknownColumn',
   RequiredColumns = 'requiredColumns',

@@ -14,8 +14,9 @@ export interface Seeded {
   members: { id: string; firstName: string; lastName: string; memberKey: string }[];
 }
 
+/** Days before the lab's today (the server dates trainings in its zone, not in UTC). */
 function isoDaysAgo(days: number): string {
-  const d = new Date();
+  const d = new Date(`${today()}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);
 }

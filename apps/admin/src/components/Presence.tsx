@@ -1,25 +1,31 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useStaffAccounts } from '../api/queries';
-import { useStaff } from '../app/auth';
+import { useAuth, useStaff } from '../app/auth';
 import { isMissingEndpoint } from '../lib/errors';
 import { ErrorAlert, useAnnounce } from './ui';
 
 interface PresenceAnswer {
   staffIds: string[];
+  staff: { id: string; displayName: string; arrivedAt: string | null }[];
+  /** Active accounts the front desk may mark present (sent to staff and admins only). */
+  candidates?: { id: string; displayName: string }[];
 }
 
 /**
- * "I am on site" for the logged-in staff member: machines that need supervision unlock only while someone is
- * present. Admins see who is present by name (they may read the staff list); others see themselves and a count.
+ * Who is on site: machines that need supervision unlock only while someone is present. Presence comes from a
+ * tap at the entrance reader, or the front desk marks a colleague present; nobody marks themselves present
+ * (the server refuses it), anyone may check themselves out.
  */
 export function Presence({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const me = useStaff();
-  const staff = useStaffAccounts();
+  const { can } = useAuth();
   const client = useQueryClient();
   const announce = useAnnounce();
+  const pickId = useId();
+  const [pick, setPick] = useState('');
   const key = ['presence', siteId];
   const present = useQuery({
     queryKey: key,
@@ -28,21 +34,22 @@ export function Presence({ siteId }: { siteId: string }) {
     enabled: !!siteId,
     refetchInterval: 60_000,
   });
-  const ids = present.data?.staffIds ?? [];
-  const iAmHere = ids.includes(me.id);
-  const toggle = useMutation({
-    mutationFn: (value: boolean) => api.post<PresenceAnswer>(`/sites/${siteId}/presence`, { present: value }),
-    onSuccess: (answer, value) => {
+  const change = useMutation({
+    mutationFn: (v: { staffId: string; present: boolean; name: string }) =>
+      api.post<PresenceAnswer>(`/sites/${siteId}/presence`, { present: v.present, staffId: v.staffId }),
+    onSuccess: (answer, v) => {
       client.setQueryData(key, answer);
-      announce(value ? t('presence.nowHere') : t('presence.nowGone'));
+      setPick('');
+      announce(v.present ? t('presence.nowHere', { name: v.name }) : t('presence.nowGone', { name: v.name }));
     },
   });
-  const nameOf = (id: string) =>
-    id === me.id
-      ? t('presence.you', { name: me.displayName })
-      : staff.data?.find((s) => s.id === id)?.displayName;
-  const named = ids.map(nameOf).filter((n): n is string => !!n);
-  const others = ids.length - named.length;
+  const frontDesk = can('presence.others');
+  const people = present.data?.staff ?? [];
+  const iAmHere = people.some((p) => p.id === me.id);
+  const nameOf = (p: { id: string; displayName: string }) =>
+    p.id === me.id ? t('presence.you', { name: me.displayName }) : p.displayName;
+  const candidates = (present.data?.candidates ?? []).filter((c) => c.id !== me.id);
+  const picked = candidates.find((c) => c.id === pick);
   return (
     <section aria-labelledby="presence-title" className="presence">
       <h2 id="presence-title">{t('presence.title')}</h2>
@@ -50,27 +57,52 @@ export function Presence({ siteId }: { siteId: string }) {
         <p className="muted">{t('common.notAvailableYet')}</p>
       ) : (
         <>
-          <button
-            type="button"
-            aria-pressed={iAmHere}
-            onClick={() => toggle.mutate(!iAmHere)}
-            disabled={toggle.isPending || !present.data}
-            className={iAmHere ? 'primary' : undefined}
-          >
-            {t('presence.onSite')}
-          </button>
-          <ErrorAlert error={toggle.error ?? present.error} />
+          <ErrorAlert error={change.error ?? present.error} />
           {present.data &&
-            (ids.length === 0 ? (
+            (people.length === 0 ? (
               <p className="muted">{t('presence.nobody')}</p>
             ) : (
               <ul className="plain">
-                {named.map((n) => (
-                  <li key={n}>{n}</li>
+                {people.map((p) => (
+                  <li key={p.id}>
+                    {nameOf(p)}{' '}
+                    {(frontDesk || p.id === me.id) && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        disabled={change.isPending}
+                        onClick={() => change.mutate({ staffId: p.id, present: false, name: nameOf(p) })}
+                      >
+                        {t('presence.checkOut', { name: nameOf(p) })}
+                      </button>
+                    )}
+                  </li>
                 ))}
-                {others > 0 && <li>{t('presence.others', { count: others })}</li>}
               </ul>
             ))}
+          {!iAmHere && <p className="muted">{t('presence.selfHint')}</p>}
+          {frontDesk && candidates.length > 0 && (
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (picked) change.mutate({ staffId: picked.id, present: true, name: picked.displayName });
+              }}
+            >
+              <label htmlFor={pickId}>{t('presence.colleague')}</label>{' '}
+              <select id={pickId} value={pick} onChange={(e) => setPick(e.target.value)}>
+                <option value="">–</option>
+                {candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.displayName}
+                  </option>
+                ))}
+              </select>{' '}
+              <button type="submit" disabled={!picked || change.isPending}>
+                {t('presence.markPresent')}
+              </button>
+            </form>
+          )}
         </>
       )}
     </section>

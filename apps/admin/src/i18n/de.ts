@@ -174,6 +174,16 @@ export const de = {
     inactiveAccount: 'Dieses Konto ist nicht aktiv. Bitte ein aktives Konto wählen.',
     currentPasswordWrong: 'Das ist nicht Ihr aktuelles Passwort. Bitte erneut eingeben.',
     passwordUnchanged: 'Das neue Passwort muss sich vom bisherigen unterscheiden.',
+    notInFuture:
+      'Eine Einweisung kann nicht in der Zukunft liegen. Bitte den Tag angeben, an dem sie stattfand.',
+    beforeQualification: 'An diesem Tag gab es die Qualifikation noch nicht. Bitte das Datum prüfen.',
+    trainerLevelAdminOnly:
+      'Nur Admins können die Trainerstufe vergeben. Bitte eine andere Stufe wählen oder einen Admin fragen.',
+    notATrainer:
+      'Diese Person hat für diese Qualifikation keine Trainerstufe. Bitte eine Trainerin oder einen Trainer wählen, die sie haben.',
+    selfPresence:
+      'Sie können sich nicht selbst als anwesend eintragen. Bitte die Karte am Eingangsleser vorhalten oder Kolleg:innen am Empfang bitten.',
+    adminOnlyField: 'Nur Admins können diese Einstellung ändern.',
     prerequisiteCycle: 'Das ergäbe einen Kreis von Voraussetzungen. Bitte eine Voraussetzung entfernen.',
     prerequisiteMissing: 'Einer ausgewählten Person fehlt eine vorausgesetzte Einweisung.',
     csvBody: 'Bitte eine CSV-Datei auswählen.',
@@ -300,6 +310,8 @@ export const de = {
       force_off: 'Abgeschaltet',
       password_reset: 'Passwort zurückgesetzt',
       password_change: 'Passwort geändert',
+      check_in: 'Vor Ort angemeldet',
+      check_out: 'Vor Ort abgemeldet',
     },
     entityType: {
       member: 'Mitglied',
@@ -620,12 +632,13 @@ export const de = {
   },
   presence: {
     title: 'Anwesende Mitarbeitende',
-    onSite: 'Ich bin vor Ort',
     you: 'Sie ({{name}})',
-    others_one: '{{count}} weitere Person',
-    others_other: '{{count}} weitere Personen',
-    nowHere: 'Sie sind als anwesend eingetragen.',
-    nowGone: 'Sie sind als abwesend eingetragen.',
+    selfHint: 'Vor Ort? Karte am Eingangsleser vorhalten, oder Kolleg:innen am Empfang tragen Sie ein.',
+    colleague: 'Kolleg:in',
+    markPresent: 'Als anwesend eintragen',
+    checkOut: '{{name}} abmelden',
+    nowHere: '{{name}} ist als anwesend eingetragen.',
+    nowGone: '{{name}} ist als abwesend eingetragen.',
     nobody: 'Niemand eingetragen – Maschinen mit Aufsichtspflicht bleiben gesperrt.',
   },
   machines: {

@@ -165,6 +165,15 @@ export const en: Translation = {
     inactiveAccount: 'This account is not active. Please choose an active account.',
     currentPasswordWrong: 'This is not your current password. Please enter it again.',
     passwordUnchanged: 'The new password must differ from the current one.',
+    notInFuture: 'A training cannot lie in the future. Please enter the day it took place.',
+    beforeQualification: 'The qualification did not exist yet on this day. Please check the date.',
+    trainerLevelAdminOnly:
+      'Only an admin can grant the trainer level. Please choose another level or ask an admin.',
+    notATrainer:
+      'This person does not hold the trainer level for this qualification. Please choose a trainer who does.',
+    selfPresence:
+      'You cannot mark yourself present. Please tap your card at the entrance reader, or ask a colleague at the front desk.',
+    adminOnlyField: 'Only an admin can change this setting.',
     prerequisiteCycle: 'This would make a circle of prerequisites. Please remove one prerequisite.',
     prerequisiteMissing: 'A chosen person lacks a prerequisite training.',
     csvBody: 'Please choose a CSV file.',
@@ -290,6 +299,8 @@ export const en: Translation = {
       force_off: 'Switched off',
       password_reset: 'Password reset',
       password_change: 'Password changed',
+      check_in: 'Checked in on site',
+      check_out: 'Checked out on site',
     },
     entityType: {
       member: 'Member',
@@ -605,12 +616,14 @@ export const en: Translation = {
   },
   presence: {
     title: 'Staff on site',
-    onSite: 'I am on site',
     you: 'You ({{name}})',
-    others_one: '{{count}} more person',
-    others_other: '{{count}} more people',
-    nowHere: 'You are marked as present.',
-    nowGone: 'You are marked as away.',
+    selfHint:
+      'On site? Tap your card at the entrance reader, or a colleague at the front desk marks you present.',
+    colleague: 'Colleague',
+    markPresent: 'Mark present',
+    checkOut: 'Check out {{name}}',
+    nowHere: '{{name}} is marked as present.',
+    nowGone: '{{name}} is marked as away.',
     nobody: 'Nobody present – machines that need supervision stay locked.',
   },
   machines: {

@@ -8,6 +8,8 @@ const CAPABILITIES = {
   'live.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
   'members.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
   'members.write': [StaffRole.Admin, StaffRole.Staff],
+  /** Contact data, birth date, guardian, notes, demographics and the pseudonym: the server sends trainers none. */
+  'members.identity': [StaffRole.Admin, StaffRole.Staff],
   'members.delete': [StaffRole.Admin],
   'members.import': [StaffRole.Admin, StaffRole.Staff],
   'cards.manage': [StaffRole.Admin, StaffRole.Staff],
@@ -22,6 +24,8 @@ const CAPABILITIES = {
   'sites.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
   'sites.admin': [StaffRole.Admin],
   'sites.presence': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  /** Marking a colleague present or away at the front desk (nobody marks themselves present). */
+  'presence.others': [StaffRole.Admin, StaffRole.Staff],
   'devices.view': [StaffRole.Admin, StaffRole.Staff],
   'devices.admin': [StaffRole.Admin],
   'deployments.write': [StaffRole.Admin, StaffRole.Staff],

@@ -28,6 +28,7 @@ export default function MemberDetailPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { can } = useAuth();
+  const identity = can('members.identity');
   const client = useQueryClient();
   const announce = useAnnounce();
   const navigate = useNavigate();
@@ -101,10 +102,14 @@ export default function MemberDetailPage() {
       <section aria-labelledby="sec-details">
         <h2 id="sec-details">{t('member.details')}</h2>
         <dl className="details">
-          <dt>{t('fields.email')}</dt>
-          <dd>{m.email ?? '–'}</dd>
-          <dt>{t('fields.phone')}</dt>
-          <dd>{m.phone ?? '–'}</dd>
+          {identity && (
+            <>
+              <dt>{t('fields.email')}</dt>
+              <dd>{m.email ?? '–'}</dd>
+              <dt>{t('fields.phone')}</dt>
+              <dd>{m.phone ?? '–'}</dd>
+            </>
+          )}
           <dt>{t('fields.homeSiteId')}</dt>
           <dd>{site?.name ?? '–'}</dd>
           {m.status === MemberStatus.Guest && (
@@ -123,33 +128,44 @@ export default function MemberDetailPage() {
               <dt>{t('fields.isMinor')}</dt>
               <dd>
                 {t('common.yes')}
-                {m.birthDate && `, ${t('fields.birthDate')} ${f.date(m.birthDate)}`}
+                {identity && m.birthDate && `, ${t('fields.birthDate')} ${f.date(m.birthDate)}`}
               </dd>
-              <dt>{t('member.consent')}</dt>
+              {identity && (
+                <>
+                  <dt>{t('member.consent')}</dt>
+                  <dd>
+                    {m.guardianConsentOn ? (
+                      t('member.consentGiven', {
+                        name: m.guardianName ?? '–',
+                        date: f.date(m.guardianConsentOn),
+                      })
+                    ) : (
+                      <strong className="text-bad">{t('member.consentMissing')}</strong>
+                    )}
+                  </dd>
+                </>
+              )}
+            </>
+          )}
+          {identity && (
+            <>
+              <dt>{t('fields.ageBand')}</dt>
+              <dd>{t(`enums.ageBand.${m.ageBand}`)}</dd>
+              <dt>{t('fields.gender')}</dt>
+              <dd>{t(`enums.gender.${m.gender}`)}</dd>
+              <dt>{t('fields.occupation')}</dt>
+              <dd>{t(`enums.occupation.${m.occupation}`)}</dd>
+              <dt>{t('fields.homeMunicipalityKey')}</dt>
+              <dd>{m.homeMunicipalityKey ?? '–'}</dd>
+              <dt>{t('member.pseudonym')}</dt>
               <dd>
-                {m.guardianConsentOn ? (
-                  t('member.consentGiven', { name: m.guardianName ?? '–', date: f.date(m.guardianConsentOn) })
-                ) : (
-                  <strong className="text-bad">{t('member.consentMissing')}</strong>
-                )}
+                <code>{m.memberKey.slice(0, 8)}</code>
               </dd>
             </>
           )}
-          <dt>{t('fields.ageBand')}</dt>
-          <dd>{t(`enums.ageBand.${m.ageBand}`)}</dd>
-          <dt>{t('fields.gender')}</dt>
-          <dd>{t(`enums.gender.${m.gender}`)}</dd>
-          <dt>{t('fields.occupation')}</dt>
-          <dd>{t(`enums.occupation.${m.occupation}`)}</dd>
-          <dt>{t('fields.homeMunicipalityKey')}</dt>
-          <dd>{m.homeMunicipalityKey ?? '–'}</dd>
-          <dt>{t('member.pseudonym')}</dt>
-          <dd>
-            <code>{m.memberKey.slice(0, 8)}</code>
-          </dd>
           <dt>{t('members.since')}</dt>
           <dd>{f.date(m.createdAt)}</dd>
-          {m.notes && (
+          {identity && m.notes && (
             <>
               <dt>{t('fields.notes')}</dt>
               <dd className="pre">{m.notes}</dd>

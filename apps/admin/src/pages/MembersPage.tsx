@@ -18,6 +18,7 @@ export default function MembersPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { can } = useAuth();
+  const identity = can('members.identity');
   const searchId = useId();
   const statusId = useId();
   // Filters live in the URL: back/forward and shared links keep the search.
@@ -120,7 +121,7 @@ export default function MembersPage() {
               <thead>
                 <tr>
                   {header('lastName', t('members.name'))}
-                  {header('email', t('fields.email'))}
+                  {identity && header('email', t('fields.email'))}
                   {header('status', t('members.status'))}
                   <th scope="col">{t('members.notes')}</th>
                   {header('createdAt', t('members.since'))}
@@ -134,7 +135,7 @@ export default function MembersPage() {
                         {m.lastName}, {m.firstName}
                       </Link>
                     </td>
-                    <td>{m.email ?? '–'}</td>
+                    {identity && <td>{m.email ?? '–'}</td>}
                     <td>
                       <MemberStatusBadge status={m.status} />
                     </td>

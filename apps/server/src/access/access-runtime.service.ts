@@ -21,6 +21,7 @@ import {
   DENY_REASON_TEXT,
   DenyReason,
   DeviceRole,
+  AuditAction,
   DomainRule,
   LiveSession,
   LivePrint,
@@ -47,6 +48,7 @@ import { AppConfig } from '../config/app-config';
 import { deviceTopicRoots } from '../mqtt/device-acl';
 import { MqttAccounts } from '../mqtt/mqtt-accounts';
 import { MqttBus } from '../mqtt/mqtt-bus';
+import { AuditService } from '../audit/audit.service';
 import { ActivityJournal } from './activity-journal';
 import { PrintStates } from './print-states';
 import { LiveHub } from './live-hub';
@@ -141,6 +143,7 @@ export class AccessRuntime {
     private readonly live: LiveHub,
     private readonly changes: ChangeFeed,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.registry = createAdapterRegistry({
@@ -418,6 +421,8 @@ export class AccessRuntime {
       if (staffId) {
         const present = !this.isPresent(device.entity.siteId, staffId);
         this.setPresence(device.entity.siteId, staffId, present, at);
+        // Audited after the reply is out: presence satisfies supervision rules, so who came when is on record.
+        this.auditPresence(device.entity.siteId, staffId, present, device.entity.id);
         feedback = {
           result: 'allowed',
           reason: null,
@@ -651,9 +656,12 @@ export class AccessRuntime {
     return this.snapshot.sites.get(siteId)?.staffPresent.has(key) ?? false;
   }
 
-  setPresence(siteId: string, staffId: string, present: boolean, at = this.now()): void {
+  /** Returns whether the presence changed (it was not already so). */
+  setPresence(siteId: string, staffId: string, present: boolean, at = this.now()): boolean {
     if (!this.snapshot.sites.has(siteId)) throw DomainError.notFound('Site', siteId);
-    if (this.isPresent(siteId, staffId) === present) return;
+    if (present && !this.staffKeys.has(staffId))
+      throw DomainError.invalid('staffId', 'no such active staff account', DomainRule.InactiveAccount);
+    if (this.isPresent(siteId, staffId) === present) return false;
     setStaffPresent(this.snapshot, siteId, this.staffKeys.get(staffId) ?? staffId, present);
     const iso = new Date(at).toISOString();
     if (present) this.presenceSince.set(`${siteId}:${staffId}`, iso);
@@ -663,6 +671,19 @@ export class AccessRuntime {
         ? { t: 'presence_start', row: { id: randomUUID(), siteId, staffId, arrivedAt: iso } }
         : { t: 'presence_end', siteId, staffId, leftAt: iso },
     );
+    return true;
+  }
+
+  private auditPresence(siteId: string, staffId: string, present: boolean, deviceId: string): void {
+    setImmediate(() => {
+      this.audit
+        .record(null, present ? AuditAction.CheckIn : AuditAction.CheckOut, 'staff_presence', staffId, null, {
+          siteId,
+          via: 'entrance_reader',
+          deviceId,
+        })
+        .catch((error: unknown) => this.logger.error({ err: error }, 'auditing a presence tap failed'));
+    });
   }
 
   staffPresence(siteId: string): { staffId: string; arrivedAt: string | null }[] {
@@ -807,8 +828,17 @@ export class AccessRuntime {
 
   private async reloadStaff(): Promise<void> {
     const staff = await this.dataSource.getRepository(StaffAccountEntity).find({ where: { active: true } });
+    const previousKeys = this.staffKeys;
     this.staffKeys = new Map(staff.map((s) => [s.id, s.memberId ?? s.id]));
     this.staffByMember = new Map(staff.filter((s) => s.memberId).map((s) => [s.memberId as string, s.id]));
+    // A deactivated (or deleted) account stops supervising at once, not at the next restart.
+    for (const entry of [...this.presenceSince.keys()]) {
+      const [siteId, staffId] = entry.split(':');
+      if (this.staffKeys.has(staffId)) continue;
+      setStaffPresent(this.snapshot, siteId, previousKeys.get(staffId) ?? staffId, false);
+      this.presenceSince.delete(entry);
+      this.journal.record({ t: 'presence_end', siteId, staffId, leftAt: new Date(this.now()).toISOString() });
+    }
   }
 
   private registerChangeListeners(): void {

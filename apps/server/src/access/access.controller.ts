@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuditAction, ErrorCode } from '@werkbank/contracts';
+import { AuditAction, DomainRule, ErrorCode, StaffRole } from '@werkbank/contracts';
 import { DataSource, In } from 'typeorm';
 import { StaffAccountEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -48,17 +48,24 @@ export class AccessController {
 
   @Roles(...ALL_STAFF)
   @Get('sites/:id/presence')
-  presence(@Param('id', ParseUUIDPipe) id: string) {
-    return this.presenceView(id);
+  presence(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.presenceView(id, actor);
   }
 
-  private async presenceView(siteId: string) {
+  /**
+   * Who is on site, and for the front desk (staff, admins) whom they may mark present: the active accounts.
+   * Trainers see the names of those present only (supervision is public knowledge in the lab).
+   */
+  private async presenceView(siteId: string, actor: StaffPrincipal) {
     const present = this.runtime.staffPresence(siteId);
-    const accounts = present.length
-      ? await this.dataSource
-          .getRepository(StaffAccountEntity)
-          .findBy({ id: In(present.map((p) => p.staffId)) })
-      : [];
+    const office = actor.role !== StaffRole.Trainer;
+    const accounts = office
+      ? await this.dataSource.getRepository(StaffAccountEntity).find({ where: { active: true } })
+      : present.length
+        ? await this.dataSource
+            .getRepository(StaffAccountEntity)
+            .findBy({ id: In(present.map((p) => p.staffId)) })
+        : [];
     const names = new Map(accounts.map((a) => [a.id, a.displayName]));
     return {
       staffIds: present.map((p) => p.staffId),
@@ -67,6 +74,13 @@ export class AccessController {
         displayName: names.get(p.staffId) ?? p.staffId,
         arrivedAt: p.arrivedAt,
       })),
+      ...(office
+        ? {
+            candidates: accounts
+              .filter((a) => !present.some((p) => p.staffId === a.id))
+              .map((a) => ({ id: a.id, displayName: a.displayName })),
+          }
+        : {}),
     };
   }
 
@@ -76,17 +90,47 @@ export class AccessController {
     return this.sessions.visits(q);
   }
 
-  /** The logged-in staff member reports being on site (supervision) or leaving. */
+  /**
+   * Presence counts for supervision, so nobody marks themselves present from wherever they are: a supervisor
+   * taps the site's entrance reader, or a colleague at the front desk (staff, admin) marks them present. Anyone
+   * may mark themselves away; the front desk may mark anyone away. Every change is audited with its actor.
+   */
   @Roles(...ALL_STAFF)
   @Post('sites/:id/presence')
   @HttpCode(200)
-  setPresence(
+  async setPresence(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: PresenceDto,
   ) {
-    this.runtime.setPresence(id, actor.id, dto.present);
-    return this.presenceView(id);
+    const staffId = dto.staffId ?? actor.id;
+    if (dto.present && staffId === actor.id) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'You cannot mark yourself present: tap your card at the entrance reader of the site, or ask a colleague at the front desk to mark you present.',
+        [
+          {
+            field: 'staffId',
+            problem: 'marking yourself present is not allowed',
+            rule: DomainRule.SelfPresence,
+          },
+        ],
+      );
+    }
+    if (staffId !== actor.id && actor.role === StaffRole.Trainer) {
+      throw new DomainError(ErrorCode.Forbidden, 'Only staff and admins change the presence of others.');
+    }
+    if (this.runtime.setPresence(id, staffId, dto.present)) {
+      await this.audit.record(
+        actor,
+        dto.present ? AuditAction.CheckIn : AuditAction.CheckOut,
+        'staff_presence',
+        staffId,
+        null,
+        { siteId: id, via: 'front_desk' },
+      );
+    }
+    return this.presenceView(id, actor);
   }
 
   @Roles(...OFFICE)

@@ -12,6 +12,11 @@ export class ForceOffDto {
 export class PresenceDto {
   @IsBoolean()
   present!: boolean;
+
+  /** Whom the change is about; yourself when unset. Only a colleague (staff, admin) marks someone present. */
+  @IsOptional()
+  @IsUUID()
+  staffId?: string;
 }
 
 export class SessionQueryDto extends PageQueryDto {

@@ -108,9 +108,10 @@ export class SnapshotLoader {
     ]);
     const staffMembers = new Map(staff.map((s) => [s.id, s.memberId ?? s.id]));
     for (const site of sites) {
+      // Only active accounts supervise: a deactivated one's open presence row counts for nobody.
       const present = presence
-        .filter((p) => p.siteId === site.id)
-        .map((p) => staffMembers.get(p.staffId) ?? p.staffId);
+        .filter((p) => p.siteId === site.id && staffMembers.has(p.staffId))
+        .map((p) => staffMembers.get(p.staffId) as string);
       upsertSite(snapshot, {
         siteId: site.id,
         timezone: site.timezone,

@@ -20,6 +20,7 @@ import {
   UpdateMachineDto,
   UpdateMachineTypeDto,
 } from './machines.dto';
+import { assertMachineFieldRights } from './machine-field-rights';
 import { MachinesService } from './machines.service';
 
 @ApiTags('machines')
@@ -80,7 +81,7 @@ export class MachinesController {
     return this.machines.create(actor, dto);
   }
 
-  /** Staff may change state (out of service with a reason) and settings; admins also move machines. */
+  /** Staff may set a machine in or out of service (with a reason); what it requires is the admins' (per field). */
   @Roles(...OFFICE)
   @Patch(':id')
   update(
@@ -88,6 +89,7 @@ export class MachinesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateMachineDto,
   ) {
+    assertMachineFieldRights(actor.role, dto);
     return this.machines.update(actor, id, dto);
   }
 

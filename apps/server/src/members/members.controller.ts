@@ -20,6 +20,7 @@ import { CardsService } from '../cards/cards.service';
 import { CreateMemberDto, ImportQueryDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
+import { trainerMemberView } from './member-views';
 
 @ApiTags('members')
 @Controller('members')
@@ -54,14 +55,16 @@ export class MembersController {
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOkResponse({ description: 'Page<MemberListItem>: items, total, page, pageSize' })
-  list(@Query() query: MemberQueryDto): Promise<string> {
-    return this.members.listJson(query);
+  list(@CurrentStaff() actor: StaffPrincipal, @Query() query: MemberQueryDto): Promise<string> {
+    return this.members.listJson(query, actor.role === StaffRole.Trainer ? 'trainer' : 'office');
   }
 
+  /** Trainers get the fields they need to record a training (`trainerMemberView`), the office the record. */
   @Roles(...ALL_STAFF)
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.members.get(id);
+  async get(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+    const member = await this.members.get(id);
+    return actor.role === StaffRole.Trainer ? trainerMemberView(member) : member;
   }
 
   @Roles(...OFFICE)

@@ -19,11 +19,13 @@ import {
   TrainingRecordEntity,
   TrainingRecordsRepository,
 } from '@werkbank/persistence';
+import { localDateOf } from '@werkbank/access-core';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { Clock, CLOCK } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
 import { ExpiringQueryDto, RecordTrainingDto, RevokeTrainingDto, TrainingQueryDto } from './trainings.dto';
 import { addMonths, currentStanding, StandingStatus, standingStatus } from './training-standing.util';
 
@@ -56,11 +58,13 @@ export class TrainingsService {
     private readonly staff: StaffRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
+    private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Today in the lab's zone: a training at 00:30 in Berlin happened on that day, not on UTC's previous one. */
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return localDateOf(this.config.TIMEZONE, this.clock.now().getTime());
   }
 
   async list(query: TrainingQueryDto): Promise<Page<TrainingRecordEntity>> {
@@ -129,13 +133,27 @@ export class TrainingsService {
         'Trainers record only their own trainings (trainerId must be you).',
       );
     }
+    if (dto.level === QualificationLevel.Trainer && actor.role !== StaffRole.Admin) {
+      throw new DomainError(ErrorCode.Forbidden, 'Only an admin grants the trainer level.', [
+        {
+          field: 'level',
+          problem: 'only an admin grants the trainer level',
+          rule: DomainRule.TrainerLevelAdminOnly,
+        },
+      ]);
+    }
+    // A training in the future would extend its own validity: the date must be a day that has been.
+    if (dto.trainedOn > this.today()) {
+      throw DomainError.invalid('trainedOn', 'must not lie in the future', DomainRule.NotInFuture);
+    }
     const records = await this.dataSource.transaction(async (em) => {
       const qualification = await em
         .getRepository(QualificationEntity)
         .findOne({ where: { id: dto.qualificationId }, relations: { prerequisites: true } });
       if (!qualification)
         throw DomainError.invalid('qualificationId', 'no such qualification', DomainRule.NotFound);
-      await this.assertTrainer(em, trainerId, qualification);
+      this.assertNotBeforeQualification(actor, dto.trainedOn, qualification);
+      await this.assertTrainer(em, actor, trainerId, qualification);
       const members = await em.getRepository(MemberEntity).findBy({ id: In(dto.memberIds) });
       const missing = dto.memberIds.filter((id) => !members.some((m) => m.id === id));
       if (missing.length > 0)
@@ -181,7 +199,7 @@ export class TrainingsService {
         .findOneBy({ id: dto.qualificationId });
       if (!qualification)
         throw DomainError.invalid('qualificationId', 'no such qualification', DomainRule.NotFound);
-      if (actor.role === StaffRole.Trainer) await this.assertTrainer(em, actor.id, qualification);
+      if (actor.role === StaffRole.Trainer) await this.assertTrainer(em, actor, actor.id, qualification);
       const current = currentStanding(await this.records.findHistoryOfMember(dto.memberId, em)).get(
         dto.qualificationId,
       );
@@ -215,12 +233,42 @@ export class TrainingsService {
     return record;
   }
 
-  /** Admins may record any training (someone has to name the first trainers); others need the trainer level. */
-  private async assertTrainer(em: EntityManager, trainerId: string, q: QualificationEntity): Promise<void> {
+  /**
+   * Trainers and staff date a training no earlier than the qualification's creation in Werkbank. Admins may go
+   * further back: a lab that starts with Werkbank transfers its paper records of earlier trainings.
+   */
+  private assertNotBeforeQualification(
+    actor: StaffPrincipal,
+    trainedOn: string,
+    q: QualificationEntity,
+  ): void {
+    if (actor.role === StaffRole.Admin) return;
+    const since = localDateOf(this.config.TIMEZONE, q.createdAt.getTime());
+    if (trainedOn < since) {
+      throw DomainError.invalid(
+        'trainedOn',
+        `must not be before ${since}, when the qualification was created (an admin can record older trainings)`,
+        DomainRule.BeforeQualification,
+        { since },
+      );
+    }
+  }
+
+  /**
+   * The trainer named on a record holds the trainer level of the qualification. An admin recording a training
+   * as themselves needs none (someone has to name the first trainers); nobody may name another account that
+   * lacks it.
+   */
+  private async assertTrainer(
+    em: EntityManager,
+    actor: StaffPrincipal,
+    trainerId: string,
+    q: QualificationEntity,
+  ): Promise<void> {
     const trainer = await this.staff.findById(trainerId, em);
     if (!trainer || !trainer.active)
       throw DomainError.invalid('trainerId', 'no such active staff account', DomainRule.InactiveAccount);
-    if (trainer.role === StaffRole.Admin) return;
+    if (trainer.role === StaffRole.Admin && trainer.id === actor.id) return;
     const held = trainer.memberId
       ? currentStanding(await this.records.findHistoryOfMember(trainer.memberId, em)).get(q.id)
       : undefined;
@@ -229,6 +277,12 @@ export class TrainingsService {
       !valid ||
       QUALIFICATION_LEVEL_RANK[held.level] < QUALIFICATION_LEVEL_RANK[QualificationLevel.Trainer]
     ) {
+      if (trainer.id !== actor.id)
+        throw DomainError.invalid(
+          'trainerId',
+          `${trainer.displayName} does not hold the trainer level for "${q.name}"`,
+          DomainRule.NotATrainer,
+        );
       throw new DomainError(
         ErrorCode.NotATrainer,
         `${trainer.displayName} does not hold the trainer level for "${q.name}". An admin can record it, or grant them the trainer level first.`,

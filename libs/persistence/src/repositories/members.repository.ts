@@ -17,6 +17,11 @@ export interface MemberFilter {
   order: SortOrder;
   page: number;
   pageSize: number;
+  /**
+   * `trainer`: the columns a trainer needs to pick participants, no contact data and no pseudonymous key
+   * (which would undo the live board's pseudonyms); the search then matches names only.
+   */
+  view?: 'office' | 'trainer';
 }
 
 /** Columns a list page shows; the detail view loads the whole record. */
@@ -33,6 +38,10 @@ export const MEMBER_LIST_COLUMNS = [
   { name: 'isMinor', type: 'boolean' },
   { name: 'createdAt', type: 'timestamp' },
 ] as const satisfies readonly ListColumn[];
+/** What a trainer's list shows: no e-mail, no pseudonymous key. */
+export const MEMBER_TRAINER_LIST_COLUMNS = MEMBER_LIST_COLUMNS.filter(
+  (c) => c.name !== 'email' && c.name !== 'memberKey',
+);
 /** A list row as the API sends it (createdAt as an ISO string). */
 export type MemberListItem = Omit<
   Pick<MemberEntity, (typeof MEMBER_LIST_COLUMNS)[number]['name']>,
@@ -99,9 +108,9 @@ export class MembersRepository {
     if (filter.q) {
       const like = `${filter.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       // One parameter per use: SQLite's placeholders are positional.
-      const matches = ['lastName', 'firstName', 'email'].map(
-        (p) => `LOWER(${column(p)}) LIKE ${parameter(like)} ESCAPE '\\'`,
-      );
+      const searched =
+        filter.view === 'trainer' ? ['lastName', 'firstName'] : ['lastName', 'firstName', 'email'];
+      const matches = searched.map((p) => `LOWER(${column(p)}) LIKE ${parameter(like)} ESCAPE '\\'`);
       conditions.push(`(${matches.join(' OR ')})`);
     }
     const from = `FROM ${driver.escape(metadata.tableName)}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
@@ -109,15 +118,16 @@ export class MembersRepository {
     const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
     // Tiebreak in the same direction as the sort so the composite index can serve the order.
     // Raw rows, not entities: a list page is read-only, and skipping entity hydration halves its cost.
-    const select = MEMBER_LIST_COLUMNS.map((c) => `${column(c.name)} AS ${driver.escape(c.name)}`).join(', ');
+    const columns = filter.view === 'trainer' ? MEMBER_TRAINER_LIST_COLUMNS : MEMBER_LIST_COLUMNS;
+    const select = columns.map((c) => `${column(c.name)} AS ${driver.escape(c.name)}`).join(', ');
     const sql =
       `SELECT ${select} ${from} ORDER BY ${column(filter.sort)} ${direction}, ${column('id')} ${direction} ` +
       `LIMIT ${parameter(filter.pageSize)} OFFSET ${parameter((filter.page - 1) * filter.pageSize)}`;
-    const page = listJson(this.reads, sql, parameters, MEMBER_LIST_COLUMNS, [
+    const page = listJson(this.reads, sql, parameters, columns, [
       [filter.sort, direction],
       ['id', direction],
     ]);
-    const countKey = `${filter.status ?? ''}|${filter.homeSiteId ?? ''}|${filter.q ?? ''}`;
+    const countKey = `${filter.view ?? ''}|${filter.status ?? ''}|${filter.homeSiteId ?? ''}|${filter.q ?? ''}`;
     const cached = this.counts.get(countKey);
     const now = Date.now();
     const count =
