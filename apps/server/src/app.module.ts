@@ -1,6 +1,5 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { PersistenceModule } from '@werkbank/persistence';
 import { requestIdOf } from './common/request-id';
@@ -35,6 +34,7 @@ import { ApiErrorFilter } from './common/error.filter';
 import { AppConfig, databaseSettings } from './config/app-config';
 import { resolveCardHashSecret } from './config/secrets';
 import { SessionSweeper } from './auth/session-sweeper';
+import { LoginLimiter } from './auth/login-limiter';
 import { HealthController } from './health/health.controller';
 import { MachinesController, MachineTypesController } from './machines/machines.controller';
 import { MachinesService } from './machines/machines.service';
@@ -77,7 +77,6 @@ export class AppModule {
           },
         }),
         PersistenceModule.forRoot(() => ({ ...databaseSettings(config), synchronize: options.synchronize })),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }]),
       ],
       controllers: [
         HealthController,
@@ -104,6 +103,7 @@ export class AppModule {
         PasswordHasher,
         AuthService,
         SessionSweeper,
+        LoginLimiter,
         AuditService,
         StaffService,
         SitesService,

@@ -12,7 +12,10 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { secureDataDir } from './config/data-dir';
 import { DomainError } from './common/domain-error';
 import { toApiErrorBody } from './common/error.filter';
-import { CSV_BODY_LIMIT, JSON_BODY_LIMIT } from './common/http-limits';
+import { installHttpEdge } from './common/http-edge';
+import { JSON_BODY_LIMIT } from './common/http-limits';
+import { AuthService } from './auth/auth.service';
+import { tokenFromRequest } from './auth/auth.guard';
 import { requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 
@@ -26,7 +29,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   secureDataDir(options.config);
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: 'loopback',
+    trustProxy: options.config.trustProxy,
     genReqId: (raw: IncomingMessage) => requestIdOf(raw),
     // Errors Fastify answers before routing (a malformed percent-encoding in the path) get the one error body.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -42,6 +45,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
+    // The JSON parser is ours (common/http-edge: an empty body is no error); Nest must not add its own.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   // gzip/brotli for the admin UI's bundles and JSON lists (the UI budget counts compressed bytes).
@@ -54,11 +59,21 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     done();
   });
   // Errors Fastify raises before a route runs (bad JSON, body too large, unknown type) reach ApiErrorFilter.
-  fastify.addContentTypeParser(
-    'text/csv',
-    { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT },
-    (_req, body, done) => done(null, body),
-  );
+  // No parser limit of its own: the route's (http-edge: large for the import only, after login) applies.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  const auth = app.get(AuthService);
+  installHttpEdge(fastify, {
+    allowedOrigins: options.config.allowedOrigins,
+    async roleOf(request) {
+      const token = tokenFromRequest(request.headers);
+      if (!token) return null;
+      try {
+        return (await auth.authenticate(token))?.role ?? null;
+      } catch {
+        return null;
+      }
+    },
+  });
   await serveAdminUi(app, options.config.ADMIN_UI_DIR);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

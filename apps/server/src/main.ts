@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
+import { installProcessErrorHandlers } from './common/process-errors';
 import { ConfigError, loadConfig, redactUrl } from './config/app-config';
 import { listenProblem } from './config/listen-problem';
 import { StaffService } from './staff/staff.service';
@@ -16,6 +18,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp({ config });
+  const logger = new Logger('Process');
+  installProcessErrorHandlers((kind, error) =>
+    logger.error({ err: error }, `${kind}: an error escaped its handler; the server carries on`),
+  );
   // Before the server answers: whoever sees /api/health answer may log in at once.
   const admin = await app.get(StaffService).ensureInitialAdmin();
   const firstLogin = !admin.created

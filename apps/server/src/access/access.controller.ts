@@ -11,6 +11,8 @@ import { AccessRuntime } from './access-runtime.service';
 import { DemoTapDto, ForceOffDto, PresenceDto, SessionQueryDto, VisitQueryDto } from './access.dto';
 import { DemoDevices } from './demo-devices.service';
 import { SessionsService } from './sessions.service';
+import { LiveGateway } from './live.gateway';
+import { processErrors } from '../common/process-errors';
 
 @ApiTags('access')
 @Controller()
@@ -22,6 +24,7 @@ export class AccessController {
     private readonly demo: DemoDevices,
     private readonly dataSource: DataSource,
     private readonly broker: EmbeddedBroker,
+    private readonly gateway: LiveGateway,
   ) {}
 
   @Roles(...ALL_STAFF)
@@ -155,6 +158,8 @@ export class AccessController {
       ...this.runtime.counters,
       brokerDenied: this.broker.denied,
       brokerOversized: this.broker.oversized,
+      socketHandshakeErrors: this.gateway.handshakeErrors,
+      ...processErrors,
     };
   }
 

@@ -3,6 +3,7 @@ import {
   ConnectedSocket,
   MessageBody,
   OnGatewayConnection,
+  OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
@@ -23,6 +24,8 @@ import { tokenFromRequest } from '../auth/auth.guard';
 import { AuthService, SESSION_RECHECK_MS } from '../auth/auth.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
+import { originAllowed } from '../common/http-edge';
+import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { AccessRuntime } from './access-runtime.service';
 import { LiveHub, LiveSink } from './live-hub';
@@ -44,7 +47,9 @@ function visibility(role: StaffRole): 'names' | 'pseudo' {
  * enrollment. Login required (session cookie or `auth.token`); every event is typed in libs/contracts.
  */
 @WebSocketGateway({ cors: false })
-export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleInit, OnModuleDestroy {
+export class LiveGateway
+  implements OnGatewayInit, OnGatewayConnection, LiveSink, OnModuleInit, OnModuleDestroy
+{
   private readonly logger = new Logger(LiveGateway.name);
   @WebSocketServer() server!: Server<ClientToServerEvents, ServerToClientEvents>;
   private readonly detach: () => void;
@@ -54,9 +59,48 @@ export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleInit,
     private readonly auth: AuthService,
     private readonly runtime: AccessRuntime,
     private readonly changes: ChangeFeed,
+    private readonly config: AppConfig,
     hub: LiveHub,
   ) {
     this.detach = hub.attach(this);
+  }
+
+  /**
+   * Sockets are authenticated in socket.io's middleware, before the connection exists: a handshake that is
+   * malformed, unauthenticated or (with the session cookie) from a foreign origin is refused there, and
+   * nothing in it can throw past this function.
+   */
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      this.authenticateHandshake(socket as LiveSocket).then(
+        (refusal) => next(refusal === null ? undefined : new Error(refusal)),
+        (error: unknown) => {
+          this.handshakeErrors++;
+          this.logger.warn({ err: error }, 'socket handshake failed');
+          next(new Error('unauthorized'));
+        },
+      );
+    });
+  }
+
+  /** Handshakes that threw (counted; the socket is refused, the process goes on). */
+  handshakeErrors = 0;
+
+  private async authenticateHandshake(socket: LiveSocket): Promise<string | null> {
+    const { auth, headers } = socket.handshake;
+    const bearer =
+      typeof auth?.token === 'string' && auth.token.length <= 200 ? (auth.token as string) : null;
+    const token =
+      bearer ?? tokenFromRequest({ cookie: typeof headers.cookie === 'string' ? headers.cookie : undefined });
+    if (!token) return 'unauthorized';
+    // The cookie is ambient: a page on another origin must not open the staff view with it (CSRF).
+    if (bearer === null && !originAllowed(headers, String(headers.host ?? ''), this.config.allowedOrigins))
+      return 'foreign origin';
+    const staff = await this.auth.authenticate(token);
+    if (!staff) return 'unauthorized';
+    socket.data.staff = staff;
+    socket.data.token = token;
+    return null;
   }
 
   onModuleInit(): void {
@@ -100,16 +144,11 @@ export class LiveGateway implements OnGatewayConnection, LiveSink, OnModuleInit,
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
-    const token =
-      (typeof socket.handshake.auth?.token === 'string' ? (socket.handshake.auth.token as string) : null) ??
-      tokenFromRequest({ cookie: socket.handshake.headers.cookie });
-    const staff = token ? await this.auth.authenticate(token) : null;
+    const staff = socket.data.staff; // set by the handshake middleware, which refuses everyone else
     if (!staff) {
       socket.disconnect(true);
       return;
     }
-    socket.data.staff = staff;
-    socket.data.token = token ?? undefined;
     await socket.join(`all:${visibility(staff.role)}`);
   }
 

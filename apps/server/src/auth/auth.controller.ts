@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { DomainRule, ErrorCode, STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
+import { DomainError } from '../common/domain-error';
 import { StaffService } from '../staff/staff.service';
+import { LoginLimiter } from './login-limiter';
 import { AuthService, hashToken } from './auth.service';
 import { SESSION_COOKIE, tokenFromRequest } from './auth.guard';
 
@@ -41,11 +42,10 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly staff: StaffService,
+    private readonly limiter: LoginLimiter,
   ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie' })
@@ -54,7 +54,13 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const result = await this.auth.login(dto.username, dto.password);
+    this.limiter.assertAllowed(req.ip, dto.username);
+    const result = await this.auth.login(dto.username, dto.password).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === ErrorCode.InvalidCredentials)
+        this.limiter.failed(req.ip, dto.username);
+      throw error;
+    });
+    this.limiter.succeeded(dto.username);
     res.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -74,10 +80,8 @@ export class AuthController {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
-  /** Throttled like login: it checks a password, so it must not become a way to guess one. */
+  /** Limited like login: it checks a password, so it must not become a way to guess one. */
   @Roles(...ALL_STAFF)
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ summary: "Change one's own password; ends one's other sessions" })
@@ -87,7 +91,17 @@ export class AuthController {
     @Req() req: FastifyRequest,
   ): Promise<void> {
     const token = tokenFromRequest(req.headers) ?? '';
-    await this.staff.changeOwnPassword(staff, hashToken(token), dto.currentPassword, dto.newPassword);
+    this.limiter.assertAllowed(req.ip, staff.username);
+    await this.staff
+      .changeOwnPassword(staff, hashToken(token), dto.currentPassword, dto.newPassword)
+      .catch((error: unknown) => {
+        if (
+          error instanceof DomainError &&
+          error.details?.some((d) => d.rule === DomainRule.CurrentPasswordWrong)
+        )
+          this.limiter.failed(req.ip, staff.username);
+        throw error;
+      });
   }
 
   @Roles(...ALL_STAFF)

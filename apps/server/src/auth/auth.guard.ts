@@ -15,9 +15,18 @@ export function tokenFromRequest(headers: { authorization?: string; cookie?: str
   if (!cookie) return null;
   for (const part of cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('=')) || null;
+    if (name === SESSION_COOKIE) return safeDecode(rest.join('=')) || null;
   }
   return null;
+}
+
+/** A cookie value as sent; bad percent-encoding (`%E0%A4%A`) is a wrong token, never an exception. */
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
 
 /** Global guard: every route needs a logged-in staff member unless @Public; roles checked server-side. */

@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { ApiErrorBody, ErrorCode } from '@werkbank/contracts';
@@ -19,7 +18,7 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
 
 /** Statuses only the HTTP layer raises (before a route runs): say what to do instead of the framework's words. */
 const FRAMEWORK_MESSAGE_OF_STATUS: Record<number, string> = {
-  413: `The request body is too large (at most ${JSON_BODY_LIMIT / 1024 / 1024} MB of JSON, ${CSV_BODY_LIMIT / 1024 / 1024} MB of CSV). Split it into smaller parts.`,
+  413: `The request body is too large (at most ${JSON_BODY_LIMIT / 1024} KB of JSON; ${CSV_BODY_LIMIT / 1024 / 1024} MB of CSV for the member import). Split it into smaller parts.`,
   415: 'Unsupported content type: send application/json (or text/csv for member imports).',
 };
 
@@ -37,6 +36,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: error, correlationId: body.correlationId }, 'unhandled error');
     }
+    if (error instanceof DomainError && error.retryAfterSeconds !== undefined)
+      void response.header('retry-after', String(error.retryAfterSeconds));
     void response.status(body.statusCode).send(body);
   }
 }
@@ -49,13 +50,6 @@ export function toApiErrorBody(error: unknown): ApiErrorBody {
       code: error.code,
       message: error.message,
       details: error.details,
-    };
-  }
-  if (error instanceof ThrottlerException) {
-    return {
-      statusCode: 429,
-      code: ErrorCode.TooManyRequests,
-      message: 'Too many attempts. Wait a minute, then try again.',
     };
   }
   if (error instanceof HttpException) {

@@ -1,3 +1,5 @@
 /** Request body limits of the HTTP layer (bootstrap) that error messages quote. */
-export const JSON_BODY_LIMIT = 1024 * 1024;
+/** Every route but the import: small, so nobody can make the server read megabytes before the login check. */
+export const JSON_BODY_LIMIT = 64 * 1024;
+/** The member import only, read after its caller is authenticated (common/http-edge.ts). */
 export const CSV_BODY_LIMIT = 10 * 1024 * 1024;

@@ -39,6 +39,21 @@ export class AppConfig {
   HOST = '0.0.0.0';
 
   /**
+   * Which proxies' X-Forwarded-* headers to believe (Fastify's trustProxy): `loopback` (default: a proxy on
+   * the same machine), `true`, `false`, or addresses/CIDRs separated by commas. Decides https (Secure cookies,
+   * HSTS) and the client address (login limits).
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
+  /**
+   * Origins (scheme://host:port, comma-separated) besides the server's own Host that may send changes with the
+   * session cookie, for a proxy that rewrites the Host header. CSRF defence: every other origin is refused.
+   */
+  @IsString()
+  ALLOWED_ORIGINS = '';
+
+  /**
    * `sqlite:<file>` or `postgres://user:pass@host:5432/db`. Unset: `sqlite:<DATA_DIR>/werkbank.sqlite`, so that
    * DATA_DIR alone says where the installation lives (a "fresh" DATA_DIR must never reuse an old database).
    */
@@ -164,6 +179,17 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'MQTT_SHARE_GROUP must be 1-32 of A-Z a-z 0-9 _ -' })
   MQTT_SHARE_GROUP?: string;
+
+  get allowedOrigins(): string[] {
+    return this.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter((o) => o !== '');
+  }
+
+  get trustProxy(): boolean | string {
+    const v = this.TRUST_PROXY.trim();
+    return v === 'true' ? true : v === 'false' ? false : v;
+  }
 
   get demoMode(): boolean {
     return this.DEMO_MODE ?? this.NODE_ENV !== 'production';
