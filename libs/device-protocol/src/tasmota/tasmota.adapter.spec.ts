@@ -176,6 +176,32 @@ describe('TasmotaRelayAdapter', () => {
     });
   });
 
+  it('a Tasmota with SetOption4 1: reads JSON on stat/<t>/POWER like plain text', () => {
+    const on = { ok: true, events: [{ kind: 'relay', on: true }] };
+    expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/POWER', '{"POWER":"ON"}')).toEqual(on);
+    expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/POWER', 'ON')).toEqual(on);
+    const second = { ...relayDevice, options: { relay: '2' } };
+    expect(relayAdapter.decode(second, 'stat/lasercutter/POWER2', '{"POWER2":"OFF"}')).toEqual({
+      ok: true,
+      events: [{ kind: 'relay', on: false }],
+    });
+    expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/POWER', '{"POWER":"TOGGLE"}')).toEqual({
+      ok: false,
+      error: 'POWER value "TOGGLE" is not ON or OFF',
+    });
+  });
+
+  it('hears stat/<t>/STATE, the answer to the State command', () => {
+    expect(relayAdapter.wildcardSubscriptions()).toContain('stat/+/STATE');
+    expect(relayAdapter.subscriptions(relayDevice)).toContain('stat/lasercutter/STATE');
+    expect(relayAdapter.matchTopic('stat/lasercutter/STATE')).toBe('lasercutter');
+    const state = '{"Time":"2021-06-27T15:03:44+02:00","Uptime":"0T00:00:13","POWER":"ON","Wifi":{"AP":1}}';
+    expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/STATE', state)).toEqual({
+      ok: true,
+      events: [{ kind: 'relay', on: true }],
+    });
+  });
+
   it('reports precise errors', () => {
     expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/RESULT', '{"POWER":"TOGGLE"}')).toEqual({
       ok: false,
