@@ -4,9 +4,11 @@ export * from './opening-hours.util';
 export * from './policy-snapshot';
 export * from './session-machine';
 export {
+  addDaysToDate,
   createSiteClock,
   endOfLocalDay,
   intlUtcOffset,
+  localDateOf,
   localToUtc,
   startOfLocalDay,
   utcOffsetAt,
