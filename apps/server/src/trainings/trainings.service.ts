@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { addDaysToDate, localDateOf } from '@werkbank/access-core';
 import {
   AuditAction,
   DomainRule,
@@ -24,6 +25,7 @@ import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { Clock, CLOCK } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
 import { ExpiringQueryDto, RecordTrainingDto, RevokeTrainingDto, TrainingQueryDto } from './trainings.dto';
 import { addMonths, currentStanding, StandingStatus, standingStatus } from './training-standing.util';
 
@@ -57,10 +59,12 @@ export class TrainingsService {
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
+  /** The lab's local date (TIMEZONE), the same day the access snapshot uses for training expiry. */
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return localDateOf(this.clock.now().getTime(), this.config.TIMEZONE);
   }
 
   async list(query: TrainingQueryDto): Promise<Page<TrainingRecordEntity>> {
@@ -95,8 +99,7 @@ export class TrainingsService {
   /** Current grants that run out within the next `days` days (latest record per member and qualification). */
   async expiring(query: ExpiringQueryDto): Promise<ExpiringView[]> {
     const today = this.today();
-    const until = new Date(`${today}T00:00:00Z`);
-    until.setUTCDate(until.getUTCDate() + query.days);
+    const until = addDaysToDate(today, query.days);
     const rows = await this.dataSource
       .getRepository(TrainingRecordEntity)
       .createQueryBuilder('r')
@@ -111,7 +114,7 @@ export class TrainingsService {
       .where('r.action = :grant', { grant: TrainingAction.Grant })
       .andWhere('r.expiresOn > :today AND r.expiresOn <= :until', {
         today,
-        until: until.toISOString().slice(0, 10),
+        until,
       })
       .andWhere(
         'NOT EXISTS (SELECT 1 FROM "training_records" "l" WHERE "l"."memberId" = "r"."memberId" AND "l"."qualificationId" = "r"."qualificationId" AND "l"."recordedAt" > "r"."recordedAt")',
