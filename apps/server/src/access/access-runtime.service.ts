@@ -67,6 +67,10 @@ interface MachineRuntime {
   relayOn: boolean | null;
   powerW: number | null;
   lastSwitchAt: number;
+  /** What we last told the relays (null: nothing since start). */
+  commandedOn: boolean | null;
+  /** The last report inside the grace window after our command, re-checked when the window ends. */
+  reportInGrace: boolean | null;
   liveSession: LiveSession | null;
   /** The printer's last report, for the live board. */
   print: LivePrint | null;
@@ -475,7 +479,10 @@ export class AccessRuntime {
     this.forMachineOf(device, (m) => {
       const changed = m.relayOn !== on;
       m.relayOn = on;
-      if (at - m.lastSwitchAt >= RELAY_REPORT_GRACE_MS) this.feed(m, { type: 'relay_reported', on, at });
+      if (at - m.lastSwitchAt >= RELAY_REPORT_GRACE_MS) {
+        m.reportInGrace = null;
+        this.feed(m, { type: 'relay_reported', on, at });
+      } else m.reportInGrace = on;
       if (changed) this.publishMachine(m);
     });
   }
@@ -549,6 +556,8 @@ export class AccessRuntime {
       case 'relay':
         machine.lastSwitchAt = this.now();
         machine.relayOn = command.on;
+        machine.commandedOn = command.on;
+        machine.reportInGrace = null; // anything heard before this command is older than it
         for (const d of this.devicesOf(machine.machineId, DeviceRole.Actuator)) {
           const adapter = this.registry.get(d.address.protocol);
           this.publishAll(
@@ -580,9 +589,24 @@ export class AccessRuntime {
   private tick(): void {
     const now = this.now();
     for (const machine of this.machines.values()) {
+      if (machine.reportInGrace !== null && now - machine.lastSwitchAt >= RELAY_REPORT_GRACE_MS) {
+        this.recheckReportInGrace(machine);
+      }
       const deadline = nextDeadline(machine.session, machine.config);
       if (deadline !== null && deadline <= now) this.feed(machine, { type: 'tick', at: now });
     }
+  }
+
+  /**
+   * A report inside the grace window may predate our command, or be a switch by hand right after it (a plug
+   * switched on again 1 s after we cut it). When it disagrees with our command, ask the relay once the window
+   * is over: its answer arrives after the window and settles the session like any report.
+   */
+  private recheckReportInGrace(machine: MachineRuntime): void {
+    const reported = machine.reportInGrace;
+    machine.reportInGrace = null;
+    if (reported === machine.commandedOn) return;
+    for (const d of this.devicesOf(machine.machineId, DeviceRole.Actuator)) this.queryRelay(d);
   }
 
   /** Sessions open in the database belong to the machines again; the relays' reports then settle them. */
@@ -771,6 +795,8 @@ export class AccessRuntime {
       relayOn: existing?.relayOn ?? null,
       powerW: existing?.powerW ?? null,
       lastSwitchAt: existing?.lastSwitchAt ?? 0,
+      commandedOn: existing?.commandedOn ?? null,
+      reportInGrace: existing?.reportInGrace ?? null,
       liveSession: existing?.liveSession ?? null,
       print: existing?.print ?? null,
     });
