@@ -15,3 +15,4 @@ export {
 } from './site-clock.util';
 export type { SiteClock } from './site-clock.util';
 export * from './training-history.util';
+export * from './entrance';

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
 import {
   AccessDecision,
   applySessionCommands,
+  DailyVisits,
   decide,
+  decideEntrance,
   initialSessionState,
+  localDateOf,
   nextDeadline,
   PolicySnapshot,
   restoredSessionState,
@@ -38,7 +41,13 @@ import {
   FeedbackCommand,
   RoutedDevice,
 } from '@werkbank/device-protocol';
-import { DeviceEntity, MachineEntity, StaffAccountEntity, UsageSessionEntity } from '@werkbank/persistence';
+import {
+  DeviceEntity,
+  MachineEntity,
+  StaffAccountEntity,
+  UsageSessionEntity,
+  VisitEntity,
+} from '@werkbank/persistence';
 import { CardHasher } from '../cards/card-hasher';
 import { ChangeFeed } from '../common/change-feed';
 import { Clock, CLOCK } from '../common/clock';
@@ -122,6 +131,8 @@ export class AccessRuntime {
   private readonly enrollment = new Map<string, { socketId: string; until: number }>();
   /** `${siteId}:${staffId}` → when the staff member arrived (for the presence list). */
   private readonly presenceSince = new Map<string, string>();
+  /** Who checked in today at each site: one visit per member, site and local day. */
+  private readonly visitsToday = new DailyVisits();
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   readonly counters: RuntimeCounters = {
@@ -171,6 +182,7 @@ export class AccessRuntime {
     for (const d of await this.dataSource.getRepository(DeviceEntity).find()) this.upsertDevice(d);
     this.indexByMachine();
     await this.restoreOpenSessions();
+    await this.loadTodaysVisits();
     this.registerChangeListeners();
     this.bus.onMessage((topic, payload) => this.onMessage(topic, payload));
     await this.bus.subscribe(this.subscriptionFilters());
@@ -408,16 +420,20 @@ export class AccessRuntime {
     });
   }
 
-  /** Entrance readers: members check in (a visit); staff members toggle their presence at the site. */
+  /**
+   * Entrance readers: members check in (one visit per member, site and local day); staff members toggle their
+   * presence at the site. A card that may not act (blocked, suspended, guest pass expired) is denied with the
+   * reason and counts no visit.
+   */
   private onEntranceTap(device: DeviceRuntime, uidHash: string, card: CardEvent, at: number): void {
-    const entry = this.snapshot.cards.get(uidHash);
-    const member = entry ? this.snapshot.members.get(entry.memberId) : undefined;
+    const decision = decideEntrance(this.snapshot, { uidHash, siteId: device.entity.siteId }, at);
+    const member = decision.member ?? undefined;
     let feedback: FeedbackCommand;
-    if (!entry || !member) feedback = this.denial(DenyReason.UnknownCard);
-    else if (entry.blocked) feedback = this.denial(DenyReason.CardBlocked);
-    else if (member.status === 'suspended') feedback = this.denial(DenyReason.MemberSuspended);
+    if (decision.outcome === 'denied') feedback = this.denial(decision.reason);
     else {
-      const staffId = this.staffByMember.get(member.memberId);
+      const { site } = decision;
+      const memberKey = decision.member.memberKey;
+      const staffId = this.staffByMember.get(decision.member.memberId);
       const de = this.config.DEVICE_LANGUAGE === 'de';
       if (staffId) {
         const present = !this.isPresent(device.entity.siteId, staffId);
@@ -427,18 +443,20 @@ export class AccessRuntime {
           reason: null,
           text: present ? (de ? 'Aufsicht anwesend' : 'On duty') : de ? 'Aufsicht abgemeldet' : 'Off duty',
         };
-      } else {
+      } else if (this.visitsToday.checkIn(site.siteId, memberKey, localDateOf(at, site.timezone))) {
         this.journal.record({
           t: 'visit',
           row: {
             id: randomUUID(),
-            siteId: device.entity.siteId,
-            memberKey: member.memberKey,
+            siteId: site.siteId,
+            memberKey,
             at: new Date(at).toISOString(),
             source: 'entrance_tap',
           },
         });
         feedback = { result: 'allowed', reason: null, text: de ? 'Willkommen' : 'Welcome' };
+      } else {
+        feedback = { result: 'allowed', reason: null, text: de ? 'Schon eingecheckt' : 'Already checked in' };
       }
     }
     this.publishAll(
@@ -607,6 +625,20 @@ export class AccessRuntime {
     machine.reportInGrace = null;
     if (reported === machine.commandedOn) return;
     for (const d of this.devicesOf(machine.machineId, DeviceRole.Actuator)) this.queryRelay(d);
+  }
+
+  /** Today's visits survive a restart: a member who checked in before it is not counted again. */
+  private async loadTodaysVisits(): Promise<void> {
+    // 48 h back covers today's local day in every zone; DailyVisits keeps only the latest day per site.
+    const since = new Date(this.now() - 48 * 3600_000);
+    const rows = await this.dataSource
+      .getRepository(VisitEntity)
+      .find({ where: { at: MoreThanOrEqual(since) }, order: { at: 'ASC' } });
+    for (const row of rows) {
+      const site = this.snapshot.sites.get(row.siteId);
+      if (site)
+        this.visitsToday.checkIn(row.siteId, row.memberKey, localDateOf(row.at.getTime(), site.timezone));
+    }
   }
 
   /** Sessions open in the database belong to the machines again; the relays' reports then settle them. */
@@ -845,7 +877,9 @@ export class AccessRuntime {
     this.changes.on('memberRemoved', ({ id }) => this.loader.reloadMember(this.snapshot, this.names, id));
     this.changes.on('training', ({ memberId }) => this.loader.reloadGrants(this.snapshot, memberId));
     this.changes.on('qualification', ({ id }) => this.loader.reloadQualification(this.snapshot, id));
-    this.changes.on('site', ({ id }) => this.loader.reloadSite(this.snapshot, id));
+    this.changes.on('site', async ({ id }) => {
+      if (!(await this.loader.reloadSite(this.snapshot, id))) this.visitsToday.forgetSite(id);
+    });
     this.changes.on('staff', () => this.reloadStaff());
     const onMachine = async ({ id }: { id: string }) => {
       const m = await this.loader.reloadMachine(this.snapshot, id);
