@@ -1,3 +1,6 @@
+import { Logger } from '@nestjs/common';
+import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
+import { eventually, FakeDevice } from './support/devices';
 import { Factory } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -32,4 +35,90 @@ describe('training dates are the lab’s local dates (TIMEZONE), not UTC dates',
     const expiring = await admin.get('/api/trainings/expiring?days=30').expect(200);
     expect(expiring.body).toEqual([]);
   });
+});
+
+describe('a device flooding malformed messages cannot fill the disk', () => {
+  let t: TestApp;
+  let clockOffsetMs = 0;
+  let reader: FakeDevice;
+  let relay: FakeDevice;
+  let lab: { readerId: string; readerAddress: string; relayAddress: string; uid: string };
+  const warn = jest.spyOn(Logger.prototype, 'warn');
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: { now: () => new Date(Date.now() + clockOffsetMs) } });
+    const admin = t.as(t.adminToken);
+    const make = new Factory(admin);
+    const site = await make.site();
+    const type = await make.machineType();
+    const machine = await make.machine(site.id, type.id);
+    const qualification = await make.qualification(type.id);
+    const member = await make.member();
+    await make.training([member.id], qualification.id);
+    await make.card(member.id, '008EC793');
+    const device = async (role: string, protocol: string, address: string) => {
+      const res = await admin
+        .post('/api/devices', {
+          name: address,
+          siteId: site.id,
+          machineId: machine.id,
+          role,
+          protocol,
+          address,
+        })
+        .expect(201);
+      return {
+        id: res.body.device.id as string,
+        username: res.body.device.mqttUsername as string,
+        password: res.body.mqttPassword as string,
+      };
+    };
+    const r = await device('machine_reader', 'tasmota_reader', 'flood-reader');
+    const s = await device('actuator', 'shelly_gen1', 'flood-relay');
+    const mqttUrl = t.app.get(MqttEndpoint).url;
+    reader = await FakeDevice.connect(mqttUrl, r.username, r.password);
+    relay = await FakeDevice.connect(mqttUrl, s.username, s.password);
+    expect(await relay.subscribe('shellies/flood-relay/relay/0/command')).toBe(true);
+    lab = { readerId: r.id, readerAddress: 'flood-reader', relayAddress: 'flood-relay', uid: '008EC793' };
+  });
+
+  afterAll(async () => {
+    warn.mockRestore();
+    await reader?.close();
+    await relay?.close();
+    await t?.close();
+  });
+
+  const linesAbout = (deviceId: string) =>
+    warn.mock.calls.filter(([first]) => (first as { deviceId?: string } | null)?.deviceId === deviceId);
+
+  it('a broken or hostile reader: 20 000 malformed messages are all counted, logged in a bounded number of lines, and taps are still decided', async () => {
+    const before = (await t.as(t.adminToken).get('/api/access/stats').expect(200)).body.malformed as number;
+    warn.mockClear();
+    const topic = `tele/${lab.readerAddress}/SENSOR`;
+    for (let sent = 0; sent < 20_000; sent += 500) {
+      await Promise.all(
+        Array.from({ length: 500 }, (_, i) => reader.publish(topic, `{not json ${sent + i}`)),
+      );
+    }
+    await eventually(async () => {
+      const stats = await t.as(t.adminToken).get('/api/access/stats').expect(200);
+      return stats.body.malformed - before === 20_000;
+    }, 30_000);
+    expect(linesAbout(lab.readerId)).toHaveLength(5);
+
+    // The reader still works: a real card tap switches the relay on.
+    const mark = relay.mark();
+    await reader.publish(topic, JSON.stringify({ Time: '2026-11-23T10:00:00', RDM6300: { UID: lab.uid } }));
+    expect(await relay.next(`shellies/${lab.relayAddress}/relay/0/command`, mark)).toBe('on');
+
+    // Once the minute is over, one summary line says how many were not logged one by one.
+    clockOffsetMs += 61_000;
+    const summary = await eventually(() =>
+      linesAbout(lab.readerId).find(([, text]) => /more rejected/.test(String(text))),
+    );
+    expect(summary[1]).toBe(`device ${lab.readerId}: 19995 more rejected messages in the last 60 s`);
+    expect(linesAbout(lab.readerId)).toHaveLength(6);
+    await t.as(t.adminToken).get('/api/health').expect(200);
+  }, 120_000);
 });

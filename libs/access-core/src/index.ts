@@ -15,4 +15,5 @@ export {
 } from './site-clock.util';
 export type { SiteClock } from './site-clock.util';
 export * from './training-history.util';
+export * from './reject-log-limiter';
 export * from './entrance';

@@ -19,6 +19,8 @@ import {
   SessionState,
   setStaffPresent,
   startSession,
+  RejectLogLimiter,
+  type RejectLogSummary,
 } from '@werkbank/access-core';
 import {
   DENY_REASON_TEXT,
@@ -133,6 +135,8 @@ export class AccessRuntime {
   private readonly presenceSince = new Map<string, string>();
   /** Who checked in today at each site: one visit per member, site and local day. */
   private readonly visitsToday = new DailyVisits();
+  /** Every reject is counted; only a bounded number per device and minute is logged (a flood cannot fill the disk). */
+  private readonly rejectLog = new RejectLogLimiter({ linesPerWindow: 5, windowMs: 60_000 });
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   readonly counters: RuntimeCounters = {
@@ -222,10 +226,12 @@ export class AccessRuntime {
       const result = adapter.decode(device, topic, payload);
       if (!result.ok) {
         this.counters.malformed += 1;
-        this.logger.warn(
-          { deviceId: device.deviceId, topic, reason: result.error },
-          'malformed device message ignored',
-        );
+        if (this.admitRejectLog(device.deviceId, receivedAt)) {
+          this.logger.warn(
+            { deviceId: device.deviceId, topic, reason: result.error },
+            'malformed device message ignored',
+          );
+        }
         continue;
       }
       for (const event of result.events) {
@@ -233,13 +239,29 @@ export class AccessRuntime {
           this.onDeviceEvent(device.deviceId, event, receivedAt);
         } catch (error) {
           // One bad event must never stop the runtime.
-          this.logger.error(
-            { err: error, deviceId: device.deviceId, kind: event.kind },
-            'device event failed',
-          );
+          if (this.admitRejectLog(device.deviceId, receivedAt)) {
+            this.logger.error(
+              { err: error, deviceId: device.deviceId, kind: event.kind },
+              'device event failed',
+            );
+          }
         }
       }
     }
+  }
+
+  /** Whether this reject of a device gets its own log line; writes the summary of a window that is over. */
+  private admitRejectLog(deviceId: string, now: number): boolean {
+    const { log, summary } = this.rejectLog.admit(deviceId, now);
+    if (summary !== null) this.logRejectSummary(summary);
+    return log;
+  }
+
+  private logRejectSummary(summary: RejectLogSummary): void {
+    this.logger.warn(
+      { deviceId: summary.key, suppressed: summary.suppressed, windowSeconds: summary.windowMs / 1000 },
+      `device ${summary.key}: ${summary.suppressed} more rejected messages in the last ${summary.windowMs / 1000} s`,
+    );
   }
 
   private onDeviceEvent(deviceId: string, event: DeviceEvent, receivedAt: number): void {
@@ -606,6 +628,7 @@ export class AccessRuntime {
 
   private tick(): void {
     const now = this.now();
+    for (const summary of this.rejectLog.drain(now)) this.logRejectSummary(summary);
     for (const machine of this.machines.values()) {
       if (machine.reportInGrace !== null && now - machine.lastSwitchAt >= RELAY_REPORT_GRACE_MS) {
         this.recheckReportInGrace(machine);
