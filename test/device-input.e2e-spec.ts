@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from './support/devices';
 import { Factory } from './support/factories';
+import { makeTempDir } from './support/temp-dir';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** 00:30 on 11 March 2026 in Europe/Berlin (CET, UTC+1), still 10 March in UTC. */
@@ -121,4 +122,103 @@ describe('a device flooding malformed messages cannot fill the disk', () => {
     expect(linesAbout(lab.readerId)).toHaveLength(6);
     await t.as(t.adminToken).get('/api/health').expect(200);
   }, 120_000);
+});
+
+describe('own-protocol taps: stale and replayed taps are refused, also after a restart', () => {
+  const dir = makeTempDir('replay');
+  let t: TestApp;
+  let reader: FakeDevice;
+  let relay: FakeDevice;
+  let creds: {
+    reader: { username: string; password: string };
+    relay: { username: string; password: string };
+  };
+  const readerTopic = 'werkbank/v1/replay-reader/evt/card';
+  const relayCommand = 'shellies/replay-relay/relay/0/command';
+  const tap = (msgId: string, at: Date) =>
+    JSON.stringify({ uid: '008EC793', tech: 'em4100', at: at.toISOString(), msgId });
+  const stats = async () => (await t.as(t.adminToken).get('/api/access/stats').expect(200)).body;
+
+  async function connectDevices(): Promise<void> {
+    const mqttUrl = t.app.get(MqttEndpoint).url;
+    reader = await FakeDevice.connect(mqttUrl, creds.reader.username, creds.reader.password);
+    relay = await FakeDevice.connect(mqttUrl, creds.relay.username, creds.relay.password);
+    expect(await relay.subscribe(relayCommand)).toBe(true);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ dataDir: dir.path, keepData: true });
+    const admin = t.as(t.adminToken);
+    const make = new Factory(admin);
+    const site = await make.site();
+    const type = await make.machineType();
+    const machine = await make.machine(site.id, type.id);
+    const qualification = await make.qualification(type.id);
+    const member = await make.member();
+    await make.training([member.id], qualification.id);
+    await make.card(member.id, '008EC793');
+    const device = async (role: string, protocol: string, address: string) => {
+      const res = await admin
+        .post('/api/devices', {
+          name: address,
+          siteId: site.id,
+          machineId: machine.id,
+          role,
+          protocol,
+          address,
+        })
+        .expect(201);
+      return { username: res.body.device.mqttUsername as string, password: res.body.mqttPassword as string };
+    };
+    creds = {
+      reader: await device('machine_reader', 'werkbank', 'replay-reader'),
+      relay: await device('actuator', 'shelly_gen1', 'replay-relay'),
+    };
+    await connectDevices();
+  });
+
+  afterAll(async () => {
+    await reader?.close();
+    await relay?.close();
+    await t?.close();
+    dir.remove();
+  });
+
+  it('anyone on the network who recorded a tap: replaying it after a server restart does not switch the machine again', async () => {
+    let mark = relay.mark();
+    await reader.publish(readerTopic, tap('tap-in-1', new Date()));
+    expect(await relay.next(relayCommand, mark)).toBe('on');
+    mark = relay.mark();
+    await reader.publish(readerTopic, tap('tap-out-1', new Date()));
+    expect(await relay.next(relayCommand, mark)).toBe('off');
+
+    await reader.close();
+    await relay.close();
+    await t.close();
+    t = await startTestApp({ dataDir: dir.path, keepData: true });
+    await connectDevices();
+
+    mark = relay.mark();
+    const recorded = tap('tap-in-1', new Date(Date.now() - 5000));
+    await reader.publish(readerTopic, recorded);
+    await eventually(async () => (await stats()).replayed === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(relay.received.slice(mark)).toEqual([]);
+    expect((await stats()).taps).toBe(0);
+  });
+
+  it('anyone replaying an old recording or a device with a forged clock: taps older than TAP_MAX_AGE_S or ahead of the clock are refused', async () => {
+    const mark = relay.mark();
+    const before = await stats();
+    await reader.publish(readerTopic, tap('old-1', new Date(Date.now() - 121_000)));
+    await reader.publish(readerTopic, tap('ahead-1', new Date(Date.now() + 31_000)));
+    await eventually(async () => (await stats()).stale === before.stale + 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(relay.received.slice(mark)).toEqual([]);
+    expect((await stats()).taps).toBe(before.taps);
+
+    // A fresh tap with a new id is decided as always.
+    await reader.publish(readerTopic, tap('tap-in-2', new Date()));
+    expect(await relay.next(relayCommand, mark)).toBe('on');
+  });
 });

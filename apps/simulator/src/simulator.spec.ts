@@ -226,7 +226,14 @@ describe('Simulator against a real broker', () => {
         topic: 'tele/wb-reader-1/SENSOR',
       });
       expect(decode(byAddress('wb-reader-1'), message.topic, message.payload)).toEqual([
-        { kind: 'card', uid: '008EC793', technology: CardTechnology.Em4100, msgId: null, at: null },
+        {
+          kind: 'card',
+          uid: '008EC793',
+          technology: CardTechnology.Em4100,
+          msgId: null,
+          at: null,
+          localAt: body['Time'],
+        },
       ]);
     });
 

@@ -17,3 +17,4 @@ export type { SiteClock } from './site-clock.util';
 export * from './training-history.util';
 export * from './reject-log-limiter';
 export * from './entrance';
+export * from './tap-time';

@@ -4,6 +4,9 @@ import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
 import {
   AccessDecision,
   applySessionCommands,
+  createSiteClock,
+  deviceTapTime,
+  isRepeatedRead,
   DailyVisits,
   decide,
   decideEntrance,
@@ -17,6 +20,7 @@ import {
   SessionEvent,
   sessionReducer,
   SessionState,
+  type SiteClock,
   setStaffPresent,
   startSession,
   RejectLogLimiter,
@@ -128,7 +132,12 @@ export class AccessRuntime {
   /** machine id → its devices, so a tap never scans the whole registry. */
   private readonly devicesByMachine = new Map<string, DeviceRuntime[]>();
   private readonly machines = new Map<string, MachineRuntime>();
-  private readonly recentTaps = new Map<string, { uid: string; at: number }>();
+  private readonly recentTaps = new Map<
+    string,
+    { uid: string; receivedAt: number; deviceAt: number | null }
+  >();
+  /** The lab's wall clock (TIMEZONE), for device times sent without a zone (Tasmota's `Time`). */
+  private readonly labClock: SiteClock;
   private readonly seenMsgIds = new Set<string>();
   private readonly enrollment = new Map<string, { socketId: string; until: number }>();
   /** `${siteId}:${staffId}` → when the staff member arrived (for the presence list). */
@@ -167,6 +176,7 @@ export class AccessRuntime {
       shellyRpcClientId: 'werkbank-server',
     });
     this.router = new DeviceRouter(this.registry);
+    this.labClock = createSiteClock(config.TIMEZONE);
   }
 
   private now(): number {
@@ -314,13 +324,15 @@ export class AccessRuntime {
       if (this.seenMsgIds.size >= SEEN_MSG_IDS_LIMIT) this.seenMsgIds.clear();
       this.seenMsgIds.add(key);
     } else {
-      // Vendor readers send no message ids: a held card repeats, QoS 1 may redeliver. One tap per window.
+      // Vendor readers send no message ids: a held card repeats, QoS 1 may redeliver. One tap per window, by
+      // the device's clock where it sends one (queued taps arrive bunched after a broker outage).
+      const deviceAt = deviceTapTime(card.at, card.localAt, this.labClock, receivedAt);
       const last = this.recentTaps.get(device.entity.id);
-      if (last && last.uid === card.uid && receivedAt - last.at < this.config.TAP_DEBOUNCE_MS) {
+      if (isRepeatedRead(last, card.uid, receivedAt, deviceAt, this.config.TAP_DEBOUNCE_MS)) {
         this.counters.duplicates += 1;
         return;
       }
-      this.recentTaps.set(device.entity.id, { uid: card.uid, at: receivedAt });
+      this.recentTaps.set(device.entity.id, { uid: card.uid, receivedAt, deviceAt });
     }
     this.counters.taps += 1;
     const uidHash = this.hasher.hash(card.uid);

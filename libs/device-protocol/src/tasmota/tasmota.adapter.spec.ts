@@ -89,7 +89,34 @@ describe('TasmotaReaderAdapter', () => {
     });
   });
 
-  it('keeps a zoned Time and drops an ambiguous local one', () => {
+  it('keeps a zoned Time as `at` and a local one as `localAt`, for the server to read in TIMEZONE', () => {
+    const local = reader.decode(
+      readerDevice,
+      'tele/lasercutter/SENSOR',
+      '{"Time":"2026-03-11T00:30:05","RDM6300":{"UID":"008EC793"}}',
+    );
+    expect(local).toEqual({
+      ok: true,
+      events: [
+        {
+          kind: 'card',
+          uid: '008EC793',
+          technology: CardTechnology.Em4100,
+          msgId: null,
+          at: null,
+          localAt: '2026-03-11T00:30:05',
+        },
+      ],
+    });
+    for (const time of ['2026-13-01T00:00:00', '11.03.2026 00:30', 1234, '2026-03-11T00:30']) {
+      const r = reader.decode(
+        readerDevice,
+        'tele/lasercutter/SENSOR',
+        JSON.stringify({ Time: time, RDM6300: { UID: '008EC793' } }),
+      );
+      expect(r.ok && r.events[0]).toEqual(expect.not.objectContaining({ localAt: expect.anything() }));
+    }
+
     const topic = 'tele/lasercutter/SENSOR';
     const zoned = reader.decode(
       readerDevice,
