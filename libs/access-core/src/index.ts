@@ -18,3 +18,4 @@ export * from './training-history.util';
 export * from './reject-log-limiter';
 export * from './entrance';
 export * from './tap-time';
+export * from './tap-replay-guard';

@@ -25,6 +25,7 @@ import {
   startSession,
   RejectLogLimiter,
   type RejectLogSummary,
+  TapReplayGuard,
 } from '@werkbank/access-core';
 import {
   DENY_REASON_TEXT,
@@ -48,6 +49,7 @@ import {
   RoutedDevice,
 } from '@werkbank/device-protocol';
 import {
+  AccessEventEntity,
   DeviceEntity,
   MachineEntity,
   StaffAccountEntity,
@@ -70,7 +72,6 @@ import { MemberDirectoryEntry, SnapshotLoader } from './snapshot-loader';
 const TICK_MS = 1000;
 /** Relay reports this soon after our own switch command may predate it (stale retained or periodic state). */
 const RELAY_REPORT_GRACE_MS = 3000;
-const SEEN_MSG_IDS_LIMIT = 50_000;
 
 interface MachineRuntime {
   machineId: string;
@@ -102,6 +103,10 @@ export interface RuntimeCounters {
   malformed: number;
   unroutable: number;
   duplicates: number;
+  /** Own-protocol taps whose msgId was seen inside TAP_MAX_AGE_S (also before a restart). */
+  replayed: number;
+  /** Own-protocol taps whose `at` is outside [now - TAP_MAX_AGE_S, now + TAP_MAX_SKEW_S]. */
+  stale: number;
   taps: number;
   allowed: number;
   denied: number;
@@ -138,7 +143,8 @@ export class AccessRuntime {
   >();
   /** The lab's wall clock (TIMEZONE), for device times sent without a zone (Tasmota's `Time`). */
   private readonly labClock: SiteClock;
-  private readonly seenMsgIds = new Set<string>();
+  /** Own-protocol taps: stale `at` and seen msgIds are refused (ids of the window are loaded at boot). */
+  private readonly replayGuard: TapReplayGuard;
   private readonly enrollment = new Map<string, { socketId: string; until: number }>();
   /** `${siteId}:${staffId}` → when the staff member arrived (for the presence list). */
   private readonly presenceSince = new Map<string, string>();
@@ -153,6 +159,8 @@ export class AccessRuntime {
     malformed: 0,
     unroutable: 0,
     duplicates: 0,
+    replayed: 0,
+    stale: 0,
     taps: 0,
     allowed: 0,
     denied: 0,
@@ -176,6 +184,10 @@ export class AccessRuntime {
       shellyRpcClientId: 'werkbank-server',
     });
     this.router = new DeviceRouter(this.registry);
+    this.replayGuard = new TapReplayGuard({
+      maxAgeMs: config.TAP_MAX_AGE_S * 1000,
+      maxSkewMs: config.TAP_MAX_SKEW_S * 1000,
+    });
     this.labClock = createSiteClock(config.TIMEZONE);
   }
 
@@ -197,6 +209,7 @@ export class AccessRuntime {
     this.indexByMachine();
     await this.restoreOpenSessions();
     await this.loadTodaysVisits();
+    await this.loadRecentTapIds();
     this.registerChangeListeners();
     this.bus.onMessage((topic, payload) => this.onMessage(topic, payload));
     await this.bus.subscribe(this.subscriptionFilters());
@@ -316,13 +329,12 @@ export class AccessRuntime {
 
   private onCard(device: DeviceRuntime, card: CardEvent, receivedAt: number): void {
     if (card.msgId) {
-      const key = `${device.entity.id}:${card.msgId}`;
-      if (this.seenMsgIds.has(key)) {
-        this.counters.duplicates += 1;
+      const deviceAt = card.at === null ? null : Date.parse(card.at);
+      const freshness = this.replayGuard.check(`${device.entity.id}:${card.msgId}`, deviceAt, receivedAt);
+      if (freshness !== 'fresh') {
+        this.counters[freshness] += 1;
         return;
       }
-      if (this.seenMsgIds.size >= SEEN_MSG_IDS_LIMIT) this.seenMsgIds.clear();
-      this.seenMsgIds.add(key);
     } else {
       // Vendor readers send no message ids: a held card repeats, QoS 1 may redeliver. One tap per window, by
       // the device's clock where it sends one (queued taps arrive bunched after a broker outage).
@@ -638,8 +650,22 @@ export class AccessRuntime {
     }
   }
 
+  /** The msgIds decided inside the replay window before this boot (the journal is replayed by now). */
+  private async loadRecentTapIds(): Promise<void> {
+    const since = new Date(this.now() - this.replayGuard.rememberMs);
+    const rows = await this.dataSource
+      .getRepository(AccessEventEntity)
+      .createQueryBuilder('e')
+      .select(['e.deviceId', 'e.msgId', 'e.at'])
+      .where('e.at >= :since AND e.msgId IS NOT NULL', { since })
+      .orderBy('e.at', 'ASC')
+      .getMany();
+    for (const row of rows) this.replayGuard.remember(`${row.deviceId}:${row.msgId}`, row.at.getTime());
+  }
+
   private tick(): void {
     const now = this.now();
+    this.replayGuard.evict(now);
     for (const summary of this.rejectLog.drain(now)) this.logRejectSummary(summary);
     for (const machine of this.machines.values()) {
       if (machine.reportInGrace !== null && now - machine.lastSwitchAt >= RELAY_REPORT_GRACE_MS) {
