@@ -83,5 +83,5 @@ export class Factory {
 
 /** Today in the lab's zone (the tests' TIMEZONE default), as the server dates trainings and passes. */
 export function today(): string {
-  return localDateOf('Europe/Berlin', Date.now());
+  return localDateOf(Date.now(), 'Europe/Berlin');
 }

@@ -98,7 +98,11 @@ const asAddress = (d: SimDeviceConfig): DeviceAddress => ({
 function publishFilters(d: SimDeviceConfig): string[] {
   if (d.protocol === BAMBU_PROTOCOL) return [`device/${d.address}/report`];
   const adapter = registry.get(d.protocol);
-  return adapter ? adapter.subscriptions(asAddress(d)) : [];
+  if (!adapter) return [];
+  const filters = adapter.subscriptions(asAddress(d));
+  // The broker ACL allows the whole `shellies/<id>/` tree; the server subscribes to none of the energy counters.
+  if (d.protocol === DeviceProtocol.ShellyGen1) filters.push(`shellies/${d.address}/relay/+/energy`);
+  return filters;
 }
 
 function decode(d: SimDeviceConfig, topic: string, payload: string): DeviceEvent[] {
@@ -222,7 +226,14 @@ describe('Simulator against a real broker', () => {
         topic: 'tele/wb-reader-1/SENSOR',
       });
       expect(decode(byAddress('wb-reader-1'), message.topic, message.payload)).toEqual([
-        { kind: 'card', uid: '008EC793', technology: CardTechnology.Em4100, msgId: null, at: null },
+        {
+          kind: 'card',
+          uid: '008EC793',
+          technology: CardTechnology.Em4100,
+          msgId: null,
+          at: null,
+          localAt: body['Time'],
+        },
       ]);
     });
 
@@ -723,7 +734,7 @@ describe('Simulator against a real broker', () => {
         ok: true,
       });
     }
-    // Allowed by the ACL (relay/0/#) but not read by the server: the Gen1 energy counter.
+    // Allowed by the ACL (shellies/<id>/) but not read by the server: the Gen1 energy counter.
     expect([...unrouted]).toEqual(['shellies/shelly1pm-ab12/relay/0/energy']);
   });
 });

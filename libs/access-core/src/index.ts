@@ -4,6 +4,7 @@ export * from './opening-hours.util';
 export * from './policy-snapshot';
 export * from './session-machine';
 export {
+  addDaysToDate,
   createSiteClock,
   endOfLocalDay,
   intlUtcOffset,
@@ -14,3 +15,7 @@ export {
 } from './site-clock.util';
 export type { SiteClock } from './site-clock.util';
 export * from './training-history.util';
+export * from './reject-log-limiter';
+export * from './entrance';
+export * from './tap-time';
+export * from './tap-replay-guard';

@@ -212,12 +212,12 @@ describe('startOfLocalDay / endOfLocalDay', () => {
 describe('localDateOf', () => {
   it('is the date in the zone, not in UTC, around midnight and across DST', () => {
     // 23:30 UTC on 31 March is 01:30 on 1 April in Berlin (summer time).
-    expect(localDateOf('Europe/Berlin', Date.parse('2026-03-31T23:30:00Z'))).toBe('2026-04-01');
-    expect(localDateOf('Europe/Berlin', Date.parse('2026-03-31T21:30:00Z'))).toBe('2026-03-31');
+    expect(localDateOf(Date.parse('2026-03-31T23:30:00Z'), 'Europe/Berlin')).toBe('2026-04-01');
+    expect(localDateOf(Date.parse('2026-03-31T21:30:00Z'), 'Europe/Berlin')).toBe('2026-03-31');
     // Winter: 23:00 UTC is midnight in Berlin.
-    expect(localDateOf('Europe/Berlin', Date.parse('2026-12-02T22:59:59Z'))).toBe('2026-12-02');
-    expect(localDateOf('Europe/Berlin', Date.parse('2026-12-02T23:00:00Z'))).toBe('2026-12-03');
-    expect(localDateOf('America/New_York', Date.parse('2026-12-03T03:00:00Z'))).toBe('2026-12-02');
-    expect(localDateOf('UTC', Date.parse('2026-12-02T23:59:59Z'))).toBe('2026-12-02');
+    expect(localDateOf(Date.parse('2026-12-02T22:59:59Z'), 'Europe/Berlin')).toBe('2026-12-02');
+    expect(localDateOf(Date.parse('2026-12-02T23:00:00Z'), 'Europe/Berlin')).toBe('2026-12-03');
+    expect(localDateOf(Date.parse('2026-12-03T03:00:00Z'), 'America/New_York')).toBe('2026-12-02');
+    expect(localDateOf(Date.parse('2026-12-02T23:59:59Z'), 'UTC')).toBe('2026-12-02');
   });
 });

@@ -195,10 +195,17 @@ export function endOfLocalDay(date: string, timeZone: string): number {
 }
 
 /**
- * The calendar date (`YYYY-MM-DD`) of instant `t` in `timeZone`: "today" for dates without a time (training
- * days, guest passes), which must not follow UTC (off by one around midnight in Europe).
+ * The calendar day ('YYYY-MM-DD') an instant falls on in a zone. Training dates are local dates of the lab, as
+ * in the snapshot: slicing toISOString() would give yesterday between local midnight and UTC midnight.
  */
-export function localDateOf(timeZone: string, t: number): string {
-  const local = t + intlUtcOffset(formatterFor(timeZone), t);
-  return new Date(local).toISOString().slice(0, 10);
+export function localDateOf(instantMs: number, timeZone: string): string {
+  const local = new Date(instantMs + intlUtcOffset(formatterFor(timeZone), instantMs));
+  return local.toISOString().slice(0, 10);
+}
+
+/** The calendar day `days` after a 'YYYY-MM-DD' date (plain calendar arithmetic, no zone involved). */
+export function addDaysToDate(date: string, days: number): string {
+  const ymd = parseIsoDate(date);
+  const utc = Date.UTC(Math.floor(ymd / 10_000), (Math.floor(ymd / 100) % 100) - 1, (ymd % 100) + days);
+  return new Date(utc).toISOString().slice(0, 10);
 }

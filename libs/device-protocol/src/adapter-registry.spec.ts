@@ -20,7 +20,8 @@ describe('createAdapterRegistry', () => {
         'tele/+/SENSOR',
         'tele/+/LWT',
         'stat/+/RESULT',
-        'shellies/+/relay/0/#',
+        'shellies/+/relay/0',
+        'shellies/+/relay/0/power',
         'shellies/+/online',
         '+/events/rpc',
         'werkbank-server/+/rpc',
@@ -96,6 +97,24 @@ describe('DeviceRouter', () => {
       'stat/two/POWER2',
     ]) {
       expect(filters.some((f) => topicMatchesFilter(f, topic))).toBe(true);
+    }
+  });
+
+  it('the server itself: none of its own commands comes back through its subscriptions (no false "unroutable")', () => {
+    const registry = createAdapterRegistry();
+    const filters = router.subscriptions();
+    const feedback = { result: 'allowed' as const, reason: null, text: 'ok' };
+    for (const device of devices) {
+      const adapter = registry.get(device.protocol)!;
+      const own = [
+        ...adapter.encodeActuator(device, true),
+        ...adapter.encodeActuator(device, false),
+        ...adapter.encodeStateQuery(device),
+        ...adapter.encodeFeedback(device, feedback),
+      ];
+      for (const { topic } of own) {
+        expect([topic, filters.filter((f) => topicMatchesFilter(f, topic))]).toEqual([topic, []]);
+      }
     }
   });
 

@@ -14,6 +14,11 @@ export interface CardEvent {
   msgId: string | null;
   /** ISO 8601 with a zone offset, the device's clock; null when the device has none or sends local time only. */
   at: string | null;
+  /**
+   * The device's clock as local wall time without a zone (`YYYY-MM-DDTHH:mm:ss`, Tasmota's default `Time`),
+   * when `at` is null: the server reads it in the lab's TIMEZONE. Absent when the device sent none.
+   */
+  localAt?: string;
 }
 
 export interface RelayEvent {

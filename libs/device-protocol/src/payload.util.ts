@@ -80,7 +80,13 @@ export function toFiniteNumber(value: unknown): number | null {
 }
 
 /** ISO 8601 date-time with an explicit zone (Z or ±hh:mm). Zone-less local times are ambiguous. */
+const LOCAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const ZONED_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Local wall time without a zone, to the second: `2026-11-23T10:00:00` (Tasmota's default `Time`). */
+export function isLocalTimestamp(value: unknown): value is string {
+  return typeof value === 'string' && LOCAL_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(`${value}Z`));
+}
 
 export function isZonedTimestamp(value: unknown): value is string {
   return typeof value === 'string' && ZONED_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
 import {
   AccessDecision,
   applySessionCommands,
+  createSiteClock,
+  deviceTapTime,
+  isRepeatedRead,
+  DailyVisits,
   decide,
+  decideEntrance,
   initialSessionState,
+  localDateOf,
   nextDeadline,
   PolicySnapshot,
   restoredSessionState,
@@ -14,8 +20,12 @@ import {
   SessionEvent,
   sessionReducer,
   SessionState,
+  type SiteClock,
   setStaffPresent,
   startSession,
+  RejectLogLimiter,
+  type RejectLogSummary,
+  TapReplayGuard,
 } from '@werkbank/access-core';
 import {
   DENY_REASON_TEXT,
@@ -39,7 +49,14 @@ import {
   FeedbackCommand,
   RoutedDevice,
 } from '@werkbank/device-protocol';
-import { DeviceEntity, MachineEntity, StaffAccountEntity, UsageSessionEntity } from '@werkbank/persistence';
+import {
+  AccessEventEntity,
+  DeviceEntity,
+  MachineEntity,
+  StaffAccountEntity,
+  UsageSessionEntity,
+  VisitEntity,
+} from '@werkbank/persistence';
 import { CardHasher } from '../cards/card-hasher';
 import { ChangeFeed } from '../common/change-feed';
 import { Clock, CLOCK } from '../common/clock';
@@ -57,7 +74,6 @@ import { MemberDirectoryEntry, SnapshotLoader } from './snapshot-loader';
 const TICK_MS = 1000;
 /** Relay reports this soon after our own switch command may predate it (stale retained or periodic state). */
 const RELAY_REPORT_GRACE_MS = 3000;
-const SEEN_MSG_IDS_LIMIT = 50_000;
 
 interface MachineRuntime {
   machineId: string;
@@ -69,6 +85,10 @@ interface MachineRuntime {
   relayOn: boolean | null;
   powerW: number | null;
   lastSwitchAt: number;
+  /** What we last told the relays (null: nothing since start). */
+  commandedOn: boolean | null;
+  /** The last report inside the grace window after our command, re-checked when the window ends. */
+  reportInGrace: boolean | null;
   liveSession: LiveSession | null;
   /** The printer's last report, for the live board. */
   print: LivePrint | null;
@@ -85,6 +105,10 @@ export interface RuntimeCounters {
   malformed: number;
   unroutable: number;
   duplicates: number;
+  /** Own-protocol taps whose msgId was seen inside TAP_MAX_AGE_S (also before a restart). */
+  replayed: number;
+  /** Own-protocol taps whose `at` is outside [now - TAP_MAX_AGE_S, now + TAP_MAX_SKEW_S]. */
+  stale: number;
   taps: number;
   allowed: number;
   denied: number;
@@ -115,11 +139,21 @@ export class AccessRuntime {
   /** machine id → its devices, so a tap never scans the whole registry. */
   private readonly devicesByMachine = new Map<string, DeviceRuntime[]>();
   private readonly machines = new Map<string, MachineRuntime>();
-  private readonly recentTaps = new Map<string, { uid: string; at: number }>();
-  private readonly seenMsgIds = new Set<string>();
+  private readonly recentTaps = new Map<
+    string,
+    { uid: string; receivedAt: number; deviceAt: number | null }
+  >();
+  /** The lab's wall clock (TIMEZONE), for device times sent without a zone (Tasmota's `Time`). */
+  private readonly labClock: SiteClock;
+  /** Own-protocol taps: stale `at` and seen msgIds are refused (ids of the window are loaded at boot). */
+  private readonly replayGuard: TapReplayGuard;
   private readonly enrollment = new Map<string, { socketId: string; until: number }>();
   /** `${siteId}:${staffId}` → when the staff member arrived (for the presence list). */
   private readonly presenceSince = new Map<string, string>();
+  /** Who checked in today at each site: one visit per member, site and local day. */
+  private readonly visitsToday = new DailyVisits();
+  /** Every reject is counted; only a bounded number per device and minute is logged (a flood cannot fill the disk). */
+  private readonly rejectLog = new RejectLogLimiter({ linesPerWindow: 5, windowMs: 60_000 });
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   readonly counters: RuntimeCounters = {
@@ -127,6 +161,8 @@ export class AccessRuntime {
     malformed: 0,
     unroutable: 0,
     duplicates: 0,
+    replayed: 0,
+    stale: 0,
     taps: 0,
     allowed: 0,
     denied: 0,
@@ -151,6 +187,11 @@ export class AccessRuntime {
       shellyRpcClientId: 'werkbank-server',
     });
     this.router = new DeviceRouter(this.registry);
+    this.replayGuard = new TapReplayGuard({
+      maxAgeMs: config.TAP_MAX_AGE_S * 1000,
+      maxSkewMs: config.TAP_MAX_SKEW_S * 1000,
+    });
+    this.labClock = createSiteClock(config.TIMEZONE);
   }
 
   private now(): number {
@@ -170,6 +211,8 @@ export class AccessRuntime {
     for (const d of await this.dataSource.getRepository(DeviceEntity).find()) this.upsertDevice(d);
     this.indexByMachine();
     await this.restoreOpenSessions();
+    await this.loadTodaysVisits();
+    await this.loadRecentTapIds();
     this.registerChangeListeners();
     this.bus.onMessage((topic, payload) => this.onMessage(topic, payload));
     await this.bus.subscribe(this.subscriptionFilters());
@@ -209,10 +252,12 @@ export class AccessRuntime {
       const result = adapter.decode(device, topic, payload);
       if (!result.ok) {
         this.counters.malformed += 1;
-        this.logger.warn(
-          { deviceId: device.deviceId, topic, reason: result.error },
-          'malformed device message ignored',
-        );
+        if (this.admitRejectLog(device.deviceId, receivedAt)) {
+          this.logger.warn(
+            { deviceId: device.deviceId, topic, reason: result.error },
+            'malformed device message ignored',
+          );
+        }
         continue;
       }
       for (const event of result.events) {
@@ -220,13 +265,29 @@ export class AccessRuntime {
           this.onDeviceEvent(device.deviceId, event, receivedAt);
         } catch (error) {
           // One bad event must never stop the runtime.
-          this.logger.error(
-            { err: error, deviceId: device.deviceId, kind: event.kind },
-            'device event failed',
-          );
+          if (this.admitRejectLog(device.deviceId, receivedAt)) {
+            this.logger.error(
+              { err: error, deviceId: device.deviceId, kind: event.kind },
+              'device event failed',
+            );
+          }
         }
       }
     }
+  }
+
+  /** Whether this reject of a device gets its own log line; writes the summary of a window that is over. */
+  private admitRejectLog(deviceId: string, now: number): boolean {
+    const { log, summary } = this.rejectLog.admit(deviceId, now);
+    if (summary !== null) this.logRejectSummary(summary);
+    return log;
+  }
+
+  private logRejectSummary(summary: RejectLogSummary): void {
+    this.logger.warn(
+      { deviceId: summary.key, suppressed: summary.suppressed, windowSeconds: summary.windowMs / 1000 },
+      `device ${summary.key}: ${summary.suppressed} more rejected messages in the last ${summary.windowMs / 1000} s`,
+    );
   }
 
   private onDeviceEvent(deviceId: string, event: DeviceEvent, receivedAt: number): void {
@@ -271,21 +332,22 @@ export class AccessRuntime {
 
   private onCard(device: DeviceRuntime, card: CardEvent, receivedAt: number): void {
     if (card.msgId) {
-      const key = `${device.entity.id}:${card.msgId}`;
-      if (this.seenMsgIds.has(key)) {
-        this.counters.duplicates += 1;
+      const deviceAt = card.at === null ? null : Date.parse(card.at);
+      const freshness = this.replayGuard.check(`${device.entity.id}:${card.msgId}`, deviceAt, receivedAt);
+      if (freshness !== 'fresh') {
+        this.counters[freshness] += 1;
         return;
       }
-      if (this.seenMsgIds.size >= SEEN_MSG_IDS_LIMIT) this.seenMsgIds.clear();
-      this.seenMsgIds.add(key);
     } else {
-      // Vendor readers send no message ids: a held card repeats, QoS 1 may redeliver. One tap per window.
+      // Vendor readers send no message ids: a held card repeats, QoS 1 may redeliver. One tap per window, by
+      // the device's clock where it sends one (queued taps arrive bunched after a broker outage).
+      const deviceAt = deviceTapTime(card.at, card.localAt, this.labClock, receivedAt);
       const last = this.recentTaps.get(device.entity.id);
-      if (last && last.uid === card.uid && receivedAt - last.at < this.config.TAP_DEBOUNCE_MS) {
+      if (isRepeatedRead(last, card.uid, receivedAt, deviceAt, this.config.TAP_DEBOUNCE_MS)) {
         this.counters.duplicates += 1;
         return;
       }
-      this.recentTaps.set(device.entity.id, { uid: card.uid, at: receivedAt });
+      this.recentTaps.set(device.entity.id, { uid: card.uid, receivedAt, deviceAt });
     }
     this.counters.taps += 1;
     const uidHash = this.hasher.hash(card.uid);
@@ -407,16 +469,20 @@ export class AccessRuntime {
     });
   }
 
-  /** Entrance readers: members check in (a visit); staff members toggle their presence at the site. */
+  /**
+   * Entrance readers: members check in (one visit per member, site and local day); staff members toggle their
+   * presence at the site. A card that may not act (blocked, suspended, guest pass expired) is denied with the
+   * reason and counts no visit.
+   */
   private onEntranceTap(device: DeviceRuntime, uidHash: string, card: CardEvent, at: number): void {
-    const entry = this.snapshot.cards.get(uidHash);
-    const member = entry ? this.snapshot.members.get(entry.memberId) : undefined;
+    const decision = decideEntrance(this.snapshot, { uidHash, siteId: device.entity.siteId }, at);
+    const member = decision.member ?? undefined;
     let feedback: FeedbackCommand;
-    if (!entry || !member) feedback = this.denial(DenyReason.UnknownCard);
-    else if (entry.blocked) feedback = this.denial(DenyReason.CardBlocked);
-    else if (member.status === 'suspended') feedback = this.denial(DenyReason.MemberSuspended);
+    if (decision.outcome === 'denied') feedback = this.denial(decision.reason);
     else {
-      const staffId = this.staffByMember.get(member.memberId);
+      const { site } = decision;
+      const memberKey = decision.member.memberKey;
+      const staffId = this.staffByMember.get(decision.member.memberId);
       const de = this.config.DEVICE_LANGUAGE === 'de';
       if (staffId) {
         const present = !this.isPresent(device.entity.siteId, staffId);
@@ -428,18 +494,20 @@ export class AccessRuntime {
           reason: null,
           text: present ? (de ? 'Aufsicht anwesend' : 'On duty') : de ? 'Aufsicht abgemeldet' : 'Off duty',
         };
-      } else {
+      } else if (this.visitsToday.checkIn(site.siteId, memberKey, localDateOf(at, site.timezone))) {
         this.journal.record({
           t: 'visit',
           row: {
             id: randomUUID(),
-            siteId: device.entity.siteId,
-            memberKey: member.memberKey,
+            siteId: site.siteId,
+            memberKey,
             at: new Date(at).toISOString(),
             source: 'entrance_tap',
           },
         });
         feedback = { result: 'allowed', reason: null, text: de ? 'Willkommen' : 'Welcome' };
+      } else {
+        feedback = { result: 'allowed', reason: null, text: de ? 'Schon eingecheckt' : 'Already checked in' };
       }
     }
     this.publishAll(
@@ -480,7 +548,10 @@ export class AccessRuntime {
     this.forMachineOf(device, (m) => {
       const changed = m.relayOn !== on;
       m.relayOn = on;
-      if (at - m.lastSwitchAt >= RELAY_REPORT_GRACE_MS) this.feed(m, { type: 'relay_reported', on, at });
+      if (at - m.lastSwitchAt >= RELAY_REPORT_GRACE_MS) {
+        m.reportInGrace = null;
+        this.feed(m, { type: 'relay_reported', on, at });
+      } else m.reportInGrace = on;
       if (changed) this.publishMachine(m);
     });
   }
@@ -554,6 +625,8 @@ export class AccessRuntime {
       case 'relay':
         machine.lastSwitchAt = this.now();
         machine.relayOn = command.on;
+        machine.commandedOn = command.on;
+        machine.reportInGrace = null; // anything heard before this command is older than it
         for (const d of this.devicesOf(machine.machineId, DeviceRole.Actuator)) {
           const adapter = this.registry.get(d.address.protocol);
           this.publishAll(
@@ -582,11 +655,55 @@ export class AccessRuntime {
     }
   }
 
+  /** The msgIds decided inside the replay window before this boot (the journal is replayed by now). */
+  private async loadRecentTapIds(): Promise<void> {
+    const since = new Date(this.now() - this.replayGuard.rememberMs);
+    const rows = await this.dataSource
+      .getRepository(AccessEventEntity)
+      .createQueryBuilder('e')
+      .select(['e.deviceId', 'e.msgId', 'e.at'])
+      .where('e.at >= :since AND e.msgId IS NOT NULL', { since })
+      .orderBy('e.at', 'ASC')
+      .getMany();
+    for (const row of rows) this.replayGuard.remember(`${row.deviceId}:${row.msgId}`, row.at.getTime());
+  }
+
   private tick(): void {
     const now = this.now();
+    this.replayGuard.evict(now);
+    for (const summary of this.rejectLog.drain(now)) this.logRejectSummary(summary);
     for (const machine of this.machines.values()) {
+      if (machine.reportInGrace !== null && now - machine.lastSwitchAt >= RELAY_REPORT_GRACE_MS) {
+        this.recheckReportInGrace(machine);
+      }
       const deadline = nextDeadline(machine.session, machine.config);
       if (deadline !== null && deadline <= now) this.feed(machine, { type: 'tick', at: now });
+    }
+  }
+
+  /**
+   * A report inside the grace window may predate our command, or be a switch by hand right after it (a plug
+   * switched on again 1 s after we cut it). When it disagrees with our command, ask the relay once the window
+   * is over: its answer arrives after the window and settles the session like any report.
+   */
+  private recheckReportInGrace(machine: MachineRuntime): void {
+    const reported = machine.reportInGrace;
+    machine.reportInGrace = null;
+    if (reported === machine.commandedOn) return;
+    for (const d of this.devicesOf(machine.machineId, DeviceRole.Actuator)) this.queryRelay(d);
+  }
+
+  /** Today's visits survive a restart: a member who checked in before it is not counted again. */
+  private async loadTodaysVisits(): Promise<void> {
+    // 48 h back covers today's local day in every zone; DailyVisits keeps only the latest day per site.
+    const since = new Date(this.now() - 48 * 3600_000);
+    const rows = await this.dataSource
+      .getRepository(VisitEntity)
+      .find({ where: { at: MoreThanOrEqual(since) }, order: { at: 'ASC' } });
+    for (const row of rows) {
+      const site = this.snapshot.sites.get(row.siteId);
+      if (site)
+        this.visitsToday.checkIn(row.siteId, row.memberKey, localDateOf(row.at.getTime(), site.timezone));
     }
   }
 
@@ -792,6 +909,8 @@ export class AccessRuntime {
       relayOn: existing?.relayOn ?? null,
       powerW: existing?.powerW ?? null,
       lastSwitchAt: existing?.lastSwitchAt ?? 0,
+      commandedOn: existing?.commandedOn ?? null,
+      reportInGrace: existing?.reportInGrace ?? null,
       liveSession: existing?.liveSession ?? null,
       print: existing?.print ?? null,
     });
@@ -853,7 +972,9 @@ export class AccessRuntime {
     });
     this.changes.on('training', ({ memberId }) => this.loader.reloadGrants(this.snapshot, memberId));
     this.changes.on('qualification', ({ id }) => this.loader.reloadQualification(this.snapshot, id));
-    this.changes.on('site', ({ id }) => this.loader.reloadSite(this.snapshot, id));
+    this.changes.on('site', async ({ id }) => {
+      if (!(await this.loader.reloadSite(this.snapshot, id))) this.visitsToday.forgetSite(id);
+    });
     this.changes.on('staff', () => this.reloadStaff());
     const onMachine = async ({ id }: { id: string }) => {
       const m = await this.loader.reloadMachine(this.snapshot, id);

@@ -14,6 +14,7 @@ import {
   upsertMachine,
   upsertMember,
   upsertQualification,
+  removeSite,
   upsertSite,
   MemberInput,
   CardInput,
@@ -240,12 +241,17 @@ export class SnapshotLoader {
     return m;
   }
 
-  async reloadSite(snapshot: PolicySnapshot, id: string): Promise<void> {
+  /** False when the site is gone: a deleted site leaves the snapshot (its entrance readers greet nobody). */
+  async reloadSite(snapshot: PolicySnapshot, id: string): Promise<boolean> {
     const site = await this.dataSource
       .getRepository(SiteEntity)
       .findOne({ where: { id }, relations: { openingHours: true } });
-    if (site)
-      upsertSite(snapshot, { siteId: site.id, timezone: site.timezone, openingHours: site.openingHours });
+    if (!site) {
+      removeSite(snapshot, id);
+      return false;
+    }
+    upsertSite(snapshot, { siteId: site.id, timezone: site.timezone, openingHours: site.openingHours });
+    return true;
   }
 
   async reloadQualification(snapshot: PolicySnapshot, id: string): Promise<void> {

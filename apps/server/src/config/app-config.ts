@@ -168,6 +168,23 @@ export class AppConfig {
   @Max(60_000)
   TAP_DEBOUNCE_MS = 2000;
 
+  /**
+   * Own-protocol taps whose `at` is older than this are refused as stale; their message ids are remembered this
+   * long (plus TAP_MAX_SKEW_S, also across a restart), so a replayed tap is refused and counted as `replayed`.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  TAP_MAX_AGE_S = 120;
+
+  /** Own-protocol taps whose `at` is more than this ahead of the server's clock are refused as stale. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  TAP_MAX_SKEW_S = 30;
+
   /** Power stays on this long after a print finishes (the hot end cools with its fan). */
   @Transform(toInt)
   @IsInt()

@@ -1,4 +1,5 @@
 import { TrainingAction } from '@werkbank/contracts';
+import { addDaysToDate } from '@werkbank/access-core';
 import type { TrainingRecordEntity } from '@werkbank/persistence';
 
 export type StandingStatus = 'valid' | 'expiring' | 'expired';
@@ -21,9 +22,7 @@ export function standingStatus(
 ): StandingStatus {
   if (expiresOn === null) return 'valid';
   if (expiresOn <= today) return 'expired';
-  const soon = new Date(`${today}T00:00:00Z`);
-  soon.setUTCDate(soon.getUTCDate() + expiringWithinDays);
-  return expiresOn <= soon.toISOString().slice(0, 10) ? 'expiring' : 'valid';
+  return expiresOn <= addDaysToDate(today, expiringWithinDays) ? 'expiring' : 'valid';
 }
 
 /** The latest record per qualification wins; a revocation removes the standing. Input: oldest first. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { addDaysToDate, localDateOf } from '@werkbank/access-core';
 import {
   AuditAction,
   DomainRule,
@@ -19,7 +20,6 @@ import {
   TrainingRecordEntity,
   TrainingRecordsRepository,
 } from '@werkbank/persistence';
-import { localDateOf } from '@werkbank/access-core';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -62,9 +62,9 @@ export class TrainingsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Today in the lab's zone: a training at 00:30 in Berlin happened on that day, not on UTC's previous one. */
+  /** The lab's local date (TIMEZONE), the same day the access snapshot uses for training expiry. */
   private today(): string {
-    return localDateOf(this.config.TIMEZONE, this.clock.now().getTime());
+    return localDateOf(this.clock.now().getTime(), this.config.TIMEZONE);
   }
 
   async list(query: TrainingQueryDto): Promise<Page<TrainingRecordEntity>> {
@@ -99,8 +99,7 @@ export class TrainingsService {
   /** Current grants that run out within the next `days` days (latest record per member and qualification). */
   async expiring(query: ExpiringQueryDto): Promise<ExpiringView[]> {
     const today = this.today();
-    const until = new Date(`${today}T00:00:00Z`);
-    until.setUTCDate(until.getUTCDate() + query.days);
+    const until = addDaysToDate(today, query.days);
     const rows = await this.dataSource
       .getRepository(TrainingRecordEntity)
       .createQueryBuilder('r')
@@ -115,7 +114,7 @@ export class TrainingsService {
       .where('r.action = :grant', { grant: TrainingAction.Grant })
       .andWhere('r.expiresOn > :today AND r.expiresOn <= :until', {
         today,
-        until: until.toISOString().slice(0, 10),
+        until,
       })
       .andWhere(
         'NOT EXISTS (SELECT 1 FROM "training_records" "l" WHERE "l"."memberId" = "r"."memberId" AND "l"."qualificationId" = "r"."qualificationId" AND "l"."recordedAt" > "r"."recordedAt")',
@@ -243,7 +242,7 @@ export class TrainingsService {
     q: QualificationEntity,
   ): void {
     if (actor.role === StaffRole.Admin) return;
-    const since = localDateOf(this.config.TIMEZONE, q.createdAt.getTime());
+    const since = localDateOf(q.createdAt.getTime(), this.config.TIMEZONE);
     if (trainedOn < since) {
       throw DomainError.invalid(
         'trainedOn',

@@ -131,6 +131,28 @@ describe('RDM6300 frame codec', () => {
     expect(parseRdm6300Frame(Uint8Array.from(bytes))).toEqual({ ok: false, error });
   });
 
+  it('a clone that sends the checksum as one raw byte (13-byte frame): accepted, checksum still checked', () => {
+    const raw = Uint8Array.from([0x02, ...Buffer.from('14008EC793'), 0xce, 0x03]);
+    expect(parseRdm6300Frame(raw)).toEqual({
+      ok: true,
+      value: { version: '14', uid: '008EC793', checksum: 0xce },
+    });
+    const forged = Uint8Array.from([0x02, ...Buffer.from('14008EC793'), 0xcf, 0x03]);
+    expect(parseRdm6300Frame(forged)).toEqual({
+      ok: false,
+      error: 'checksum mismatch: frame says CF, XOR of data is CE',
+    });
+    // Through the stream parser, split one byte per read, next to a regular frame.
+    const parser = new Rdm6300StreamParser();
+    const items = [];
+    for (const byte of [...raw, ...buildRdm6300Frame('0100319CD0')])
+      items.push(...parser.push(Uint8Array.of(byte)));
+    expect(items).toEqual([
+      { ok: true, frame: { version: '14', uid: '008EC793', checksum: 0xce } },
+      { ok: true, frame: expect.objectContaining({ uid: '00319CD0' }) },
+    ]);
+  });
+
   it('round-trips any data and never throws on noise', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9A-F]{10}$/), (data) => {

@@ -4,11 +4,15 @@ import type { Parsed } from '../payload.util';
  * RDM6300 / EM4100 125 kHz serial frames (9600 8N1, module TX only):
  *   0x02 | 10 ASCII hex (1 version byte + 4 tag bytes) | 2 ASCII hex checksum | 0x03
  * checksum = XOR of the 5 data bytes. Most software keys on the 4 tag bytes (`%08X`), as do we.
+ * Some clones send the checksum as one raw byte instead of 2 ASCII hex (13-byte frames:
+ *   0x02 | 10 ASCII hex | raw checksum byte | 0x03); it is checked the same way.
  */
 
 export const RDM6300_STX = 0x02;
 export const RDM6300_ETX = 0x03;
 export const RDM6300_FRAME_LENGTH = 14;
+/** STX + 10 ASCII hex + one raw checksum byte + ETX. */
+export const RDM6300_RAW_CHECKSUM_FRAME_LENGTH = 13;
 
 export interface Rdm6300Frame {
   /** Version / customer byte, 2 hex digits. */
@@ -37,6 +41,14 @@ function hexByte(bytes: Uint8Array, at: number): number | null {
  */
 export function parseRdm6300Frame(input: Uint8Array): Parsed<Rdm6300Frame> {
   let body = input;
+  if (
+    body.length === RDM6300_RAW_CHECKSUM_FRAME_LENGTH &&
+    body[0] === RDM6300_STX &&
+    body[12] === RDM6300_ETX
+  ) {
+    // STX + 12 ASCII (what a delimiter parser leaves) never ends in 0x03: ASCII hex has no 0x03.
+    return parseRdm6300Data(input.subarray(1, 11), input[11] as number);
+  }
   if (body.length === RDM6300_FRAME_LENGTH) {
     if (body[0] !== RDM6300_STX) return { ok: false, error: 'frame does not start with STX (0x02)' };
     if (body[13] !== RDM6300_ETX) return { ok: false, error: 'frame does not end with ETX (0x03)' };
@@ -46,13 +58,20 @@ export function parseRdm6300Frame(input: Uint8Array): Parsed<Rdm6300Frame> {
   } else if (body.length !== 12) {
     return { ok: false, error: `frame has ${input.length} bytes, expected 14` };
   }
+  const checksum = hexByte(body, 10);
+  if (checksum === null) return { ok: false, error: 'frame data is not ASCII hex' };
+  return parseRdm6300Data(body.subarray(0, 10), checksum);
+}
+
+/** `ascii10` = version + tag as 10 ASCII hex digits; `checksum` already decoded. */
+function parseRdm6300Data(ascii10: Uint8Array, checksum: number): Parsed<Rdm6300Frame> {
   const data: number[] = [];
-  for (let i = 0; i < 12; i += 2) {
-    const byte = hexByte(body, i);
+  for (let i = 0; i < 10; i += 2) {
+    const byte = hexByte(ascii10, i);
     if (byte === null) return { ok: false, error: 'frame data is not ASCII hex' };
     data.push(byte);
   }
-  const [version, t0, t1, t2, t3, checksum] = data as [number, number, number, number, number, number];
+  const [version, t0, t1, t2, t3] = data as [number, number, number, number, number];
   const xor = version ^ t0 ^ t1 ^ t2 ^ t3;
   if (xor !== checksum) {
     return {

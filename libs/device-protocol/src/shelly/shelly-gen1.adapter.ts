@@ -33,13 +33,22 @@ export class ShellyGen1Adapter extends DeviceAdapter {
     return problems;
   }
 
+  /**
+   * Exactly what the device publishes: `relay/<n>/#` would also deliver our own `relay/<n>/command` back to us
+   * (and the energy counters nobody reads), counted as unroutable device traffic.
+   */
   subscriptions(device: DeviceAddress): string[] {
     const base = `${SHELLY_GEN1_ROOT}/${device.address}`;
-    return [`${base}/relay/${this.relayOf(device)}/#`, `${base}/online`];
+    const relay = `${base}/relay/${this.relayOf(device)}`;
+    return [relay, `${relay}/power`, `${base}/online`];
   }
 
   wildcardSubscriptions(): string[] {
-    return [`${SHELLY_GEN1_ROOT}/+/relay/0/#`, `${SHELLY_GEN1_ROOT}/+/online`];
+    return [
+      `${SHELLY_GEN1_ROOT}/+/relay/0`,
+      `${SHELLY_GEN1_ROOT}/+/relay/0/power`,
+      `${SHELLY_GEN1_ROOT}/+/online`,
+    ];
   }
 
   override coveredByWildcards(device: DeviceAddress): boolean {

@@ -1,6 +1,13 @@
 import { CardTechnology } from '@werkbank/contracts';
 import { decoded, rejected, type CardEvent, type DecodeResult } from '../device-event';
-import { field, isJsonObject, isZonedTimestamp, parseJsonObject, type Payload } from '../payload.util';
+import {
+  field,
+  isJsonObject,
+  isLocalTimestamp,
+  isZonedTimestamp,
+  parseJsonObject,
+  type Payload,
+} from '../payload.util';
 import { normalizeUid } from '../uid.util';
 
 /**
@@ -42,8 +49,10 @@ export function decodeTasmotaReaderSensor(payload: Payload): DecodeResult {
   if (!parsed.ok) return parsed;
   const sensor = parsed.value;
   const time = field(sensor, 'Time');
-  // Tasmota's Time is local time without a zone unless TimeZone/SetOption52 adds one: ambiguous, so dropped.
+  // Tasmota's Time is local wall time without a zone unless SetOption52 adds the offset: kept apart as
+  // `localAt`, which the server reads in the lab's TIMEZONE.
   const at = isZonedTimestamp(time) ? time : null;
+  const localAt = at === null && isLocalTimestamp(time) ? time : undefined;
   const events: CardEvent[] = [];
   for (const key of TASMOTA_READER_KEYS) {
     const reader = field(sensor, key);
@@ -51,7 +60,15 @@ export function decodeTasmotaReaderSensor(payload: Payload): DecodeResult {
     if (!isJsonObject(reader)) return rejected(`${key} is not an object`);
     const uid = normalizeUid(field(reader, 'UID'), 'hex');
     if (!uid.ok) return rejected(`${key}.UID: ${uid.error}`);
-    events.push({ kind: 'card', uid: uid.uid, technology: technologyOf(key, reader), msgId: null, at });
+    const event: CardEvent = {
+      kind: 'card',
+      uid: uid.uid,
+      technology: technologyOf(key, reader),
+      msgId: null,
+      at,
+    };
+    if (localAt !== undefined) event.localAt = localAt;
+    events.push(event);
   }
   return decoded(...events);
 }

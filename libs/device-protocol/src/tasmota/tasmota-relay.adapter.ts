@@ -21,7 +21,7 @@ export class TasmotaRelayAdapter extends DeviceAdapter {
   readonly capabilities = { cards: false, actuator: true, power: true, feedback: false, printer: false };
 
   private static accepts(prefix: string, suffix: string): boolean {
-    if (prefix === 'stat') return suffix === 'RESULT' || /^POWER\d{0,2}$/.test(suffix);
+    if (prefix === 'stat') return suffix === 'RESULT' || suffix === 'STATE' || /^POWER\d{0,2}$/.test(suffix);
     if (prefix === 'tele') return suffix === 'STATE' || suffix === 'SENSOR' || suffix === 'LWT';
     return false;
   }
@@ -43,6 +43,7 @@ export class TasmotaRelayAdapter extends DeviceAdapter {
     const a = device.address;
     return [
       tasmotaTopic('stat', a, 'RESULT'),
+      tasmotaTopic('stat', a, 'STATE'),
       ...powerKeys(this.relayOf(device)).map((key) => tasmotaTopic('stat', a, key)),
       tasmotaTopic('tele', a, 'STATE'),
       tasmotaTopic('tele', a, 'SENSOR'),
@@ -51,7 +52,15 @@ export class TasmotaRelayAdapter extends DeviceAdapter {
   }
 
   wildcardSubscriptions(): string[] {
-    return ['stat/+/RESULT', 'stat/+/POWER', 'stat/+/POWER1', 'tele/+/STATE', 'tele/+/SENSOR', 'tele/+/LWT'];
+    return [
+      'stat/+/RESULT',
+      'stat/+/STATE',
+      'stat/+/POWER',
+      'stat/+/POWER1',
+      'tele/+/STATE',
+      'tele/+/SENSOR',
+      'tele/+/LWT',
+    ];
   }
 
   override coveredByWildcards(device: DeviceAddress): boolean {
@@ -70,9 +79,10 @@ export class TasmotaRelayAdapter extends DeviceAdapter {
     }
     const relay = this.relayOf(device);
     if (match.prefix === 'stat') {
-      if (match.suffix === 'RESULT') return decodeTasmotaPowerJson(payload, relay);
+      if (match.suffix === 'RESULT' || match.suffix === 'STATE')
+        return decodeTasmotaPowerJson(payload, relay);
       // stat/<t>/POWER2 belongs to another output of the same device.
-      return powerKeys(relay).includes(match.suffix) ? decodeTasmotaPowerText(payload) : decoded();
+      return powerKeys(relay).includes(match.suffix) ? decodeTasmotaPowerText(payload, relay) : decoded();
     }
     switch (match.suffix) {
       case 'STATE':

@@ -13,7 +13,8 @@ import { parseTasmotaPowerState } from './tasmota.codec';
 /**
  * Tasmota relay messages:
  *   stat/<t>/RESULT  {"POWER":"ON"}  (multi-relay: POWER1, POWER2…)
- *   stat/<t>/POWER   ON / OFF
+ *   stat/<t>/POWER   ON / OFF, or {"POWER":"ON"} with `SetOption4 1`
+ *   stat/<t>/STATE   {"POWER":"OFF",…}  (the answer to the `State` command)
  *   tele/<t>/STATE   {"POWER":"OFF",…}
  *   tele/<t>/SENSOR  {"ENERGY":{"Power":2635,…}}  (several channels: "Power":[12,0])
  */
@@ -45,10 +46,11 @@ export function decodeTasmotaPowerJson(payload: Payload, relay: TasmotaRelayInde
   return relayEventFrom(parsed.value, relay);
 }
 
-/** stat/<t>/POWER<n>: plain ON / OFF. */
-export function decodeTasmotaPowerText(payload: Payload): DecodeResult {
+/** stat/<t>/POWER<n>: plain ON / OFF, or JSON like stat/<t>/RESULT when the device runs `SetOption4 1`. */
+export function decodeTasmotaPowerText(payload: Payload, relay: TasmotaRelayIndex = ''): DecodeResult {
   const text = payloadText(payload, 64);
   if (!text.ok) return text;
+  if (text.value.trimStart().startsWith('{')) return decodeTasmotaPowerJson(payload, relay);
   const on = parseTasmotaPowerState(text.value);
   if (on === null) return rejected(`POWER payload ${quote(text.value)} is not ON or OFF`);
   return decoded({ kind: 'relay', on });

@@ -89,7 +89,34 @@ describe('TasmotaReaderAdapter', () => {
     });
   });
 
-  it('keeps a zoned Time and drops an ambiguous local one', () => {
+  it('keeps a zoned Time as `at` and a local one as `localAt`, for the server to read in TIMEZONE', () => {
+    const local = reader.decode(
+      readerDevice,
+      'tele/lasercutter/SENSOR',
+      '{"Time":"2026-03-11T00:30:05","RDM6300":{"UID":"008EC793"}}',
+    );
+    expect(local).toEqual({
+      ok: true,
+      events: [
+        {
+          kind: 'card',
+          uid: '008EC793',
+          technology: CardTechnology.Em4100,
+          msgId: null,
+          at: null,
+          localAt: '2026-03-11T00:30:05',
+        },
+      ],
+    });
+    for (const time of ['2026-13-01T00:00:00', '11.03.2026 00:30', 1234, '2026-03-11T00:30']) {
+      const r = reader.decode(
+        readerDevice,
+        'tele/lasercutter/SENSOR',
+        JSON.stringify({ Time: time, RDM6300: { UID: '008EC793' } }),
+      );
+      expect(r.ok && r.events[0]).toEqual(expect.not.objectContaining({ localAt: expect.anything() }));
+    }
+
     const topic = 'tele/lasercutter/SENSOR';
     const zoned = reader.decode(
       readerDevice,
@@ -173,6 +200,32 @@ describe('TasmotaRelayAdapter', () => {
     expect(relayAdapter.decode({ ...relayDevice, options: { relay: '3' } }, topic, payload)).toEqual({
       ok: false,
       error: 'ENERGY.Power has no channel 3',
+    });
+  });
+
+  it('a Tasmota with SetOption4 1: reads JSON on stat/<t>/POWER like plain text', () => {
+    const on = { ok: true, events: [{ kind: 'relay', on: true }] };
+    expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/POWER', '{"POWER":"ON"}')).toEqual(on);
+    expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/POWER', 'ON')).toEqual(on);
+    const second = { ...relayDevice, options: { relay: '2' } };
+    expect(relayAdapter.decode(second, 'stat/lasercutter/POWER2', '{"POWER2":"OFF"}')).toEqual({
+      ok: true,
+      events: [{ kind: 'relay', on: false }],
+    });
+    expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/POWER', '{"POWER":"TOGGLE"}')).toEqual({
+      ok: false,
+      error: 'POWER value "TOGGLE" is not ON or OFF',
+    });
+  });
+
+  it('hears stat/<t>/STATE, the answer to the State command', () => {
+    expect(relayAdapter.wildcardSubscriptions()).toContain('stat/+/STATE');
+    expect(relayAdapter.subscriptions(relayDevice)).toContain('stat/lasercutter/STATE');
+    expect(relayAdapter.matchTopic('stat/lasercutter/STATE')).toBe('lasercutter');
+    const state = '{"Time":"2021-06-27T15:03:44+02:00","Uptime":"0T00:00:13","POWER":"ON","Wifi":{"AP":1}}';
+    expect(relayAdapter.decode(relayDevice, 'stat/lasercutter/STATE', state)).toEqual({
+      ok: true,
+      events: [{ kind: 'relay', on: true }],
     });
   });
 

@@ -14,12 +14,13 @@ import { topicMatchesFilter } from '../topic.util';
 const FILE = 'tasmota/tasmota_mqtt.json';
 const fixtures = loadMqttFixtures(FILE);
 
-const card = (uid: string, technology: CardTechnology | null): DeviceEvent => ({
+const card = (uid: string, technology: CardTechnology | null, localAt: string): DeviceEvent => ({
   kind: 'card',
   uid,
   technology,
   msgId: null,
   at: null,
+  localAt,
 });
 const relay = (on: boolean): DeviceEvent => ({ kind: 'relay', on });
 const online: DeviceEvent = { kind: 'availability', online: true };
@@ -27,11 +28,11 @@ const online: DeviceEvent = { kind: 'availability', online: true };
 type Expected = { reader?: DeviceEvent[]; relay?: DeviceEvent[] };
 
 const EXPECTED: Record<number, Expected> = {
-  0: { reader: [card('BA839D07', CardTechnology.MifareClassic)], relay: [] },
-  1: { reader: [card('94D8FC5F', null)], relay: [] },
+  0: { reader: [card('BA839D07', CardTechnology.MifareClassic, '2021-01-23T13:10:50')], relay: [] },
+  1: { reader: [card('94D8FC5F', null, '2019-01-10T18:23:24')], relay: [] },
   2: { relay: [] }, // {"Event":"Done"} after a rule: not a card, not a power state
-  3: { reader: [card('94D8FC5F', null)], relay: [] },
-  4: { reader: [card('53BB1F05110001', CardTechnology.Ntag)], relay: [] },
+  3: { reader: [card('94D8FC5F', null, '2019-01-10T18:31:39')], relay: [] },
+  4: { reader: [card('53BB1F05110001', CardTechnology.Ntag, '2023-02-24T20:05:48')], relay: [] },
   5: { relay: [relay(true)] },
   6: { relay: [relay(true)] },
   7: { reader: [online], relay: [online] },
@@ -44,11 +45,11 @@ const EXPECTED: Record<number, Expected> = {
   13: { relay: [relay(false)] },
   14: { relay: [relay(false)] },
   15: { reader: [], relay: [{ kind: 'power', watts: 2635 }] },
-  16: { reader: [card('00434343', CardTechnology.Em4100)], relay: [] },
-  17: { reader: [card('0043202D', CardTechnology.Em4100)], relay: [] },
-  18: { reader: [card('94D8FC5F', null)], relay: [] },
-  19: { reader: [card('94D8FC5F', null)], relay: [] },
-  20: { reader: [card('94D8FC5F', null)], relay: [] },
+  16: { reader: [card('00434343', CardTechnology.Em4100, '2020-08-27T08:03:07')], relay: [] },
+  17: { reader: [card('0043202D', CardTechnology.Em4100, '2020-08-27T08:05:16')], relay: [] },
+  18: { reader: [card('94D8FC5F', null, '2019-01-02T22:07:10')], relay: [] },
+  19: { reader: [card('94D8FC5F', null, '2019-01-08T19:16:10')], relay: [] },
+  20: { reader: [card('94D8FC5F', null, '2019-01-08T19:16:25')], relay: [] },
   21: { reader: [online], relay: [online] },
   22: {}, // INFO1: no adapter subscribes to it
   23: { relay: [relay(false)] },
