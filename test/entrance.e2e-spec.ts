@@ -103,7 +103,7 @@ describe('entrance taps', () => {
     const gone = await new Factory(admin).site();
     await admin.post(`/api/sites/${gone.id}/presence`, { present: false }).expect(200);
     await admin.delete(`/api/sites/${gone.id}`).expect(204);
-    const res = await admin.post(`/api/sites/${gone.id}/presence`, { present: true }).expect(404);
+    const res = await admin.post(`/api/sites/${gone.id}/presence`, { present: false }).expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: expect.any(String) });
   });
 });

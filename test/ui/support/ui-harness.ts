@@ -112,6 +112,9 @@ export async function startUi(options: { env?: Record<string, string> } = {}): P
     url: app.url,
     async newPage({ lang = 'de', width = 1280, height = 860 } = {}) {
       const context = await browser.newContext({
+        // Playwright evaluates string predicates (waitForFunction) with eval, which the UI's CSP forbids; the
+        // CSP itself is asserted in test/security-http.e2e-spec.ts.
+        bypassCSP: true,
         viewport: { width, height },
         locale: lang === 'de' ? 'de-DE' : 'en-GB',
         timezoneId: BROWSER_TIME_ZONE,
