@@ -13,6 +13,9 @@ class ThrowingAdapter extends DeviceAdapter {
   subscriptions(): string[] {
     return [];
   }
+  topicRights(): { publish: string[]; subscribe: string[] } {
+    return { publish: [], subscribe: [] };
+  }
   wildcardSubscriptions(): string[] {
     return [];
   }

@@ -1,6 +1,7 @@
 import type { DenyReason, DeviceProtocol } from '@werkbank/contracts';
 import { rejected, type DecodeResult, type Outbound } from './device-event';
 import { MAX_PAYLOAD_BYTES, payloadProblem, type Payload } from './payload.util';
+import type { TopicRights } from './topic-rights';
 
 /** How the server addresses one registered device (the `devices` row). */
 export interface DeviceAddress {
@@ -58,6 +59,22 @@ export abstract class DeviceAdapter {
 
   /** Filters that cover every device of this family whose address has the usual shape. */
   abstract wildcardSubscriptions(): string[];
+
+  /**
+   * What the device may publish and subscribe on the broker, at fixed positions of the family's topic scheme.
+   * Covers what real devices of the family publish on their own (status, discovery under their own topic), so
+   * a broker that refuses the rest refuses only what a device has no business sending.
+   */
+  abstract topicRights(device: DeviceAddress): TopicRights;
+
+  /**
+   * Topic spaces the family owns whatever devices are registered (Tasmota's `tele/#`, the own protocol's
+   * prefix): no device of another family may take them as its address, or the first Tasmota added later
+   * would collide with an ESPHome node named `tele`.
+   */
+  namespaces(): string[] {
+    return [];
+  }
 
   /** Whether `wildcardSubscriptions()` already delivers all of this device's topics. */
   coveredByWildcards(device: DeviceAddress): boolean {

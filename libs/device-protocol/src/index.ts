@@ -11,6 +11,8 @@ export {
 } from './payload.util';
 export * from './printer.util';
 export * from './topic.util';
+export * from './topic-rights';
+export * from './topic-conflicts';
 export * from './uid.util';
 
 export * from './werkbank/werkbank-topics';

@@ -1,16 +1,19 @@
 /** MQTT topic helpers (MQTT 3.1.1 §4.7). */
 
-/** A topic or a fixed part of one: no wildcards, NUL or empty levels (legal in MQTT, but always a typo here). */
+/**
+ * One level of a topic built from configuration (a device address, a prefix, a command name). A closed
+ * alphabet rather than "no wildcards": an address also ends up in broker ACL files, usernames and log lines,
+ * where a newline, a space, `$` or `%` would mean something. Vendors' default ids all fit (`tasmota_1A2B3C`,
+ * `shellyplus1pm-a8032abe2f18`, `octoPrint`, ESPHome node names, host names).
+ */
+const SAFE_LEVEL = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** A topic or a fixed part of one: levels of the safe alphabet, no wildcards, no empty levels. */
 export function isTopicPart(value: unknown): value is string {
   return (
     typeof value === 'string' &&
-    value.length > 0 &&
-    value.length <= 1024 &&
-    !/[+#]/.test(value) &&
-    !value.includes('\u0000') &&
-    !value.startsWith('/') &&
-    !value.endsWith('/') &&
-    !value.includes('//')
+    value.length <= 256 &&
+    value.split('/').every((level) => SAFE_LEVEL.test(level))
   );
 }
 

@@ -186,7 +186,9 @@ export interface Device {
   mqttUsername: string;
   online: boolean;
   /** Topics the device may use on the broker. */
-  topicRoots: string[];
+  topicRights: { publish: string[]; subscribe: string[] };
+  /** How often a new login replaced the device's broker session (embedded broker). */
+  takeovers: number;
 }
 
 /** POST /api/devices: the device and its MQTT password, shown once (the server keeps only a hash). */

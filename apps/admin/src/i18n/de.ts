@@ -192,6 +192,8 @@ export const de = {
     guestWindow: 'Gäste brauchen einen Gültigkeitszeitraum (von und bis).',
     machineRequired: 'Bitte eine Maschine wählen: Dieses Gerät schaltet oder liest an einer Maschine.',
     machineOfOtherSite: 'Die Maschine gehört zu einem anderen Standort. Bitte Standort oder Maschine ändern.',
+    topicsOverlap:
+      'Diese Adresse würde Broker-Topics mit dem Gerät „{{device}}“ teilen; jedes könnte dann die Nachrichten des anderen lesen oder fälschen. Bitte eine andere Adresse wählen.',
     protocolRole: 'Dieses Protokoll passt nicht zur Rolle des Geräts. Bitte Rolle oder Protokoll ändern.',
     notAReader: 'Das ist kein registrierter Kartenleser.',
     unknownColumn: 'Unbekannte Spalte. Bitte umbenennen (erlaubte Überschriften: siehe Hilfe) oder löschen.',
@@ -727,6 +729,10 @@ export const de = {
     status: 'Status',
     online: 'Online',
     offline: 'Offline',
+    takeovers_one:
+      'Seine Sitzung wurde einmal durch eine neue Anmeldung ersetzt. Wiederholt sich das, nutzen zwei Geräte dieselben Zugangsdaten: neues Passwort setzen.',
+    takeovers_other:
+      'Seine Sitzung wurde {{count}}-mal durch eine neue Anmeldung ersetzt. Vermutlich nutzen zwei Geräte dieselben Zugangsdaten: neues Passwort setzen.',
     notSaved: 'Gerät nicht gespeichert',
     register: 'Gerät registrieren',
     editLabel: '{{name}} bearbeiten',

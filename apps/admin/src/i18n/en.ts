@@ -181,6 +181,8 @@ export const en: Translation = {
     guestWindow: 'Guests need a validity period (from and until).',
     machineRequired: 'Please choose a machine: this device switches or reads at a machine.',
     machineOfOtherSite: 'The machine belongs to another site. Please change the site or the machine.',
+    topicsOverlap:
+      'This address would share broker topics with device “{{device}}”, so either could read or fake the other’s messages. Please choose another address.',
     protocolRole: 'This protocol does not fit the device’s role. Please change the role or the protocol.',
     notAReader: 'This is not a registered card reader.',
     unknownColumn: 'Unknown column. Please rename it (accepted headers: see help) or delete it.',
@@ -710,6 +712,10 @@ export const en: Translation = {
     status: 'Status',
     online: 'Online',
     offline: 'Offline',
+    takeovers_one:
+      'Its session was replaced by a new login once. If this repeats, its credentials are used on two devices: set a new password.',
+    takeovers_other:
+      'Its session was replaced by a new login {{count}} times. Its credentials are probably used on two devices: set a new password.',
     notSaved: 'Device not saved',
     register: 'Register device',
     editLabel: 'Edit {{name}}',

@@ -200,6 +200,9 @@ export default function DevicesPage() {
                       <Badge tone={d.online ? 'ok' : 'neutral'}>
                         {d.online ? t('devices.online') : t('devices.offline')}
                       </Badge>
+                      {d.takeovers > 0 && (
+                        <p className="hint">{t('devices.takeovers', { count: d.takeovers })}</p>
+                      )}
                     </td>
                     {admin && (
                       <td className="actions">

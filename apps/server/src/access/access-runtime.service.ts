@@ -48,6 +48,9 @@ import {
   DeviceRouter,
   FeedbackCommand,
   RoutedDevice,
+  topicConflicts,
+  type TopicConflict,
+  type TopicRights,
 } from '@werkbank/device-protocol';
 import {
   AccessEventEntity,
@@ -62,7 +65,6 @@ import { ChangeFeed } from '../common/change-feed';
 import { Clock, CLOCK } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
-import { deviceTopicRoots } from '../mqtt/device-acl';
 import { MqttAccounts } from '../mqtt/mqtt-accounts';
 import { MqttBus } from '../mqtt/mqtt-bus';
 import { AuditService } from '../audit/audit.service';
@@ -209,6 +211,7 @@ export class AccessRuntime {
     await this.reloadStaff();
     for (const m of await this.dataSource.getRepository(MachineEntity).find()) this.upsertMachineRuntime(m);
     for (const d of await this.dataSource.getRepository(DeviceEntity).find()) this.upsertDevice(d);
+    this.warnOfTopicConflicts();
     this.indexByMachine();
     await this.restoreOpenSessions();
     await this.loadTodaysVisits();
@@ -931,7 +934,7 @@ export class AccessRuntime {
       this.accounts.set({
         username: d.mqttUsername,
         passwordHash: d.mqttPasswordHash,
-        roots: deviceTopicRoots(adapter, address),
+        rights: adapter.topicRights(address),
       });
     return [];
   }
@@ -1032,8 +1035,32 @@ export class AccessRuntime {
     return [];
   }
 
-  topicRoots(d: DeviceEntity): string[] {
+  /** What a device may do on the broker; nothing while its address is not valid (it cannot log in usefully). */
+  topicRights(d: DeviceEntity): TopicRights {
     const adapter = this.registry.get(d.protocol);
-    return adapter ? deviceTopicRoots(adapter, toAddress(d)) : [];
+    const address = toAddress(d);
+    if (!adapter || adapter.validate(address).length > 0) return { publish: [], subscribe: [] };
+    return adapter.topicRights(address);
+  }
+
+  /**
+   * Devices registered before overlapping topics were refused keep working, but each pair is named at start:
+   * either device could read or forge the other's messages until one gets another address.
+   */
+  private warnOfTopicConflicts(): void {
+    for (const d of this.devices.values()) {
+      for (const conflict of this.topicConflicts(d.entity)) {
+        this.logger.warn(
+          { deviceId: d.entity.id, device: d.entity.name, otherDevice: conflict.otherDevice },
+          `device "${d.entity.name}": ${conflict.problem}`,
+        );
+      }
+    }
+  }
+
+  /** Where a device's broker topics would overlap another family's space or another registered device's. */
+  topicConflicts(d: DeviceEntity): TopicConflict[] {
+    const others = [...this.devices.values()].map((o) => ({ address: o.address, name: o.entity.name }));
+    return topicConflicts(this.registry, { address: toAddress(d), name: d.name }, others);
   }
 }

@@ -158,6 +158,9 @@ export class AccessController {
       ...this.runtime.counters,
       brokerDenied: this.broker.denied,
       brokerOversized: this.broker.oversized,
+      // A session replaced by a new login with the same account: steady numbers mean copied credentials.
+      brokerTakeovers: this.broker.takeovers.total,
+      brokerTakeoversByAccount: this.broker.takeovers.top(),
       socketHandshakeErrors: this.gateway.handshakeErrors,
       ...processErrors,
     };

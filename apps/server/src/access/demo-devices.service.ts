@@ -93,7 +93,11 @@ export class DemoDevices {
     };
     if ((await this.dataSource.getRepository(SiteEntity).count()) === 0) await this.seed(actor);
     const controlPassword = randomBytes(18).toString('base64url');
-    this.accounts.setPrivileged(SIM_CONTROL_USER, controlPassword, [`${SIM_CONTROL_TOPIC}/`]);
+    const control = `${SIM_CONTROL_TOPIC}/#`;
+    this.accounts.setPrivileged(SIM_CONTROL_USER, controlPassword, {
+      publish: [control],
+      subscribe: [control],
+    });
     const file = join(this.config.DATA_DIR, DEVICES_FILE);
     const simulated = await this.credentials(file);
     writeFileSync(

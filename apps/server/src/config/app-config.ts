@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -91,6 +92,15 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   MQTT_PASSWORD?: string;
+
+  /**
+   * The server's client id on an external broker (default `werkbank-server-<host name>`). Stable across
+   * restarts, so the broker keeps the server's session and queues taps while it reconnects. Mosquitto with
+   * `use_username_as_clientid` uses MQTT_USERNAME instead: several instances then need one username each.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'MQTT_CLIENT_ID must be 1-64 of A-Z a-z 0-9 . _ -' })
+  MQTT_CLIENT_ID?: string;
 
   /** Topic prefix of the own device protocol. */
   @Matches(/^[a-z0-9_-]{1,32}$/, { message: 'MQTT_PREFIX must be 1-32 of a-z 0-9 _ -' })
@@ -197,6 +207,15 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'MQTT_SHARE_GROUP must be 1-32 of A-Z a-z 0-9 _ -' })
   MQTT_SHARE_GROUP?: string;
 
+  get mqttClientId(): string {
+    return (
+      this.MQTT_CLIENT_ID ??
+      `werkbank-server-${hostname()
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .slice(0, 40)}`
+    );
+  }
+
   get allowedOrigins(): string[] {
     return this.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/$/, ''))
@@ -274,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'ADMIN_PASSWORD',
     'DEMO_MODE',
     'MQTT_SHARE_GROUP',
+    'MQTT_CLIENT_ID',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;

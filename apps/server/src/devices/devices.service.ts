@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, DeviceProtocol, DeviceRole, DomainRule } from '@werkbank/contracts';
+import type { TopicRights } from '@werkbank/device-protocol';
 import { DeviceEntity, MachineEntity, SiteEntity } from '@werkbank/persistence';
 import { AccessRuntime } from '../access/access-runtime.service';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
-import { mosquittoAclFile, mosquittoPasswordFile } from '../mqtt/mosquitto-config';
+import {
+  MOSQUITTO_REQUIRED_SETTINGS,
+  mosquittoAclFile,
+  mosquittoPasswordFile,
+} from '../mqtt/mosquitto-config';
+import { EmbeddedBroker } from '../mqtt/embedded-broker';
 import { generateMqttPassword, hashMqttPassword } from '../mqtt/mqtt-credentials';
 import { RESERVED_MQTT_USERNAMES, SERVER_MQTT_USER } from '../mqtt/mqtt-endpoint';
 import { CreateDeviceDto, UpdateDeviceDto } from './devices.dto';
@@ -23,8 +29,10 @@ export interface DeviceView {
   options: Record<string, string> | null;
   mqttUsername: string;
   online: boolean;
-  /** Topics this device may use on the broker. */
-  topicRoots: string[];
+  /** What this device may publish and subscribe to on the broker. */
+  topicRights: TopicRights;
+  /** How often a new login replaced its broker session since start (embedded broker; 0 with Mosquitto). */
+  takeovers: number;
 }
 
 @Injectable()
@@ -34,6 +42,7 @@ export class DevicesService {
     private readonly runtime: AccessRuntime,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
+    private readonly broker: EmbeddedBroker,
   ) {}
 
   view(d: DeviceEntity): DeviceView {
@@ -48,7 +57,8 @@ export class DevicesService {
       options: d.options,
       mqttUsername: d.mqttUsername,
       online: this.runtime.deviceOnline(d.id),
-      topicRoots: this.runtime.topicRoots(d),
+      topicRights: this.runtime.topicRights(d),
+      takeovers: this.broker.takeovers.of(d.mqttUsername),
     };
   }
 
@@ -141,18 +151,19 @@ export class DevicesService {
   }
 
   /** Password and ACL files for Mosquitto (MQTT_MODE=external), from the same hashes the embedded broker uses. */
-  async mosquittoConfig(): Promise<{ passwordFile: string; aclFile: string }> {
+  async mosquittoConfig(): Promise<{ passwordFile: string; aclFile: string; requiredSettings: string[] }> {
     const devices = await this.dataSource
       .getRepository(DeviceEntity)
       .find({ order: { mqttUsername: 'ASC' } });
     const accounts = devices.map((d) => ({
       username: d.mqttUsername,
       passwordHash: d.mqttPasswordHash,
-      roots: this.runtime.topicRoots(d),
+      rights: this.runtime.topicRights(d),
     }));
     return {
       passwordFile: mosquittoPasswordFile(accounts),
       aclFile: mosquittoAclFile(SERVER_MQTT_USER, accounts),
+      requiredSettings: [...MOSQUITTO_REQUIRED_SETTINGS],
     };
   }
 
@@ -184,6 +195,18 @@ export class DevicesService {
       throw DomainError.conflict(
         `The device cannot be used: ${problems.join('; ')}`,
         problems.map((p) => ({ field: 'address', problem: p, rule: DomainRule.DeviceAddress })),
+      );
+    const conflicts = this.runtime.topicConflicts(d);
+    if (conflicts.length > 0)
+      throw DomainError.conflict(
+        `The device's broker topics would overlap: ${conflicts.map((c) => c.problem).join('; ')}`,
+        conflicts.map((c) => ({
+          field: 'address',
+          problem: c.problem,
+          ...(c.otherDevice === undefined
+            ? { rule: DomainRule.DeviceAddress }
+            : { rule: DomainRule.TopicsOverlap, params: { device: c.otherDevice } }),
+        })),
       );
   }
 }

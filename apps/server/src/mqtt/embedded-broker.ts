@@ -3,21 +3,33 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createBroker } from 'aedes';
 import './mqtt-packet-memory';
 import type { Client } from 'aedes';
+import { RejectLogLimiter } from '@werkbank/access-core';
 import { MqttAccounts } from './mqtt-accounts';
 import { guardPacketSize, MAX_MQTT_PACKET_BYTES } from './packet-size-guard';
+import { SessionTakeovers } from './session-takeovers';
 
 interface AuthedClient extends Client {
   werkbankUser?: string;
 }
 
 /**
- * The embedded MQTT broker of the default setup (aedes). Every client logs in; devices are confined to
- * their own topics through the authorize hooks. Production deployments use Mosquitto with generated files.
+ * Where refused publishes go. MQTT 3.1.1 cannot refuse a PUBLISH: Mosquitto acknowledges and discards it, and
+ * so do we. aedes's only built-in answer is to close the connection, which would put real devices in a
+ * reconnect loop for what they send on their own (a Shelly's `shellies/announce`, Tasmota's discovery). So a
+ * refused packet is redirected here, not retained, and `authorizeForward` delivers nothing from it.
+ */
+const DISCARDED_TOPIC = '$SYS/werkbank/discarded';
+
+/**
+ * The embedded MQTT broker of the default setup (aedes). Every client logs in; its client id is its account
+ * (as Mosquitto's `use_username_as_clientid`), so nobody can knock another account's session off with a
+ * guessed id; devices publish and subscribe only within their topic rights (publish and subscribe apart).
+ * Production deployments use Mosquitto with generated files.
  */
 @Injectable()
 export class EmbeddedBroker {
   private readonly logger = new Logger(EmbeddedBroker.name);
-  private server: Server | null = null;
+  private readonly servers: Server[] = [];
   private readonly broker = createBroker({
     authenticate: (client, username, password, done) => {
       const user = username ?? '';
@@ -25,47 +37,59 @@ export class EmbeddedBroker {
         .verify(user, password ? password.toString() : '')
         .then((account) => {
           if (!account) {
-            this.logger.warn({ clientId: client.id, username: user }, 'MQTT login refused');
+            this.logRefusal(user, 'login', { clientId: client.id }, 'MQTT login refused');
             const error = Object.assign(new Error('bad username or password'), { returnCode: 4 });
             done(error as never, false);
             return;
           }
           (client as AuthedClient).werkbankUser = user;
+          // The session is the account's: a second login with the same account replaces the first (the
+          // device reconnected), a login with another account never can.
+          if (this.sessionOf(user)) this.onTakeover(user);
+          client.id = user;
           done(null, true);
         })
         .catch((error: unknown) => done(error as never, false));
     },
     authorizePublish: (client, packet, done) => {
       const user = (client as AuthedClient | null)?.werkbankUser;
-      if (packet.topic.startsWith('$SYS/') || !this.accounts.mayUse(user, packet.topic)) {
+      if (packet.topic.startsWith('$') || !this.accounts.mayPublish(user, packet.topic)) {
         this.denied += 1;
-        this.logger.warn(
-          { username: user, topic: packet.topic },
-          'MQTT publish outside the device topics refused',
+        this.logRefusal(
+          user,
+          'publish',
+          { topic: packet.topic },
+          'MQTT publish outside the device’s rights discarded',
         );
-        done(new Error('topic not allowed'));
-        return;
+        packet.topic = DISCARDED_TOPIC;
+        packet.retain = false;
       }
       done(null);
     },
     authorizeSubscribe: (client, sub, done) => {
       const user = (client as AuthedClient).werkbankUser;
-      if (!this.accounts.mayUse(user, sub.topic)) {
+      if (!this.accounts.maySubscribe(user, sub.topic)) {
         this.denied += 1;
-        this.logger.warn(
-          { username: user, topic: sub.topic },
-          'MQTT subscription outside the device topics refused',
+        this.logRefusal(
+          user,
+          'subscribe',
+          { topic: sub.topic },
+          'MQTT subscription outside the device’s rights refused',
         );
         done(null, null);
         return;
       }
       done(null, sub);
     },
+    authorizeForward: (_client, packet) => (packet.topic === DISCARDED_TOPIC ? null : packet),
   });
   /** Publishes and subscriptions refused by the ACL. */
   denied = 0;
   /** Connections closed for announcing a packet above MAX_MQTT_PACKET_BYTES. */
   oversized = 0;
+  readonly takeovers = new SessionTakeovers();
+  /** Every refusal is counted; a bounded number per account and minute is logged (no log flood). */
+  private readonly refusalLog = new RejectLogLimiter({ linesPerWindow: 5, windowMs: 60_000 });
   /** Connected clients, to end the sessions of a revoked account. */
   private readonly clients = new Set<AuthedClient>();
 
@@ -73,6 +97,39 @@ export class EmbeddedBroker {
     this.broker.on('client', (client) => this.clients.add(client));
     this.broker.on('clientDisconnect', (client) => this.clients.delete(client));
     accounts.onRevoked((username) => this.disconnect(username));
+  }
+
+  /** aedes keeps its sessions by client id, which is the account here (the typings do not list the map). */
+  private sessionOf(username: string): Client | undefined {
+    return (this.broker as unknown as { clients: Record<string, Client | undefined> }).clients[username];
+  }
+
+  private onTakeover(username: string): void {
+    const alarm = this.takeovers.record(username, Date.now());
+    if (alarm) {
+      this.logger.warn(
+        { username, takeovers: alarm.recent, windowSeconds: alarm.windowMs / 1000 },
+        `MQTT account ${username} logged in ${alarm.recent} times within ${alarm.windowMs / 1000} s, each ` +
+          'replacing its own session: its credentials are probably used by two devices. Rotate its password ' +
+          '(Devices → new credentials) and configure only the real device.',
+      );
+    }
+  }
+
+  private logRefusal(
+    username: string | undefined,
+    what: string,
+    detail: Record<string, unknown>,
+    message: string,
+  ): void {
+    const now = Date.now();
+    const { log, summary } = this.refusalLog.admit(username ?? '(anonymous)', now);
+    if (summary)
+      this.logger.warn(
+        { username: summary.key, suppressed: summary.suppressed },
+        `MQTT account ${summary.key}: ${summary.suppressed} more refused requests in the last ${summary.windowMs / 1000} s`,
+      );
+    if (log) this.logger.warn({ username, refused: what, ...detail }, message);
   }
 
   /** Closes every session logged in as `username`; the device reconnects with its new credentials, or cannot. */
@@ -99,8 +156,13 @@ export class EmbeddedBroker {
   }
 
   async listen(port: number, host: string): Promise<number> {
-    const server = createServer((socket) => this.broker.handle(this.guarded(socket)));
-    this.server = server;
+    const server = createServer((socket) => {
+      // A tap's PUBACK and the relay command that follows are small packets back to back: without this,
+      // Nagle's algorithm and the peer's delayed ACK hold the second one (~40 ms on Linux).
+      socket.setNoDelay(true);
+      this.broker.handle(this.guarded(socket));
+    });
+    this.servers.push(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
@@ -113,6 +175,9 @@ export class EmbeddedBroker {
 
   async close(): Promise<void> {
     await new Promise<void>((resolve) => this.broker.close(() => resolve()));
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await Promise.all(
+      this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+    );
+    this.servers.length = 0;
   }
 }

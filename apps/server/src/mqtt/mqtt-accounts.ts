@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { topicAllowed } from './device-acl';
+import { mayPublish, maySubscribe, type TopicRights } from '@werkbank/device-protocol';
 import { verifyMqttPassword } from './mqtt-credentials';
 
 export interface MqttAccount {
   username: string;
   /** `$7$` hash; null = this account cannot log in (no password set yet). */
   passwordHash: string | null;
-  /** Topic roots the account may use; `null` = everything (the server itself). */
-  roots: string[] | null;
+  /** Where the account may publish and subscribe; `null` = everything (the server itself). */
+  rights: TopicRights | null;
 }
 
 /** Who may connect to the embedded broker and where they may publish and subscribe. Kept in memory. */
@@ -32,18 +32,18 @@ export class MqttAccounts {
     this.accounts.set(account.username, account);
     if (
       previous &&
-      (previous.passwordHash !== account.passwordHash || !sameRoots(previous.roots, account.roots))
+      (previous.passwordHash !== account.passwordHash || !sameRights(previous.rights, account.rights))
     ) {
       this.revoke(account.username);
     }
   }
 
-  setPrivileged(username: string, password: string, roots: string[] | null): void {
+  setPrivileged(username: string, password: string, rights: TopicRights | null): void {
     const previous = this.accounts.get(username);
     const previousPassword = this.plain.get(username);
-    this.accounts.set(username, { username, passwordHash: null, roots });
+    this.accounts.set(username, { username, passwordHash: null, rights });
     this.plain.set(username, password);
-    if (previous && (previousPassword !== password || !sameRoots(previous.roots, roots)))
+    if (previous && (previousPassword !== password || !sameRights(previous.rights, rights)))
       this.revoke(username);
   }
 
@@ -74,15 +74,22 @@ export class MqttAccounts {
     return (await verifyMqttPassword(account.passwordHash, password)) ? account : null;
   }
 
-  mayUse(username: string | undefined, topic: string): boolean {
-    if (username === undefined) return false;
-    const account = this.accounts.get(username);
+  mayPublish(username: string | undefined, topic: string): boolean {
+    const account = username === undefined ? undefined : this.accounts.get(username);
     if (!account) return false;
-    return account.roots === null || topicAllowed(account.roots, topic);
+    return account.rights === null || mayPublish(account.rights, topic);
+  }
+
+  maySubscribe(username: string | undefined, filter: string): boolean {
+    const account = username === undefined ? undefined : this.accounts.get(username);
+    if (!account) return false;
+    return account.rights === null || maySubscribe(account.rights, filter);
   }
 }
 
-function sameRoots(a: string[] | null, b: string[] | null): boolean {
+function sameRights(a: TopicRights | null, b: TopicRights | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.length === b.length && a.every((root, i) => root === b[i]);
+  const same = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((filter, i) => filter === y[i]);
+  return same(a.publish, b.publish) && same(a.subscribe, b.subscribe);
 }

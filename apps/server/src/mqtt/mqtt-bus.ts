@@ -14,17 +14,32 @@ export class MqttBus {
   private readonly filters = new Set<string>();
   private closing = false;
 
-  async connect(url: string, username: string, password: string, clientId: string): Promise<void> {
-    this.client = await connectAsync(url, {
+  /**
+   * `persistent`: keep a session on the broker while the connection is down (external Mosquitto), so that the
+   * taps devices send in the second before we reconnect (after a broker restart, say) are queued for us
+   * instead of acknowledged to the device and dropped. It starts from an empty session all the same: what
+   * queued up while this process was not running are taps nobody is waiting for any more.
+   */
+  async connect(
+    url: string,
+    username: string,
+    password: string,
+    clientId: string,
+    persistent = false,
+  ): Promise<void> {
+    const options = {
       username,
       password,
       clientId,
-      clean: true,
-      reconnectPeriod: 1000,
       connectTimeout: 10_000,
       // 3.1.1: what aedes speaks; Mosquitto also honours $share/ groups for 3.1.1 clients.
-      protocolVersion: 4,
-    });
+      protocolVersion: 4 as const,
+    };
+    if (persistent) {
+      const wipe = await connectAsync(url, { ...options, clean: true, reconnectPeriod: 0 });
+      await wipe.endAsync();
+    }
+    this.client = await connectAsync(url, { ...options, clean: !persistent, reconnectPeriod: 1000 });
     // Small packets back to back (PUBACK of the tap, then the relay command) must not wait for Nagle's
     // algorithm and a delayed ACK: that alone cost ~17 ms per tap in bench:access.
     const noDelay = () =>
@@ -37,7 +52,8 @@ export class MqttBus {
     });
     this.client.on('reconnect', () => this.logger.warn('MQTT reconnecting'));
     this.client.on('connect', () => {
-      // A clean session forgets subscriptions: renew them after every reconnect.
+      // A clean session forgets subscriptions, and a broker restarted without persistence forgets a persistent
+      // one: renew them after every reconnect (a no-op where the session kept them).
       if (this.filters.size > 0)
         void this.client?.subscribeAsync([...this.filters], { qos: 1 }).catch(() => undefined);
     });

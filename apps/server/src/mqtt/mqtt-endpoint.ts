@@ -31,14 +31,21 @@ export class MqttEndpoint {
       this.accounts.setPrivileged(SERVER_MQTT_USER, password, null);
       const port = await this.broker.listen(this.config.MQTT_PORT, this.config.MQTT_HOST);
       this.url = `mqtt://127.0.0.1:${port}`;
-      await this.bus.connect(this.url, SERVER_MQTT_USER, password, `${SERVER_MQTT_USER}-${process.pid}`);
+      // The broker binds client ids to accounts; the random part keeps the id unguessable all the same.
+      await this.bus.connect(
+        this.url,
+        SERVER_MQTT_USER,
+        password,
+        `${SERVER_MQTT_USER}-${randomBytes(6).toString('hex')}`,
+      );
     } else {
       this.url = this.config.MQTT_URL as string;
       await this.bus.connect(
         this.url,
         this.config.MQTT_USERNAME ?? SERVER_MQTT_USER,
         this.config.MQTT_PASSWORD ?? '',
-        `${SERVER_MQTT_USER}-${process.pid}-${randomBytes(3).toString('hex')}`,
+        this.config.mqttClientId,
+        true,
       );
       this.logger.log(`connected to external MQTT broker ${redactUrl(this.url)}`);
     }

@@ -3,6 +3,7 @@ import { DeviceAdapter, option, type DeviceAddress, type FeedbackCommand } from 
 import { rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
 import { isTopicPart } from '../topic.util';
+import type { TopicRights } from '../topic-rights';
 import { isUidFormat, type UidFormat } from '../uid.util';
 import { encodeFeedbackPayload } from '../werkbank/werkbank.codec';
 import { decodeEsphomeCard, decodeEsphomeStatus } from './esphome-reader.codec';
@@ -62,6 +63,16 @@ export class EsphomeReaderAdapter extends DeviceAdapter {
 
   subscriptions(device: DeviceAddress): string[] {
     return [this.cardTopic(device), this.statusTopic(device)];
+  }
+
+  /** The node's own prefix, plus the card and feedback topics where they are configured outside it. */
+  topicRights(device: DeviceAddress): TopicRights {
+    const own = `${device.address}/#`;
+    const feedback = option(device, 'feedbackTopic');
+    return {
+      publish: [own, this.cardTopic(device)],
+      subscribe: feedback === undefined ? [own] : [own, feedback],
+    };
   }
 
   wildcardSubscriptions(): string[] {

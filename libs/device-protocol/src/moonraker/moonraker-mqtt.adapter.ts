@@ -2,6 +2,7 @@ import { DeviceProtocol } from '@werkbank/contracts';
 import { PrinterReportAdapter, type DeviceAddress } from '../device-adapter';
 import { rejected, type DecodeResult } from '../device-event';
 import type { Payload } from '../payload.util';
+import type { TopicRights } from '../topic-rights';
 import {
   decodeMoonrakerKlipperStatus,
   decodeMoonrakerPrintState,
@@ -32,6 +33,12 @@ export class MoonrakerMqttAdapter extends PrinterReportAdapter {
       `${instance}/klipper/state/print_stats/state`,
       `${instance}/moonraker/status`,
     ];
+  }
+
+  /** Moonraker publishes under `<instance>/klipper/…` and `<instance>/moonraker/…` and listens for API requests. */
+  topicRights(device: DeviceAddress): TopicRights {
+    const instance = device.address;
+    return { publish: [`${instance}/#`], subscribe: [`${instance}/moonraker/api/request`] };
   }
 
   wildcardSubscriptions(): string[] {

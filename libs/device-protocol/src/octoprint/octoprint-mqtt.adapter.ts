@@ -2,6 +2,7 @@ import { DeviceProtocol } from '@werkbank/contracts';
 import { PrinterReportAdapter, type DeviceAddress } from '../device-adapter';
 import { decoded, rejected, type DecodeResult } from '../device-event';
 import type { Payload } from '../payload.util';
+import type { TopicRights } from '../topic-rights';
 import {
   decodeOctoprintConnection,
   decodeOctoprintEvent,
@@ -34,6 +35,11 @@ export class OctoprintMqttAdapter extends PrinterReportAdapter {
   subscriptions(device: DeviceAddress): string[] {
     const base = device.address;
     return [`${base}/event/#`, `${base}/progress/printing`, `${base}/mqtt`];
+  }
+
+  /** The plugin publishes everything under its base topic and subscribes to nothing the server sends. */
+  topicRights(device: DeviceAddress): TopicRights {
+    return { publish: [`${device.address}/#`], subscribe: [] };
   }
 
   wildcardSubscriptions(): string[] {

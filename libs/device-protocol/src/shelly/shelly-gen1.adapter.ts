@@ -3,6 +3,7 @@ import { DeviceAdapter, option, type DeviceAddress } from '../device-adapter';
 import { decoded, rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
 import { isTopicLevel } from '../topic.util';
+import type { TopicRights } from '../topic-rights';
 import { decodeShellyOnline } from './shelly.codec';
 import {
   decodeShellyGen1Power,
@@ -41,6 +42,19 @@ export class ShellyGen1Adapter extends DeviceAdapter {
     const base = `${SHELLY_GEN1_ROOT}/${device.address}`;
     const relay = `${base}/relay/${this.relayOf(device)}`;
     return [relay, `${relay}/power`, `${base}/online`];
+  }
+
+  /**
+   * A Gen1 device publishes and listens under `shellies/<id>/`. Its `shellies/announce` on connect and the
+   * broadcast `shellies/command` are not granted: shared topics would let one device speak for all.
+   */
+  topicRights(device: DeviceAddress): TopicRights {
+    const own = `${SHELLY_GEN1_ROOT}/${device.address}/#`;
+    return { publish: [own], subscribe: [own] };
+  }
+
+  override namespaces(): string[] {
+    return [`${SHELLY_GEN1_ROOT}/#`];
   }
 
   wildcardSubscriptions(): string[] {

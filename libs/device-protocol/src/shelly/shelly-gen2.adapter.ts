@@ -3,6 +3,7 @@ import { DeviceAdapter, option, type DeviceAddress } from '../device-adapter';
 import { decoded, rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
 import { isTopicLevel, isTopicPart, middleOf } from '../topic.util';
+import type { TopicRights } from '../topic-rights';
 import { decodeShellyOnline } from './shelly.codec';
 import {
   decodeShellyGen2Notification,
@@ -69,6 +70,8 @@ export class ShellyGen2Adapter extends DeviceAdapter {
   validate(device: DeviceAddress): string[] {
     const problems: string[] = [];
     if (!isTopicPart(device.address)) problems.push('address must be a topic prefix without wildcards');
+    else if (device.address.split('/')[0] === this.rpcClientId)
+      problems.push(`address must not start with ${this.rpcClientId}: the server's RPC replies live there`);
     if (!/^\d{1,3}$/.test(this.switchOf(device)))
       problems.push('options.switchId must be a switch id (0, 1…)');
     return problems;
@@ -82,6 +85,19 @@ export class ShellyGen2Adapter extends DeviceAdapter {
       `${p}/online`,
       `${this.rpcClientId}/${p}/rpc`,
     ];
+  }
+
+  /**
+   * A Gen2 device owns its topic prefix (`<prefix>/events/rpc`, `/status/…`, `/online`, `/rpc`) and answers our
+   * RPCs on `<rpcClientId>/<prefix>/rpc`, the one topic outside it.
+   */
+  topicRights(device: DeviceAddress): TopicRights {
+    const own = `${device.address}/#`;
+    return { publish: [own, `${this.rpcClientId}/${device.address}/rpc`], subscribe: [own] };
+  }
+
+  override namespaces(): string[] {
+    return [`${this.rpcClientId}/#`];
   }
 
   wildcardSubscriptions(): string[] {

@@ -3,7 +3,15 @@ import { DeviceAdapter, option, type DeviceAddress, type FeedbackCommand } from 
 import { rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
 import { isTopicLevel } from '../topic.util';
-import { decodeTasmotaLwt, matchTasmotaTopic, tasmotaTopic, validateTasmotaTopic } from './tasmota.codec';
+import {
+  decodeTasmotaLwt,
+  matchTasmotaTopic,
+  TASMOTA_NAMESPACES,
+  tasmotaTopic,
+  tasmotaTopicRights,
+  validateTasmotaTopic,
+} from './tasmota.codec';
+import type { TopicRights } from '../topic-rights';
 import { decodeTasmotaReaderSensor } from './tasmota-reader.codec';
 
 /**
@@ -39,6 +47,14 @@ export class TasmotaReaderAdapter extends DeviceAdapter {
 
   subscriptions(device: DeviceAddress): string[] {
     return [tasmotaTopic('tele', device.address, 'SENSOR'), tasmotaTopic('tele', device.address, 'LWT')];
+  }
+
+  topicRights(device: DeviceAddress): TopicRights {
+    return tasmotaTopicRights(device.address);
+  }
+
+  override namespaces(): string[] {
+    return TASMOTA_NAMESPACES;
   }
 
   wildcardSubscriptions(): string[] {

@@ -2,7 +2,15 @@ import { DeviceProtocol } from '@werkbank/contracts';
 import { DeviceAdapter, option, type DeviceAddress } from '../device-adapter';
 import { decoded, rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
-import { decodeTasmotaLwt, matchTasmotaTopic, tasmotaTopic, validateTasmotaTopic } from './tasmota.codec';
+import {
+  decodeTasmotaLwt,
+  matchTasmotaTopic,
+  TASMOTA_NAMESPACES,
+  tasmotaTopic,
+  tasmotaTopicRights,
+  validateTasmotaTopic,
+} from './tasmota.codec';
+import type { TopicRights } from '../topic-rights';
 import {
   decodeTasmotaEnergySensor,
   decodeTasmotaPowerJson,
@@ -49,6 +57,14 @@ export class TasmotaRelayAdapter extends DeviceAdapter {
       tasmotaTopic('tele', a, 'SENSOR'),
       tasmotaTopic('tele', a, 'LWT'),
     ];
+  }
+
+  topicRights(device: DeviceAddress): TopicRights {
+    return tasmotaTopicRights(device.address);
+  }
+
+  override namespaces(): string[] {
+    return TASMOTA_NAMESPACES;
   }
 
   wildcardSubscriptions(): string[] {

@@ -1,6 +1,7 @@
 import { decoded, rejected, type DecodeResult } from '../device-event';
 import { payloadText, type Payload } from '../payload.util';
 import { isTopicPart } from '../topic.util';
+import type { TopicRights } from '../topic-rights';
 
 /**
  * Pieces shared by the Tasmota reader and relay adapters. Assumes the default FullTopic `%prefix%/%topic%/`
@@ -33,6 +34,17 @@ export function matchTasmotaTopic(
   if (!accept(prefix, suffix)) return null;
   return { prefix, address: topic.slice(firstSlash + 1, lastSlash), suffix };
 }
+
+/**
+ * A Tasmota device publishes `tele/<t>/…` and `stat/<t>/…` and listens on `cmnd/<t>/…` (default FullTopic);
+ * `<t>` sits at the second level whatever it is called, so a device named `tele` or `cmnd` gets
+ * `tele/tele/#`, never `tele/#`. Its group topic (`cmnd/tasmotas/#`) is not granted: the server never uses it.
+ */
+export function tasmotaTopicRights(address: string): TopicRights {
+  return { publish: [`tele/${address}/#`, `stat/${address}/#`], subscribe: [`cmnd/${address}/#`] };
+}
+
+export const TASMOTA_NAMESPACES = ['tele/#', 'stat/#', 'cmnd/#'];
 
 export function validateTasmotaTopic(address: string): string[] {
   return isTopicPart(address) ? [] : ['address must be a Tasmota topic without wildcards or empty levels'];

@@ -51,7 +51,6 @@ export function parseWerkbankTopic(
 
 /**
  * What the broker lets a device do: publish its own events, subscribe to its own commands and allowlist.
- * (Mosquitto: `pattern write werkbank/v1/%u/evt/#` … with the device id as username.)
  */
 export function werkbankDeviceAcl(
   prefix: string,

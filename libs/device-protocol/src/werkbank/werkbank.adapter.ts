@@ -14,6 +14,7 @@ import {
   type RetainedOutbound,
 } from '../device-event';
 import type { Payload } from '../payload.util';
+import type { TopicRights } from '../topic-rights';
 import { encodeAllowlistEnvelope, type AllowlistEnvelope } from './werkbank-allowlist.codec';
 import {
   decodeCardMessage,
@@ -29,6 +30,7 @@ import {
   DEVICE_CHANNELS,
   isWerkbankDeviceId,
   isWerkbankPrefix,
+  werkbankDeviceAcl,
   parseWerkbankTopic,
   WERKBANK_PROTOCOL_VERSION,
   werkbankTopic,
@@ -61,6 +63,14 @@ export class WerkbankAdapter extends DeviceAdapter {
   subscriptions(device: DeviceAddress): string[] {
     const base = `${this.prefix}/${WERKBANK_PROTOCOL_VERSION}/${device.address}`;
     return [`${base}/status`, `${base}/state`, `${base}/evt/#`];
+  }
+
+  topicRights(device: DeviceAddress): TopicRights {
+    return werkbankDeviceAcl(this.prefix, device.address);
+  }
+
+  override namespaces(): string[] {
+    return [`${this.prefix}/#`];
   }
 
   /** Narrower than `<prefix>/v1/+/#`: the server does not need its own commands echoed back. */
