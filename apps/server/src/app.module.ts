@@ -12,6 +12,7 @@ import { DemoDevices } from './access/demo-devices.service';
 import { LiveGateway } from './access/live.gateway';
 import { LiveHub } from './access/live-hub';
 import { SessionsService } from './access/sessions.service';
+import { AccessEventsService } from './access/access-events.service';
 import { SnapshotLoader } from './access/snapshot-loader';
 import { DevicesController } from './devices/devices.controller';
 import { DevicesService } from './devices/devices.service';
@@ -125,6 +126,7 @@ export class AppModule {
         LiveGateway,
         AccessRuntime,
         SessionsService,
+        AccessEventsService,
         DemoDevices,
         AccessLifecycle,
       ],

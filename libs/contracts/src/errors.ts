@@ -71,6 +71,10 @@ export enum DomainRule {
   SelfPresence = 'selfPresence',
   /** A field only an admin may change (a machine's safety settings). */
   AdminOnlyField = 'adminOnlyField',
+  /** A paging cursor this list did not hand out (or from another filter's format). */
+  Cursor = 'cursor',
+  /** A filter that identifies a member, open to the front desk (staff, admin) only. */
+  OfficeOnlyFilter = 'officeOnlyFilter',
   // CSV import
   UnknownColumn = 'unknownColumn',
   RequiredColumns = 'requiredColumns',

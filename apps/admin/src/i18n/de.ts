@@ -184,6 +184,8 @@ export const de = {
     selfPresence:
       'Sie können sich nicht selbst als anwesend eintragen. Bitte die Karte am Eingangsleser vorhalten oder Kolleg:innen am Empfang bitten.',
     adminOnlyField: 'Nur Admins können diese Einstellung ändern.',
+    cursor: 'Diese Seite der Liste gilt nicht mehr. Bitte laden Sie die Liste neu.',
+    officeOnlyFilter: 'Nur Mitarbeitende und Admins können nach Mitgliedern filtern.',
     prerequisiteCycle: 'Das ergäbe einen Kreis von Voraussetzungen. Bitte eine Voraussetzung entfernen.',
     prerequisiteMissing: 'Einer ausgewählten Person fehlt eine vorausgesetzte Einweisung.',
     csvBody: 'Bitte eine CSV-Datei auswählen.',

@@ -174,6 +174,8 @@ export const en: Translation = {
     selfPresence:
       'You cannot mark yourself present. Please tap your card at the entrance reader, or ask a colleague at the front desk.',
     adminOnlyField: 'Only an admin can change this setting.',
+    cursor: 'This page of the list is no longer valid. Please reload the list.',
+    officeOnlyFilter: 'Only staff and admins can filter by member.',
     prerequisiteCycle: 'This would make a circle of prerequisites. Please remove one prerequisite.',
     prerequisiteMissing: 'A chosen person lacks a prerequisite training.',
     csvBody: 'Please choose a CSV file.',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditAction, DomainRule, ErrorCode, StaffRole } from '@werkbank/contracts';
 import { DataSource, In } from 'typeorm';
 import { StaffAccountEntity } from '@werkbank/persistence';
@@ -8,7 +8,15 @@ import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../commo
 import { DomainError } from '../common/domain-error';
 import { EmbeddedBroker } from '../mqtt/embedded-broker';
 import { AccessRuntime } from './access-runtime.service';
-import { DemoTapDto, ForceOffDto, PresenceDto, SessionQueryDto, VisitQueryDto } from './access.dto';
+import {
+  AccessEventQueryDto,
+  DemoTapDto,
+  ForceOffDto,
+  PresenceDto,
+  SessionQueryDto,
+  VisitQueryDto,
+} from './access.dto';
+import { AccessEventsService } from './access-events.service';
 import { DemoDevices } from './demo-devices.service';
 import { SessionsService } from './sessions.service';
 import { LiveGateway } from './live.gateway';
@@ -20,6 +28,7 @@ export class AccessController {
   constructor(
     private readonly runtime: AccessRuntime,
     private readonly sessions: SessionsService,
+    private readonly events: AccessEventsService,
     private readonly audit: AuditService,
     private readonly demo: DemoDevices,
     private readonly dataSource: DataSource,
@@ -148,6 +157,26 @@ export class AccessController {
   @Header('content-disposition', 'attachment; filename="werkbank-sessions.csv"')
   csv(@Query() q: SessionQueryDto) {
     return this.sessions.csv(q);
+  }
+
+  /**
+   * The access audit trail: every tap and its decision, newest first. Members appear by pseudonym for every
+   * role (trainers see the same rows as on their live board); only staff and admins may filter by member.
+   */
+  @Roles(...ALL_STAFF)
+  @Get('access/events')
+  @ApiOperation({
+    summary: 'Access events (taps and decisions), newest first',
+    description:
+      'Filters: from (inclusive), to (exclusive), siteId, machineId, deviceId, outcome, reason; memberId for ' +
+      'staff and admins only (a trainer gets 403). Keyset paging: limit (1-500, default 100) and cursor ' +
+      "(the previous page's nextCursor). Members appear by pseudonymous memberKey, never by name.",
+  })
+  @ApiOkResponse({
+    description: 'AccessEventPage: items (AccessEventItem[]), nextCursor (null on the last page), limit',
+  })
+  accessEvents(@CurrentStaff() actor: StaffPrincipal, @Query() q: AccessEventQueryDto) {
+    return this.events.list(q, actor);
   }
 
   @Roles(...ALL_STAFF)

@@ -1,5 +1,25 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import {
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import {
+  ACCESS_EVENTS_DEFAULT_LIMIT,
+  ACCESS_EVENTS_MAX_LIMIT,
+  ACCESS_OUTCOMES,
+  AccessOutcome,
+  DenyReason,
+} from '@werkbank/contracts';
 import { PageQueryDto } from '../common/pagination.dto';
 
 export class ForceOffDto {
@@ -64,4 +84,71 @@ export class DemoTapDto {
   @IsString()
   @Matches(/^[0-9A-Fa-f:\- ]{8,40}$/, { message: 'uid must be hexadecimal, e.g. 008EC793' })
   uid!: string;
+}
+
+/** Filters and paging of `GET /api/access/events` (newest first, keyset paging). */
+export class AccessEventQueryDto {
+  @ApiPropertyOptional({ description: 'Taps at or after this instant (ISO 8601).', format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'from must be an ISO date or date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({
+    description: 'Taps before this instant (ISO 8601, exclusive).',
+    format: 'date-time',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'to must be an ISO date or date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  machineId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  deviceId?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_OUTCOMES })
+  @IsOptional()
+  @IsIn(ACCESS_OUTCOMES)
+  outcome?: AccessOutcome;
+
+  @ApiPropertyOptional({ enum: DenyReason })
+  @IsOptional()
+  @IsEnum(DenyReason)
+  reason?: DenyReason;
+
+  /** Resolved to the member's pseudonym server-side; staff and admins only (a trainer gets 403). */
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "One member's taps (resolved to the pseudonym on the server). Staff and admins only.",
+  })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+
+  @ApiPropertyOptional({
+    default: ACCESS_EVENTS_DEFAULT_LIMIT,
+    minimum: 1,
+    maximum: ACCESS_EVENTS_MAX_LIMIT,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(ACCESS_EVENTS_MAX_LIMIT)
+  limit: number = ACCESS_EVENTS_DEFAULT_LIMIT;
+
+  @ApiPropertyOptional({ description: "The previous page's nextCursor; omit for the newest page." })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor this list returned' })
+  cursor?: string;
 }

@@ -38,6 +38,8 @@ export class UsageSessionEntity extends UuidEntity {
 /** Every tap and its decision: the access audit trail (not a log line). */
 @Entity('access_events')
 @Index(['deviceId', 'msgId'], { unique: true })
+// One member's taps, newest first (GET /api/access/events?memberId=…) and the re-keying at erasure.
+@Index(['memberKey', 'at'])
 export class AccessEventEntity extends UuidEntity {
   @Index()
   @Column({ type: Date })
