@@ -158,6 +158,7 @@ export class AccessController {
       ...this.runtime.counters,
       brokerDenied: this.broker.denied,
       brokerOversized: this.broker.oversized,
+      brokerTlsRefused: this.broker.tlsRefused,
       socketHandshakeErrors: this.gateway.handshakeErrors,
       ...processErrors,
     };
