@@ -1,5 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
+import { ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import { serveAdminUi } from './admin-ui';
 import { ErrorCode } from '@werkbank/contracts';
 import { AppModule, AppModuleOptions } from './app.module';
 import { secureDataDir } from './config/data-dir';
+import { secureContextOptions } from './config/tls';
 import { DomainError } from './common/domain-error';
 import { toApiErrorBody } from './common/error.filter';
 import { installHttpEdge } from './common/http-edge';
@@ -27,7 +29,10 @@ import { createValidationPipe } from './common/validation';
  */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   secureDataDir(options.config);
+  const httpsFiles = options.config.httpsFiles;
   const adapter = new FastifyAdapter({
+    // HTTPS with the operator's certificate (TLS_CERT_FILE/TLS_KEY_FILE): the API, the admin UI and socket.io.
+    ...(httpsFiles ? { https: secureContextOptions(httpsFiles) } : {}),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: options.config.trustProxy,
     genReqId: (raw: IncomingMessage) => requestIdOf(raw),
@@ -77,7 +82,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   await serveAdminUi(app, options.config.ADMIN_UI_DIR);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // With TLS, SIGHUP reloads the certificates (main.ts, tls-reload.ts) instead of shutting down.
+  const tls = httpsFiles !== null || options.config.mqttTlsPort !== null;
+  app.enableShutdownHooks(
+    tls ? Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGHUP) : [],
+  );
   const openApi = new DocumentBuilder()
     .setTitle('Werkbank API')
     .setDescription('Staff API of Werkbank: members, cards, trainings, machines, sites, devices, sessions.')

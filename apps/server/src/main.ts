@@ -4,7 +4,9 @@ import { createApp } from './bootstrap';
 import { installProcessErrorHandlers } from './common/process-errors';
 import { ConfigError, loadConfig, redactUrl } from './config/app-config';
 import { listenProblem } from './config/listen-problem';
+import { MqttEndpoint } from './mqtt/mqtt-endpoint';
 import { StaffService } from './staff/staff.service';
+import { installTlsReload } from './tls-reload';
 
 async function main(): Promise<void> {
   let config;
@@ -40,8 +42,11 @@ async function main(): Promise<void> {
     process.stderr.write(`\nWerkbank could not start.\n${reason}${login}\n\n`);
     process.exit(1);
   }
-  const url = `http://localhost:${config.PORT}`;
+  installTlsReload(app, config);
+  const url = `${config.httpsFiles ? 'https' : 'http'}://localhost:${config.PORT}`;
   const lines = [`Werkbank is running: ${url} (API ${url}/api, docs ${url}/api/docs)`];
+  const broker = app.get(MqttEndpoint).listeners;
+  if (broker.length > 0) lines.push(`Devices connect to the MQTT broker on ${broker.join(' and ')}`);
   if (firstLogin !== null) lines.push(`First start: ${firstLogin}`);
   if (admin.adminPasswordIgnored) {
     // An operator who set ADMIN_PASSWORD for a "fresh" start must learn that this database is not fresh.

@@ -190,6 +190,7 @@ export class AccessController {
       // A session replaced by a new login with the same account: steady numbers mean copied credentials.
       brokerTakeovers: this.broker.takeovers.total,
       brokerTakeoversByAccount: this.broker.takeovers.top(),
+      brokerTlsRefused: this.broker.tlsRefused,
       socketHandshakeErrors: this.gateway.handshakeErrors,
       ...processErrors,
     };

@@ -5,6 +5,7 @@ import { DomainRule, ErrorCode, STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/cont
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
+import { arrivedOverTls } from '../common/http-edge';
 import { StaffService } from '../staff/staff.service';
 import { LoginLimiter } from './login-limiter';
 import { AuthService, hashToken } from './auth.service';
@@ -64,7 +65,7 @@ export class AuthController {
     res.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: req.protocol === 'https',
+      secure: arrivedOverTls(req),
       expires: result.expiresAt,
       path: '/',
     });

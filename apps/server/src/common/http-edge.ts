@@ -115,6 +115,17 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: DomainEr
   return reply.code(body.statusCode).send(body);
 }
 
+/**
+ * Whether the browser's connection is encrypted: our own TLS socket (TLS_CERT_FILE), whatever a forwarded header
+ * says, or else `https` from a trusted proxy (TRUST_PROXY). Decides HSTS and the Secure cookie.
+ */
+export function arrivedOverTls(request: Pick<FastifyRequest, 'protocol' | 'raw'>): boolean {
+  return (
+    (request.raw.socket as { encrypted?: boolean } | undefined)?.encrypted === true ||
+    request.protocol === 'https'
+  );
+}
+
 /** The API documentation page runs Swagger UI's inline script; everything else needs none. */
 const DOCS_CSP =
   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
@@ -128,5 +139,5 @@ function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void 
   reply.header('referrer-policy', 'same-origin');
   reply.header('cross-origin-opener-policy', 'same-origin');
   // Only over TLS (directly or from a trusted proxy): HSTS on plain HTTP would lock out a lab without a certificate.
-  if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+  if (arrivedOverTls(request)) reply.header('strict-transport-security', 'max-age=31536000');
 }

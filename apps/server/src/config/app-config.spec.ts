@@ -1,6 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  CertificateAuthority,
+  hasOpenssl,
+  IssuedCertificate,
+  issue,
+  makeCa,
+} from '../../../../test/support/certificates';
 import { ConfigError, loadConfig, redactUrl } from './app-config';
 
 function problemsOf(env: NodeJS.ProcessEnv): string {
@@ -102,5 +109,96 @@ describe('loadConfig', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('TLS certificates (TLS_CERT_FILE, TLS_KEY_FILE, MQTT_TLS_*)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'werkbank-config-tls-'));
+    let ca: CertificateAuthority;
+    let server: IssuedCertificate;
+    let other: IssuedCertificate;
+    const production = { NODE_ENV: 'production', CARD_HASH_SECRET: 'x'.repeat(32) };
+
+    beforeAll(() => {
+      if (!hasOpenssl()) throw new Error('these tests need the openssl command line tool');
+      ca = makeCa(dir, 'ca');
+      server = issue(dir, 'server', ca);
+      other = issue(dir, 'other', ca);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('an operator who sets only the certificate is told to set the key too, and how', () => {
+      const text = problemsOf({ TLS_CERT_FILE: server.certFile });
+      expect(text).toMatch(/TLS_KEY_FILE: required with TLS_CERT_FILE/);
+      expect(text).toMatch(/reverse proxy/);
+      expect(problemsOf({ TLS_KEY_FILE: server.keyFile })).toMatch(
+        /TLS_CERT_FILE: required with TLS_KEY_FILE/,
+      );
+      expect(problemsOf({ MQTT_TLS_KEY_FILE: server.keyFile })).toMatch(
+        /MQTT_TLS_CERT_FILE: required with MQTT_TLS_KEY_FILE/,
+      );
+    });
+
+    it('names the file that is missing, not PEM, or does not belong to the certificate', () => {
+      expect(problemsOf({ TLS_CERT_FILE: join(dir, 'nope.crt'), TLS_KEY_FILE: server.keyFile })).toMatch(
+        /TLS_CERT_FILE: cannot read .*nope\.crt \(no such file\)/,
+      );
+      const der = join(dir, 'cert.der');
+      writeFileSync(der, Buffer.from([0x30, 0x82, 0x01, 0x0a]));
+      expect(problemsOf({ TLS_CERT_FILE: der, TLS_KEY_FILE: server.keyFile })).toMatch(
+        /TLS_CERT_FILE: .* is not a PEM certificate/,
+      );
+      expect(problemsOf({ TLS_CERT_FILE: server.certFile, TLS_KEY_FILE: server.certFile })).toMatch(
+        /TLS_KEY_FILE: .* is not a PEM private key/,
+      );
+      const mismatch = problemsOf({ TLS_CERT_FILE: server.certFile, TLS_KEY_FILE: other.keyFile });
+      expect(mismatch).toMatch(/TLS_KEY_FILE: the key does not fit the certificate in TLS_CERT_FILE/);
+      // The key's content never reaches the message.
+      expect(mismatch).not.toContain(readFileSync(other.keyFile, 'utf8').split('\n')[1]);
+    });
+
+    it('in production, refuses a private key every user of the machine can read', () => {
+      const files = { TLS_CERT_FILE: server.certFile, TLS_KEY_FILE: server.keyFile };
+      chmodSync(server.keyFile, 0o644);
+      try {
+        expect(problemsOf({ ...production, ...files })).toMatch(
+          /TLS_KEY_FILE: .* can be read by every user of this machine.*chmod 600/,
+        );
+        expect(loadConfig(files).httpsFiles).toEqual({ cert: server.certFile, key: server.keyFile });
+      } finally {
+        chmodSync(server.keyFile, 0o600);
+      }
+      expect(loadConfig({ ...production, ...files }).httpsFiles).toEqual({
+        cert: server.certFile,
+        key: server.keyFile,
+      });
+    });
+
+    it('opens MQTT over TLS on 8883 when a certificate is set, and only then', () => {
+      const files = { TLS_CERT_FILE: server.certFile, TLS_KEY_FILE: server.keyFile };
+      expect(loadConfig({}).mqttTlsPort).toBeNull();
+      expect(loadConfig(files).mqttTlsPort).toBe(8883);
+      expect(loadConfig({ ...files, MQTT_TLS_PORT: '8884' }).mqttTlsPort).toBe(8884);
+      expect(loadConfig({ ...files, MQTT_TLS_PORT: 'off' }).mqttTlsPort).toBeNull();
+      // The broker's own pair wins over the HTTPS one.
+      const own = loadConfig({
+        ...files,
+        MQTT_TLS_CERT_FILE: other.certFile,
+        MQTT_TLS_KEY_FILE: other.keyFile,
+      });
+      expect(own.mqttTlsFiles).toEqual({ cert: other.certFile, key: other.keyFile });
+      expect(
+        loadConfig({ MQTT_TLS_CERT_FILE: other.certFile, MQTT_TLS_KEY_FILE: other.keyFile }).httpsFiles,
+      ).toBeNull();
+      expect(problemsOf({ MQTT_TLS_PORT: '8883' })).toMatch(/MQTT_TLS_PORT: needs a certificate/);
+      expect(problemsOf({ ...files, MQTT_TLS_PORT: '70000' })).toMatch(/MQTT_TLS_PORT: must be a port/);
+      expect(problemsOf({ MQTT_PLAIN: 'false' })).toMatch(/MQTT_PLAIN: false leaves devices no way in/);
+      expect(loadConfig({ ...files, MQTT_PLAIN: 'false' }).MQTT_PLAIN).toBe(false);
+      // An external broker does its own TLS; HTTPS stays possible.
+      const external = { MQTT_MODE: 'external', MQTT_URL: 'mqtts://broker:8883' };
+      expect(loadConfig({ ...external, ...files }).mqttTlsPort).toBeNull();
+      expect(problemsOf({ ...external, ...files, MQTT_TLS_PORT: '8883' })).toMatch(
+        /only for the embedded broker/,
+      );
+    });
   });
 });

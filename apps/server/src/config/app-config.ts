@@ -16,6 +16,7 @@ import {
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { TlsFiles, tlsFileProblems } from './tls';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -38,6 +39,18 @@ export class AppConfig {
 
   @IsString()
   HOST = '0.0.0.0';
+
+  /**
+   * HTTPS without a proxy: the certificate (chain, PEM) and its private key (PEM, owner-only in production).
+   * Both or neither; reloaded on SIGHUP. Unset: plain HTTP, for a reverse proxy that terminates TLS.
+   */
+  @IsOptional()
+  @IsString()
+  TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  TLS_KEY_FILE?: string;
 
   /**
    * Which proxies' X-Forwarded-* headers to believe (Fastify's trustProxy): `loopback` (default: a proxy on
@@ -79,6 +92,31 @@ export class AppConfig {
 
   @IsString()
   MQTT_HOST = '0.0.0.0';
+
+  /**
+   * The embedded broker's MQTT-over-TLS port: 8883 when a certificate is configured (MQTT_TLS_CERT_FILE or
+   * TLS_CERT_FILE), else off; `off` turns it off, 0 picks a free port.
+   */
+  @IsOptional()
+  @Matches(/^(off|\d{1,5})$/, { message: 'MQTT_TLS_PORT must be a port (0-65535) or off' })
+  MQTT_TLS_PORT?: string;
+
+  /** Certificate and key of the broker's TLS listener (PEM); default TLS_CERT_FILE and TLS_KEY_FILE. */
+  @IsOptional()
+  @IsString()
+  MQTT_TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  MQTT_TLS_KEY_FILE?: string;
+
+  /**
+   * Whether devices may use plain MQTT on MQTT_PORT. `false` binds the plain listener to 127.0.0.1 only (the
+   * server's own connection and tools on this machine); devices then must use MQTT_TLS_PORT.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  MQTT_PLAIN = true;
 
   /** External broker URL (MQTT_MODE=external), e.g. mqtt://mosquitto:1883. */
   @IsOptional()
@@ -227,6 +265,28 @@ export class AppConfig {
     return v === 'true' ? true : v === 'false' ? false : v;
   }
 
+  /** The certificate and key of HTTPS, or null for plain HTTP. */
+  get httpsFiles(): TlsFiles | null {
+    return this.TLS_CERT_FILE && this.TLS_KEY_FILE
+      ? { cert: this.TLS_CERT_FILE, key: this.TLS_KEY_FILE }
+      : null;
+  }
+
+  /** The certificate and key of the embedded broker's TLS listener (its own, or the HTTPS pair), or null. */
+  get mqttTlsFiles(): TlsFiles | null {
+    if (this.MQTT_TLS_CERT_FILE || this.MQTT_TLS_KEY_FILE)
+      return this.MQTT_TLS_CERT_FILE && this.MQTT_TLS_KEY_FILE
+        ? { cert: this.MQTT_TLS_CERT_FILE, key: this.MQTT_TLS_KEY_FILE }
+        : null;
+    return this.httpsFiles;
+  }
+
+  /** The embedded broker's TLS port, or null when it has no TLS listener. */
+  get mqttTlsPort(): number | null {
+    if (this.MQTT_MODE !== 'embedded' || this.MQTT_TLS_PORT === 'off' || !this.mqttTlsFiles) return null;
+    return this.MQTT_TLS_PORT === undefined ? 8883 : Number(this.MQTT_TLS_PORT);
+  }
+
   get demoMode(): boolean {
     return this.DEMO_MODE ?? this.NODE_ENV !== 'production';
   }
@@ -278,6 +338,41 @@ function isInside(path: string, folder: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** The TLS settings: complete pairs of readable PEM files, and a TLS listener wherever devices are sent. */
+function tlsProblems(config: AppConfig): string[] {
+  const production = config.NODE_ENV === 'production';
+  const http = { cert: 'TLS_CERT_FILE', key: 'TLS_KEY_FILE' };
+  const mqtt = { cert: 'MQTT_TLS_CERT_FILE', key: 'MQTT_TLS_KEY_FILE' };
+  const problems = tlsFileProblems(
+    http,
+    { cert: config.TLS_CERT_FILE, key: config.TLS_KEY_FILE },
+    production,
+  );
+  problems.push(
+    ...tlsFileProblems(mqtt, { cert: config.MQTT_TLS_CERT_FILE, key: config.MQTT_TLS_KEY_FILE }, production),
+  );
+  const port = config.MQTT_TLS_PORT;
+  if (port !== undefined && port !== 'off' && Number(port) > 65535)
+    problems.push(`MQTT_TLS_PORT: must be a port (0-65535) or off (got ${JSON.stringify(port)})`);
+  const embedded = config.MQTT_MODE === 'embedded';
+  if (!embedded && (port !== undefined || config.MQTT_TLS_CERT_FILE || config.MQTT_TLS_KEY_FILE))
+    problems.push(
+      'MQTT_TLS_PORT, MQTT_TLS_CERT_FILE, MQTT_TLS_KEY_FILE: only for the embedded broker; with ' +
+        'MQTT_MODE=external configure TLS in that broker (docker/mosquitto/mosquitto.conf)',
+    );
+  if (embedded && port !== undefined && port !== 'off' && !config.mqttTlsFiles && problems.length === 0)
+    problems.push(
+      'MQTT_TLS_PORT: needs a certificate: set MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE, or TLS_CERT_FILE ' +
+        'and TLS_KEY_FILE (or MQTT_TLS_PORT=off)',
+    );
+  if (embedded && !config.MQTT_PLAIN && config.mqttTlsPort === null && problems.length === 0)
+    problems.push(
+      'MQTT_PLAIN: false leaves devices no way in without the TLS listener: set TLS_CERT_FILE and ' +
+        'TLS_KEY_FILE (or MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE), and do not set MQTT_TLS_PORT=off',
+    );
+  return problems;
+}
+
 /** Validate an environment; throws ConfigError listing every problem. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -294,6 +389,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'DEMO_MODE',
     'MQTT_SHARE_GROUP',
     'MQTT_CLIENT_ID',
+    'TLS_CERT_FILE',
+    'TLS_KEY_FILE',
+    'MQTT_TLS_PORT',
+    'MQTT_TLS_CERT_FILE',
+    'MQTT_TLS_KEY_FILE',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -328,6 +428,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         `inside ${config.DATA_DIR}): with the database and the key side by side, card UIDs can be recovered`,
     );
   }
+  problems.push(...tlsProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -50,6 +50,15 @@ describe('listenProblem', () => {
     expect(listenProblem(error, { ...config, PORT: 1884 })).toContain('MQTT_PORT=1885 npm start');
   });
 
+  it('names MQTT_TLS_PORT when the TLS port of the broker is taken', async () => {
+    const error = await listenError(takenPort);
+    const text = listenProblem(error, { ...config, mqttTlsPort: takenPort, MQTT_PORT: takenPort + 1 });
+    expect(text).toContain(
+      `Port ${takenPort} (MQTT_TLS_PORT, the embedded MQTT broker's TLS listener) is already in use`,
+    );
+    expect(text).toContain(`MQTT_TLS_PORT=${takenPort + 2} npm start`);
+  });
+
   it('explains privileged ports and an address that is not on this machine', async () => {
     const privileged = Object.assign(new Error('listen EACCES'), {
       code: 'EACCES',

@@ -1,4 +1,5 @@
 import { createServer, Server, Socket } from 'node:net';
+import { createServer as createTlsServer, SecureContextOptions, Server as TlsServer } from 'node:tls';
 import { Injectable, Logger } from '@nestjs/common';
 import { createBroker } from 'aedes';
 import './mqtt-packet-memory';
@@ -169,8 +170,47 @@ export class EmbeddedBroker {
     });
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
-    this.logger.log(`embedded MQTT broker listening on ${host}:${bound}`);
     return bound;
+  }
+
+  /** Handshakes refused on the TLS listener (plain clients, wrong certificates, garbage, scanners). */
+  tlsRefused = 0;
+  private tlsServer: TlsServer | null = null;
+  private tlsLoggedAt = 0;
+
+  /**
+   * MQTT over TLS (8883): the same broker and packet-size guard as the plain listener, behind a handshake. A
+   * failed handshake ends that connection only, and is logged at most once a minute (scanners try often).
+   */
+  async listenTls(port: number, host: string, options: SecureContextOptions): Promise<number> {
+    const server = createTlsServer({ ...options, handshakeTimeout: 30_000 }, (socket) => {
+      socket.setNoDelay(true);
+      this.broker.handle(this.guarded(socket));
+    });
+    server.on('tlsClientError', (error, socket) => {
+      this.tlsRefused += 1;
+      if (Date.now() - this.tlsLoggedAt >= 60_000) {
+        this.tlsLoggedAt = Date.now();
+        this.logger.warn(
+          { remote: socket.remoteAddress, reason: error.message, refused: this.tlsRefused },
+          'MQTT TLS handshake failed (logged at most once a minute; all are counted in brokerTlsRefused)',
+        );
+      }
+      socket.destroy();
+    });
+    this.tlsServer = server;
+    this.servers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : port;
+  }
+
+  /** A renewed certificate for the TLS listener's next handshakes; open connections keep theirs. */
+  setTlsContext(options: SecureContextOptions): void {
+    this.tlsServer?.setSecureContext(options);
   }
 
   async close(): Promise<void> {
@@ -179,5 +219,6 @@ export class EmbeddedBroker {
       this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
     );
     this.servers.length = 0;
+    this.tlsServer = null;
   }
 }

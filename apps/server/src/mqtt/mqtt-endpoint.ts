@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, redactUrl } from '../config/app-config';
+import { secureContextOptions } from '../config/tls';
 import { EmbeddedBroker } from './embedded-broker';
 import { MqttAccounts } from './mqtt-accounts';
 import { MqttBus } from './mqtt-bus';
@@ -16,6 +17,8 @@ export const RESERVED_MQTT_USERNAMES: readonly string[] = [SERVER_MQTT_USER, SIM
 export class MqttEndpoint {
   private readonly logger = new Logger(MqttEndpoint.name);
   url = '';
+  /** Where devices reach the embedded broker, for the start-up lines (empty with an external broker). */
+  listeners: string[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -29,8 +32,25 @@ export class MqttEndpoint {
       // The server's own account lives only in memory, new each start.
       const password = randomBytes(24).toString('base64url');
       this.accounts.setPrivileged(SERVER_MQTT_USER, password, null);
-      const port = await this.broker.listen(this.config.MQTT_PORT, this.config.MQTT_HOST);
+      // The server's own connection always uses the plain listener on loopback: it never leaves the machine,
+      // and needs neither a certificate valid for 127.0.0.1 nor a CA. MQTT_PLAIN=false keeps devices off it.
+      const plainHost = this.config.MQTT_PLAIN ? this.config.MQTT_HOST : '127.0.0.1';
+      const port = await this.broker.listen(this.config.MQTT_PORT, plainHost);
       this.url = `mqtt://127.0.0.1:${port}`;
+      this.listeners = [
+        `mqtt://${plainHost}:${port}${this.config.MQTT_PLAIN ? '' : ' (this machine only, MQTT_PLAIN=false)'}`,
+      ];
+      const tlsPort = this.config.mqttTlsPort;
+      const tlsFiles = this.config.mqttTlsFiles;
+      if (tlsPort !== null && tlsFiles) {
+        const bound = await this.broker.listenTls(
+          tlsPort,
+          this.config.MQTT_HOST,
+          secureContextOptions(tlsFiles),
+        );
+        this.listeners.push(`mqtts://${this.config.MQTT_HOST}:${bound} (TLS)`);
+      }
+      this.logger.log(`embedded MQTT broker listening on ${this.listeners.join(' and ')}`);
       // The broker binds client ids to accounts; the random part keeps the id unguessable all the same.
       await this.bus.connect(
         this.url,
