@@ -252,7 +252,7 @@ describe('admin UI: device registry', () => {
     const acl = await file('ACL-Datei herunterladen');
     expect(acl.name).toBe('acl');
     expect(acl.text).toContain('user eingang-mobil');
-    expect(acl.text).toContain('werkbank/v1/eingang-mobil/#');
+    expect(acl.text).toContain('topic read werkbank/v1/eingang-mobil/cmd/#');
     await admin.getByText('Datei „acl“ heruntergeladen.').waitFor({ state: 'attached' });
   });
 

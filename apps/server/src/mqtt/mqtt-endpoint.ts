@@ -73,6 +73,7 @@ export class MqttEndpoint {
 
   async stop(): Promise<void> {
     await this.bus.close();
-    if (this.config.MQTT_MODE === 'embedded') await this.broker.close();
+    // Also in external mode: the unused aedes instance still runs its heartbeat timer.
+    await this.broker.close();
   }
 }
