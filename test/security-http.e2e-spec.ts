@@ -1,23 +1,13 @@
 import fc from 'fast-check';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { io as connect, Socket } from 'socket.io-client';
 import { StaffRole } from '@werkbank/contracts';
 import { spawnFromSource } from './support/run-from-source';
 import { makeTempDir } from './support/temp-dir';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { freePort } from './support/free-port';
 
 const MALFORMED_COOKIES = ['wb_session=%E0%A4%A', 'wb_session=%', 'wb_session=%zz%', 'a=%%; wb_session=%C0'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A socket.io handshake; resolves with the error the server refused it with, or null when it connected. */
 function handshake(url: string, options: Parameters<typeof connect>[1]): Promise<string | null> {

@@ -10,15 +10,9 @@ import { SESSION_RECHECK_MS } from '../apps/server/src/auth/auth.service';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { runFromSource, spawnFromSource } from './support/run-from-source';
 import { makeTempDir } from './support/temp-dir';
+import { freePort } from './support/free-port';
 
 /** A port nobody listens on right now (the OS picks it). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   for (const end = Date.now() + timeoutMs; !condition();) {

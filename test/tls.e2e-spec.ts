@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { connectAsync } from 'mqtt';
@@ -15,16 +15,7 @@ import { Factory } from './support/factories';
 import { runFromSource, spawnFromSource } from './support/run-from-source';
 import { makeTempDir } from './support/temp-dir';
 import { ADMIN_PASSWORD, AuthedClient } from './support/test-app';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './support/free-port';
 
 const fingerprintOf = (certFile: string) => new X509Certificate(readFileSync(certFile)).fingerprint256;
 

@@ -1,21 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
+import { freePort } from './free-port';
 
 const MOSQUITTO = '/usr/sbin/mosquitto';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * A real Mosquitto on loopback with the settings docker/mosquitto/mosquitto.conf ships (logins, ACL file,

@@ -12,7 +12,7 @@ import {
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AccessOutcome, DenyReason, SessionEndReason } from '@werkbank/contracts';
+import { AccessEventItem, SessionEndReason } from '@werkbank/contracts';
 import {
   AccessEventEntity,
   StaffPresenceEntity,
@@ -20,19 +20,8 @@ import {
   VisitEntity,
 } from '@werkbank/persistence';
 
-export interface AccessRow {
-  id: string;
-  at: string;
-  deviceId: string;
-  msgId: string | null;
-  machineId: string | null;
-  siteId: string | null;
-  memberKey: string | null;
-  cardSuffix: string;
-  outcome: AccessOutcome;
-  reason: DenyReason | null;
-  sessionId: string | null;
-}
+/** An access event as journaled: the same shape the events list serves. */
+export type AccessRow = AccessEventItem;
 
 export interface SessionRow {
   id: string;
