@@ -5,10 +5,12 @@ import { PersistenceModule } from '@werkbank/persistence';
 import { requestIdOf } from './common/request-id';
 import { AccessController } from './access/access.controller';
 import { AccessLifecycle } from './access/access-lifecycle';
-import { AccessRuntime } from './access/access-runtime.service';
+import { ACCESS_RUNTIME_PROVIDERS } from './access/access.providers';
 import { ActivityJournal } from './access/activity-journal';
 import { PrintStates } from './access/print-states';
-import { DemoDevices } from './access/demo-devices.service';
+import { DemoController } from './demo/demo.controller';
+import { DemoLab } from './demo/demo-lab';
+import { DemoSeed } from './demo/demo-seed';
 import { LiveGateway } from './access/live.gateway';
 import { LiveHub } from './access/live-hub';
 import { SessionsService } from './access/sessions.service';
@@ -93,6 +95,7 @@ export class AppModule {
         TrainingsController,
         DevicesController,
         AccessController,
+        DemoController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -124,10 +127,11 @@ export class AppModule {
         SnapshotLoader,
         LiveHub,
         LiveGateway,
-        AccessRuntime,
+        ...ACCESS_RUNTIME_PROVIDERS,
         SessionsService,
         AccessEventsService,
-        DemoDevices,
+        DemoSeed,
+        DemoLab,
         AccessLifecycle,
       ],
     };

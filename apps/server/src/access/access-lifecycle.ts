@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { MqttEndpoint } from '../mqtt/mqtt-endpoint';
-import { AccessRuntime } from './access-runtime.service';
-import { DemoDevices } from './demo-devices.service';
+import { DemoLab } from '../demo/demo-lab';
+import { AccessRuntime } from './runtime/access-runtime';
 
 /** Start order: broker and connection, then the runtime (which subscribes and reconciles), then the demo. */
 @Injectable()
@@ -9,7 +9,7 @@ export class AccessLifecycle implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly endpoint: MqttEndpoint,
     private readonly runtime: AccessRuntime,
-    private readonly demo: DemoDevices,
+    private readonly demo: DemoLab,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

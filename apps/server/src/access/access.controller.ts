@@ -1,23 +1,16 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditAction, DomainRule, ErrorCode, StaffRole } from '@werkbank/contracts';
-import { DataSource, In } from 'typeorm';
-import { StaffAccountEntity } from '@werkbank/persistence';
+import { StaffRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { EmbeddedBroker } from '../mqtt/embedded-broker';
-import { AccessRuntime } from './access-runtime.service';
-import {
-  AccessEventQueryDto,
-  DemoTapDto,
-  ForceOffDto,
-  PresenceDto,
-  SessionQueryDto,
-  VisitQueryDto,
-} from './access.dto';
+import { MachineSessions } from './runtime/machine-sessions';
+import { RuntimeCounters } from './runtime/runtime-counters';
+import { StaffPresence } from './runtime/staff-presence';
+import { AccessEventQueryDto, ForceOffDto, PresenceDto, SessionQueryDto, VisitQueryDto } from './access.dto';
 import { AccessEventsService } from './access-events.service';
-import { DemoDevices } from './demo-devices.service';
 import { SessionsService } from './sessions.service';
 import { LiveGateway } from './live.gateway';
 import { processErrors } from '../common/process-errors';
@@ -26,12 +19,13 @@ import { processErrors } from '../common/process-errors';
 @Controller()
 export class AccessController {
   constructor(
-    private readonly runtime: AccessRuntime,
+    private readonly machineSessions: MachineSessions,
+    private readonly staffPresence: StaffPresence,
+    private readonly counters: RuntimeCounters,
     private readonly sessions: SessionsService,
     private readonly events: AccessEventsService,
     private readonly audit: AuditService,
-    private readonly demo: DemoDevices,
-    private readonly dataSource: DataSource,
+    private readonly staff: StaffRepository,
     private readonly broker: EmbeddedBroker,
     private readonly gateway: LiveGateway,
   ) {}
@@ -39,7 +33,7 @@ export class AccessController {
   @Roles(...ALL_STAFF)
   @Get('live/machines')
   machines(@Query('siteId') siteId?: string) {
-    return this.runtime.machineStates(siteId || undefined);
+    return this.machineSessions.states(siteId || undefined);
   }
 
   /** Staff switch a machine off now; a running print keeps power unless cutUnderPrint is set. */
@@ -51,7 +45,7 @@ export class AccessController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ForceOffDto,
   ) {
-    const state = this.runtime.forceOff(id, dto.cutUnderPrint ?? false);
+    const state = this.machineSessions.forceOff(id, dto.cutUnderPrint ?? false);
     await this.audit.record(actor, AuditAction.ForceOff, 'machine', id, null, {
       cutUnderPrint: dto.cutUnderPrint ?? false,
     });
@@ -69,15 +63,11 @@ export class AccessController {
    * Trainers see the names of those present only (supervision is public knowledge in the lab).
    */
   private async presenceView(siteId: string, actor: StaffPrincipal) {
-    const present = this.runtime.staffPresence(siteId);
+    const present = this.staffPresence.list(siteId);
     const office = actor.role !== StaffRole.Trainer;
     const accounts = office
-      ? await this.dataSource.getRepository(StaffAccountEntity).find({ where: { active: true } })
-      : present.length
-        ? await this.dataSource
-            .getRepository(StaffAccountEntity)
-            .findBy({ id: In(present.map((p) => p.staffId)) })
-        : [];
+      ? await this.staff.findActive()
+      : await this.staff.findByIds(present.map((p) => p.staffId));
     const names = new Map(accounts.map((a) => [a.id, a.displayName]));
     return {
       staffIds: present.map((p) => p.staffId),
@@ -132,7 +122,7 @@ export class AccessController {
     if (staffId !== actor.id && actor.role === StaffRole.Trainer) {
       throw new DomainError(ErrorCode.Forbidden, 'Only staff and admins change the presence of others.');
     }
-    if (this.runtime.setPresence(id, staffId, dto.present)) {
+    if (this.staffPresence.set(id, staffId, dto.present)) {
       await this.audit.record(
         actor,
         dto.present ? AuditAction.CheckIn : AuditAction.CheckOut,
@@ -184,7 +174,7 @@ export class AccessController {
   stats() {
     // What the embedded broker refused (with Mosquitto, its own log says so).
     return {
-      ...this.runtime.counters,
+      ...this.counters,
       brokerDenied: this.broker.denied,
       brokerOversized: this.broker.oversized,
       // A session replaced by a new login with the same account: steady numbers mean copied credentials.
@@ -194,16 +184,5 @@ export class AccessController {
       socketHandshakeErrors: this.gateway.handshakeErrors,
       ...processErrors,
     };
-  }
-
-  /** Demo mode only: make a simulated reader report a card, as if someone tapped it. */
-  @Roles(...OFFICE)
-  @Post('demo/tap')
-  @HttpCode(202)
-  tap(@Body() dto: DemoTapDto) {
-    if (!this.demo.enabled)
-      throw new DomainError(ErrorCode.Forbidden, 'Simulated taps exist in demo mode only (DEMO_MODE=true).');
-    this.demo.tap(dto.deviceId, dto.uid);
-    return { accepted: true };
   }
 }

@@ -27,7 +27,9 @@ import { ChangeFeed } from '../common/change-feed';
 import { originAllowed } from '../common/http-edge';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
-import { AccessRuntime } from './access-runtime.service';
+import { AccessState } from './runtime/access-state';
+import { EnrollmentWatch } from './runtime/enrollment-watch';
+import { MachineSessions } from './runtime/machine-sessions';
 import { LiveHub, LiveSink } from './live-hub';
 
 type LiveSocket = Socket<
@@ -57,7 +59,9 @@ export class LiveGateway
 
   constructor(
     private readonly auth: AuthService,
-    private readonly runtime: AccessRuntime,
+    private readonly sessions: MachineSessions,
+    private readonly enrollmentWatch: EnrollmentWatch,
+    private readonly state: AccessState,
     private readonly changes: ChangeFeed,
     private readonly config: AppConfig,
     hub: LiveHub,
@@ -161,7 +165,7 @@ export class LiveGateway
     if (!staff || typeof siteId !== 'string') return [];
     for (const room of socket.rooms) if (room.startsWith('site:')) await socket.leave(room);
     await socket.join(`site:${siteId}:${visibility(staff.role)}`);
-    return this.runtime.machineStates(siteId).map((s) => this.present(s, staff.role));
+    return this.sessions.states(siteId).map((s) => this.present(s, staff.role));
   }
 
   @SubscribeMessage('enrollment.start')
@@ -173,7 +177,7 @@ export class LiveGateway
     if (!staff || staff.role === StaffRole.Trainer)
       return { ok: false, error: 'Only admins and staff enroll cards.' };
     try {
-      this.runtime.startEnrollment(deviceId, socket.id);
+      this.enrollmentWatch.start(deviceId, socket.id);
       return { ok: true };
     } catch (error) {
       return { ok: false, error: error instanceof DomainError ? error.message : 'enrollment failed' };
@@ -182,12 +186,12 @@ export class LiveGateway
 
   @SubscribeMessage('enrollment.stop')
   stopEnrollment(@ConnectedSocket() socket: LiveSocket, @MessageBody() deviceId: string): void {
-    this.runtime.stopEnrollment(deviceId, socket.id);
+    this.enrollmentWatch.stop(deviceId, socket.id);
   }
 
   private present(state: MachineLiveState, role: StaffRole): MachineLiveState {
     if (!state.session) return state;
-    const name = visibility(role) === 'names' ? this.runtime.memberNameOfKey(state.session.memberKey) : null;
+    const name = visibility(role) === 'names' ? this.state.memberNameOfKey(state.session.memberKey) : null;
     return { ...state, session: { ...state.session, memberName: name } };
   }
 

@@ -97,6 +97,8 @@ export class SnapshotLoader {
     snapshot: PolicySnapshot;
     names: Map<string, MemberDirectoryEntry>;
     staffMembers: Map<string, string>;
+    /** The machine rows, for the runtime's session machines (read once for both). */
+    machines: MachineEntity[];
   }> {
     const snapshot = createEmptySnapshot();
     const names = new Map<string, MemberDirectoryEntry>();
@@ -164,7 +166,7 @@ export class SnapshotLoader {
           foldTrainingHistory(list.map((r) => trainingRecordInput(r, this.tz))),
         );
     }
-    return { snapshot, names, staffMembers };
+    return { snapshot, names, staffMembers, machines };
   }
 
   /**

@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, DeviceProtocol, DeviceRole, DomainRule } from '@werkbank/contracts';
 import type { TopicRights } from '@werkbank/device-protocol';
 import { DeviceEntity, MachineEntity, SiteEntity } from '@werkbank/persistence';
-import { AccessRuntime } from '../access/access-runtime.service';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -16,6 +15,7 @@ import {
 import { EmbeddedBroker } from '../mqtt/embedded-broker';
 import { generateMqttPassword, hashMqttPassword } from '../mqtt/mqtt-credentials';
 import { RESERVED_MQTT_USERNAMES, SERVER_MQTT_USER } from '../mqtt/mqtt-endpoint';
+import { DeviceDirectory } from './device-directory';
 import { CreateDeviceDto, UpdateDeviceDto } from './devices.dto';
 
 export interface DeviceView {
@@ -39,7 +39,7 @@ export interface DeviceView {
 export class DevicesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly runtime: AccessRuntime,
+    private readonly directory: DeviceDirectory,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
     private readonly broker: EmbeddedBroker,
@@ -56,8 +56,8 @@ export class DevicesService {
       address: d.address,
       options: d.options,
       mqttUsername: d.mqttUsername,
-      online: this.runtime.deviceOnline(d.id),
-      topicRights: this.runtime.topicRights(d),
+      online: this.directory.isOnline(d.id),
+      topicRights: this.directory.topicRights(d),
       takeovers: this.broker.takeovers.of(d.mqttUsername),
     };
   }
@@ -158,7 +158,7 @@ export class DevicesService {
     const accounts = devices.map((d) => ({
       username: d.mqttUsername,
       passwordHash: d.mqttPasswordHash,
-      rights: this.runtime.topicRights(d),
+      rights: this.directory.topicRights(d),
     }));
     return {
       passwordFile: mosquittoPasswordFile(accounts),
@@ -188,15 +188,15 @@ export class DevicesService {
           DomainRule.MachineOfOtherSite,
         );
     }
-    const [roleProblem] = this.runtime.roleProblems(d);
+    const [roleProblem] = this.directory.roleProblems(d);
     if (roleProblem) throw DomainError.invalid('protocol', roleProblem, DomainRule.ProtocolRole);
-    const problems = this.runtime.routingProblems(d);
+    const problems = this.directory.routingProblems(d);
     if (problems.length > 0)
       throw DomainError.conflict(
         `The device cannot be used: ${problems.join('; ')}`,
         problems.map((p) => ({ field: 'address', problem: p, rule: DomainRule.DeviceAddress })),
       );
-    const conflicts = this.runtime.topicConflicts(d);
+    const conflicts = this.directory.topicConflicts(d);
     if (conflicts.length > 0)
       throw DomainError.conflict(
         `The device's broker topics would overlap: ${conflicts.map((c) => c.problem).join('; ')}`,

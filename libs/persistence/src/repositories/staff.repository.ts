@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, LessThan, Not } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, Not } from 'typeorm';
+import type { StaffRole } from '@werkbank/contracts';
 import { StaffAccountEntity, StaffSessionEntity } from '../entities';
 
 @Injectable()
@@ -28,6 +29,18 @@ export class StaffRepository {
 
   findAll(): Promise<StaffAccountEntity[]> {
     return this.accounts().find({ order: { username: 'ASC' } });
+  }
+
+  findActive(): Promise<StaffAccountEntity[]> {
+    return this.accounts().find({ where: { active: true } });
+  }
+
+  findOneByRole(role: StaffRole): Promise<StaffAccountEntity | null> {
+    return this.accounts().findOneBy({ role });
+  }
+
+  findByIds(ids: string[]): Promise<StaffAccountEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.accounts().findBy({ id: In(ids) });
   }
 
   findWithMember(): Promise<StaffAccountEntity[]> {

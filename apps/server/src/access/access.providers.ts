@@ -1,0 +1,37 @@
+import type { Provider } from '@nestjs/common';
+import { CHANGE_TRANSPORT, InProcessChangeTransport } from '../common/change-feed';
+import { DeviceDirectory } from '../devices/device-directory';
+import { AccessState } from './runtime/access-state';
+import { AccessRuntime } from './runtime/access-runtime';
+import { DeviceCommands } from './runtime/device-commands';
+import { DeviceInbox } from './runtime/device-inbox';
+import { EnrollmentWatch } from './runtime/enrollment-watch';
+import { EntranceTaps } from './runtime/entrance-taps';
+import { MachineBoard } from './runtime/machine-board';
+import { MachineSessions } from './runtime/machine-sessions';
+import { RuntimeCounters } from './runtime/runtime-counters';
+import { SessionRestore } from './runtime/session-restore';
+import { SnapshotSync } from './runtime/snapshot-sync';
+import { StaffPresence } from './runtime/staff-presence';
+import { TapAdmission } from './runtime/tap-admission';
+import { TapHandler } from './runtime/tap-handler';
+
+/** The access runtime's parts (docs/architecture.md, "The access runtime"). */
+export const ACCESS_RUNTIME_PROVIDERS: Provider[] = [
+  { provide: CHANGE_TRANSPORT, useClass: InProcessChangeTransport },
+  DeviceDirectory,
+  AccessState,
+  RuntimeCounters,
+  DeviceCommands,
+  TapAdmission,
+  EnrollmentWatch,
+  StaffPresence,
+  EntranceTaps,
+  MachineBoard,
+  MachineSessions,
+  SessionRestore,
+  TapHandler,
+  DeviceInbox,
+  SnapshotSync,
+  AccessRuntime,
+];

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DailyVisits, decideEntrance, localDateOf } from '@werkbank/access-core';
+import type { CardEvent, FeedbackCommand } from '@werkbank/device-protocol';
+import { ActivityRepository } from '@werkbank/persistence';
+import { CardHasher } from '../../cards/card-hasher';
+import { Clock, CLOCK } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
+import type { RegisteredDevice } from '../../devices/device-directory';
+import { ActivityJournal } from '../activity-journal';
+import { LiveHub } from '../live-hub';
+import { AccessState } from './access-state';
+import { DeviceCommands } from './device-commands';
+import { denialFeedback, entranceFeedback } from './feedback-texts';
+import { StaffPresence } from './staff-presence';
+
+/**
+ * Entrance readers: members check in (one visit per member, site and local day); staff members toggle their
+ * presence at the site. A card that may not act (blocked, suspended, guest pass expired) is denied with the
+ * reason and counts no visit.
+ */
+@Injectable()
+export class EntranceTaps {
+  /** Who checked in today at each site (survives a restart through `restore`). */
+  private readonly visitsToday = new DailyVisits();
+
+  constructor(
+    private readonly state: AccessState,
+    private readonly presence: StaffPresence,
+    private readonly journal: ActivityJournal,
+    private readonly commands: DeviceCommands,
+    private readonly live: LiveHub,
+    private readonly hasher: CardHasher,
+    private readonly activity: ActivityRepository,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  handle(device: RegisteredDevice, uidHash: string, card: CardEvent, at: number): void {
+    const siteId = device.entity.siteId;
+    const decision = decideEntrance(this.state.snapshot, { uidHash, siteId }, at);
+    const lang = this.config.DEVICE_LANGUAGE;
+    let feedback: FeedbackCommand;
+    if (decision.outcome === 'denied') feedback = denialFeedback(decision.reason, lang);
+    else {
+      const { site, member } = decision;
+      const staffId = this.presence.staffOfMember(member.memberId);
+      if (staffId) {
+        const present = this.presence.toggleByTap(siteId, staffId, device.entity.id, at);
+        feedback = entranceFeedback(present ? 'on_duty' : 'off_duty', lang);
+      } else if (this.visitsToday.checkIn(site.siteId, member.memberKey, localDateOf(at, site.timezone))) {
+        this.journal.record({
+          t: 'visit',
+          row: {
+            id: randomUUID(),
+            siteId: site.siteId,
+            memberKey: member.memberKey,
+            at: new Date(at).toISOString(),
+            source: 'entrance_tap',
+          },
+        });
+        feedback = entranceFeedback('welcome', lang);
+      } else feedback = entranceFeedback('already_checked_in', lang);
+    }
+    this.commands.feedback(device, feedback);
+    const member = decision.member ?? null;
+    this.live.tap(
+      siteId,
+      {
+        id: randomUUID(),
+        at: new Date(at).toISOString(),
+        deviceId: device.entity.id,
+        machineId: null,
+        siteId,
+        outcome: feedback.result,
+        reason: feedback.reason,
+        memberKey: member?.memberKey ?? null,
+        cardSuffix: this.hasher.suffix(card.uid),
+        sessionId: null,
+        decisionMs: this.clock.now().getTime() - at,
+      },
+      this.state.memberName(member?.memberId ?? null),
+    );
+  }
+
+  /** Boot: today's visits, so a member who checked in before a restart is not counted again. */
+  async restore(now: number): Promise<void> {
+    // 48 h back covers today's local day in every zone; DailyVisits keeps only the latest day per site.
+    for (const row of await this.activity.visitsSince(new Date(now - 48 * 3600_000))) {
+      const site = this.state.snapshot.sites.get(row.siteId);
+      if (site)
+        this.visitsToday.checkIn(row.siteId, row.memberKey, localDateOf(row.at.getTime(), site.timezone));
+    }
+  }
+
+  /** A site was removed: its check-ins of today go with it. */
+  forgetSite(siteId: string): void {
+    this.visitsToday.forgetSite(siteId);
+  }
+}

@@ -1,0 +1,33 @@
+import type { AccessDecision } from '@werkbank/access-core';
+import { DENY_REASON_TEXT, type DenyReason } from '@werkbank/contracts';
+import type { FeedbackCommand } from '@werkbank/device-protocol';
+
+export type DeviceLanguage = 'de' | 'en';
+
+/** What an entrance reader says after a card it accepted. */
+export type EntranceOutcome = 'on_duty' | 'off_duty' | 'welcome' | 'already_checked_in';
+
+/** Short texts for reader displays (a few characters wide): de and en, chosen by DEVICE_LANGUAGE. */
+const TEXTS = {
+  granted: { de: 'Freigegeben', en: 'Access granted' },
+  signed_off: { de: 'Abgemeldet', en: 'Signed off' },
+  on_duty: { de: 'Aufsicht anwesend', en: 'On duty' },
+  off_duty: { de: 'Aufsicht abgemeldet', en: 'Off duty' },
+  welcome: { de: 'Willkommen', en: 'Welcome' },
+  already_checked_in: { de: 'Schon eingecheckt', en: 'Already checked in' },
+} as const satisfies Record<string, Record<DeviceLanguage, string>>;
+
+export function denialFeedback(reason: DenyReason, lang: DeviceLanguage): FeedbackCommand {
+  return { result: 'denied', reason, text: DENY_REASON_TEXT[reason][lang] };
+}
+
+/** The reader's answer to a machine tap. */
+export function machineTapFeedback(decision: AccessDecision, lang: DeviceLanguage): FeedbackCommand {
+  if (decision.outcome === 'denied') return denialFeedback(decision.reason, lang);
+  const text = decision.outcome === 'tap_out' ? TEXTS.signed_off : TEXTS.granted;
+  return { result: 'allowed', reason: null, text: text[lang] };
+}
+
+export function entranceFeedback(outcome: EntranceOutcome, lang: DeviceLanguage): FeedbackCommand {
+  return { result: 'allowed', reason: null, text: TEXTS[outcome][lang] };
+}

@@ -1,0 +1,173 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  CardTechnology,
+  DeviceProtocol,
+  DeviceRole,
+  MachineState,
+  QualificationLevel,
+  SiteKind,
+} from '@werkbank/contracts';
+import type { MachineEntity } from '@werkbank/persistence';
+import { CardsService } from '../cards/cards.service';
+import { StaffPrincipal } from '../common/auth.decorators';
+import { DevicesService } from '../devices/devices.service';
+import { MachinesService } from '../machines/machines.service';
+import { MembersService } from '../members/members.service';
+import { QualificationsService } from '../qualifications/qualifications.service';
+import { SitesService } from '../sites/sites.service';
+import { TrainingsService } from '../trainings/trainings.service';
+
+/** Cards of the demo members, printed in the README so a newcomer can tap them. */
+export const DEMO_CARDS = { trained: '008EC793', untrained: '04A2B3C4' } as const;
+
+/**
+ * The demo lab's content, created once through the same services staff use: a site, a 3D printer (Tasmota
+ * reader, Shelly plug, OctoPrint) and a laser cutter (reader, relay), their qualifications, and two members
+ * with cards (one trained on the printer, one not).
+ */
+@Injectable()
+export class DemoSeed {
+  private readonly logger = new Logger(DemoSeed.name);
+
+  constructor(
+    private readonly devices: DevicesService,
+    private readonly sites: SitesService,
+    private readonly machines: MachinesService,
+    private readonly qualifications: QualificationsService,
+    private readonly members: MembersService,
+    private readonly cards: CardsService,
+    private readonly trainings: TrainingsService,
+  ) {}
+
+  /** Only an empty installation gets the demo content (a lab that added its own site keeps it as it is). */
+  async needed(): Promise<boolean> {
+    return (await this.sites.list()).length === 0;
+  }
+
+  async seed(actor: StaffPrincipal): Promise<void> {
+    const site = await this.sites.create(actor, {
+      name: 'Demo-Labor',
+      kind: SiteKind.Fixed,
+      address: 'Marktplatz 1',
+      openingHours: [],
+    });
+    const printerType = await this.machines.createType(actor, {
+      name: '3D-Drucker',
+      description: 'FDM-Drucker',
+    });
+    const laserType = await this.machines.createType(actor, {
+      name: 'Lasercutter',
+      description: 'CO₂-Laser',
+    });
+    const printer = await this.machines.create(actor, {
+      name: 'Prusa MK4',
+      siteId: site.id,
+      machineTypeId: printerType.id,
+      state: MachineState.Available,
+      maxSessionMinutes: 240,
+      idlePowerWatts: 15,
+      idleMinutes: 20,
+    });
+    const laser = await this.machines.create(actor, {
+      name: 'Lasercutter',
+      siteId: site.id,
+      machineTypeId: laserType.id,
+      needsSupervision: true,
+      minimumAge: 16,
+    });
+    const printing = await this.qualifications.create(actor, {
+      name: '3D-Druck Einweisung',
+      machineTypeId: printerType.id,
+      validityMonths: 12,
+      currentContentVersion: 'v1',
+    });
+    await this.qualifications.create(actor, {
+      name: 'Laser Einweisung',
+      machineTypeId: laserType.id,
+      validityMonths: 12,
+      currentContentVersion: 'v1',
+    });
+    const erika = await this.members.create(actor, {
+      firstName: 'Erika',
+      lastName: 'Mustermann',
+      email: 'erika@example.org',
+    });
+    const max = await this.members.create(actor, { firstName: 'Max', lastName: 'Mustermann' });
+    await this.cards.add(actor, erika.id, {
+      uid: DEMO_CARDS.trained,
+      technology: CardTechnology.Em4100,
+      label: 'Demo-Karte',
+    });
+    await this.cards.add(actor, max.id, {
+      uid: DEMO_CARDS.untrained,
+      technology: CardTechnology.MifareClassic,
+      label: 'Demo-Karte',
+    });
+    await this.trainings.record(actor, {
+      qualificationId: printing.id,
+      memberIds: [erika.id],
+      level: QualificationLevel.Independent,
+      trainedOn: new Date().toISOString().slice(0, 10),
+    });
+    const register = (
+      name: string,
+      machine: MachineEntity,
+      role: DeviceRole,
+      protocol: DeviceProtocol,
+      address: string,
+      options: Record<string, string> = {},
+    ) =>
+      this.devices.create(actor, {
+        name,
+        siteId: site.id,
+        machineId: machine.id,
+        role,
+        protocol,
+        address,
+        options: { simulated: 'true', ...options },
+      });
+    await register(
+      'Prusa MK4 – Leser',
+      printer,
+      DeviceRole.MachineReader,
+      DeviceProtocol.TasmotaReader,
+      'demo-reader-prusa',
+    );
+    await register(
+      'Prusa MK4 – Steckdose',
+      printer,
+      DeviceRole.Actuator,
+      DeviceProtocol.ShellyGen1,
+      'shelly1pm-demo01',
+      { loadWatts: '120', idleWatts: '8' },
+    );
+    // The printer on that plug, as OctoPrint with its MQTT plugin: `npm run tap -- --print on` starts a job,
+    // and the plug then stays on after a tap-out until the job is done.
+    await register(
+      'Prusa MK4 – OctoPrint',
+      printer,
+      DeviceRole.Printer,
+      DeviceProtocol.OctoprintMqtt,
+      'demo-octoprint-prusa',
+      { relay: 'shelly1pm-demo01', printSeconds: '120' },
+    );
+    await register(
+      'Lasercutter – Leser',
+      laser,
+      DeviceRole.MachineReader,
+      DeviceProtocol.TasmotaReader,
+      'demo-reader-laser',
+    );
+    await register(
+      'Lasercutter – Relais',
+      laser,
+      DeviceRole.Actuator,
+      DeviceProtocol.TasmotaRelay,
+      'demo-relay-laser',
+      { loadWatts: '800' },
+    );
+    this.logger.log(
+      `demo lab created: tap card ${DEMO_CARDS.trained} (trained) or ${DEMO_CARDS.untrained} (untrained) with: npm run tap -- ${DEMO_CARDS.trained}`,
+    );
+  }
+}

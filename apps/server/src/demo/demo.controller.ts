@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '@werkbank/contracts';
+import { DemoTapDto } from '../access/access.dto';
+import { OFFICE, Roles } from '../common/auth.decorators';
+import { DomainError } from '../common/domain-error';
+import { DemoLab } from './demo-lab';
+
+@ApiTags('demo')
+@Controller()
+export class DemoController {
+  constructor(private readonly demo: DemoLab) {}
+
+  /** Demo mode only: make a simulated reader report a card, as if someone tapped it. */
+  @Roles(...OFFICE)
+  @Post('demo/tap')
+  @HttpCode(202)
+  tap(@Body() dto: DemoTapDto) {
+    if (!this.demo.enabled)
+      throw new DomainError(ErrorCode.Forbidden, 'Simulated taps exist in demo mode only (DEMO_MODE=true).');
+    this.demo.tap(dto.deviceId, dto.uid);
+    return { accepted: true };
+  }
+}
