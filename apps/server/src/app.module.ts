@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { PersistenceModule } from '@werkbank/persistence';
 import { requestIdOf } from './common/request-id';
 import { AccessController } from './access/access.controller';
-import { AccessLifecycle } from './access/access-lifecycle';
+import { AccessLifecycle } from './lifecycle';
 import { ACCESS_RUNTIME_PROVIDERS } from './access/access.providers';
 import { ActivityJournal } from './access/activity-journal';
 import { PrintStates } from './access/print-states';
@@ -31,7 +31,7 @@ import { PasswordHasher } from './auth/password-hasher';
 import { CardHasher } from './cards/card-hasher';
 import { CardsController } from './cards/cards.controller';
 import { CardsService } from './cards/cards.service';
-import { ChangeFeed } from './common/change-feed';
+import { CHANGE_TRANSPORT, ChangeFeed, InProcessChangeTransport } from './common/change-feed';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ApiErrorFilter } from './common/error.filter';
 import { AppConfig, databaseSettings } from './config/app-config';
@@ -48,6 +48,7 @@ import { QualificationsController } from './qualifications/qualifications.contro
 import { QualificationsService } from './qualifications/qualifications.service';
 import { SitesController } from './sites/sites.controller';
 import { SitesService } from './sites/sites.service';
+import { OwnPasswordController } from './staff/own-password.controller';
 import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
 import { TrainingsController } from './trainings/trainings.controller';
@@ -85,6 +86,7 @@ export class AppModule {
         HealthController,
         AuthController,
         StaffController,
+        OwnPasswordController,
         AuditController,
         SitesController,
         MembersController,
@@ -103,6 +105,8 @@ export class AppModule {
         { provide: CardHasher, useFactory: () => new CardHasher(resolveCardHashSecret(config)) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
+        // One process today; several instances swap in a transport that reaches all of them (docs/architecture.md).
+        { provide: CHANGE_TRANSPORT, useClass: InProcessChangeTransport },
         ChangeFeed,
         PasswordHasher,
         AuthService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { And, DataSource, Equal, FindOperator, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
+import { And, Equal, FindOperator, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AccessEventItem, AccessEventPage, DomainRule, ErrorCode, StaffRole } from '@werkbank/contracts';
-import { AccessEventEntity, MemberEntity } from '@werkbank/persistence';
+import { AccessEventEntity, ActivityRepository, MembersRepository } from '@werkbank/persistence';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { AccessEventQueryDto } from './access.dto';
@@ -33,7 +33,10 @@ export function decodeCursor(text: string): Cursor {
  */
 @Injectable()
 export class AccessEventsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly activity: ActivityRepository,
+    private readonly members: MembersRepository,
+  ) {}
 
   async list(q: AccessEventQueryDto, actor: StaffPrincipal): Promise<AccessEventPage> {
     const where: FindOptionsWhere<AccessEventEntity> = {};
@@ -65,11 +68,7 @@ export class AccessEventsService {
           { ...where, ...at(Equal(cursor.at)), id: LessThan(cursor.id) },
         ]
       : { ...where, ...at() };
-    const rows = await this.dataSource.getRepository(AccessEventEntity).find({
-      where: conditions,
-      order: { at: 'DESC', id: 'DESC' },
-      take: q.limit + 1,
-    });
+    const rows = await this.activity.accessEvents(conditions, q.limit + 1);
     const page = rows.slice(0, q.limit);
     return {
       items: page.map(toItem),
@@ -87,11 +86,9 @@ export class AccessEventsService {
         [{ field: 'memberId', problem: 'staff and admins only', rule: DomainRule.OfficeOnlyFilter }],
       );
     }
-    const member = await this.dataSource
-      .getRepository(MemberEntity)
-      .findOne({ where: { id: memberId }, select: { id: true, memberKey: true } });
-    if (!member) throw DomainError.notFound('Member', memberId);
-    return member.memberKey;
+    const memberKey = await this.members.findKey(memberId);
+    if (memberKey === null) throw DomainError.notFound('Member', memberId);
+    return memberKey;
   }
 }
 

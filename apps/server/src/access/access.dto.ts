@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
@@ -75,15 +74,6 @@ export class VisitQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^[0-9a-f]{32}$/, { message: 'memberKey must be 32 hex characters' })
   memberKey?: string;
-}
-
-export class DemoTapDto {
-  @IsUUID()
-  deviceId!: string;
-
-  @IsString()
-  @Matches(/^[0-9A-Fa-f:\- ]{8,40}$/, { message: 'uid must be hexadecimal, e.g. 008EC793' })
-  uid!: string;
 }
 
 /** Filters and paging of `GET /api/access/events` (newest first, keyset paging). */

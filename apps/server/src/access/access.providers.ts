@@ -1,5 +1,4 @@
 import type { Provider } from '@nestjs/common';
-import { CHANGE_TRANSPORT, InProcessChangeTransport } from '../common/change-feed';
 import { DeviceDirectory } from '../devices/device-directory';
 import { AccessState } from './runtime/access-state';
 import { AccessRuntime } from './runtime/access-runtime';
@@ -18,7 +17,6 @@ import { TapHandler } from './runtime/tap-handler';
 
 /** The access runtime's parts (docs/architecture.md, "The access runtime"). */
 export const ACCESS_RUNTIME_PROVIDERS: Provider[] = [
-  { provide: CHANGE_TRANSPORT, useClass: InProcessChangeTransport },
   DeviceDirectory,
   AccessState,
   RuntimeCounters,

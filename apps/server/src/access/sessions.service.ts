@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, FindOptionsWhere, IsNull, LessThan, MoreThanOrEqual, And } from 'typeorm';
+import { FindOptionsWhere, IsNull, LessThan, MoreThanOrEqual, And } from 'typeorm';
 import { Page } from '@werkbank/contracts';
-import { UsageSessionEntity, VisitEntity } from '@werkbank/persistence';
+import { ActivityRepository, UsageSessionEntity, VisitEntity } from '@werkbank/persistence';
 import { SessionQueryDto, VisitQueryDto } from './access.dto';
 
 const CSV_LIMIT = 100_000;
 
 @Injectable()
 export class SessionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly activity: ActivityRepository) {}
 
   private where(q: SessionQueryDto): FindOptionsWhere<UsageSessionEntity> {
     const where: FindOptionsWhere<UsageSessionEntity> = {};
@@ -25,22 +25,18 @@ export class SessionsService {
   }
 
   async list(q: SessionQueryDto): Promise<Page<UsageSessionEntity>> {
-    const [items, total] = await this.dataSource.getRepository(UsageSessionEntity).findAndCount({
-      where: this.where(q),
-      order: { startedAt: q.order === 'asc' ? 'ASC' : 'DESC', id: 'ASC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
+    const [items, total] = await this.activity.sessionPage(
+      this.where(q),
+      q.order === 'asc' ? 'ASC' : 'DESC',
+      (q.page - 1) * q.pageSize,
+      q.pageSize,
+    );
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   /** Pseudonymous export (member key, not name): usage data leaves the system without identities. */
   async csv(q: SessionQueryDto): Promise<string> {
-    const rows = await this.dataSource.getRepository(UsageSessionEntity).find({
-      where: this.where(q),
-      order: { startedAt: 'ASC', id: 'ASC' },
-      take: CSV_LIMIT,
-    });
+    const rows = await this.activity.sessions(this.where(q), CSV_LIMIT);
     const header = 'sessionId,siteId,machineId,memberKey,startedAt,endedAt,durationMinutes,endReason';
     const lines = rows.map((s) => {
       const minutes = s.endedAt ? ((s.endedAt.getTime() - s.startedAt.getTime()) / 60_000).toFixed(1) : '';
@@ -62,12 +58,12 @@ export class SessionsService {
     const where: FindOptionsWhere<VisitEntity> = {};
     if (q.siteId) where.siteId = q.siteId;
     if (q.memberKey) where.memberKey = q.memberKey;
-    const [items, total] = await this.dataSource.getRepository(VisitEntity).findAndCount({
+    const [items, total] = await this.activity.visitPage(
       where,
-      order: { at: q.order === 'asc' ? 'ASC' : 'DESC', id: 'ASC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
+      q.order === 'asc' ? 'ASC' : 'DESC',
+      (q.page - 1) * q.pageSize,
+      q.pageSize,
+    );
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 }

@@ -1,29 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DomainRule, ErrorCode, STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { ErrorCode } from '@werkbank/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { arrivedOverTls } from '../common/http-edge';
-import { StaffService } from '../staff/staff.service';
 import { LoginLimiter } from './login-limiter';
-import { AuthService, hashToken } from './auth.service';
+import { AuthService } from './auth.service';
 import { SESSION_COOKIE, tokenFromRequest } from './auth.guard';
-
-export class ChangePasswordDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  currentPassword!: string;
-
-  @IsString()
-  @MinLength(STAFF_PASSWORD_MIN_LENGTH, {
-    message: `password must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters`,
-  })
-  @MaxLength(200)
-  newPassword!: string;
-}
 
 export class LoginDto {
   @IsString()
@@ -42,7 +27,6 @@ export class LoginDto {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly staff: StaffService,
     private readonly limiter: LoginLimiter,
   ) {}
 
@@ -79,30 +63,6 @@ export class AuthController {
     const token = tokenFromRequest(req.headers);
     if (token) await this.auth.logout(token);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-  }
-
-  /** Limited like login: it checks a password, so it must not become a way to guess one. */
-  @Roles(...ALL_STAFF)
-  @Post('password')
-  @HttpCode(204)
-  @ApiOperation({ summary: "Change one's own password; ends one's other sessions" })
-  async changePassword(
-    @CurrentStaff() staff: StaffPrincipal,
-    @Body() dto: ChangePasswordDto,
-    @Req() req: FastifyRequest,
-  ): Promise<void> {
-    const token = tokenFromRequest(req.headers) ?? '';
-    this.limiter.assertAllowed(req.ip, staff.username);
-    await this.staff
-      .changeOwnPassword(staff, hashToken(token), dto.currentPassword, dto.newPassword)
-      .catch((error: unknown) => {
-        if (
-          error instanceof DomainError &&
-          error.details?.some((d) => d.rule === DomainRule.CurrentPasswordWrong)
-        )
-          this.limiter.failed(req.ip, staff.username);
-        throw error;
-      });
   }
 
   @Roles(...ALL_STAFF)

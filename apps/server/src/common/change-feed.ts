@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
 /**
  * What changed, announced after the transaction commits. The access runtime listens and patches its
@@ -60,7 +60,12 @@ export class ChangeFeed {
   private readonly logger = new Logger(ChangeFeed.name);
   private readonly listeners = new Map<ChangeKind, Listener<never>[]>();
 
-  constructor(@Inject(CHANGE_TRANSPORT) private readonly transport: ChangeTransport) {
+  /** Without a transport (command-line tools): in process. */
+  constructor(
+    @Optional()
+    @Inject(CHANGE_TRANSPORT)
+    private readonly transport: ChangeTransport = new InProcessChangeTransport(),
+  ) {
     transport.subscribe((message) => this.apply(message));
   }
 

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '@werkbank/contracts';
-import { DemoTapDto } from '../access/access.dto';
 import { OFFICE, Roles } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { DemoLab } from './demo-lab';
+import { DemoTapDto } from './demo.dto';
 
 @ApiTags('demo')
 @Controller()

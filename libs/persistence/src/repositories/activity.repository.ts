@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
+import { DataSource, FindOptionsOrderValue, FindOptionsWhere, IsNull, MoreThanOrEqual } from 'typeorm';
 import { AccessEventEntity, UsageSessionEntity, VisitEntity } from '../entities';
 
-/** What the access runtime reads back of its own activity at boot (writes go through the journal). */
+/**
+ * The activity the access runtime wrote (access events, sessions, visits): what it reads back at boot, and the
+ * lists and exports staff read. Writes go through the activity journal only.
+ */
 @Injectable()
 export class ActivityRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -27,5 +30,44 @@ export class ActivityRepository {
 
   openSessions(): Promise<UsageSessionEntity[]> {
     return this.dataSource.getRepository(UsageSessionEntity).find({ where: { endedAt: IsNull() } });
+  }
+
+  /** Newest first by (at, id); `where` may be a list of alternatives (keyset paging). */
+  accessEvents(
+    where: FindOptionsWhere<AccessEventEntity> | FindOptionsWhere<AccessEventEntity>[],
+    take: number,
+  ): Promise<AccessEventEntity[]> {
+    return this.dataSource
+      .getRepository(AccessEventEntity)
+      .find({ where, order: { at: 'DESC', id: 'DESC' }, take });
+  }
+
+  sessionPage(
+    where: FindOptionsWhere<UsageSessionEntity>,
+    order: FindOptionsOrderValue,
+    skip: number,
+    take: number,
+  ): Promise<[UsageSessionEntity[], number]> {
+    return this.dataSource
+      .getRepository(UsageSessionEntity)
+      .findAndCount({ where, order: { startedAt: order, id: 'ASC' }, skip, take });
+  }
+
+  /** Oldest first, at most `take` (exports). */
+  sessions(where: FindOptionsWhere<UsageSessionEntity>, take: number): Promise<UsageSessionEntity[]> {
+    return this.dataSource
+      .getRepository(UsageSessionEntity)
+      .find({ where, order: { startedAt: 'ASC', id: 'ASC' }, take });
+  }
+
+  visitPage(
+    where: FindOptionsWhere<VisitEntity>,
+    order: FindOptionsOrderValue,
+    skip: number,
+    take: number,
+  ): Promise<[VisitEntity[], number]> {
+    return this.dataSource
+      .getRepository(VisitEntity)
+      .findAndCount({ where, order: { at: order, id: 'ASC' }, skip, take });
   }
 }

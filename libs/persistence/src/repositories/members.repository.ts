@@ -77,6 +77,12 @@ export class MembersRepository {
     return this.repo(em).findOneBy({ id });
   }
 
+  /** Only the pseudonymous key (filters by member on pseudonymous lists). */
+  async findKey(id: string): Promise<string | null> {
+    const m = await this.repo().findOne({ where: { id }, select: { id: true, memberKey: true } });
+    return m?.memberKey ?? null;
+  }
+
   findByEmail(email: string, em?: EntityManager): Promise<MemberEntity | null> {
     return this.repo(em).findOneBy({ email });
   }

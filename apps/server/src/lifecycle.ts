@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { MqttEndpoint } from '../mqtt/mqtt-endpoint';
-import { DemoLab } from '../demo/demo-lab';
-import { AccessRuntime } from './runtime/access-runtime';
+import { AccessRuntime } from './access/runtime/access-runtime';
+import { DemoLab } from './demo/demo-lab';
+import { MqttEndpoint } from './mqtt/mqtt-endpoint';
 
 /** Start order: broker and connection, then the runtime (which subscribes and reconciles), then the demo. */
 @Injectable()
