@@ -200,10 +200,8 @@ describe('admin UI: device registry', () => {
     await page.getByRole('button', { name: 'Gerät registrieren' }).click();
     const form = page.getByRole('form', { name: 'Gerät registrieren' });
     await form.getByLabel('Geräteart').selectOption('actuator');
-    const protocols = await form
-      .getByLabel('Protokoll')
-      .locator('option')
-      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const offered = await form.getByLabel('Protokoll').locator('option').all();
+    const protocols = await Promise.all(offered.map((o) => o.getAttribute('value')));
     expect(protocols).toEqual(['werkbank', 'tasmota_relay', 'shelly_gen1', 'shelly_gen2']);
     await form.getByLabel('Protokoll').selectOption('shelly_gen1');
     expect(await form.getByTestId('family-capabilities').textContent()).toContain('Schalten');
