@@ -82,6 +82,8 @@ export const ROUTE_ROLES = {
   'PATCH /api/devices/{id}': 'admin',
   'DELETE /api/devices/{id}': 'admin',
   'POST /api/devices/{id}/credentials': 'admin',
+  // Whoever sees the device list sees what its families can do.
+  'GET /api/device-families': 'staff',
 
   'GET /api/live/machines': 'trainer',
   'GET /api/visits': 'staff',

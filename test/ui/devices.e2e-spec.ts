@@ -195,6 +195,35 @@ describe('admin UI: device registry', () => {
     await eventually(async () => !(await authenticates('laser-reader', secondPassword)));
   });
 
+  it('builds the form from the device families: protocols per role, capabilities, options with defaults', async () => {
+    await page.goto(`${ui.url}/devices`);
+    await page.getByRole('button', { name: 'Gerät registrieren' }).click();
+    const form = page.getByRole('form', { name: 'Gerät registrieren' });
+    await form.getByLabel('Geräteart').selectOption('actuator');
+    const offered = await form.getByLabel('Protokoll').locator('option').all();
+    const protocols = await Promise.all(offered.map((o) => o.getAttribute('value')));
+    expect(protocols).toEqual(['werkbank', 'tasmota_relay', 'shelly_gen1', 'shelly_gen2']);
+    await form.getByLabel('Protokoll').selectOption('shelly_gen1');
+    expect(await form.getByTestId('family-capabilities').textContent()).toContain('Schalten');
+    await form.getByText('Beispiel: shellyplug-s-7C87CE').waitFor();
+    const output = form.getByLabel('Ausgang');
+    expect(await output.inputValue()).toBe('0');
+
+    await form.getByLabel(/^Name/).fill('Säge');
+    await form.getByLabel('Standort').selectOption({ label: 'Stadtlabor Mitte' });
+    await form.getByLabel('Maschine').selectOption({ label: 'Laser Epilog Fusion' });
+    await form.getByLabel('Adresse').fill('shellyplug-s-saege');
+    await output.fill('erster');
+    await form.getByRole('button', { name: 'Gerät registrieren' }).click();
+    await form.locator('.field-error').first().waitFor();
+    expect(await form.locator('.field-error').allTextContents()).toEqual([
+      'Dieser Wert passt nicht zu dieser Einstellung. Bitte den Hinweis unter dem Feld beachten.',
+    ]);
+    expect(await output.getAttribute('aria-invalid')).toBe('true');
+    expect((await listDevices()).map((d) => d.address)).not.toContain('shellyplug-s-saege');
+    await form.getByRole('button', { name: 'Abbrechen' }).click();
+  });
+
   it('shows staff the list without register, edit or remove controls; trainers do not get the page', async () => {
     const staff = await ui.app.createStaff(StaffRole.Staff, 'tresen.tom');
     expect((await listDevices(staff.token)).length).toBeGreaterThan(0);

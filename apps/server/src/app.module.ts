@@ -16,6 +16,7 @@ import { LiveHub } from './access/live-hub';
 import { SessionsService } from './access/sessions.service';
 import { AccessEventsService } from './access/access-events.service';
 import { SnapshotLoader } from './access/snapshot-loader';
+import { DeviceFamiliesController } from './devices/device-families.controller';
 import { DevicesController } from './devices/devices.controller';
 import { DevicesService } from './devices/devices.service';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
@@ -96,6 +97,7 @@ export class AppModule {
         QualificationsController,
         TrainingsController,
         DevicesController,
+        DeviceFamiliesController,
         AccessController,
         DemoController,
       ],

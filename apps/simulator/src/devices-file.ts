@@ -3,6 +3,7 @@ import { DeviceProtocol } from '@werkbank/contracts';
 import {
   createAdapterRegistry,
   DEFAULT_WERKBANK_PREFIX,
+  deviceFamilies,
   isTopicLevel,
   isTopicPart,
   isWerkbankPrefix,
@@ -81,7 +82,7 @@ export class DevicesFileError extends Error {
   }
 }
 
-const PROTOCOLS: readonly string[] = [...Object.values(DeviceProtocol), BAMBU_PROTOCOL];
+const PROTOCOLS: readonly string[] = [...deviceFamilies().map((f) => f.protocol), BAMBU_PROTOCOL];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -54,6 +54,8 @@ export enum DomainRule {
   MachineOfOtherSite = 'machineOfOtherSite',
   ProtocolRole = 'protocolRole',
   DeviceAddress = 'deviceAddress',
+  /** An option value the device's family refuses (field `options.<key>`). */
+  DeviceOption = 'deviceOption',
   /** A device's broker topics would overlap another device's or another family's (params.device names it). */
   TopicsOverlap = 'topicsOverlap',
   NotAReader = 'notAReader',

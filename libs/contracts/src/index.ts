@@ -1,4 +1,5 @@
 export * from './access';
+export * from './device-families';
 export * from './devices';
 export * from './domain.enums';
 export * from './errors';

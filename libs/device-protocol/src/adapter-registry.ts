@@ -1,42 +1,17 @@
 import { DeviceProtocol } from '@werkbank/contracts';
 import type { DeviceAdapter } from './device-adapter';
-import { EsphomeReaderAdapter } from './esphome/esphome-reader.adapter';
-import { MoonrakerMqttAdapter } from './moonraker/moonraker-mqtt.adapter';
-import { OctoprintMqttAdapter } from './octoprint/octoprint-mqtt.adapter';
-import { ShellyGen1Adapter } from './shelly/shelly-gen1.adapter';
-import { ShellyGen2Adapter } from './shelly/shelly-gen2.adapter';
-import { TasmotaReaderAdapter } from './tasmota/tasmota-reader.adapter';
-import { TasmotaRelayAdapter } from './tasmota/tasmota-relay.adapter';
-import { WerkbankAdapter } from './werkbank/werkbank.adapter';
+import type { AdapterRegistryConfig } from './device-family';
+import { DEVICE_FAMILIES } from './families';
 
-export interface AdapterRegistryConfig {
-  /** Own-protocol topic prefix, default `werkbank`. */
-  werkbankPrefix?: string;
-  /** `src` of our Shelly Gen2 RPC requests, default `werkbank-server`. */
-  shellyRpcClientId?: string;
-}
-
-/**
- * One line per device family. A Record over the enum: adding a DeviceProtocol value in contracts without an
- * adapter fails the type check here.
- */
-const FACTORIES: Readonly<Record<DeviceProtocol, (config: AdapterRegistryConfig) => DeviceAdapter>> = {
-  [DeviceProtocol.Werkbank]: (c) => new WerkbankAdapter({ prefix: c.werkbankPrefix }),
-  [DeviceProtocol.TasmotaReader]: () => new TasmotaReaderAdapter(),
-  [DeviceProtocol.TasmotaRelay]: () => new TasmotaRelayAdapter(),
-  [DeviceProtocol.ShellyGen1]: () => new ShellyGen1Adapter(),
-  [DeviceProtocol.ShellyGen2]: (c) => new ShellyGen2Adapter({ rpcClientId: c.shellyRpcClientId }),
-  [DeviceProtocol.EsphomeReader]: () => new EsphomeReaderAdapter(),
-  [DeviceProtocol.OctoprintMqtt]: () => new OctoprintMqttAdapter(),
-  [DeviceProtocol.MoonrakerMqtt]: () => new MoonrakerMqttAdapter(),
-};
+export type { AdapterRegistryConfig } from './device-family';
 
 export type AdapterRegistry = ReadonlyMap<DeviceProtocol, DeviceAdapter>;
 
+/** One adapter per family (families.ts lists them), configured for this server. */
 export function createAdapterRegistry(config: AdapterRegistryConfig = {}): AdapterRegistry {
   const registry = new Map<DeviceProtocol, DeviceAdapter>();
   for (const protocol of Object.values(DeviceProtocol)) {
-    registry.set(protocol, FACTORIES[protocol](config));
+    registry.set(protocol, DEVICE_FAMILIES[protocol].createAdapter(config));
   }
   return registry;
 }

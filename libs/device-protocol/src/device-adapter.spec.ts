@@ -6,8 +6,8 @@ import { OctoprintMqttAdapter } from './octoprint/octoprint-mqtt.adapter';
 
 class ThrowingAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.TasmotaRelay;
-  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false, printer: false };
-  validate(): string[] {
+  readonly optionSchema = [];
+  protected addressProblems(): string[] {
     return [];
   }
   subscriptions(): string[] {
@@ -64,13 +64,7 @@ describe('PrinterReportAdapter', () => {
   it.each([new OctoprintMqttAdapter(), new MoonrakerMqttAdapter()])(
     '$protocol is a read-only printer family',
     (adapter) => {
-      expect(adapter.capabilities).toEqual({
-        cards: false,
-        actuator: false,
-        power: false,
-        feedback: false,
-        printer: true,
-      });
+      expect(adapter.optionSchema).toEqual([]);
       expect(adapter.encodeActuator()).toEqual([]);
       expect(adapter.encodeFeedback()).toEqual([]);
       expect(adapter.encodeStateQuery()).toEqual([]);

@@ -1,5 +1,6 @@
-import type { DenyReason, DeviceProtocol } from '@werkbank/contracts';
+import type { DenyReason, DeviceOptionSchema, DeviceProtocol } from '@werkbank/contracts';
 import { rejected, type DecodeResult, type Outbound } from './device-event';
+import { describeOptionProblem, optionProblems } from './device-options';
 import { MAX_PAYLOAD_BYTES, payloadProblem, type Payload } from './payload.util';
 import type { TopicRights } from './topic-rights';
 
@@ -9,7 +10,7 @@ export interface DeviceAddress {
   protocol: DeviceProtocol;
   /** Tasmota topic, Shelly Gen1 id, Shelly Gen2 topic prefix, ESPHome topic prefix, own deviceId. */
   address: string;
-  /** Per-family settings, all strings (they live in a simple-json column). Each adapter lists its keys. */
+  /** Per-family settings, all strings (they live in a simple-json column); the family's schema lists its keys. */
   options?: Readonly<Record<string, string>> | null;
 }
 
@@ -27,19 +28,6 @@ export interface ActuatorContext {
   issuedAt?: string | null;
 }
 
-export interface AdapterCapabilities {
-  /** Publishes card reads. */
-  cards: boolean;
-  /** Switches a load (encodeActuator publishes something). */
-  actuator: boolean;
-  /** Reports power draw. */
-  power: boolean;
-  /** Can show or beep an access result. */
-  feedback: boolean;
-  /** Reports print job state. */
-  printer: boolean;
-}
-
 /**
  * One per device family. Stateless and pure: it builds topics and maps payloads, the server owns the broker.
  *
@@ -49,10 +37,19 @@ export interface AdapterCapabilities {
  */
 export abstract class DeviceAdapter {
   abstract readonly protocol: DeviceProtocol;
-  abstract readonly capabilities: Readonly<AdapterCapabilities>;
+  /** The options this family reads, with their defaults (what it can do lives in its descriptor). */
+  abstract readonly optionSchema: readonly DeviceOptionSchema[];
 
   /** Problems with a device's address or options, for the admin UI and boot checks; [] = usable. */
-  abstract validate(device: DeviceAddress): string[];
+  validate(device: DeviceAddress): string[] {
+    return [
+      ...this.addressProblems(device),
+      ...optionProblems(this.optionSchema, device.options).map(describeOptionProblem),
+    ];
+  }
+
+  /** The address's problems, and those of option combinations a schema cannot express. */
+  protected abstract addressProblems(device: DeviceAddress): string[];
 
   /** MQTT filters to subscribe for exactly this device. */
   abstract subscriptions(device: DeviceAddress): string[];
@@ -130,7 +127,7 @@ export abstract class DeviceAdapter {
  * show or query, so every encoder yields nothing.
  */
 export abstract class PrinterReportAdapter extends DeviceAdapter {
-  readonly capabilities = { cards: false, actuator: false, power: false, feedback: false, printer: true };
+  readonly optionSchema: readonly DeviceOptionSchema[] = [];
 
   encodeActuator(): Outbound[] {
     return [];

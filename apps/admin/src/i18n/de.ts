@@ -197,6 +197,7 @@ export const de = {
     topicsOverlap:
       'Diese Adresse würde Broker-Topics mit dem Gerät „{{device}}“ teilen; jedes könnte dann die Nachrichten des anderen lesen oder fälschen. Bitte eine andere Adresse wählen.',
     protocolRole: 'Dieses Protokoll passt nicht zur Rolle des Geräts. Bitte Rolle oder Protokoll ändern.',
+    deviceOption: 'Dieser Wert passt nicht zu dieser Einstellung. Bitte den Hinweis unter dem Feld beachten.',
     notAReader: 'Das ist kein registrierter Kartenleser.',
     unknownColumn: 'Unbekannte Spalte. Bitte umbenennen (erlaubte Überschriften: siehe Hilfe) oder löschen.',
     requiredColumns: 'Die Spalten Vorname und Nachname fehlen. Bitte in der ersten Zeile ergänzen.',
@@ -704,21 +705,66 @@ export const de = {
     address: 'Adresse',
     addressHint: {
       werkbank:
-        'Geräte-ID aus der Firmware bzw. Bridge: 1–64 Zeichen A–Z, a–z, 0–9, _ und -, beginnend mit Buchstabe oder Ziffer, z. B. leser-laser-1.',
+        'Geräte-ID aus der Firmware bzw. Bridge: 1–64 Zeichen A–Z, a–z, 0–9, _ und -, beginnend mit Buchstabe oder Ziffer.',
       tasmota_reader:
-        'Tasmota-Topic des Geräts (Konfiguration → MQTT → „Topic“), z. B. tasmota_7C87CE. Ohne +, # und ohne / am Anfang oder Ende.',
+        'Tasmota-Topic des Geräts (Konfiguration → MQTT → „Topic“). Ohne +, # und ohne / am Anfang oder Ende.',
       tasmota_relay:
-        'Tasmota-Topic des Geräts (Konfiguration → MQTT → „Topic“), z. B. steckdose_prusa. Ohne +, # und ohne / am Anfang oder Ende.',
-      shelly_gen1:
-        'Shelly-ID, wie sie in den MQTT-Topics steht, z. B. shellyplug-s-7C87CE (eine Topic-Ebene, ohne /).',
-      shelly_gen2:
-        'MQTT-Topic-Präfix des Shelly (Einstellungen → MQTT), standardmäßig die Geräte-ID, z. B. shellyplus1pm-a8032abe2f18.',
+        'Tasmota-Topic des Geräts (Konfiguration → MQTT → „Topic“). Ohne +, # und ohne / am Anfang oder Ende.',
+      shelly_gen1: 'Shelly-ID, wie sie in den MQTT-Topics steht (eine Topic-Ebene, ohne /).',
+      shelly_gen2: 'MQTT-Topic-Präfix des Shelly (Einstellungen → MQTT), standardmäßig die Geräte-ID.',
       esphome_reader:
-        '„topic_prefix“ des ESPHome-Knotens (standardmäßig sein Name), z. B. leser-werkstatt. Ohne +, # und ohne / am Anfang oder Ende.',
+        '„topic_prefix“ des ESPHome-Knotens (standardmäßig sein Name). Ohne +, # und ohne / am Anfang oder Ende.',
       octoprint_mqtt:
-        'Basis-Topic des OctoPrint-MQTT-Plugins (Einstellungen → MQTT → Topics), z. B. octoPrint oder werkstatt/prusa. Ohne +, # und ohne / am Anfang oder Ende.',
-      moonraker_mqtt:
-        'instance_name aus dem [mqtt]-Abschnitt der moonraker.conf, z. B. voron (eine Topic-Ebene, ohne /).',
+        'Basis-Topic des OctoPrint-MQTT-Plugins (Einstellungen → MQTT → Topics), auch mehrere Ebenen. Ohne +, # und ohne / am Anfang oder Ende.',
+      moonraker_mqtt: 'instance_name aus dem [mqtt]-Abschnitt der moonraker.conf (eine Topic-Ebene, ohne /).',
+    },
+    addressExample: 'Beispiel: {{example}}',
+    capabilitiesLabel: 'Kann',
+    capability: {
+      reader: 'Karten lesen',
+      relay: 'Schalten',
+      powerMeter: 'Leistung messen',
+      printerReport: 'Druckaufträge melden',
+      printerControl: 'Drucker steuern',
+      signal: 'Signal (Piepton, LED)',
+      text: 'Text am Display',
+    },
+    optionsTitle: 'Einstellungen des Protokolls',
+    optionDefault: 'Standard: {{value}}.',
+    optionField: {
+      tasmota_reader: {
+        feedbackCommand: 'Rückmelde-Befehl',
+        feedbackCommandHint:
+          'Tasmota-Befehl für die Rückmeldung an der Karte, z. B. Buzzer, Power2 oder DisplayText. Leer = keine Rückmeldung.',
+        feedbackAllowed: 'Wert bei Freigabe',
+        feedbackAllowedHint: 'Was der Befehl bei einer Freigabe erhält (beim Buzzer: Anzahl der Pieptöne).',
+        feedbackDenied: 'Wert bei Ablehnung',
+        feedbackDeniedHint: 'Was der Befehl bei einer Ablehnung erhält.',
+      },
+      tasmota_relay: {
+        relay: 'Relais-Nummer',
+        relayHint: 'Bei Geräten mit mehreren Relais: 1 bis 32. Leer = das einzige Relais (POWER).',
+      },
+      shelly_gen1: {
+        relay: 'Ausgang',
+        relayHint: 'Nummer des Ausgangs, beginnend mit 0.',
+      },
+      shelly_gen2: {
+        switchId: 'Schalter-ID',
+        switchIdHint: 'ID der Switch-Komponente, beginnend mit 0.',
+      },
+      esphome_reader: {
+        cardTopic: 'Karten-Topic',
+        cardTopicHint: 'Vollständiges Topic der Kartenmeldungen. Leer = <Adresse>/tag.',
+        uidFormat: 'UID-Format',
+        uidFormatHint: 'hex (Standard), decimal32 (RDM6300 als Zahl) oder rdm6300 (10 Hex-Zeichen).',
+        technology: 'Kartentechnik',
+        technologyHint:
+          'Wenn die Leser-Hardware bekannt ist. Leer = unbekannt (bei RDM6300-Formaten em4100).',
+        feedbackTopic: 'Rückmelde-Topic',
+        feedbackTopicHint:
+          'Wohin das Ergebnis als JSON geht (result, reason, text). Leer = keine Rückmeldung.',
+      },
     },
     addressInvalid:
       'Diese Adresse passt nicht zum gewählten Protokoll. Beachten Sie das Beispiel unter dem Feld.',

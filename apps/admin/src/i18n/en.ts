@@ -186,6 +186,7 @@ export const en: Translation = {
     topicsOverlap:
       'This address would share broker topics with device “{{device}}”, so either could read or fake the other’s messages. Please choose another address.',
     protocolRole: 'This protocol does not fit the device’s role. Please change the role or the protocol.',
+    deviceOption: 'This value does not fit this setting. Please follow the hint below the field.',
     notAReader: 'This is not a registered card reader.',
     unknownColumn: 'Unknown column. Please rename it (accepted headers: see help) or delete it.',
     requiredColumns: 'The columns first name and last name are missing. Please add them to the first line.',
@@ -688,21 +689,66 @@ export const en: Translation = {
     address: 'Address',
     addressHint: {
       werkbank:
-        'Device id from the firmware or bridge: 1–64 characters A–Z, a–z, 0–9, _ and -, starting with a letter or digit, e.g. reader-laser-1.',
+        'Device id from the firmware or bridge: 1–64 characters A–Z, a–z, 0–9, _ and -, starting with a letter or digit.',
       tasmota_reader:
-        'The device’s Tasmota topic (Configuration → MQTT → “Topic”), e.g. tasmota_7C87CE. No +, # and no / at the start or end.',
+        'The device’s Tasmota topic (Configuration → MQTT → “Topic”). No +, # and no / at the start or end.',
       tasmota_relay:
-        'The device’s Tasmota topic (Configuration → MQTT → “Topic”), e.g. plug_prusa. No +, # and no / at the start or end.',
-      shelly_gen1:
-        'The Shelly id as it appears in its MQTT topics, e.g. shellyplug-s-7C87CE (one topic level, no /).',
-      shelly_gen2:
-        'The Shelly’s MQTT topic prefix (Settings → MQTT), by default its device id, e.g. shellyplus1pm-a8032abe2f18.',
+        'The device’s Tasmota topic (Configuration → MQTT → “Topic”). No +, # and no / at the start or end.',
+      shelly_gen1: 'The Shelly id as it appears in its MQTT topics (one topic level, no /).',
+      shelly_gen2: 'The Shelly’s MQTT topic prefix (Settings → MQTT), by default its device id.',
       esphome_reader:
-        'The ESPHome node’s “topic_prefix” (by default its name), e.g. reader-workshop. No +, # and no / at the start or end.',
+        'The ESPHome node’s “topic_prefix” (by default its name). No +, # and no / at the start or end.',
       octoprint_mqtt:
-        'Base topic of the OctoPrint MQTT plugin (Settings → MQTT → Topics), e.g. octoPrint or workshop/prusa. No +, # and no / at the start or end.',
-      moonraker_mqtt:
-        'instance_name from the [mqtt] section of moonraker.conf, e.g. voron (one topic level, no /).',
+        'Base topic of the OctoPrint MQTT plugin (Settings → MQTT → Topics), several levels allowed. No +, # and no / at the start or end.',
+      moonraker_mqtt: 'instance_name from the [mqtt] section of moonraker.conf (one topic level, no /).',
+    },
+    addressExample: 'Example: {{example}}',
+    capabilitiesLabel: 'Can',
+    capability: {
+      reader: 'read cards',
+      relay: 'switch',
+      powerMeter: 'measure power',
+      printerReport: 'report print jobs',
+      printerControl: 'control printers',
+      signal: 'signal (beep, LED)',
+      text: 'text on a display',
+    },
+    optionsTitle: 'Protocol settings',
+    optionDefault: 'Default: {{value}}.',
+    optionField: {
+      tasmota_reader: {
+        feedbackCommand: 'Feedback command',
+        feedbackCommandHint:
+          'Tasmota command for the feedback at the card, e.g. Buzzer, Power2 or DisplayText. Empty = no feedback.',
+        feedbackAllowed: 'Value when allowed',
+        feedbackAllowedHint:
+          'What the command gets when access is allowed (for the buzzer: the number of beeps).',
+        feedbackDenied: 'Value when denied',
+        feedbackDeniedHint: 'What the command gets when access is denied.',
+      },
+      tasmota_relay: {
+        relay: 'Relay number',
+        relayHint: 'For devices with several relays: 1 to 32. Empty = the only relay (POWER).',
+      },
+      shelly_gen1: {
+        relay: 'Output',
+        relayHint: 'Number of the output, starting at 0.',
+      },
+      shelly_gen2: {
+        switchId: 'Switch id',
+        switchIdHint: 'Id of the switch component, starting at 0.',
+      },
+      esphome_reader: {
+        cardTopic: 'Card topic',
+        cardTopicHint: 'Full topic of the card messages. Empty = <address>/tag.',
+        uidFormat: 'UID format',
+        uidFormatHint: 'hex (default), decimal32 (RDM6300 as a number) or rdm6300 (10 hex characters).',
+        technology: 'Card technology',
+        technologyHint:
+          'When the reader hardware is known. Empty = unknown (em4100 for the RDM6300 formats).',
+        feedbackTopic: 'Feedback topic',
+        feedbackTopicHint: 'Where the result goes as JSON (result, reason, text). Empty = no feedback.',
+      },
     },
     addressInvalid: 'This address does not fit the chosen protocol. Follow the example below the field.',
     mqttUsername: 'MQTT username',

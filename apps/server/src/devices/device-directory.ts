@@ -6,6 +6,7 @@ import {
   type DeviceAdapter,
   type DeviceAddress,
   DeviceRouter,
+  deviceRoleProblems,
   type RoutedDevice,
   topicConflicts,
   type TopicConflict,
@@ -115,18 +116,7 @@ export class DeviceDirectory {
 
   /** Why a device's protocol cannot serve its role (e.g. a relay registered as a reader); empty when it can. */
   roleProblems(d: DeviceEntity): string[] {
-    const capabilities = this.registry.get(d.protocol)?.capabilities;
-    if (!capabilities) return []; // routingProblems names the missing adapter
-    const reader = d.role === DeviceRole.MachineReader || d.role === DeviceRole.EntranceReader;
-    if (reader && !capabilities.cards)
-      return [`${d.protocol} devices read no cards; choose a reader protocol`];
-    if (d.role === DeviceRole.Actuator && !capabilities.actuator) {
-      return [`${d.protocol} devices switch nothing; choose a relay protocol`];
-    }
-    if (d.role === DeviceRole.Printer && !capabilities.printer) {
-      return [`${d.protocol} devices report no print jobs; choose a printer protocol`];
-    }
-    return [];
+    return deviceRoleProblems(d);
   }
 
   /** Problems the router would have with a device: no adapter, a bad address, an address already used. */

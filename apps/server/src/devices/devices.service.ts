@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditAction, DeviceProtocol, DeviceRole, DomainRule } from '@werkbank/contracts';
-import type { TopicRights } from '@werkbank/device-protocol';
+import { AuditAction, DeviceProtocol, DeviceRole, DomainRule, ErrorCode } from '@werkbank/contracts';
+import { deviceOptionProblems, type TopicRights } from '@werkbank/device-protocol';
 import { DeviceEntity, MachineEntity, SiteEntity } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
@@ -188,6 +188,13 @@ export class DevicesService {
           DomainRule.MachineOfOtherSite,
         );
     }
+    const optionProblems = deviceOptionProblems(d);
+    if (optionProblems.length > 0)
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        optionProblems.map((p) => `${p.field}: ${p.problem}`).join('; '),
+        optionProblems.map((p) => ({ ...p, rule: DomainRule.DeviceOption })),
+      );
     const [roleProblem] = this.directory.roleProblems(d);
     if (roleProblem) throw DomainError.invalid('protocol', roleProblem, DomainRule.ProtocolRole);
     const problems = this.directory.routingProblems(d);

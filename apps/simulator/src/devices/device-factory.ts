@@ -1,5 +1,6 @@
 import { DeviceProtocol } from '@werkbank/contracts';
-import { BAMBU_PROTOCOL, type SimDeviceConfig } from '../devices-file';
+import { familyOf } from '@werkbank/device-protocol';
+import { BAMBU_PROTOCOL, type SimDeviceConfig, type SimProtocol } from '../devices-file';
 import { SimulatorError } from '../sim-types';
 import { BambuPrinterDevice } from './bambu-printer.device';
 import { EsphomeReaderDevice } from './esphome-reader.device';
@@ -11,28 +12,41 @@ import { TasmotaRelayDevice } from './tasmota-relay.device';
 import type { DeviceContext, VirtualDevice } from './virtual-device';
 import { WerkbankDevice } from './werkbank.device';
 
-/** One line per family; the exhaustive switch fails the type check when contracts gains a protocol. */
+type VirtualDeviceClass = new (config: SimDeviceConfig, ctx: DeviceContext) => VirtualDevice;
+
+/**
+ * The families the simulator can play, one line each. Partial on purpose: a new family needs no virtual device
+ * to be registered (the simulator then skips its devices with a reason); which protocols exist and their
+ * option defaults come from the descriptors in libs/device-protocol.
+ */
+const VIRTUAL_DEVICES: Readonly<Partial<Record<SimProtocol, VirtualDeviceClass>>> = {
+  [DeviceProtocol.TasmotaReader]: TasmotaReaderDevice,
+  [DeviceProtocol.TasmotaRelay]: TasmotaRelayDevice,
+  [DeviceProtocol.ShellyGen1]: ShellyGen1Device,
+  [DeviceProtocol.ShellyGen2]: ShellyGen2Device,
+  [DeviceProtocol.Werkbank]: WerkbankDevice,
+  [DeviceProtocol.EsphomeReader]: EsphomeReaderDevice,
+  [DeviceProtocol.OctoprintMqtt]: OctoprintMqttDevice,
+  [BAMBU_PROTOCOL]: BambuPrinterDevice,
+};
+
+/** Whether the simulator has a virtual device for a protocol. */
+export function canSimulate(protocol: SimProtocol): boolean {
+  return VIRTUAL_DEVICES[protocol] !== undefined;
+}
+
+/** For a family without a virtual device: one of the same kind that has one (a printer for a printer). */
+function standIn(protocol: SimProtocol): string | undefined {
+  const wanted = familyOf(protocol)?.roles[0];
+  if (wanted === undefined) return undefined;
+  return Object.keys(VIRTUAL_DEVICES).find((p) => familyOf(p)?.roles.includes(wanted));
+}
+
 export function createVirtualDevice(config: SimDeviceConfig, ctx: DeviceContext): VirtualDevice {
-  switch (config.protocol) {
-    case DeviceProtocol.TasmotaReader:
-      return new TasmotaReaderDevice(config, ctx);
-    case DeviceProtocol.TasmotaRelay:
-      return new TasmotaRelayDevice(config, ctx);
-    case DeviceProtocol.ShellyGen1:
-      return new ShellyGen1Device(config, ctx);
-    case DeviceProtocol.ShellyGen2:
-      return new ShellyGen2Device(config, ctx);
-    case DeviceProtocol.Werkbank:
-      return new WerkbankDevice(config, ctx);
-    case DeviceProtocol.EsphomeReader:
-      return new EsphomeReaderDevice(config, ctx);
-    case BAMBU_PROTOCOL:
-      return new BambuPrinterDevice(config, ctx);
-    case DeviceProtocol.OctoprintMqtt:
-      return new OctoprintMqttDevice(config, ctx);
-    case DeviceProtocol.MoonrakerMqtt:
-      throw new SimulatorError(
-        `no virtual device for ${config.protocol} yet: simulate the printer with ${DeviceProtocol.OctoprintMqtt}`,
-      );
-  }
+  const Device = VIRTUAL_DEVICES[config.protocol];
+  if (Device) return new Device(config, ctx);
+  const other = standIn(config.protocol);
+  throw new SimulatorError(
+    `no virtual device for ${config.protocol} yet` + (other ? `: simulate the device with ${other}` : ''),
+  );
 }

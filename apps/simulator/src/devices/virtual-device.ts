@@ -1,4 +1,5 @@
 import { connect, type MqttClient } from 'mqtt';
+import { familyOf } from '@werkbank/device-protocol';
 import type { SimDeviceConfig } from '../devices-file';
 import { brief, type SimLogger } from '../logger';
 import {
@@ -276,10 +277,10 @@ export abstract class VirtualDevice {
     for (const p of publications) await this.publish(p);
   }
 
+  /** The configured value, else the family's default (the server's adapter reads the same one). */
   protected option(key: string): string | undefined {
-    return Object.prototype.hasOwnProperty.call(this.config.options, key)
-      ? this.config.options[key]
-      : undefined;
+    if (Object.prototype.hasOwnProperty.call(this.config.options, key)) return this.config.options[key];
+    return familyOf(this.config.protocol)?.options.find((o) => o.key === key)?.default ?? undefined;
   }
 
   protected numberOption(key: string, fallback: number): number {

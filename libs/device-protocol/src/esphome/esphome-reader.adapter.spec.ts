@@ -107,8 +107,8 @@ describe('EsphomeReaderAdapter', () => {
       }),
     ).toEqual([
       'options.cardTopic must not end in /status',
-      'options.uidFormat must be hex, decimal32 or rdm6300',
-      'options.technology is not a card technology',
+      'options.uidFormat must be one of hex, decimal32, rdm6300',
+      'options.technology must be one of em4100, mifare_classic, mifare_ultralight, ntag, desfire, other',
     ]);
     expect(adapter.wildcardSubscriptions()).toEqual([]);
     expect(adapter.coveredByWildcards()).toBe(false);

@@ -1,10 +1,10 @@
-import { CardTechnology, DeviceProtocol } from '@werkbank/contracts';
+import { CardTechnology, DeviceProtocol, type DeviceOptionSchema } from '@werkbank/contracts';
 import { DeviceAdapter, option, type DeviceAddress, type FeedbackCommand } from '../device-adapter';
 import { rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
 import { isTopicPart } from '../topic.util';
 import type { TopicRights } from '../topic-rights';
-import { isUidFormat, type UidFormat } from '../uid.util';
+import { isUidFormat, UID_FORMATS, type UidFormat } from '../uid.util';
 import { encodeFeedbackPayload } from '../werkbank/werkbank.codec';
 import { decodeEsphomeCard, decodeEsphomeStatus } from './esphome-reader.codec';
 
@@ -17,9 +17,29 @@ import { decodeEsphomeCard, decodeEsphomeStatus } from './esphome-reader.codec';
  *   feedbackTopic  where to publish {"result","reason","text"} (the own protocol's feedback JSON); absent = none
  * Topics are per device, so there are no wildcard subscriptions: subscribe `subscriptions(device)`.
  */
+const field = (key: string) => ({
+  labelKey: `devices.optionField.esphome_reader.${key}`,
+  hintKey: `devices.optionField.esphome_reader.${key}Hint`,
+});
+
+export const ESPHOME_READER_OPTIONS: readonly DeviceOptionSchema[] = [
+  // null: the default depends on the address (`<prefix>/tag`).
+  { key: 'cardTopic', kind: 'topic', default: null, ...field('cardTopic') },
+  { key: 'uidFormat', kind: 'choice', default: 'hex', choices: [...UID_FORMATS], ...field('uidFormat') },
+  // null: unknown for hex readers, em4100 for the rdm6300 formats.
+  {
+    key: 'technology',
+    kind: 'choice',
+    default: null,
+    choices: Object.values(CardTechnology),
+    ...field('technology'),
+  },
+  { key: 'feedbackTopic', kind: 'topic', default: null, ...field('feedbackTopic') },
+];
+
 export class EsphomeReaderAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.EsphomeReader;
-  readonly capabilities = { cards: true, actuator: false, power: false, feedback: true, printer: false };
+  readonly optionSchema = ESPHOME_READER_OPTIONS;
 
   cardTopic(device: DeviceAddress): string {
     return option(device, 'cardTopic') ?? `${device.address}/tag`;
@@ -41,23 +61,13 @@ export class EsphomeReaderAdapter extends DeviceAdapter {
     return this.uidFormat(device) === 'hex' ? null : CardTechnology.Em4100;
   }
 
-  validate(device: DeviceAddress): string[] {
+  /** The address, and a card topic that would collide with the availability topic. */
+  protected addressProblems(device: DeviceAddress): string[] {
     const problems: string[] = [];
     if (!isTopicPart(device.address)) problems.push('address must be a topic prefix without wildcards');
     const card = this.cardTopic(device);
-    if (!isTopicPart(card)) problems.push('options.cardTopic must be a topic without wildcards');
     if (card.endsWith('/status') || card === 'status')
       problems.push('options.cardTopic must not end in /status');
-    const format = option(device, 'uidFormat');
-    if (format !== undefined && !isUidFormat(format))
-      problems.push('options.uidFormat must be hex, decimal32 or rdm6300');
-    const technology = option(device, 'technology');
-    if (technology !== undefined && !(Object.values(CardTechnology) as string[]).includes(technology)) {
-      problems.push('options.technology is not a card technology');
-    }
-    const feedback = option(device, 'feedbackTopic');
-    if (feedback !== undefined && !isTopicPart(feedback))
-      problems.push('options.feedbackTopic must be a topic');
     return problems;
   }
 

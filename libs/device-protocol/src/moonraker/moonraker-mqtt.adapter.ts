@@ -20,7 +20,7 @@ import {
 export class MoonrakerMqttAdapter extends PrinterReportAdapter {
   readonly protocol = DeviceProtocol.MoonrakerMqtt;
 
-  validate(device: DeviceAddress): string[] {
+  protected addressProblems(device: DeviceAddress): string[] {
     return isMoonrakerInstance(device.address)
       ? []
       : ['address must be the Moonraker instance_name (one topic level, no wildcards, not starting with $)'];

@@ -23,7 +23,7 @@ import {
 export class OctoprintMqttAdapter extends PrinterReportAdapter {
   readonly protocol = DeviceProtocol.OctoprintMqtt;
 
-  validate(device: DeviceAddress): string[] {
+  protected addressProblems(device: DeviceAddress): string[] {
     return isOctoprintBase(device.address)
       ? []
       : [

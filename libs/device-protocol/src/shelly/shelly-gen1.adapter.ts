@@ -1,4 +1,4 @@
-import { DeviceProtocol } from '@werkbank/contracts';
+import { DeviceProtocol, type DeviceOptionSchema } from '@werkbank/contracts';
 import { DeviceAdapter, option, type DeviceAddress } from '../device-adapter';
 import { decoded, rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
@@ -17,21 +17,30 @@ import {
  * Options:
  *   relay  output index, default `0`
  */
+export const SHELLY_GEN1_OPTIONS: readonly DeviceOptionSchema[] = [
+  {
+    key: 'relay',
+    kind: 'integer',
+    default: '0',
+    min: 0,
+    max: 99,
+    labelKey: 'devices.optionField.shelly_gen1.relay',
+    hintKey: 'devices.optionField.shelly_gen1.relayHint',
+  },
+];
+
 export class ShellyGen1Adapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.ShellyGen1;
-  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false, printer: false };
+  readonly optionSchema = SHELLY_GEN1_OPTIONS;
 
   private relayOf(device: DeviceAddress): string {
     return option(device, 'relay') ?? '0';
   }
 
-  validate(device: DeviceAddress): string[] {
-    const problems: string[] = [];
-    if (!isTopicLevel(device.address))
-      problems.push('address must be a Shelly id (one topic level, no wildcards)');
-    if (!/^\d{1,2}$/.test(this.relayOf(device)))
-      problems.push('options.relay must be an output index (0, 1…)');
-    return problems;
+  protected addressProblems(device: DeviceAddress): string[] {
+    return isTopicLevel(device.address)
+      ? []
+      : ['address must be a Shelly id (one topic level, no wildcards)'];
   }
 
   /**

@@ -1,4 +1,4 @@
-import { DeviceProtocol } from '@werkbank/contracts';
+import { DeviceProtocol, type DeviceOptionSchema } from '@werkbank/contracts';
 import { DeviceAdapter, option, type DeviceAddress } from '../device-adapter';
 import { decoded, rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
@@ -29,6 +29,18 @@ type Gen2Topic =
 
 const STATUS_SWITCH = /\/status\/switch:(\d+)$/;
 
+export const SHELLY_GEN2_OPTIONS: readonly DeviceOptionSchema[] = [
+  {
+    key: 'switchId',
+    kind: 'integer',
+    default: '0',
+    min: 0,
+    max: 999,
+    labelKey: 'devices.optionField.shelly_gen2.switchId',
+    hintKey: 'devices.optionField.shelly_gen2.switchIdHint',
+  },
+];
+
 /**
  * Address: the device's MQTT topic prefix (default the device id, e.g. `shellyplus1pm-a8032abe2f18`).
  * Options:
@@ -40,7 +52,7 @@ const STATUS_SWITCH = /\/status\/switch:(\d+)$/;
  */
 export class ShellyGen2Adapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.ShellyGen2;
-  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false, printer: false };
+  readonly optionSchema = SHELLY_GEN2_OPTIONS;
   readonly rpcClientId: string;
 
   constructor(config: ShellyGen2Config = {}) {
@@ -67,14 +79,11 @@ export class ShellyGen2Adapter extends DeviceAdapter {
     return null;
   }
 
-  validate(device: DeviceAddress): string[] {
-    const problems: string[] = [];
-    if (!isTopicPart(device.address)) problems.push('address must be a topic prefix without wildcards');
-    else if (device.address.split('/')[0] === this.rpcClientId)
-      problems.push(`address must not start with ${this.rpcClientId}: the server's RPC replies live there`);
-    if (!/^\d{1,3}$/.test(this.switchOf(device)))
-      problems.push('options.switchId must be a switch id (0, 1…)');
-    return problems;
+  protected addressProblems(device: DeviceAddress): string[] {
+    if (!isTopicPart(device.address)) return ['address must be a topic prefix without wildcards'];
+    if (device.address.split('/')[0] === this.rpcClientId)
+      return [`address must not start with ${this.rpcClientId}: the server's RPC replies live there`];
+    return [];
   }
 
   subscriptions(device: DeviceAddress): string[] {

@@ -55,7 +55,7 @@ describe('ShellyGen1Adapter', () => {
   it('validates the id and relay index', () => {
     expect(adapter.validate({ ...device, address: 'a/b' })).toHaveLength(1);
     expect(adapter.validate({ ...device, options: { relay: 'x' } })).toEqual([
-      'options.relay must be an output index (0, 1…)',
+      'options.relay must be a whole number from 0 to 99',
     ]);
   });
 });

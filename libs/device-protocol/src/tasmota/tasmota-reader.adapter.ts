@@ -1,8 +1,7 @@
-import { DeviceProtocol } from '@werkbank/contracts';
+import { DeviceProtocol, type DeviceOptionSchema } from '@werkbank/contracts';
 import { DeviceAdapter, option, type DeviceAddress, type FeedbackCommand } from '../device-adapter';
 import { rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
-import { isTopicLevel } from '../topic.util';
 import {
   decodeTasmotaLwt,
   matchTasmotaTopic,
@@ -27,22 +26,43 @@ export const TASMOTA_READER_DEFAULTS = {
   feedbackDenied: '3',
 };
 
+const label = (key: string) => `devices.optionField.tasmota_reader.${key}`;
+
+export const TASMOTA_READER_OPTIONS: readonly DeviceOptionSchema[] = [
+  {
+    key: 'feedbackCommand',
+    kind: 'command',
+    default: TASMOTA_READER_DEFAULTS.feedbackCommand,
+    allowEmpty: true,
+    labelKey: label('feedbackCommand'),
+    hintKey: `${label('feedbackCommand')}Hint`,
+  },
+  {
+    key: 'feedbackAllowed',
+    kind: 'text',
+    default: TASMOTA_READER_DEFAULTS.feedbackAllowed,
+    maxLength: 256,
+    allowEmpty: true,
+    labelKey: label('feedbackAllowed'),
+    hintKey: `${label('feedbackAllowed')}Hint`,
+  },
+  {
+    key: 'feedbackDenied',
+    kind: 'text',
+    default: TASMOTA_READER_DEFAULTS.feedbackDenied,
+    maxLength: 256,
+    allowEmpty: true,
+    labelKey: label('feedbackDenied'),
+    hintKey: `${label('feedbackDenied')}Hint`,
+  },
+];
+
 export class TasmotaReaderAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.TasmotaReader;
-  readonly capabilities = { cards: true, actuator: false, power: false, feedback: true, printer: false };
+  readonly optionSchema = TASMOTA_READER_OPTIONS;
 
-  validate(device: DeviceAddress): string[] {
-    const problems = validateTasmotaTopic(device.address);
-    const command = option(device, 'feedbackCommand');
-    if (command !== undefined && command !== '' && !isTopicLevel(command)) {
-      problems.push('options.feedbackCommand must be a Tasmota command name');
-    }
-    for (const key of ['feedbackAllowed', 'feedbackDenied']) {
-      const value = option(device, key);
-      if (value !== undefined && value.length > 256)
-        problems.push(`options.${key} is longer than 256 characters`);
-    }
-    return problems;
+  protected addressProblems(device: DeviceAddress): string[] {
+    return validateTasmotaTopic(device.address);
   }
 
   subscriptions(device: DeviceAddress): string[] {

@@ -1,4 +1,4 @@
-import { DeviceProtocol } from '@werkbank/contracts';
+import { DeviceProtocol, type DeviceOptionSchema } from '@werkbank/contracts';
 import { DeviceAdapter, option, type DeviceAddress } from '../device-adapter';
 import { decoded, rejected, type DecodeResult, type Outbound } from '../device-event';
 import type { Payload } from '../payload.util';
@@ -24,9 +24,22 @@ import {
  * Tip: set `PulseTime` on the device as a failsafe auto-off; never publish retained commands (they override
  * PowerOnState), which is why every Outbound here has retain: false.
  */
+export const TASMOTA_RELAY_OPTIONS: readonly DeviceOptionSchema[] = [
+  {
+    key: 'relay',
+    kind: 'integer',
+    default: null,
+    min: 1,
+    max: 32,
+    allowEmpty: true,
+    labelKey: 'devices.optionField.tasmota_relay.relay',
+    hintKey: 'devices.optionField.tasmota_relay.relayHint',
+  },
+];
+
 export class TasmotaRelayAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.TasmotaRelay;
-  readonly capabilities = { cards: false, actuator: true, power: true, feedback: false, printer: false };
+  readonly optionSchema = TASMOTA_RELAY_OPTIONS;
 
   private static accepts(prefix: string, suffix: string): boolean {
     if (prefix === 'stat') return suffix === 'RESULT' || suffix === 'STATE' || /^POWER\d{0,2}$/.test(suffix);
@@ -38,13 +51,8 @@ export class TasmotaRelayAdapter extends DeviceAdapter {
     return option(device, 'relay') ?? '';
   }
 
-  validate(device: DeviceAddress): string[] {
-    const problems = validateTasmotaTopic(device.address);
-    const relay = option(device, 'relay');
-    if (relay !== undefined && relay !== '' && !/^([1-9]|[12]\d|3[0-2])$/.test(relay)) {
-      problems.push('options.relay must be 1..32');
-    }
-    return problems;
+  protected addressProblems(device: DeviceAddress): string[] {
+    return validateTasmotaTopic(device.address);
   }
 
   subscriptions(device: DeviceAddress): string[] {

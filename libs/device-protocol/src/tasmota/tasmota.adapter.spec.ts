@@ -157,7 +157,7 @@ describe('TasmotaReaderAdapter', () => {
   it('validates options', () => {
     expect(reader.validate({ ...readerDevice, address: 'tele/+' })).toHaveLength(1);
     expect(reader.validate({ ...readerDevice, options: { feedbackCommand: 'a/b' } })).toEqual([
-      'options.feedbackCommand must be a Tasmota command name',
+      'options.feedbackCommand must be one word without /, + or #',
     ]);
     expect(() =>
       reader.encodeFeedback({ ...readerDevice, address: '#' }, { result: 'allowed', reason: null, text: '' }),

@@ -1,4 +1,4 @@
-import { DeviceProtocol } from '@werkbank/contracts';
+import { DeviceProtocol, type DeviceOptionSchema } from '@werkbank/contracts';
 import {
   DeviceAdapter,
   type ActuatorContext,
@@ -44,7 +44,7 @@ export interface WerkbankAdapterConfig {
 /** The project's own protocol (firmware bridge, custom firmware). Address = the device id used in topics. */
 export class WerkbankAdapter extends DeviceAdapter {
   readonly protocol = DeviceProtocol.Werkbank;
-  readonly capabilities = { cards: true, actuator: true, power: true, feedback: true, printer: false };
+  readonly optionSchema: readonly DeviceOptionSchema[] = [];
   readonly prefix: string;
 
   constructor(config: WerkbankAdapterConfig = {}) {
@@ -54,7 +54,7 @@ export class WerkbankAdapter extends DeviceAdapter {
       throw new RangeError('werkbank prefix must be a topic without wildcards');
   }
 
-  validate(device: DeviceAddress): string[] {
+  protected addressProblems(device: DeviceAddress): string[] {
     return isWerkbankDeviceId(device.address)
       ? []
       : ['address must be a device id: 1-64 characters of A-Z a-z 0-9 _ -, starting with a letter or digit'];
