@@ -1,0 +1,23 @@
+// The device list as other pages read it (the Devices page owns the device mutations).
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import type { Device } from './types';
+import { useAuth } from '../app/auth';
+
+export const deviceKeys = {
+  all: ['devices'] as const,
+  list: () => [...deviceKeys.all, 'list'] as const,
+};
+
+/** Registered devices (all sites; pages filter by site). */
+export function useDevices() {
+  const { can } = useAuth();
+  return useQuery({
+    queryKey: deviceKeys.list(),
+    queryFn: () => api.get<Device[]>('/devices'),
+    staleTime: 30_000,
+    retry: false,
+    // The device list is for office roles (it carries MQTT account names).
+    enabled: can('devices.view'),
+  });
+}
