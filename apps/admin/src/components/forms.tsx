@@ -1,0 +1,64 @@
+// The form pattern shared by the create/edit forms: a titled card, the error box, and Save/Cancel.
+import { useId, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { ErrorAlert } from './ui';
+
+/** The server's problem with one field of a failed save, in the UI's language: `problem('name')`. */
+export function problemsOf(error: unknown): (field: string) => string | undefined {
+  return (field) => (error instanceof ApiError ? error.problemOf(field) : undefined);
+}
+
+/** Save (the form's submit) and Cancel. */
+export function FormActions({
+  disabled,
+  busy,
+  onCancel,
+  saveLabel,
+}: {
+  /** Save stays disabled while something required is missing. */
+  disabled?: boolean;
+  busy?: boolean;
+  onCancel(): void;
+  saveLabel?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="primary" disabled={busy || disabled}>
+        {saveLabel ?? t('common.save')}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
+}
+
+interface FormCardProps {
+  title: string;
+  /** The failed save, shown above the fields. */
+  error: unknown;
+  onSubmit(): void;
+  onCancel(): void;
+  busy?: boolean;
+  disabled?: boolean;
+  children: ReactNode;
+}
+
+/** A create/edit form in its own card, named by its heading. */
+export function FormCard({ title, error, onSubmit, onCancel, busy, disabled, children }: FormCardProps) {
+  const headingId = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="card-section stack" aria-labelledby={headingId} onSubmit={submit}>
+      <h2 id={headingId}>{title}</h2>
+      <ErrorAlert error={error} />
+      {children}
+      <FormActions busy={busy} disabled={disabled} onCancel={onCancel} />
+    </form>
+  );
+}
