@@ -5,6 +5,7 @@ import { api } from './client';
 import { auditKeys } from './audit';
 import { useApiMutation, type Callbacks } from './mutations';
 import type { Card } from './types';
+import { filledIn } from '../lib/format';
 
 export const cardKeys = {
   all: ['cards'] as const,
@@ -22,6 +23,16 @@ export interface CardInput {
   uid: string;
   technology: CardTechnology;
   label?: string;
+}
+
+/** What staff say of a new card besides its UID; the label is optional ("blue key fob"). */
+export interface CardDetails {
+  technology: CardTechnology;
+  label: string;
+}
+
+export function cardInput(uid: string, { technology, label }: CardDetails): CardInput {
+  return { uid, technology, ...filledIn({ label }) };
 }
 
 /** Adds a card to a member; the member comes with the call (the enrollment page picks one late). */

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient, type QueryClient, type QueryKey } from '@t
 /** What a page adds to a resource hook's own success handling (which updates the cache first, then calls this). */
 export interface Callbacks<T, V = void> {
   onSuccess?(data: T, variables: V): void;
+  onError?(error: Error, variables: V): void;
 }
 
 interface ApiMutation<T, V> extends Callbacks<T, V> {
@@ -19,6 +20,7 @@ export function useApiMutation<T, V = void>({
   invalidates,
   update,
   onSuccess,
+  onError,
 }: ApiMutation<T, V>) {
   const client = useQueryClient();
   return useMutation({
@@ -29,5 +31,6 @@ export function useApiMutation<T, V = void>({
       await Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
       onSuccess?.(data, variables);
     },
+    onError,
   });
 }

@@ -1,18 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { CardTechnology } from '@werkbank/contracts';
+import type { CardDetails } from '../api/cards';
 import { SelectField, TextField } from './fields';
 
-/** What is said of a card besides its UID: its technology and an optional label ("blue key fob"). */
+export const NEW_CARD: CardDetails = { technology: CardTechnology.Em4100, label: '' };
+
+/** A new card's technology and label (the UID comes from a reader or its own field). */
 export function CardDetailFields({
-  technology,
-  onTechnology,
-  label,
-  onLabel,
+  value,
+  onChange,
 }: {
-  technology: CardTechnology;
-  onTechnology(technology: CardTechnology): void;
-  label: string;
-  onLabel(label: string): void;
+  value: CardDetails;
+  onChange(value: CardDetails): void;
 }) {
   const { t } = useTranslation();
   return (
@@ -20,14 +19,20 @@ export function CardDetailFields({
       <SelectField
         label={t('cards.technology')}
         name="technology"
-        value={technology}
-        onChange={(v) => onTechnology(v as CardTechnology)}
+        value={value.technology}
+        onChange={(v) => onChange({ ...value, technology: v as CardTechnology })}
         options={Object.values(CardTechnology).map((v) => ({
           value: v,
           label: t(`enums.cardTechnology.${v}`),
         }))}
       />
-      <TextField label={t('cards.label')} name="label" value={label} onChange={onLabel} autoComplete="off" />
+      <TextField
+        label={t('cards.label')}
+        name="label"
+        value={value.label}
+        onChange={(label) => onChange({ ...value, label })}
+        autoComplete="off"
+      />
     </>
   );
 }

@@ -56,3 +56,25 @@ export function EditToggle({
 export function toggled(open: string | null, id: string): string | null {
   return open === id ? null : id;
 }
+
+/** A short action in a row ("Remove", "Edit") that names its row to screen readers. */
+export function RowAction({
+  label,
+  name,
+  onClick,
+  className = 'link-button',
+  disabled,
+}: {
+  label: string;
+  name: string;
+  onClick(): void;
+  className?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <button type="button" className={className} onClick={onClick} disabled={disabled}>
+      {label}
+      <Ctx>{name}</Ctx>
+    </button>
+  );
+}

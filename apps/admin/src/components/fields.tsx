@@ -21,25 +21,25 @@ type Controlled<A> = Omit<A, 'value' | 'onChange' | 'id' | 'required' | 'classNa
 
 export type TextFieldProps = FieldParts & Controlled<InputHTMLAttributes<HTMLInputElement>>;
 
-export function TextField({
-  label,
-  hint,
-  error,
-  required,
-  className,
-  value,
-  onChange,
-  controlClassName,
-  ...input
-}: TextFieldProps) {
+/** Splits a field's props into the Field's and the control's (value and change as text). */
+function parts<P extends FieldParts & Controlled<object>>(props: P) {
+  const { label, hint, error, required, className, value, onChange, controlClassName, ...rest } = props;
+  return {
+    field: { label, hint, error, required, className },
+    control: {
+      ...rest,
+      className: controlClassName,
+      value,
+      onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+    },
+  };
+}
+
+export function TextField(props: TextFieldProps) {
+  const { field, control } = parts(props);
   return (
-    <Field label={label} hint={hint} error={error} required={required} className={className}>
-      <input
-        {...input}
-        className={controlClassName}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
+    <Field {...field}>
+      <input {...control} />
     </Field>
   );
 }
@@ -49,25 +49,11 @@ export function NumberField(props: Omit<TextFieldProps, 'type'>) {
   return <TextField {...props} type="number" />;
 }
 
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  required,
-  className,
-  value,
-  onChange,
-  controlClassName,
-  ...textarea
-}: FieldParts & Controlled<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+export function TextAreaField(props: FieldParts & Controlled<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+  const { field, control } = parts(props);
   return (
-    <Field label={label} hint={hint} error={error} required={required} className={className}>
-      <textarea
-        {...textarea}
-        className={controlClassName}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
+    <Field {...field}>
+      <textarea {...control} />
     </Field>
   );
 }
@@ -78,31 +64,19 @@ export interface Option {
 }
 
 export function SelectField({
-  label,
-  hint,
-  error,
-  required,
-  className,
-  value,
-  onChange,
-  controlClassName,
   options,
   placeholder,
-  ...select
+  ...props
 }: FieldParts &
   Controlled<SelectHTMLAttributes<HTMLSelectElement>> & {
     options: readonly Option[];
     /** First entry with the value '' ("Choose…", "None"). */
     placeholder?: string;
   }) {
+  const { field, control } = parts(props);
   return (
-    <Field label={label} hint={hint} error={error} required={required} className={className}>
-      <select
-        {...select}
-        className={controlClassName}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      >
+    <Field {...field}>
+      <select {...control}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -165,4 +139,14 @@ export function MunicipalityKeyField({
       maxLength={8}
     />
   );
+}
+
+/** The required name of a thing (site, machine, qualification), as long as the API takes. */
+export function NameField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+}) {
+  return <TextField required name="name" maxLength={120} {...props} />;
 }

@@ -2,11 +2,23 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { ErrorAlert } from './ui';
+import { ErrorAlert, useAnnounce } from './ui';
 
 /** The server's problem with one field of a failed save, in the UI's language: `problem('name')`. */
 export function problemsOf(error: unknown): (field: string) => string | undefined {
   return (field) => (error instanceof ApiError ? error.problemOf(field) : undefined);
+}
+
+/** A save that closes its form: "Saved <name>" for screen readers, then `onDone`. */
+export function useSavedThen<T>(nameOf: (saved: T) => string, onDone?: () => void) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  return {
+    onSuccess: (saved: T) => {
+      announce(t('common.savedName', { name: nameOf(saved) }));
+      onDone?.();
+    },
+  };
 }
 
 /** Save (the form's submit) and Cancel. */
@@ -37,17 +49,17 @@ export function FormActions({
 
 interface FormCardProps {
   title: string;
-  /** The failed save, shown above the fields. */
-  error: unknown;
+  /** The save: its error shows above the fields, Save waits while it runs. */
+  save: { error: unknown; isPending: boolean };
   onSubmit(): void;
   onCancel(): void;
-  busy?: boolean;
+  /** Save stays disabled while something required is missing. */
   disabled?: boolean;
   children: ReactNode;
 }
 
 /** A create/edit form in its own card, named by its heading. */
-export function FormCard({ title, error, onSubmit, onCancel, busy, disabled, children }: FormCardProps) {
+export function FormCard({ title, save, onSubmit, onCancel, disabled, children }: FormCardProps) {
   const headingId = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,9 +68,18 @@ export function FormCard({ title, error, onSubmit, onCancel, busy, disabled, chi
   return (
     <form className="card-section stack" aria-labelledby={headingId} onSubmit={submit}>
       <h2 id={headingId}>{title}</h2>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={save.error} />
       {children}
-      <FormActions busy={busy} disabled={disabled} onCancel={onCancel} />
+      <FormActions busy={save.isPending} disabled={disabled} onCancel={onCancel} />
+    </form>
+  );
+}
+
+/** The filters above a list: a search landmark whose fields apply as they change (nothing to submit). */
+export function FilterForm({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <form role="search" className="filters" aria-label={label} onSubmit={(e) => e.preventDefault()}>
+      {children}
     </form>
   );
 }

@@ -4,9 +4,17 @@ import { useMachineTypes } from '../api/machines';
 import { useQualifications, useSaveQualification } from '../api/qualifications';
 import type { Qualification } from '../api/types';
 import { useAuth } from '../app/auth';
-import { CheckboxField, NumberField, optionsOf, SelectField, TextField } from '../components/fields';
-import { FormCard, problemsOf } from '../components/forms';
-import { Ctx, ErrorAlert, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
+import { RowAction } from '../components/EditRow';
+import {
+  CheckboxField,
+  NameField,
+  NumberField,
+  optionsOf,
+  SelectField,
+  TextField,
+} from '../components/fields';
+import { FormCard, problemsOf, useSavedThen } from '../components/forms';
+import { ErrorAlert, PageHeader, Spinner, TableRegion } from '../components/ui';
 
 export default function QualificationsPage() {
   const { t } = useTranslation();
@@ -80,10 +88,7 @@ export default function QualificationsPage() {
                         <td>{q.prerequisiteIds.length ? q.prerequisiteIds.map(nameOf).join(', ') : '–'}</td>
                         {can('qualifications.write') && (
                           <td>
-                            <button type="button" className="link-button" onClick={() => setEditing(q)}>
-                              {t('common.edit')}
-                              <Ctx>{q.name}</Ctx>
-                            </button>
+                            <RowAction label={t('common.edit')} name={q.name} onClick={() => setEditing(q)} />
                           </td>
                         )}
                       </tr>
@@ -102,7 +107,6 @@ export default function QualificationsPage() {
 
 function QualificationForm({ initial, onDone }: { initial: Qualification | null; onDone(): void }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const types = useMachineTypes();
   const quals = useQualifications();
   const [name, setName] = useState(initial?.name ?? '');
@@ -115,12 +119,10 @@ function QualificationForm({ initial, onDone }: { initial: Qualification | null;
   const [prereqs, setPrereqs] = useState<string[]>(initial?.prerequisiteIds ?? []);
   const others = (quals.data ?? []).filter((q) => q.id !== initial?.id);
 
-  const save = useSaveQualification(initial?.id ?? null, {
-    onSuccess: (q) => {
-      announce(t('common.savedName', { name: q.name }));
-      onDone();
-    },
-  });
+  const save = useSaveQualification(
+    initial?.id ?? null,
+    useSavedThen((q) => q.name, onDone),
+  );
   const problem = problemsOf(save.error);
   const months = (value: string, onChange: (v: string) => void, field: string, minors?: boolean) => (
     <NumberField
@@ -138,8 +140,7 @@ function QualificationForm({ initial, onDone }: { initial: Qualification | null;
   return (
     <FormCard
       title={initial ? t('qualifications.editTitle', { name: initial.name }) : t('qualifications.new')}
-      error={save.error}
-      busy={save.isPending}
+      save={save}
       disabled={!name.trim() || !machineTypeId}
       onCancel={onDone}
       onSubmit={() =>
@@ -154,15 +155,7 @@ function QualificationForm({ initial, onDone }: { initial: Qualification | null;
       }
     >
       <div className="grid-2">
-        <TextField
-          label={t('qualifications.name')}
-          error={problem('name')}
-          required
-          name="name"
-          value={name}
-          onChange={setName}
-          maxLength={120}
-        />
+        <NameField label={t('qualifications.name')} error={problem('name')} value={name} onChange={setName} />
         <SelectField
           label={t('qualifications.machineType')}
           error={problem('machineTypeId')}

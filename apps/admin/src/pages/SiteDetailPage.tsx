@@ -12,7 +12,7 @@ import { DateField, INVALID_DATE } from '../components/DateInput';
 import { MunicipalityKeyField, SelectField, TextField } from '../components/fields';
 import { FormActions, problemsOf } from '../components/forms';
 import { Badge, Ctx, ErrorAlert, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
-import { todayIso, useFormat } from '../lib/format';
+import { filledIn, todayIso, useFormat } from '../lib/format';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -267,8 +267,7 @@ function Deployments({ siteId }: { siteId: string }) {
               startsOn,
               endsOn,
               place: place.trim(),
-              ...(municipalityKey.trim() ? { municipalityKey: municipalityKey.trim() } : {}),
-              ...(bookingInstitution.trim() ? { bookingInstitution: bookingInstitution.trim() } : {}),
+              ...filledIn({ municipalityKey, bookingInstitution }),
             });
           }}
         >

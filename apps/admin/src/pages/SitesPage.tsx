@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { SiteKind } from '@werkbank/contracts';
 import { useCreateSite, useSites } from '../api/sites';
 import { useAuth } from '../app/auth';
-import { MunicipalityKeyField, SelectField, TextField } from '../components/fields';
-import { FormCard, problemsOf } from '../components/forms';
-import { ErrorAlert, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
-import { useFormat } from '../lib/format';
+import { MunicipalityKeyField, NameField, SelectField, TextField } from '../components/fields';
+import { FormCard, problemsOf, useSavedThen } from '../components/forms';
+import { ErrorAlert, PageHeader, Spinner, TableRegion } from '../components/ui';
+import { filledIn, useFormat } from '../lib/format';
 import { hoursSummary } from '../lib/hours';
 
 export default function SitesPage() {
@@ -63,24 +63,17 @@ export default function SitesPage() {
 
 function SiteForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<SiteKind>(SiteKind.Fixed);
   const [address, setAddress] = useState('');
   const [municipalityKey, setKey] = useState('');
   const [timezone, setTimezone] = useState('Europe/Berlin');
-  const save = useCreateSite({
-    onSuccess: (s) => {
-      announce(t('common.savedName', { name: s.name }));
-      onDone();
-    },
-  });
+  const save = useCreateSite(useSavedThen((s) => s.name, onDone));
   const problem = problemsOf(save.error);
   return (
     <FormCard
       title={t('sites.new')}
-      error={save.error}
-      busy={save.isPending}
+      save={save}
       disabled={!name.trim()}
       onCancel={onDone}
       onSubmit={() =>
@@ -88,20 +81,12 @@ function SiteForm({ onDone }: { onDone(): void }) {
           name: name.trim(),
           kind,
           timezone,
-          ...(address.trim() ? { address: address.trim() } : {}),
-          ...(municipalityKey.trim() ? { municipalityKey: municipalityKey.trim() } : {}),
+          ...filledIn({ address, municipalityKey }),
         })
       }
     >
       <div className="grid-2">
-        <TextField
-          label={t('sites.name')}
-          required
-          error={problem('name')}
-          value={name}
-          onChange={setName}
-          maxLength={120}
-        />
+        <NameField label={t('sites.name')} error={problem('name')} value={name} onChange={setName} />
         <SelectField
           label={t('sites.kind')}
           value={kind}

@@ -15,7 +15,7 @@ import {
   useAnnounce,
 } from '../components/ui';
 import { SelectField, TextField } from '../components/fields';
-import { FormCard, problemsOf } from '../components/forms';
+import { FormCard, problemsOf, useSavedThen } from '../components/forms';
 import { useFormat } from '../lib/format';
 
 const useRoleOptions = () => {
@@ -27,14 +27,11 @@ export default function StaffPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useStaff();
-  const announce = useAnnounce();
   const roles = useRoleOptions();
   const staff = useStaffAccounts();
   const [creating, setCreating] = useState(false);
   const [settingPassword, setSettingPassword] = useState<StaffAccount | null>(null);
-  const update = useUpdateStaff({
-    onSuccess: (s) => announce(t('common.savedName', { name: s.displayName })),
-  });
+  const update = useUpdateStaff(useSavedThen((s: StaffAccount) => s.displayName));
   return (
     <>
       <PageHeader title={t('staff.title')}>
@@ -155,24 +152,17 @@ function SetPasswordDialog({ account, onDone }: { account: StaffAccount; onDone(
 
 function StaffForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const roles = useRoleOptions();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<StaffRole>(StaffRole.Staff);
-  const save = useCreateStaff({
-    onSuccess: (s) => {
-      announce(t('common.savedName', { name: s.displayName }));
-      onDone();
-    },
-  });
+  const save = useCreateStaff(useSavedThen((s) => s.displayName, onDone));
   const problem = problemsOf(save.error);
   return (
     <FormCard
       title={t('staff.new')}
-      error={save.error}
-      busy={save.isPending}
+      save={save}
       disabled={!username || !displayName || password.length < STAFF_PASSWORD_MIN_LENGTH}
       onCancel={onDone}
       onSubmit={() =>

@@ -5,8 +5,9 @@ import { useUpdateMachine } from '../../api/machines';
 import type { Machine } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { CheckboxField, NumberField, SelectField, TextField } from '../../components/fields';
-import { FormActions, problemsOf } from '../../components/forms';
-import { ErrorAlert, useAnnounce } from '../../components/ui';
+import { FormActions, problemsOf, useSavedThen } from '../../components/forms';
+import { ErrorAlert } from '../../components/ui';
+import { MinimumAgeField } from './MachineForms';
 
 const text = (n: number | null) => n?.toString() ?? '';
 const num = (v: string) => (v.trim() === '' ? null : Number(v));
@@ -16,7 +17,6 @@ export function MachineEdit({ machine, onDone }: { machine: Machine; onDone(): v
   const { t } = useTranslation();
   const { can } = useAuth();
   const admin = can('machines.admin');
-  const announce = useAnnounce();
   const [state, setState] = useState<MachineState>(machine.state);
   const [reason, setReason] = useState(machine.stateReason ?? '');
   const [needsSupervision, setNeedsSupervision] = useState(machine.needsSupervision);
@@ -27,12 +27,10 @@ export function MachineEdit({ machine, onDone }: { machine: Machine; onDone(): v
   const [idleMinutes, setIdleMin] = useState(text(machine.idleMinutes));
   const reasonRequired = state !== MachineState.Available;
 
-  const save = useUpdateMachine(machine.id, {
-    onSuccess: (m) => {
-      announce(t('common.savedName', { name: m.name }));
-      onDone();
-    },
-  });
+  const save = useUpdateMachine(
+    machine.id,
+    useSavedThen((m) => m.name, onDone),
+  );
   const problem = problemsOf(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -93,15 +91,7 @@ export function MachineEdit({ machine, onDone }: { machine: Machine; onDone(): v
               checked={allowTakeover}
               onChange={setAllowTakeover}
             />
-            <NumberField
-              label={t('machines.minimumAge')}
-              hint={t('machines.minimumAgeHint')}
-              error={problem('minimumAge')}
-              min={0}
-              max={18}
-              value={minimumAge}
-              onChange={setMinimumAge}
-            />
+            <MinimumAgeField value={minimumAge} onChange={setMinimumAge} error={problem('minimumAge')} />
             <NumberField
               label={t('machines.maxSessionMinutes')}
               error={problem('maxSessionMinutes')}

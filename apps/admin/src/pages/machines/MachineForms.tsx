@@ -9,14 +9,14 @@ import {
   SelectField,
   TextAreaField,
   TextField,
+  NameField,
 } from '../../components/fields';
-import { FormCard, problemsOf } from '../../components/forms';
-import { useAnnounce } from '../../components/ui';
+import { FormCard, problemsOf, useSavedThen } from '../../components/forms';
+import { filledIn } from '../../lib/format';
 
 /** A new machine: name, site, type and the two rules most labs set at once. */
 export function MachineForm({ onDone, defaultSiteId }: { onDone(): void; defaultSiteId: string }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const sites = useSites();
   const types = useMachineTypes();
   const [name, setName] = useState('');
@@ -24,18 +24,12 @@ export function MachineForm({ onDone, defaultSiteId }: { onDone(): void; default
   const [machineTypeId, setTypeId] = useState('');
   const [needsSupervision, setNeedsSupervision] = useState(false);
   const [minimumAge, setMinimumAge] = useState('');
-  const save = useCreateMachine({
-    onSuccess: (m) => {
-      announce(t('common.savedName', { name: m.name }));
-      onDone();
-    },
-  });
+  const save = useCreateMachine(useSavedThen((m) => m.name, onDone));
   const problem = problemsOf(save.error);
   return (
     <FormCard
       title={t('machines.new')}
-      error={save.error}
-      busy={save.isPending}
+      save={save}
       disabled={!name.trim() || !siteId || !machineTypeId}
       onCancel={onDone}
       onSubmit={() =>
@@ -49,14 +43,7 @@ export function MachineForm({ onDone, defaultSiteId }: { onDone(): void; default
       }
     >
       <div className="grid-2">
-        <TextField
-          label={t('machines.name')}
-          required
-          error={problem('name')}
-          value={name}
-          onChange={setName}
-          maxLength={120}
-        />
+        <NameField label={t('machines.name')} error={problem('name')} value={name} onChange={setName} />
         <SelectField
           label={t('sites.site')}
           required
@@ -75,15 +62,7 @@ export function MachineForm({ onDone, defaultSiteId }: { onDone(): void; default
           placeholder={t('common.choose')}
           options={optionsOf(types.data)}
         />
-        <NumberField
-          label={t('machines.minimumAge')}
-          hint={t('machines.minimumAgeHint')}
-          error={problem('minimumAge')}
-          min={0}
-          max={18}
-          value={minimumAge}
-          onChange={setMinimumAge}
-        />
+        <MinimumAgeField value={minimumAge} onChange={setMinimumAge} error={problem('minimumAge')} />
         <CheckboxField
           label={t('machines.needsSupervision')}
           checked={needsSupervision}
@@ -97,26 +76,19 @@ export function MachineForm({ onDone, defaultSiteId }: { onDone(): void; default
 /** A new machine type (what qualifications are for: "Lasercutter", "3D printer"). */
 export function MachineTypeForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const save = useCreateMachineType({
-    onSuccess: (mt) => {
-      announce(t('common.savedName', { name: mt.name }));
-      onDone();
-    },
-  });
+  const save = useCreateMachineType(useSavedThen((mt) => mt.name, onDone));
   return (
     <FormCard
       title={t('machines.newType')}
-      error={save.error}
-      busy={save.isPending}
+      save={save}
       disabled={!name.trim()}
       onCancel={onDone}
       onSubmit={() =>
         save.mutate({
           name: name.trim(),
-          ...(description.trim() ? { description: description.trim() } : {}),
+          ...filledIn({ description }),
         })
       }
     >
@@ -135,5 +107,19 @@ export function MachineTypeForm({ onDone }: { onDone(): void }) {
         onChange={setDescription}
       />
     </FormCard>
+  );
+}
+
+/** The age a member must have reached to use the machine ('' for none). */
+export function MinimumAgeField(props: { value: string; onChange(value: string): void; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <NumberField
+      label={t('machines.minimumAge')}
+      hint={t('machines.minimumAgeHint')}
+      min={0}
+      max={18}
+      {...props}
+    />
   );
 }

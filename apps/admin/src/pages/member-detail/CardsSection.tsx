@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CardTechnology } from '@werkbank/contracts';
-import { useAddCard, useMemberCards, useRemoveCard, useToggleCardBlock } from '../../api/cards';
+import { cardInput, useAddCard, useMemberCards, useRemoveCard, useToggleCardBlock } from '../../api/cards';
 import { useAuth } from '../../app/auth';
-import { CardDetailFields } from '../../components/CardDetailFields';
+import { CardDetailFields, NEW_CARD } from '../../components/CardDetailFields';
+import { RowAction } from '../../components/EditRow';
 import { TextField } from '../../components/fields';
 import { Ctx, ErrorAlert, TableRegion, useAnnounce } from '../../components/ui';
 import { useFormat } from '../../lib/format';
@@ -63,24 +63,19 @@ export function CardsSection({ memberId }: { memberId: string }) {
                   </td>
                   <td>{f.date(c.createdAt)}</td>
                   <td className="actions">
-                    <button
-                      type="button"
-                      className={c.blocked ? undefined : 'danger'}
+                    <RowAction
+                      label={c.blocked ? t('cards.unblock') : t('cards.block')}
+                      name={t('cards.cardSuffix', { suffix: c.uidSuffix })}
+                      className={c.blocked ? '' : 'danger'}
                       onClick={() => toggle.mutate(c)}
                       disabled={toggle.isPending}
-                    >
-                      {c.blocked ? t('cards.unblock') : t('cards.block')}
-                      <Ctx>{t('cards.cardSuffix', { suffix: c.uidSuffix })}</Ctx>
-                    </button>
-                    <button
-                      type="button"
-                      className="link-button"
+                    />
+                    <RowAction
+                      label={t('common.remove')}
+                      name={t('cards.cardSuffix', { suffix: c.uidSuffix })}
                       onClick={() => remove.mutate(c)}
                       disabled={remove.isPending}
-                    >
-                      {t('common.remove')}
-                      <Ctx>{t('cards.cardSuffix', { suffix: c.uidSuffix })}</Ctx>
-                    </button>
+                    />
                     {can('audit.view') && (
                       <Link to={`/audit?entityType=card&entityId=${c.id}`}>
                         {t('cards.audit')}
@@ -105,18 +100,17 @@ export function AddCardForm({ memberId }: { memberId: string }) {
   const announce = useAnnounce();
   const headingId = useId();
   const [uid, setUid] = useState('');
-  const [technology, setTechnology] = useState<CardTechnology>(CardTechnology.Em4100);
-  const [label, setLabel] = useState('');
+  const [details, setDetails] = useState(NEW_CARD);
   const add = useAddCard({
     onSuccess: (card) => {
       setUid('');
-      setLabel('');
+      setDetails((d) => ({ ...d, label: '' }));
       announce(t('cards.addedNow', { suffix: card.uidSuffix }));
     },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    add.mutate({ memberId, uid: uid.trim(), technology, ...(label.trim() ? { label: label.trim() } : {}) });
+    add.mutate({ memberId, ...cardInput(uid.trim(), details) });
   };
   return (
     <form onSubmit={submit} className="inline-form" aria-labelledby={headingId}>
@@ -139,12 +133,7 @@ export function AddCardForm({ memberId }: { memberId: string }) {
           maxLength={40}
           controlClassName="mono"
         />
-        <CardDetailFields
-          technology={technology}
-          onTechnology={setTechnology}
-          label={label}
-          onLabel={setLabel}
-        />
+        <CardDetailFields value={details} onChange={setDetails} />
       </div>
       <button type="submit" className="primary" disabled={add.isPending || uid.trim().length < 8}>
         {t('cards.add')}

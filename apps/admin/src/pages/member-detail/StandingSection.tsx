@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useRevokeTraining, useStanding } from '../../api/trainings';
 import type { Member, Standing } from '../../api/types';
 import { useAuth } from '../../app/auth';
+import { RowAction } from '../../components/EditRow';
 import { TextAreaField } from '../../components/fields';
 import { StandingBadge } from '../../components/labels';
 import { ConfirmDialog, Ctx, ErrorAlert, TableRegion, useAnnounce } from '../../components/ui';
@@ -59,10 +60,11 @@ export function StandingSection({ member }: { member: Member }) {
                       <Ctx>{s.qualificationName}</Ctx>
                     </Link>
                     {can('trainings.record') && (
-                      <button type="button" className="link-button" onClick={() => setRevoking(s)}>
-                        {t('standing.revoke')}
-                        <Ctx>{s.qualificationName}</Ctx>
-                      </button>
+                      <RowAction
+                        label={t('standing.revoke')}
+                        name={s.qualificationName}
+                        onClick={() => setRevoking(s)}
+                      />
                     )}
                   </td>
                 </tr>
