@@ -6,7 +6,8 @@ import { useAuth } from '../app/auth';
 
 export const deviceKeys = {
   all: ['devices'] as const,
-  list: () => [...deviceKeys.all, 'list'] as const,
+  // The list is the root key itself: the Devices page writes live online states into `['devices']` directly.
+  list: () => deviceKeys.all,
 };
 
 /** Registered devices (all sites; pages filter by site). */
