@@ -47,8 +47,7 @@ export function FormActions({
   );
 }
 
-interface FormCardProps {
-  title: string;
+interface SaveFormProps {
   /** The save: its error shows above the fields, Save waits while it runs. */
   save: { error: unknown; isPending: boolean };
   onSubmit(): void;
@@ -58,21 +57,50 @@ interface FormCardProps {
   children: ReactNode;
 }
 
-/** A create/edit form in its own card, named by its heading. */
-export function FormCard({ title, save, onSubmit, onCancel, disabled, children }: FormCardProps) {
-  const headingId = useId();
+function SaveForm({
+  save,
+  onSubmit,
+  onCancel,
+  disabled,
+  children,
+  heading,
+  ...form
+}: SaveFormProps & {
+  heading?: ReactNode;
+  className: string;
+  'aria-label'?: string;
+  'aria-labelledby'?: string;
+}) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit();
   };
   return (
-    <form className="card-section stack" aria-labelledby={headingId} onSubmit={submit}>
-      <h2 id={headingId}>{title}</h2>
+    <form {...form} onSubmit={submit}>
+      {heading}
       <ErrorAlert error={save.error} />
       {children}
       <FormActions busy={save.isPending} disabled={disabled} onCancel={onCancel} />
     </form>
   );
+}
+
+/** A create/edit form in its own card, named by its heading. */
+export function FormCard({ title, ...props }: SaveFormProps & { title: string }) {
+  const headingId = useId();
+  return (
+    <SaveForm
+      {...props}
+      className="card-section stack"
+      aria-labelledby={headingId}
+      heading={<h2 id={headingId}>{title}</h2>}
+    />
+  );
+}
+
+/** The editor in a table's edit row (see `EditRow`): no heading of its own, named by `label`. */
+export function RowEditForm({ label, ...props }: SaveFormProps & { label: string }) {
+  return <SaveForm {...props} className="stack" aria-label={label} />;
 }
 
 /** The filters above a list: a search landmark whose fields apply as they change (nothing to submit). */

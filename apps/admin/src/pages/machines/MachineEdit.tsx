@@ -1,12 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MachineState } from '@werkbank/contracts';
 import { useUpdateMachine } from '../../api/machines';
 import type { Machine } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { CheckboxField, NumberField, SelectField, TextField } from '../../components/fields';
-import { FormActions, problemsOf, useSavedThen } from '../../components/forms';
-import { ErrorAlert } from '../../components/ui';
+import { problemsOf, RowEditForm, useSavedThen } from '../../components/forms';
 import { MinimumAgeField } from './MachineForms';
 
 const text = (n: number | null) => n?.toString() ?? '';
@@ -32,8 +31,7 @@ export function MachineEdit({ machine, onDone }: { machine: Machine; onDone(): v
     useSavedThen((m) => m.name, onDone),
   );
   const problem = problemsOf(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (reasonRequired && !reason.trim()) return;
     save.mutate({
       state,
@@ -51,8 +49,13 @@ export function MachineEdit({ machine, onDone }: { machine: Machine; onDone(): v
     });
   };
   return (
-    <form onSubmit={submit} className="stack" aria-label={t('machines.changeLabel', { name: machine.name })}>
-      <ErrorAlert error={save.error} />
+    <RowEditForm
+      label={t('machines.changeLabel', { name: machine.name })}
+      save={save}
+      disabled={reasonRequired && !reason.trim()}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
       <div className="grid-2">
         <SelectField
           label={t('machines.state')}
@@ -120,7 +123,6 @@ export function MachineEdit({ machine, onDone }: { machine: Machine; onDone(): v
           </div>
         </fieldset>
       )}
-      <FormActions busy={save.isPending} disabled={reasonRequired && !reason.trim()} onCancel={onDone} />
-    </form>
+    </RowEditForm>
   );
 }
