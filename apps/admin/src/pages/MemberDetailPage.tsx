@@ -39,7 +39,7 @@ export default function MemberDetailPage() {
   const remove = useDeleteMember(id, {
     onSuccess: () => {
       announce(t('member.deleted'));
-      navigate('/members');
+      void navigate('/members');
     },
   });
 

@@ -118,7 +118,7 @@ export default function MemberFormPage() {
   const save = useSaveMember(id, {
     onSuccess: (saved) => {
       announce(t('members.saved', { name: fullName(saved) }));
-      navigate(`/members/${saved.id}`, { state: { saved: true } });
+      void navigate(`/members/${saved.id}`, { state: { saved: true } });
     },
     onError: (err) => {
       if (err instanceof ApiError) {
