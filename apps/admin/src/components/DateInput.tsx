@@ -1,5 +1,6 @@
 import { useEffect, useState, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from './ui';
 
 /** What a DateInput reports while the text is not a date yet (the form refuses it before sending). */
 export const INVALID_DATE = 'invalid';
@@ -69,5 +70,39 @@ export function DateInput({ value, onChange, ...rest }: Props) {
       }}
       className={`date ${rest.className ?? ''}`}
     />
+  );
+}
+
+/**
+ * A date in its Field: the date hint (after `hint`, if any), and "not a date" while the text is none, unless the
+ * server's problem with the field says more.
+ */
+export function DateField({
+  label,
+  hint,
+  error,
+  required,
+  name,
+  value,
+  onChange,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  name?: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      label={label}
+      hint={hint ? `${hint} ${t('common.dateHint')}` : t('common.dateHint')}
+      required={required}
+      error={error ?? (value === INVALID_DATE ? t('validation.date') : undefined)}
+    >
+      <DateInput name={name} value={value} onChange={onChange} />
+    </Field>
   );
 }

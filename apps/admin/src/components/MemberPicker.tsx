@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { MemberListItem, Page } from '../api/types';
+import { useMemberPick } from '../api/members';
+import type { MemberListItem } from '../api/types';
 import { fullName } from '../lib/format';
 import { useDebounced } from './ui';
 
@@ -23,12 +22,7 @@ export function MemberPicker({ label, selectedIds, onPick, pickLabel }: Props) {
   const id = useId();
   const [q, setQ] = useState('');
   const term = useDebounced(q.trim(), 200);
-  const results = useQuery({
-    queryKey: ['members', 'pick', term],
-    queryFn: () => api.get<Page<MemberListItem>>('/members', { q: term, pageSize: 8 }),
-    enabled: term.length > 0,
-    placeholderData: keepPreviousData,
-  });
+  const results = useMemberPick(term);
   const items = (results.data?.items ?? []).filter((m) => !selectedIds.includes(m.id));
   return (
     <div className="picker">

@@ -1,17 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { useChangePresence, usePresence } from '../api/sites';
 import { useAuth, useStaff } from '../app/auth';
 import { isMissingEndpoint } from '../lib/errors';
 import { ErrorAlert, useAnnounce } from './ui';
-
-interface PresenceAnswer {
-  staffIds: string[];
-  staff: { id: string; displayName: string; arrivedAt: string | null }[];
-  /** Active accounts the front desk may mark present (sent to staff and admins only). */
-  candidates?: { id: string; displayName: string }[];
-}
 
 /**
  * Who is on site: machines that need supervision unlock only while someone is present. Presence comes from a
@@ -22,23 +14,12 @@ export function Presence({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const me = useStaff();
   const { can } = useAuth();
-  const client = useQueryClient();
   const announce = useAnnounce();
   const pickId = useId();
   const [pick, setPick] = useState('');
-  const key = ['presence', siteId];
-  const present = useQuery({
-    queryKey: key,
-    queryFn: () => api.get<PresenceAnswer>(`/sites/${siteId}/presence`),
-    retry: false,
-    enabled: !!siteId,
-    refetchInterval: 60_000,
-  });
-  const change = useMutation({
-    mutationFn: (v: { staffId: string; present: boolean; name: string }) =>
-      api.post<PresenceAnswer>(`/sites/${siteId}/presence`, { present: v.present, staffId: v.staffId }),
-    onSuccess: (answer, v) => {
-      client.setQueryData(key, answer);
+  const present = usePresence(siteId);
+  const change = useChangePresence(siteId, {
+    onSuccess: (_answer, v) => {
       setPick('');
       announce(v.present ? t('presence.nowHere', { name: v.name }) : t('presence.nowGone', { name: v.name }));
     },

@@ -127,3 +127,12 @@ export function lastValidDay(expiresOn: string): string {
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** The optional text fields that were filled in, trimmed; empty ones are left out (the API's "not given"). */
+export function filledIn<K extends string>(fields: Record<K, string>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const [key, value] of Object.entries(fields) as [K, string][]) {
+    if (value.trim()) out[key] = value.trim();
+  }
+  return out;
+}

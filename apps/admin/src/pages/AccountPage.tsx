@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { useChangeOwnPassword } from '../api/staff';
 import { useStaff } from '../app/auth';
 import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { problemsOf } from '../components/forms';
 import { ErrorAlert, Notice, PageHeader, PasswordField } from '../components/ui';
 
 /** The logged-in staff member's own account: who they are, and a new password. Open to every role. */
@@ -31,16 +31,14 @@ function PasswordForm() {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [repeat, setRepeat] = useState('');
-  const change = useMutation({
-    mutationFn: () => api.post<void>('/auth/password', { currentPassword, newPassword }),
+  const change = useChangeOwnPassword({
     onSuccess: () => {
       setCurrent('');
       setNew('');
       setRepeat('');
     },
   });
-  const problem = (field: string) =>
-    change.error instanceof ApiError ? change.error.problemOf(field) : undefined;
+  const problem = problemsOf(change.error);
   const mismatch = repeat !== '' && repeat !== newPassword;
   return (
     <form
@@ -48,7 +46,7 @@ function PasswordForm() {
       aria-labelledby="change-password"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!mismatch) change.mutate();
+        if (!mismatch) change.mutate({ currentPassword, newPassword });
       }}
     >
       <h2 id="change-password">{t('account.changePassword')}</h2>

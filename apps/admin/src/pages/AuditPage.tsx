@@ -1,11 +1,10 @@
 import { useId } from 'react';
-import { useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { AuditEntry, Page } from '../api/types';
+import { useAuditLog } from '../api/audit';
 import { AuditTable } from '../components/AuditTable';
 import { ErrorAlert, PageHeader, Pager, Spinner } from '../components/ui';
+import { useUrlFilters } from '../lib/useUrlFilters';
+import { FilterForm } from '../components/forms';
 import { useUrlText } from '../lib/useUrlText';
 
 const ENTITY_TYPES = [
@@ -27,41 +26,22 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const typeId = useId();
   const entityId = useId();
-  const [params, setParams] = useSearchParams();
+  const { params, update, page, setPage } = useUrlFilters();
   const entityType = params.get('entityType') ?? '';
   const id = params.get('entityId') ?? '';
   const [idText, changeIdText] = useUrlText(id, (text) => update({ entityId: text }));
-  const page = Number(params.get('page') ?? '1') || 1;
   const idValid = id === '' || UUID.test(id.trim());
 
-  const update = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
-
-  const log = useQuery({
-    queryKey: ['audit', { entityType, id, page }],
-    queryFn: () =>
-      api.get<Page<AuditEntry>>('/audit', { entityType, entityId: id.trim(), page, pageSize: PAGE_SIZE }),
-    enabled: idValid,
-    placeholderData: keepPreviousData,
-  });
+  const log = useAuditLog(
+    { entityType, entityId: id.trim(), page, pageSize: PAGE_SIZE },
+    { enabled: idValid },
+  );
 
   return (
     <>
       <PageHeader title={t('audit.title')} />
       <p className="muted">{t('audit.intro')}</p>
-      <form
-        role="search"
-        className="filters"
-        aria-label={t('audit.filters')}
-        onSubmit={(e) => e.preventDefault()}
-      >
+      <FilterForm label={t('audit.filters')}>
         <div className="field">
           <label htmlFor={typeId}>{t('audit.entity')}</label>
           <select id={typeId} value={entityType} onChange={(e) => update({ entityType: e.target.value })}>
@@ -89,7 +69,7 @@ export default function AuditPage() {
             </p>
           )}
         </div>
-      </form>
+      </FilterForm>
       <ErrorAlert error={log.error} />
       {log.isPending && idValid ? (
         <Spinner />
@@ -99,12 +79,7 @@ export default function AuditPage() {
             {t('audit.count', { count: log.data.total })}
           </p>
           <AuditTable entries={log.data.items} label={t('audit.title')} showEntity />
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={log.data.total}
-            onPage={(p) => update({ page: String(p) })}
-          />
+          <Pager page={page} pageSize={PAGE_SIZE} total={log.data.total} onPage={setPage} />
         </>
       ) : null}
     </>

@@ -1,13 +1,17 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CardTechnology, DeviceRole, type EnrollmentEvent } from '@werkbank/contracts';
-import { api } from '../api/client';
-import { useDevices, useSites } from '../api/queries';
-import type { Card, Member, MemberListItem } from '../api/types';
+import { cardInput, useAddCard } from '../api/cards';
+import { useDevices } from '../api/devices';
+import { useDemoTap } from '../api/live';
+import { useMember } from '../api/members';
+import { useSites } from '../api/sites';
+import type { Card, MemberListItem } from '../api/types';
+import { CardDetailFields, NEW_CARD } from '../components/CardDetailFields';
+import { TextField } from '../components/fields';
 import { MemberPicker } from '../components/MemberPicker';
-import { ErrorAlert, Field, Notice, PageHeader, useAnnounce } from '../components/ui';
+import { ErrorAlert, Notice, PageHeader, useAnnounce } from '../components/ui';
 import { isMissingEndpoint } from '../lib/errors';
 import { fullName } from '../lib/format';
 import { LiveStatusBadge } from '../live/LiveStatusBadge';
@@ -29,7 +33,6 @@ function technologyOf(reported: string | null): CardTechnology {
 export default function EnrollmentPage() {
   const { t } = useTranslation();
   const announce = useAnnounce();
-  const client = useQueryClient();
   const [params] = useSearchParams();
   const devices = useDevices();
   const sites = useSites();
@@ -46,8 +49,7 @@ export default function EnrollmentPage() {
   } | null>(null);
   const [manualUid, setManualUid] = useState('');
   const [member, setMember] = useState<Picked | null>(null);
-  const [technology, setTechnology] = useState<CardTechnology>(CardTechnology.Em4100);
-  const [label, setLabel] = useState('');
+  const [details, setDetails] = useState(NEW_CARD);
   const [assigned, setAssigned] = useState<{ card: Card; member: Picked } | null>(null);
 
   const readers = (devices.data ?? []).filter(
@@ -57,11 +59,7 @@ export default function EnrollmentPage() {
   const siteName = (id: string | null) => sites.data?.find((s) => s.id === id)?.name ?? '';
 
   const preselect = params.get('memberId');
-  const pre = useQuery({
-    queryKey: ['members', preselect],
-    queryFn: () => api.get<Member>(`/members/${preselect}`),
-    enabled: !!preselect,
-  });
+  const pre = useMember(preselect);
   useEffect(() => {
     if (pre.data) setMember(pre.data);
   }, [pre.data]);
@@ -84,7 +82,7 @@ export default function EnrollmentPage() {
       if (e.deviceId !== deviceId) return;
       const tech = technologyOf(e.technology);
       setCaptured({ uid: e.uid, technology: tech, via: 'reader' });
-      setTechnology(tech);
+      setDetails((d) => ({ ...d, technology: tech }));
       setWaiting(false);
       announce(t('enrollment.captured', { uid: e.uid }));
     };
@@ -97,38 +95,28 @@ export default function EnrollmentPage() {
     };
   }, [socket, waiting, deviceId, announce, t]);
 
-  const assign = useMutation({
-    mutationFn: () =>
-      api.post<Card>(`/members/${member!.id}/cards`, {
-        uid: captured!.uid,
-        technology,
-        ...(label.trim() ? { label: label.trim() } : {}),
-      }),
-    onSuccess: async (card) => {
+  const assign = useAddCard({
+    onSuccess: (card) => {
       setAssigned({ card, member: member! });
       setCaptured(null);
-      setLabel('');
+      setDetails((d) => ({ ...d, label: '' }));
       announce(t('enrollment.assigned', { name: fullName(member!), suffix: card.uidSuffix }));
-      await client.invalidateQueries({ queryKey: ['cards', member!.id] });
     },
   });
 
-  const simulate = useMutation({
-    mutationFn: () => {
-      const uid = Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) =>
-        b.toString(16).padStart(2, '0'),
-      )
-        .join('')
-        .toUpperCase();
-      return api.post('/demo/tap', { deviceId, uid });
-    },
-  });
+  const simulate = useDemoTap();
+  const simulateTap = () => {
+    const uid = Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
+    simulate.mutate({ deviceId, uid });
+  };
 
   const takeManual = (e: FormEvent) => {
     e.preventDefault();
     const uid = manualUid.trim().replace(/[\s:]/g, '').toUpperCase();
     if (uid.length < 8) return;
-    setCaptured({ uid, technology, via: 'manual' });
+    setCaptured({ uid, technology: details.technology, via: 'manual' });
     setManualUid('');
     announce(t('enrollment.captured', { uid }));
   };
@@ -193,7 +181,7 @@ export default function EnrollmentPage() {
                 </button>
               )}
               {waiting && readers.find((r) => r.id === deviceId)?.options?.simulated === 'true' && (
-                <button type="button" onClick={() => simulate.mutate()} disabled={simulate.isPending}>
+                <button type="button" onClick={simulateTap} disabled={simulate.isPending}>
                   {t('enrollment.simulate')}
                 </button>
               )}
@@ -216,16 +204,16 @@ export default function EnrollmentPage() {
         {!devicesMissing && devices.data && readers.length === 0 && <p>{t('enrollment.noReaders')}</p>}
 
         <form onSubmit={takeManual} className="inline-form">
-          <Field label={t('enrollment.manual')} hint={t('enrollment.manualHint')}>
-            <input
-              value={manualUid}
-              onChange={(e) => setManualUid(e.target.value)}
-              className="mono"
-              autoComplete="off"
-              spellCheck={false}
-              name="manualUid"
-            />
-          </Field>
+          <TextField
+            label={t('enrollment.manual')}
+            hint={t('enrollment.manualHint')}
+            value={manualUid}
+            onChange={setManualUid}
+            controlClassName="mono"
+            autoComplete="off"
+            spellCheck={false}
+            name="manualUid"
+          />
           <button type="submit" disabled={manualUid.trim().length < 8}>
             {t('enrollment.useUid')}
           </button>
@@ -262,25 +250,16 @@ export default function EnrollmentPage() {
           />
         )}
         <div className="grid-2">
-          <Field label={t('cards.technology')}>
-            <select value={technology} onChange={(e) => setTechnology(e.target.value as CardTechnology)}>
-              {Object.values(CardTechnology).map((v) => (
-                <option key={v} value={v}>
-                  {t(`enums.cardTechnology.${v}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('cards.label')}>
-            <input value={label} onChange={(e) => setLabel(e.target.value)} autoComplete="off" />
-          </Field>
+          <CardDetailFields value={details} onChange={setDetails} />
         </div>
         <ErrorAlert error={assign.error} />
         <button
           type="button"
           className="primary"
           disabled={!captured || !member || assign.isPending}
-          onClick={() => assign.mutate()}
+          onClick={() =>
+            member && captured && assign.mutate({ memberId: member.id, ...cardInput(captured.uid, details) })
+          }
         >
           {t('enrollment.assign')}
         </button>

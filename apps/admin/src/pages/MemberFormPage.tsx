@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AgeBand, Gender, MemberStatus, OccupationStatus } from '@werkbank/contracts';
-import { api, ApiError } from '../api/client';
-import { useSites } from '../api/queries';
+import { ApiError } from '../api/client';
+import { useMember, useSaveMember } from '../api/members';
+import { useSites } from '../api/sites';
 import type { Member, MemberInput } from '../api/types';
-import { DateInput, INVALID_DATE } from '../components/DateInput';
+import { DateField, INVALID_DATE } from '../components/DateInput';
+import { optionsOf, SelectField, TextAreaField } from '../components/fields';
 import { ErrorAlert, Field, PageHeader, Spinner, useAnnounce } from '../components/ui';
 import { fullName, todayIso } from '../lib/format';
 
@@ -104,28 +105,20 @@ export default function MemberFormPage() {
   const editing = !!id;
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const announce = useAnnounce();
   const sites = useSites();
   const [form, setForm] = useState<FormState>(EMPTY);
   const [problems, setProblems] = useState<Problems>({});
 
-  const member = useQuery({
-    queryKey: ['members', id],
-    queryFn: () => api.get<Member>(`/members/${id}`),
-    enabled: editing,
-  });
+  const member = useMember(id);
   useEffect(() => {
     if (member.data) setForm(fromMember(member.data));
   }, [member.data]);
 
-  const save = useMutation({
-    mutationFn: (payload: MemberInput) =>
-      editing ? api.patch<Member>(`/members/${id}`, payload) : api.post<Member>('/members', payload),
-    onSuccess: async (saved) => {
-      await client.invalidateQueries({ queryKey: ['members'] });
+  const save = useSaveMember(id, {
+    onSuccess: (saved) => {
       announce(t('members.saved', { name: fullName(saved) }));
-      navigate(`/members/${saved.id}`, { state: { saved: true } });
+      void navigate(`/members/${saved.id}`, { state: { saved: true } });
     },
     onError: (err) => {
       if (err instanceof ApiError) {
@@ -191,14 +184,15 @@ export default function MemberFormPage() {
     hint?: string,
     required?: boolean,
   ) => (
-    <Field
+    <DateField
       label={label}
+      hint={hint}
       error={problems[key]}
-      hint={hint ? `${hint} ${t('common.dateHint')}` : t('common.dateHint')}
       required={required}
-    >
-      <DateInput name={key} value={form[key]} onChange={(v) => set(key, v)} />
-    </Field>
+      name={key}
+      value={form[key]}
+      onChange={(v) => set(key, v)}
+    />
   );
   const text = (
     key: keyof FormState,
@@ -217,6 +211,24 @@ export default function MemberFormPage() {
     </Field>
   );
 
+  type EnumKey = 'status' | 'ageBand' | 'gender' | 'occupation';
+  /** A select over one of the contract's enums. */
+  const choice = <K extends EnumKey>(
+    key: K,
+    label: string,
+    values: FormState[K][],
+    labelOf: (value: FormState[K]) => string,
+  ) => (
+    <SelectField
+      label={label}
+      error={problems[key]}
+      name={key}
+      value={form[key]}
+      onChange={(v) => set(key, v as FormState[K])}
+      options={values.map((v) => ({ value: v, label: labelOf(v) }))}
+    />
+  );
+
   return (
     <>
       <PageHeader title={title} />
@@ -229,38 +241,23 @@ export default function MemberFormPage() {
             {text('lastName', t('fields.lastName'), { autoComplete: 'off' }, undefined, true)}
             {text('email', t('fields.email'), { type: 'email', autoComplete: 'off' })}
             {text('phone', t('fields.phone'), { type: 'tel', autoComplete: 'off' })}
-            <Field label={t('fields.homeSiteId')} error={problems.homeSiteId}>
-              <select
-                name="homeSiteId"
-                value={form.homeSiteId}
-                onChange={(e) => set('homeSiteId', e.target.value)}
-              >
-                <option value="">{t('common.none')}</option>
-                {(sites.data ?? []).map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              label={t('fields.homeSiteId')}
+              error={problems.homeSiteId}
+              name="homeSiteId"
+              value={form.homeSiteId}
+              onChange={(v) => set('homeSiteId', v)}
+              placeholder={t('common.none')}
+              options={optionsOf(sites.data)}
+            />
           </div>
         </fieldset>
 
         <fieldset>
           <legend>{t('memberForm.membership')}</legend>
-          <Field label={t('fields.status')} error={problems.status}>
-            <select
-              name="status"
-              value={form.status}
-              onChange={(e) => set('status', e.target.value as MemberStatus)}
-            >
-              {Object.values(MemberStatus).map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums.memberStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          {choice('status', t('fields.status'), Object.values(MemberStatus), (v) =>
+            t(`enums.memberStatus.${v}`),
+          )}
           <p>
             <button
               type="button"
@@ -316,45 +313,11 @@ export default function MemberFormPage() {
           <legend>{t('memberForm.demographics')}</legend>
           <p className="hint">{t('memberForm.demographicsHint')}</p>
           <div className="grid-2">
-            <Field label={t('fields.ageBand')} error={problems.ageBand}>
-              <select
-                name="ageBand"
-                value={form.ageBand}
-                onChange={(e) => set('ageBand', e.target.value as AgeBand)}
-              >
-                {Object.values(AgeBand).map((v) => (
-                  <option key={v} value={v}>
-                    {t(`enums.ageBand.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('fields.gender')} error={problems.gender}>
-              <select
-                name="gender"
-                value={form.gender}
-                onChange={(e) => set('gender', e.target.value as Gender)}
-              >
-                {Object.values(Gender).map((v) => (
-                  <option key={v} value={v}>
-                    {t(`enums.gender.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('fields.occupation')} error={problems.occupation}>
-              <select
-                name="occupation"
-                value={form.occupation}
-                onChange={(e) => set('occupation', e.target.value as OccupationStatus)}
-              >
-                {Object.values(OccupationStatus).map((v) => (
-                  <option key={v} value={v}>
-                    {t(`enums.occupation.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            {choice('ageBand', t('fields.ageBand'), Object.values(AgeBand), (v) => t(`enums.ageBand.${v}`))}
+            {choice('gender', t('fields.gender'), Object.values(Gender), (v) => t(`enums.gender.${v}`))}
+            {choice('occupation', t('fields.occupation'), Object.values(OccupationStatus), (v) =>
+              t(`enums.occupation.${v}`),
+            )}
             {text(
               'homeMunicipalityKey',
               t('fields.homeMunicipalityKey'),
@@ -364,9 +327,14 @@ export default function MemberFormPage() {
           </div>
         </fieldset>
 
-        <Field label={t('fields.notes')} error={problems.notes}>
-          <textarea name="notes" rows={3} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
-        </Field>
+        <TextAreaField
+          label={t('fields.notes')}
+          error={problems.notes}
+          name="notes"
+          rows={3}
+          value={form.notes}
+          onChange={(v) => set('notes', v)}
+        />
 
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending}>

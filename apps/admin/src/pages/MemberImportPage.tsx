@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { uploadCsv } from '../api/client';
+import { useImportMembers } from '../api/members';
 import type { ImportReport } from '../api/types';
 import { ErrorAlert, Notice, PageHeader, TableRegion, useAnnounce } from '../components/ui';
 import { problemText } from '../lib/problems';
@@ -13,7 +12,7 @@ type Phase = 'idle' | 'uploading' | 'processing';
 export default function MemberImportPage() {
   const { t } = useTranslation();
   const f = useId();
-  const client = useQueryClient();
+  const importMembers = useImportMembers();
   const announce = useAnnounce();
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
@@ -27,13 +26,12 @@ export default function MemberImportPage() {
     setPhase('uploading');
     setProgress(0);
     try {
-      const result = await uploadCsv<ImportReport>(`/members/import?dryRun=${dryRun}`, file, (p) => {
+      const result = await importMembers(file, dryRun, (p) => {
         setProgress(p);
         if (p >= 1) setPhase('processing');
       });
       setReport(result);
       if (!dryRun) {
-        await client.invalidateQueries({ queryKey: ['members'] });
         announce(t('import.done', { count: result.imported }));
       } else {
         announce(t('import.checked', { valid: result.valid, rows: result.rows }));

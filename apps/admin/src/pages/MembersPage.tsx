@@ -1,14 +1,14 @@
 import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MemberStatus } from '@werkbank/contracts';
-import { api } from '../api/client';
-import type { MemberListItem, Page } from '../api/types';
+import { useMemberList } from '../api/members';
 import { useAuth } from '../app/auth';
 import { MemberStatusBadge } from '../components/labels';
 import { ErrorAlert, PageHeader, Pager, Spinner, TableRegion, useDebounced } from '../components/ui';
 import { useFormat } from '../lib/format';
+import { useUrlFilters } from '../lib/useUrlFilters';
+import { FilterForm } from '../components/forms';
 import { useUrlText } from '../lib/useUrlText';
 
 type SortField = 'lastName' | 'firstName' | 'email' | 'status' | 'createdAt';
@@ -21,32 +21,15 @@ export default function MembersPage() {
   const identity = can('members.identity');
   const searchId = useId();
   const statusId = useId();
-  // Filters live in the URL: back/forward and shared links keep the search.
-  const [params, setParams] = useSearchParams();
+  const { params, update, page, setPage } = useUrlFilters();
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
   const sort = (params.get('sort') as SortField | null) ?? 'lastName';
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
-  const page = Number(params.get('page') ?? '1') || 1;
   const [draft, changeDraft] = useUrlText(q, (text) => update({ q: text }));
   const term = useDebounced(draft.trim(), 250);
 
-  const update = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
-
-  const list = useQuery({
-    queryKey: ['members', 'list', { term, status, sort, order, page }],
-    queryFn: () =>
-      api.get<Page<MemberListItem>>('/members', { q: term, status, sort, order, page, pageSize: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const list = useMemberList({ term, status, sort, order, page, pageSize: PAGE_SIZE });
 
   const header = (field: SortField, label: string) => {
     const active = sort === field;
@@ -78,12 +61,7 @@ export default function MembersPage() {
           </Link>
         )}
       </PageHeader>
-      <form
-        role="search"
-        className="filters"
-        aria-label={t('members.filters')}
-        onSubmit={(e) => e.preventDefault()}
-      >
+      <FilterForm label={t('members.filters')}>
         <div className="field">
           <label htmlFor={searchId}>{t('members.search')}</label>
           <input
@@ -106,7 +84,7 @@ export default function MembersPage() {
             ))}
           </select>
         </div>
-      </form>
+      </FilterForm>
       <p id={`${searchId}-count`} aria-live="polite" className="result-count">
         {list.data ? t('members.count', { count: list.data.total }) : ''}
         {list.isFetching && list.data ? ` ${t('common.updating')}` : ''}
@@ -156,12 +134,7 @@ export default function MembersPage() {
               </tbody>
             </table>
           </TableRegion>
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={list.data.total}
-            onPage={(p) => update({ page: String(p) })}
-          />
+          <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
         </>
       ) : (
         !list.error && <p>{term || status ? t('members.noMatch') : t('members.empty')}</p>

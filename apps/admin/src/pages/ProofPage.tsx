@@ -1,9 +1,11 @@
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { useMachineTypes, useSites, useStaffAccounts } from '../api/queries';
-import type { Member, Qualification, Standing } from '../api/types';
+import { useMachineTypes } from '../api/machines';
+import { useMember } from '../api/members';
+import { useQualification } from '../api/qualifications';
+import { useSites } from '../api/sites';
+import { useStaffAccounts } from '../api/staff';
+import { useStanding } from '../api/trainings';
 import { useStaff } from '../app/auth';
 import { ErrorAlert, PageHeader, Spinner } from '../components/ui';
 import { fullName, lastValidDay, todayIso, useFormat } from '../lib/format';
@@ -20,15 +22,9 @@ export default function ProofPage() {
   const staff = useStaffAccounts();
   const types = useMachineTypes();
   const sites = useSites();
-  const member = useQuery({ queryKey: ['members', id], queryFn: () => api.get<Member>(`/members/${id}`) });
-  const standing = useQuery({
-    queryKey: ['standing', id],
-    queryFn: () => api.get<Standing[]>(`/members/${id}/qualifications`),
-  });
-  const qualification = useQuery({
-    queryKey: ['qualifications', qualificationId],
-    queryFn: () => api.get<Qualification>(`/qualifications/${qualificationId}`),
-  });
+  const member = useMember(id);
+  const standing = useStanding(id);
+  const qualification = useQualification(qualificationId);
 
   const error = member.error ?? standing.error ?? qualification.error;
   if (error) return <ErrorAlert error={error} />;

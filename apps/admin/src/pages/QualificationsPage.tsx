@@ -1,11 +1,20 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
-import { useMachineTypes, useQualifications } from '../api/queries';
+import { useMachineTypes } from '../api/machines';
+import { useQualifications, useSaveQualification } from '../api/qualifications';
 import type { Qualification } from '../api/types';
 import { useAuth } from '../app/auth';
-import { Ctx, ErrorAlert, Field, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
+import { RowAction } from '../components/EditRow';
+import {
+  CheckboxField,
+  NameField,
+  NumberField,
+  optionsOf,
+  SelectField,
+  TextField,
+} from '../components/fields';
+import { FormCard, problemsOf, useSavedThen } from '../components/forms';
+import { ErrorAlert, PageHeader, Spinner, TableRegion } from '../components/ui';
 
 export default function QualificationsPage() {
   const { t } = useTranslation();
@@ -79,10 +88,7 @@ export default function QualificationsPage() {
                         <td>{q.prerequisiteIds.length ? q.prerequisiteIds.map(nameOf).join(', ') : '–'}</td>
                         {can('qualifications.write') && (
                           <td>
-                            <button type="button" className="link-button" onClick={() => setEditing(q)}>
-                              {t('common.edit')}
-                              <Ctx>{q.name}</Ctx>
-                            </button>
+                            <RowAction label={t('common.edit')} name={q.name} onClick={() => setEditing(q)} />
                           </td>
                         )}
                       </tr>
@@ -101,8 +107,6 @@ export default function QualificationsPage() {
 
 function QualificationForm({ initial, onDone }: { initial: Qualification | null; onDone(): void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const announce = useAnnounce();
   const types = useMachineTypes();
   const quals = useQualifications();
   const [name, setName] = useState(initial?.name ?? '');
@@ -113,124 +117,81 @@ function QualificationForm({ initial, onDone }: { initial: Qualification | null;
   );
   const [version, setVersion] = useState(initial?.currentContentVersion ?? '');
   const [prereqs, setPrereqs] = useState<string[]>(initial?.prerequisiteIds ?? []);
+  const others = (quals.data ?? []).filter((q) => q.id !== initial?.id);
 
-  const save = useMutation({
-    mutationFn: () => {
-      const body = {
-        name: name.trim(),
-        validityMonths: validity ? Number(validity) : null,
-        validityMonthsMinors: validityMinors ? Number(validityMinors) : null,
-        currentContentVersion: version.trim() || null,
-        prerequisiteIds: prereqs,
-      };
-      return initial
-        ? api.patch<Qualification>(`/qualifications/${initial.id}`, body)
-        : api.post<Qualification>('/qualifications', { ...body, machineTypeId });
-    },
-    onSuccess: async (q) => {
-      await client.invalidateQueries({ queryKey: ['qualifications'] });
-      announce(t('common.savedName', { name: q.name }));
-      onDone();
-    },
-  });
-  const problem = (f: string) => (save.error instanceof ApiError ? save.error.problemOf(f) : undefined);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  const save = useSaveQualification(
+    initial?.id ?? null,
+    useSavedThen((q) => q.name, onDone),
+  );
+  const problem = problemsOf(save.error);
+  const months = (value: string, onChange: (v: string) => void, field: string, minors?: boolean) => (
+    <NumberField
+      label={t(minors ? 'qualifications.validityMinorsField' : 'qualifications.validityField')}
+      hint={t(minors ? 'qualifications.validityMinorsHint' : 'qualifications.validityHint')}
+      error={problem(field)}
+      name={field}
+      min={1}
+      max={120}
+      value={value}
+      onChange={onChange}
+    />
+  );
 
   return (
-    <form onSubmit={submit} className="card-section stack" aria-labelledby="qual-form-title">
-      <h2 id="qual-form-title">
-        {initial ? t('qualifications.editTitle', { name: initial.name }) : t('qualifications.new')}
-      </h2>
-      <ErrorAlert error={save.error} />
+    <FormCard
+      title={initial ? t('qualifications.editTitle', { name: initial.name }) : t('qualifications.new')}
+      save={save}
+      disabled={!name.trim() || !machineTypeId}
+      onCancel={onDone}
+      onSubmit={() =>
+        save.mutate({
+          name: name.trim(),
+          validityMonths: validity ? Number(validity) : null,
+          validityMonthsMinors: validityMinors ? Number(validityMinors) : null,
+          currentContentVersion: version.trim() || null,
+          prerequisiteIds: prereqs,
+          machineTypeId,
+        })
+      }
+    >
       <div className="grid-2">
-        <Field label={t('qualifications.name')} error={problem('name')} required>
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
-        </Field>
-        <Field label={t('qualifications.machineType')} error={problem('machineTypeId')} required>
-          <select
-            name="machineTypeId"
-            value={machineTypeId}
-            onChange={(e) => setMachineTypeId(e.target.value)}
-            disabled={!!initial}
-          >
-            <option value="">{t('common.choose')}</option>
-            {(types.data ?? []).map((mt) => (
-              <option key={mt.id} value={mt.id}>
-                {mt.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field
-          label={t('qualifications.validityField')}
-          hint={t('qualifications.validityHint')}
-          error={problem('validityMonths')}
-        >
-          <input
-            name="validityMonths"
-            type="number"
-            min={1}
-            max={120}
-            value={validity}
-            onChange={(e) => setValidity(e.target.value)}
-          />
-        </Field>
-        <Field
-          label={t('qualifications.validityMinorsField')}
-          hint={t('qualifications.validityMinorsHint')}
-          error={problem('validityMonthsMinors')}
-        >
-          <input
-            name="validityMonthsMinors"
-            type="number"
-            min={1}
-            max={120}
-            value={validityMinors}
-            onChange={(e) => setValidityMinors(e.target.value)}
-          />
-        </Field>
-        <Field label={t('qualifications.contentVersion')} error={problem('currentContentVersion')}>
-          <input
-            name="currentContentVersion"
-            value={version}
-            onChange={(e) => setVersion(e.target.value)}
-            maxLength={40}
-          />
-        </Field>
+        <NameField label={t('qualifications.name')} error={problem('name')} value={name} onChange={setName} />
+        <SelectField
+          label={t('qualifications.machineType')}
+          error={problem('machineTypeId')}
+          required
+          name="machineTypeId"
+          value={machineTypeId}
+          onChange={setMachineTypeId}
+          disabled={!!initial}
+          placeholder={t('common.choose')}
+          options={optionsOf(types.data)}
+        />
+        {months(validity, setValidity, 'validityMonths')}
+        {months(validityMinors, setValidityMinors, 'validityMonthsMinors', true)}
+        <TextField
+          label={t('qualifications.contentVersion')}
+          error={problem('currentContentVersion')}
+          name="currentContentVersion"
+          value={version}
+          onChange={setVersion}
+          maxLength={40}
+        />
       </div>
       <fieldset>
         <legend>{t('qualifications.prerequisites')}</legend>
-        {(quals.data ?? []).filter((q) => q.id !== initial?.id).length === 0 && (
-          <p className="muted">{t('qualifications.noOthers')}</p>
-        )}
+        {others.length === 0 && <p className="muted">{t('qualifications.noOthers')}</p>}
         <div className="checkbox-grid">
-          {(quals.data ?? [])
-            .filter((q) => q.id !== initial?.id)
-            .map((q) => (
-              <label key={q.id} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={prereqs.includes(q.id)}
-                  onChange={(e) =>
-                    setPrereqs((p) => (e.target.checked ? [...p, q.id] : p.filter((x) => x !== q.id)))
-                  }
-                />
-                {q.name}
-              </label>
-            ))}
+          {others.map((q) => (
+            <CheckboxField
+              key={q.id}
+              label={q.name}
+              checked={prereqs.includes(q.id)}
+              onChange={(on) => setPrereqs((p) => (on ? [...p, q.id] : p.filter((x) => x !== q.id)))}
+            />
+          ))}
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending || !name.trim() || !machineTypeId}>
-          {t('common.save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }

@@ -1,25 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SiteKind } from '@werkbank/contracts';
-import { api, ApiError } from '../api/client';
-import { useAllMachines, useDevices } from '../api/queries';
-import type { Deployment, OpeningHours, Site } from '../api/types';
+import { useDevices } from '../api/devices';
+import { useAllMachines } from '../api/machines';
+import { useAddDeployment, useDeployments, useSaveOpeningHours, useSite } from '../api/sites';
+import type { OpeningHours, Site } from '../api/types';
 import { useAuth } from '../app/auth';
 import { Presence } from '../components/Presence';
-import { DateInput, INVALID_DATE } from '../components/DateInput';
-import {
-  Badge,
-  Ctx,
-  ErrorAlert,
-  Field,
-  PageHeader,
-  Spinner,
-  TableRegion,
-  useAnnounce,
-} from '../components/ui';
-import { todayIso, useFormat } from '../lib/format';
+import { DateField, INVALID_DATE } from '../components/DateInput';
+import { MunicipalityKeyField, SelectField, TextField } from '../components/fields';
+import { FormActions, problemsOf } from '../components/forms';
+import { Badge, Ctx, ErrorAlert, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
+import { filledIn, todayIso, useFormat } from '../lib/format';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -27,7 +20,7 @@ export default function SiteDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { can } = useAuth();
-  const site = useQuery({ queryKey: ['sites', id], queryFn: () => api.get<Site>(`/sites/${id}`) });
+  const site = useSite(id);
   const machines = useAllMachines(id);
   const devices = useDevices();
 
@@ -98,26 +91,18 @@ export default function SiteDetailPage() {
 function OpeningHoursEditor({ site, editable }: { site: Site; editable: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const client = useQueryClient();
   const announce = useAnnounce();
   const [editing, setEditing] = useState(false);
   const [rows, setRows] = useState<OpeningHours[]>(site.openingHours);
   const invalid = rows.some((r) => !HHMM.test(r.opens) || !HHMM.test(r.closes) || r.closes <= r.opens);
-  const save = useMutation({
-    // Only the three fields: the rows from GET also carry ids, which the API refuses on input.
-    mutationFn: () =>
-      api.patch<Site>(`/sites/${site.id}`, {
-        openingHours: rows.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
-      }),
-    onSuccess: async (s) => {
-      client.setQueryData(['sites', site.id], s);
-      await client.invalidateQueries({ queryKey: ['sites'] });
+  const save = useSaveOpeningHours(site.id, {
+    onSuccess: () => {
       announce(t('sites.hoursSaved'));
       setEditing(false);
     },
   });
-  const problem = (i: number, field: 'opens' | 'closes') =>
-    save.error instanceof ApiError ? save.error.problemOf(`openingHours.${i}.${field}`) : undefined;
+  const serverProblem = problemsOf(save.error);
+  const problem = (i: number, field: 'opens' | 'closes') => serverProblem(`openingHours.${i}.${field}`);
   const setRow = (i: number, patch: Partial<OpeningHours>) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const sorted = [...site.openingHours].sort(
@@ -162,7 +147,7 @@ function OpeningHoursEditor({ site, editable }: { site: Site; editable: boolean 
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!invalid) save.mutate();
+    if (!invalid) save.mutate(rows);
   };
   return (
     <section aria-labelledby="hours-title">
@@ -173,29 +158,20 @@ function OpeningHoursEditor({ site, editable }: { site: Site; editable: boolean 
         {rows.map((r, i) => (
           <fieldset key={i} className="hours-row">
             <legend className="sr-only">{t('sites.hoursRow', { n: i + 1 })}</legend>
-            <Field label={t('sites.weekday')}>
-              <select value={r.weekday} onChange={(e) => setRow(i, { weekday: Number(e.target.value) })}>
-                {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                  <option key={d} value={d}>
-                    {f.weekday(d)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field
+            <SelectField
+              label={t('sites.weekday')}
+              value={String(r.weekday)}
+              onChange={(v) => setRow(i, { weekday: Number(v) })}
+              options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: f.weekday(d) }))}
+            />
+            <TimeField
               label={t('sites.opens')}
               error={problem(i, 'opens') ?? (HHMM.test(r.opens) ? undefined : t('validation.hhmm'))}
-            >
-              <input
-                value={r.opens}
-                onChange={(e) => setRow(i, { opens: e.target.value })}
-                inputMode="numeric"
-                placeholder="09:00"
-                maxLength={5}
-                className="time"
-              />
-            </Field>
-            <Field
+              value={r.opens}
+              onChange={(opens) => setRow(i, { opens })}
+              placeholder="09:00"
+            />
+            <TimeField
               label={t('sites.closes')}
               error={
                 problem(i, 'closes') ??
@@ -205,16 +181,10 @@ function OpeningHoursEditor({ site, editable }: { site: Site; editable: boolean 
                     ? t('validation.closesAfterOpens')
                     : undefined)
               }
-            >
-              <input
-                value={r.closes}
-                onChange={(e) => setRow(i, { closes: e.target.value })}
-                inputMode="numeric"
-                placeholder="18:00"
-                maxLength={5}
-                className="time"
-              />
-            </Field>
+              value={r.closes}
+              onChange={(closes) => setRow(i, { closes })}
+              placeholder="18:00"
+            />
             <button
               type="button"
               className="link-button"
@@ -231,14 +201,7 @@ function OpeningHoursEditor({ site, editable }: { site: Site; editable: boolean 
         >
           {t('sites.addRow')}
         </button>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending || invalid}>
-            {t('common.save')}
-          </button>
-          <button type="button" onClick={() => setEditing(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={save.isPending} disabled={invalid} onCancel={() => setEditing(false)} />
       </form>
     </section>
   );
@@ -248,34 +211,21 @@ function Deployments({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { can } = useAuth();
-  const client = useQueryClient();
   const announce = useAnnounce();
-  const list = useQuery({
-    queryKey: ['deployments', siteId],
-    queryFn: () => api.get<Deployment[]>(`/sites/${siteId}/deployments`),
-  });
+  const list = useDeployments(siteId);
   const [startsOn, setStartsOn] = useState(todayIso());
   const [endsOn, setEndsOn] = useState(todayIso());
   const [place, setPlace] = useState('');
   const [municipalityKey, setKey] = useState('');
   const [bookingInstitution, setInstitution] = useState('');
-  const add = useMutation({
-    mutationFn: () =>
-      api.post<Deployment>(`/sites/${siteId}/deployments`, {
-        startsOn,
-        endsOn,
-        place: place.trim(),
-        ...(municipalityKey.trim() ? { municipalityKey: municipalityKey.trim() } : {}),
-        ...(bookingInstitution.trim() ? { bookingInstitution: bookingInstitution.trim() } : {}),
-      }),
-    onSuccess: async () => {
+  const add = useAddDeployment(siteId, {
+    onSuccess: () => {
       setPlace('');
       setInstitution('');
-      await client.invalidateQueries({ queryKey: ['deployments', siteId] });
       announce(t('sites.deploymentAdded'));
     },
   });
-  const problem = (field: string) => (add.error instanceof ApiError ? add.error.problemOf(field) : undefined);
+  const problem = problemsOf(add.error);
   return (
     <section aria-labelledby="deploy-title">
       <h2 id="deploy-title">{t('sites.deployments')}</h2>
@@ -313,50 +263,51 @@ function Deployments({ siteId }: { siteId: string }) {
           aria-labelledby="deploy-new"
           onSubmit={(e) => {
             e.preventDefault();
-            add.mutate();
+            add.mutate({
+              startsOn,
+              endsOn,
+              place: place.trim(),
+              ...filledIn({ municipalityKey, bookingInstitution }),
+            });
           }}
         >
           <h3 id="deploy-new">{t('sites.newDeployment')}</h3>
           <ErrorAlert error={add.error} />
           <div className="grid-3">
-            <Field
+            <DateField
               label={t('sites.startsOn')}
-              hint={t('common.dateHint')}
               required
-              error={problem('startsOn') ?? (startsOn === INVALID_DATE ? t('validation.date') : undefined)}
-            >
-              <DateInput value={startsOn} onChange={setStartsOn} />
-            </Field>
-            <Field
+              error={problem('startsOn')}
+              value={startsOn}
+              onChange={setStartsOn}
+            />
+            <DateField
               label={t('sites.endsOn')}
-              hint={t('common.dateHint')}
               required
-              error={problem('endsOn') ?? (endsOn === INVALID_DATE ? t('validation.date') : undefined)}
-            >
-              <DateInput value={endsOn} onChange={setEndsOn} />
-            </Field>
-            <Field label={t('sites.place')} required error={problem('place')}>
-              <input value={place} onChange={(e) => setPlace(e.target.value)} maxLength={200} />
-            </Field>
-            <Field
-              label={t('sites.municipalityKey')}
-              hint={t('memberForm.agsHint')}
+              error={problem('endsOn')}
+              value={endsOn}
+              onChange={setEndsOn}
+            />
+            <TextField
+              label={t('sites.place')}
+              required
+              error={problem('place')}
+              value={place}
+              onChange={setPlace}
+              maxLength={200}
+            />
+            <MunicipalityKeyField
+              value={municipalityKey}
+              onChange={setKey}
               error={problem('municipalityKey')}
-            >
-              <input
-                value={municipalityKey}
-                onChange={(e) => setKey(e.target.value)}
-                inputMode="numeric"
-                maxLength={8}
-              />
-            </Field>
-            <Field label={t('sites.bookingInstitution')} error={problem('bookingInstitution')}>
-              <input
-                value={bookingInstitution}
-                onChange={(e) => setInstitution(e.target.value)}
-                maxLength={200}
-              />
-            </Field>
+            />
+            <TextField
+              label={t('sites.bookingInstitution')}
+              error={problem('bookingInstitution')}
+              value={bookingInstitution}
+              onChange={setInstitution}
+              maxLength={200}
+            />
           </div>
           <button
             type="submit"
@@ -377,4 +328,14 @@ function Deployments({ siteId }: { siteId: string }) {
       )}
     </section>
   );
+}
+
+function TimeField(props: {
+  label: string;
+  error?: string;
+  value: string;
+  onChange(value: string): void;
+  placeholder: string;
+}) {
+  return <TextField {...props} inputMode="numeric" maxLength={5} controlClassName="time" />;
 }

@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SiteKind } from '@werkbank/contracts';
-import { api, ApiError } from '../api/client';
-import { useSites } from '../api/queries';
-import type { Site } from '../api/types';
+import { useCreateSite, useSites } from '../api/sites';
 import { useAuth } from '../app/auth';
-import { ErrorAlert, Field, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
-import { useFormat } from '../lib/format';
+import { MunicipalityKeyField, NameField, SelectField, TextField } from '../components/fields';
+import { FormCard, problemsOf, useSavedThen } from '../components/forms';
+import { ErrorAlert, PageHeader, Spinner, TableRegion } from '../components/ui';
+import { filledIn, useFormat } from '../lib/format';
 import { hoursSummary } from '../lib/hours';
 
 export default function SitesPage() {
@@ -64,80 +63,52 @@ export default function SitesPage() {
 
 function SiteForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const announce = useAnnounce();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<SiteKind>(SiteKind.Fixed);
   const [address, setAddress] = useState('');
   const [municipalityKey, setKey] = useState('');
   const [timezone, setTimezone] = useState('Europe/Berlin');
-  const save = useMutation({
-    mutationFn: () =>
-      api.post<Site>('/sites', {
-        name: name.trim(),
-        kind,
-        timezone,
-        ...(address.trim() ? { address: address.trim() } : {}),
-        ...(municipalityKey.trim() ? { municipalityKey: municipalityKey.trim() } : {}),
-      }),
-    onSuccess: async (s) => {
-      await client.invalidateQueries({ queryKey: ['sites'] });
-      announce(t('common.savedName', { name: s.name }));
-      onDone();
-    },
-  });
-  const problem = (f: string) => (save.error instanceof ApiError ? save.error.problemOf(f) : undefined);
+  const save = useCreateSite(useSavedThen((s) => s.name, onDone));
+  const problem = problemsOf(save.error);
   return (
-    <form
-      className="card-section stack"
-      aria-labelledby="new-site"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
+    <FormCard
+      title={t('sites.new')}
+      save={save}
+      disabled={!name.trim()}
+      onCancel={onDone}
+      onSubmit={() =>
+        save.mutate({
+          name: name.trim(),
+          kind,
+          timezone,
+          ...filledIn({ address, municipalityKey }),
+        })
+      }
     >
-      <h2 id="new-site">{t('sites.new')}</h2>
-      <ErrorAlert error={save.error} />
       <div className="grid-2">
-        <Field label={t('sites.name')} required error={problem('name')}>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
-        </Field>
-        <Field label={t('sites.kind')}>
-          <select value={kind} onChange={(e) => setKind(e.target.value as SiteKind)}>
-            {Object.values(SiteKind).map((k) => (
-              <option key={k} value={k}>
-                {t(`enums.siteKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('sites.address')} error={problem('address')}>
-          <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} />
-        </Field>
-        <Field
-          label={t('sites.municipalityKey')}
-          hint={t('memberForm.agsHint')}
-          error={problem('municipalityKey')}
-        >
-          <input
-            value={municipalityKey}
-            onChange={(e) => setKey(e.target.value)}
-            inputMode="numeric"
-            maxLength={8}
-          />
-        </Field>
-        <Field label={t('sites.timezone')} error={problem('timezone')}>
-          <input value={timezone} onChange={(e) => setTimezone(e.target.value)} maxLength={64} />
-        </Field>
+        <NameField label={t('sites.name')} error={problem('name')} value={name} onChange={setName} />
+        <SelectField
+          label={t('sites.kind')}
+          value={kind}
+          onChange={(v) => setKind(v as SiteKind)}
+          options={Object.values(SiteKind).map((k) => ({ value: k, label: t(`enums.siteKind.${k}`) }))}
+        />
+        <TextField
+          label={t('sites.address')}
+          error={problem('address')}
+          value={address}
+          onChange={setAddress}
+          maxLength={200}
+        />
+        <MunicipalityKeyField value={municipalityKey} onChange={setKey} error={problem('municipalityKey')} />
+        <TextField
+          label={t('sites.timezone')}
+          error={problem('timezone')}
+          value={timezone}
+          onChange={setTimezone}
+          maxLength={64}
+        />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending || !name.trim()}>
-          {t('common.save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }

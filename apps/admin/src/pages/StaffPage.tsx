@@ -1,41 +1,37 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { STAFF_PASSWORD_MIN_LENGTH, StaffRole } from '@werkbank/contracts';
-import { api, ApiError } from '../api/client';
-import { useStaffAccounts } from '../api/queries';
+import { useCreateStaff, useSetStaffPassword, useStaffAccounts, useUpdateStaff } from '../api/staff';
 import type { StaffAccount } from '../api/types';
 import { useStaff } from '../app/auth';
 import {
   Badge,
   ConfirmDialog,
   ErrorAlert,
-  Field,
   PageHeader,
   PasswordField,
   Spinner,
   TableRegion,
   useAnnounce,
 } from '../components/ui';
+import { SelectField, TextField } from '../components/fields';
+import { FormCard, problemsOf, useSavedThen } from '../components/forms';
 import { useFormat } from '../lib/format';
+
+const useRoleOptions = () => {
+  const { t } = useTranslation();
+  return Object.values(StaffRole).map((r) => ({ value: r, label: t(`enums.role.${r}`) }));
+};
 
 export default function StaffPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useStaff();
-  const client = useQueryClient();
-  const announce = useAnnounce();
+  const roles = useRoleOptions();
   const staff = useStaffAccounts();
   const [creating, setCreating] = useState(false);
   const [settingPassword, setSettingPassword] = useState<StaffAccount | null>(null);
-  const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<Pick<StaffAccount, 'role' | 'active'>> }) =>
-      api.patch<StaffAccount>(`/staff/${id}`, patch),
-    onSuccess: async (s) => {
-      await client.invalidateQueries({ queryKey: ['staff'] });
-      announce(t('common.savedName', { name: s.displayName }));
-    },
-  });
+  const update = useUpdateStaff(useSavedThen((s: StaffAccount) => s.displayName));
   return (
     <>
       <PageHeader title={t('staff.title')}>
@@ -78,9 +74,9 @@ export default function StaffPage() {
                         update.mutate({ id: s.id, patch: { role: e.target.value as StaffRole } })
                       }
                     >
-                      {Object.values(StaffRole).map((r) => (
-                        <option key={r} value={r}>
-                          {t(`enums.role.${r}`)}
+                      {roles.map((r) => (
+                        <option key={r.value} value={r.value}>
+                          {r.label}
                         </option>
                       ))}
                     </select>
@@ -131,21 +127,20 @@ function SetPasswordDialog({ account, onDone }: { account: StaffAccount; onDone(
   const { t } = useTranslation();
   const announce = useAnnounce();
   const [password, setPassword] = useState('');
-  const save = useMutation({
-    mutationFn: () => api.patch<StaffAccount>(`/staff/${account.id}`, { password }),
+  const save = useSetStaffPassword(account.id, {
     onSuccess: () => {
       announce(t('staff.passwordSet', { name: account.displayName }));
       onDone();
     },
   });
-  const problem = save.error instanceof ApiError ? save.error.problemOf('password') : undefined;
+  const problem = problemsOf(save.error)('password');
   return (
     <ConfirmDialog
       open
       title={t('staff.setPasswordTitle', { name: account.displayName })}
       confirmLabel={t('staff.setPassword')}
       busy={save.isPending || password.length < STAFF_PASSWORD_MIN_LENGTH}
-      onConfirm={() => save.mutate()}
+      onConfirm={() => save.mutate(password)}
       onCancel={onDone}
     >
       <p>{t('staff.setPasswordText')}</p>
@@ -157,81 +152,53 @@ function SetPasswordDialog({ account, onDone }: { account: StaffAccount; onDone(
 
 function StaffForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const announce = useAnnounce();
+  const roles = useRoleOptions();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<StaffRole>(StaffRole.Staff);
-  const save = useMutation({
-    mutationFn: () =>
-      api.post<StaffAccount>('/staff', {
-        username: username.trim(),
-        displayName: displayName.trim(),
-        password,
-        role,
-      }),
-    onSuccess: async (s) => {
-      await client.invalidateQueries({ queryKey: ['staff'] });
-      announce(t('common.savedName', { name: s.displayName }));
-      onDone();
-    },
-  });
-  const problem = (field: string) =>
-    save.error instanceof ApiError ? save.error.problemOf(field) : undefined;
+  const save = useCreateStaff(useSavedThen((s) => s.displayName, onDone));
+  const problem = problemsOf(save.error);
   return (
-    <form
-      className="card-section stack"
-      aria-labelledby="new-staff"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
+    <FormCard
+      title={t('staff.new')}
+      save={save}
+      disabled={!username || !displayName || password.length < STAFF_PASSWORD_MIN_LENGTH}
+      onCancel={onDone}
+      onSubmit={() =>
+        save.mutate({ username: username.trim(), displayName: displayName.trim(), password, role })
+      }
     >
-      <h2 id="new-staff">{t('staff.new')}</h2>
-      <ErrorAlert error={save.error} />
       <div className="grid-2">
-        <Field
+        <TextField
           label={t('login.username')}
           hint={t('staff.usernameHint')}
           required
           error={problem('username')}
-        >
-          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
-        </Field>
-        <Field label={t('staff.displayName')} required error={problem('displayName')}>
-          <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-        </Field>
+          value={username}
+          onChange={setUsername}
+          autoComplete="off"
+        />
+        <TextField
+          label={t('staff.displayName')}
+          required
+          error={problem('displayName')}
+          value={displayName}
+          onChange={setDisplayName}
+        />
         <PasswordField
           label={t('staff.password')}
           value={password}
           onChange={setPassword}
           error={problem('password')}
         />
-        <Field label={t('staff.role')}>
-          <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-            {Object.values(StaffRole).map((r) => (
-              <option key={r} value={r}>
-                {t(`enums.role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label={t('staff.role')}
+          value={role}
+          onChange={(v) => setRole(v as StaffRole)}
+          options={roles}
+        />
       </div>
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="primary"
-          disabled={
-            save.isPending || !username || !displayName || password.length < STAFF_PASSWORD_MIN_LENGTH
-          }
-        >
-          {t('common.save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }

@@ -1,16 +1,19 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QualificationLevel } from '@werkbank/contracts';
-import { api } from '../api/client';
-import { useMachineTypes, useQualifications, useStaffAccounts } from '../api/queries';
-import type { ExpiringItem, Member, MemberListItem, TrainingRecord } from '../api/types';
+import { useMachineTypes } from '../api/machines';
+import { useMember } from '../api/members';
+import { useQualifications } from '../api/qualifications';
+import { useStaffAccounts } from '../api/staff';
+import { useExpiring, useRecordTraining } from '../api/trainings';
+import type { MemberListItem, TrainingRecord } from '../api/types';
 import { useAuth, useStaff } from '../app/auth';
-import { DateInput, INVALID_DATE } from '../components/DateInput';
+import { DateField, INVALID_DATE } from '../components/DateInput';
+import { TextAreaField, TextField } from '../components/fields';
 import { MemberPicker } from '../components/MemberPicker';
 import { ErrorAlert, Field, Notice, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
-import { fullName, lastValidDay, todayIso, useFormat } from '../lib/format';
+import { filledIn, fullName, lastValidDay, todayIso, useFormat } from '../lib/format';
 
 type Participant = Pick<MemberListItem, 'id' | 'firstName' | 'lastName'>;
 
@@ -30,7 +33,6 @@ function RecordTrainingForm() {
   const me = useStaff();
   const { can } = useAuth();
   const announce = useAnnounce();
-  const client = useQueryClient();
   const [params] = useSearchParams();
   const quals = useQualifications();
   const types = useMachineTypes();
@@ -52,11 +54,7 @@ function RecordTrainingForm() {
 
   // Coming from a member page: that member is the first participant.
   const preselect = params.get('memberId');
-  const pre = useQuery({
-    queryKey: ['members', preselect],
-    queryFn: () => api.get<Member>(`/members/${preselect}`),
-    enabled: !!preselect,
-  });
+  const pre = useMember(preselect);
   useEffect(() => {
     if (pre.data) setParticipants((p) => (p.some((x) => x.id === pre.data.id) ? p : [...p, pre.data]));
   }, [pre.data]);
@@ -76,26 +74,12 @@ function RecordTrainingForm() {
   // The server checks that the trainer holds the trainer level (admins always may); list every active account.
   const trainers = (staff.data ?? []).filter((s) => s.active);
 
-  const record = useMutation({
-    mutationFn: () =>
-      api.post<TrainingRecord[]>('/trainings', {
-        qualificationId,
-        memberIds: participants.map((p) => p.id),
-        level,
-        ...(trainerId !== me.id ? { trainerId } : {}),
-        trainedOn,
-        ...(contentVersion.trim() ? { contentVersion: contentVersion.trim() } : {}),
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
-      }),
-    onSuccess: async (records) => {
+  const record = useRecordTraining({
+    onSuccess: (records) => {
       setDone({ records, names: participants, qualificationId });
       announce(t('trainings.recorded', { count: records.length }));
       setParticipants([]);
       setComment('');
-      await Promise.all([
-        client.invalidateQueries({ queryKey: ['standing'] }),
-        client.invalidateQueries({ queryKey: ['expiring'] }),
-      ]);
     },
   });
 
@@ -103,7 +87,14 @@ function RecordTrainingForm() {
     e.preventDefault();
     if (!qualificationId || participants.length === 0) return;
     setDone(null);
-    record.mutate();
+    record.mutate({
+      qualificationId,
+      memberIds: participants.map((p) => p.id),
+      level,
+      ...(trainerId !== me.id ? { trainerId } : {}),
+      trainedOn,
+      ...filledIn({ contentVersion, comment }),
+    });
   };
 
   return (
@@ -156,14 +147,13 @@ function RecordTrainingForm() {
                 ))}
               </select>
             </Field>
-            <Field
+            <DateField
               label={t('trainings.trainedOn')}
-              hint={t('common.dateHint')}
               required
-              error={trainedOn === INVALID_DATE ? t('validation.date') : undefined}
-            >
-              <DateInput name="trainedOn" value={trainedOn} onChange={setTrainedOn} />
-            </Field>
+              name="trainedOn"
+              value={trainedOn}
+              onChange={setTrainedOn}
+            />
             {can('trainings.chooseTrainer') ? (
               <Field label={t('trainings.trainer')} hint={t('trainings.trainerHint')}>
                 <select name="trainerId" value={trainerId} onChange={(e) => setTrainerId(e.target.value)}>
@@ -181,22 +171,19 @@ function RecordTrainingForm() {
                 <p>{t('trainings.trainerIsYou', { name: me.displayName })}</p>
               </div>
             )}
-            <Field
+            <TextField
               label={t('trainings.contentVersion')}
               hint={
                 qualification?.currentContentVersion
                   ? t('trainings.contentVersionHint', { version: qualification.currentContentVersion })
                   : undefined
               }
-            >
-              <input
-                name="contentVersion"
-                value={contentVersion}
-                placeholder={qualification?.currentContentVersion ?? ''}
-                onChange={(e) => setContentVersion(e.target.value)}
-                maxLength={40}
-              />
-            </Field>
+              name="contentVersion"
+              value={contentVersion}
+              placeholder={qualification?.currentContentVersion ?? ''}
+              onChange={setContentVersion}
+              maxLength={40}
+            />
           </div>
           <fieldset>
             <legend>{t('trainings.level')}</legend>
@@ -243,15 +230,14 @@ function RecordTrainingForm() {
               <p className="muted">{t('trainings.noParticipants')}</p>
             )}
           </fieldset>
-          <Field label={t('trainings.comment')}>
-            <textarea
-              name="comment"
-              rows={2}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-              maxLength={2000}
-            />
-          </Field>
+          <TextAreaField
+            label={t('trainings.comment')}
+            name="comment"
+            rows={2}
+            value={comment}
+            onChange={setComment}
+            maxLength={2000}
+          />
           <div className="form-actions">
             <button
               type="submit"
@@ -278,10 +264,7 @@ function ExpiringList() {
   const f = useFormat();
   const daysId = useId();
   const [days, setDays] = useState(28);
-  const expiring = useQuery({
-    queryKey: ['expiring', days],
-    queryFn: () => api.get<ExpiringItem[]>('/trainings/expiring', { days }),
-  });
+  const expiring = useExpiring(days);
   const today = Date.parse(`${todayIso()}T00:00:00Z`);
   return (
     <section aria-labelledby="expiring-title" className="card-section">

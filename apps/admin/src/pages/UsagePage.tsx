@@ -1,16 +1,17 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, downloadWithProgress, withQuery } from '../api/client';
-import { useAllMachines, useSites } from '../api/queries';
-import type { Page, UsageSession } from '../api/types';
+import { downloadWithProgress } from '../api/client';
+import { useAllMachines } from '../api/machines';
+import { useSites } from '../api/sites';
+import { sessionsCsvUrl, useAllSessions, useSessionPage, type SessionFilter } from '../api/usage';
 import { DateInput, INVALID_DATE } from '../components/DateInput';
 import { SiteSelect } from '../components/SiteSelect';
 import { ErrorAlert, Notice, PageHeader, Pager, Spinner, TableRegion, useAnnounce } from '../components/ui';
 import type { DayPoint } from '../components/UsageChart';
 import { isMissingEndpoint } from '../lib/errors';
 import { localDay, todayIso, useFormat } from '../lib/format';
+import { useUrlFilters } from '../lib/useUrlFilters';
+import { FilterForm } from '../components/forms';
 
 // chart.js is loaded only here, and only once there is something to draw (an empty period shows no chart).
 const UsageChart = lazy(() => import('../components/UsageChart'));
@@ -31,54 +32,23 @@ export default function UsagePage() {
   const machineSel = useId();
   const fromId = useId();
   const toId = useId();
-  const [params, setParams] = useSearchParams();
+  const { params, update, page, setPage } = useUrlFilters();
   const siteId = params.get('siteId') ?? '';
   const machineId = params.get('machineId') ?? '';
   const from = params.get('from') ?? todayIso(-29);
   const to = params.get('to') ?? todayIso();
-  const page = Number(params.get('page') ?? '1') || 1;
   const sites = useSites();
   const machines = useAllMachines(siteId || undefined);
   const [exporting, setExporting] = useState<{ bytes: number; total: number | null } | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
 
-  const update = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
-
   // The API takes instants and an exclusive end: local midnight of `from` up to local midnight after `to`.
-  const filter = { siteId, machineId, from: localMidnight(from), to: localMidnight(to, 1) };
-  const list = useQuery({
-    queryKey: ['sessions', 'list', filter, page],
-    queryFn: () => api.get<Page<UsageSession>>('/sessions', { ...filter, page, pageSize: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
+  const filter: SessionFilter = { siteId, machineId, from: localMidnight(from), to: localMidnight(to, 1) };
+  const list = useSessionPage(filter, page, PAGE_SIZE);
   const missing = isMissingEndpoint(list.error);
 
   // The chart needs every session of the period; fetch pages up to a limit and say when it was cut.
-  const all = useQuery({
-    queryKey: ['sessions', 'chart', filter],
-    queryFn: async () => {
-      const items: UsageSession[] = [];
-      let total = 0;
-      for (let p = 1; items.length < CHART_LIMIT; p++) {
-        const res = await api.get<Page<UsageSession>>('/sessions', { ...filter, page: p, pageSize: 200 });
-        items.push(...res.items);
-        total = res.total;
-        if (items.length >= res.total || res.items.length === 0) break;
-      }
-      return { items, total };
-    },
-    enabled: !!list.data,
-    retry: false,
-  });
+  const all = useAllSessions(filter, CHART_LIMIT, { enabled: !!list.data });
 
   const points: DayPoint[] = useMemo(() => {
     if (!all.data) return [];
@@ -100,7 +70,7 @@ export default function UsagePage() {
   }, [all.data, from, to, f]);
 
   const machineName = (id: string) => machines.data?.find((m) => m.id === id)?.name ?? id.slice(0, 8);
-  const csvUrl = withQuery('/api/sessions.csv', filter);
+  const csvUrl = sessionsCsvUrl(filter);
   const totalSessions = points.reduce((a, p) => a + p.sessions, 0);
   const totalHours = points.reduce((a, p) => a + p.hours, 0);
 
@@ -135,12 +105,7 @@ export default function UsagePage() {
           {t('usage.exportCsv')}
         </a>
       </PageHeader>
-      <form
-        role="search"
-        className="filters"
-        aria-label={t('usage.filters')}
-        onSubmit={(e) => e.preventDefault()}
-      >
+      <FilterForm label={t('usage.filters')}>
         <SiteSelect
           sites={sites.data ?? []}
           value={siteId}
@@ -176,7 +141,7 @@ export default function UsagePage() {
             className="narrow"
           />
         </div>
-      </form>
+      </FilterForm>
 
       {exporting && (
         <div className="progress-box" role="status">
@@ -302,12 +267,7 @@ export default function UsagePage() {
                     </tbody>
                   </table>
                 </TableRegion>
-                <Pager
-                  page={page}
-                  pageSize={PAGE_SIZE}
-                  total={list.data.total}
-                  onPage={(p) => update({ page: String(p) })}
-                />
+                <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
               </>
             ) : null}
           </section>
