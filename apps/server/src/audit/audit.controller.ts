@@ -1,24 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { StaffRole } from '@werkbank/contracts';
 import { AuditLogRepository } from '@werkbank/persistence';
 import { Roles } from '../common/auth.decorators';
-import { PageQueryDto } from '../common/pagination.dto';
-
-export class AuditQueryDto extends PageQueryDto {
-  @IsOptional()
-  @IsString()
-  entityType?: string;
-
-  @IsOptional()
-  @IsUUID()
-  entityId?: string;
-
-  @IsOptional()
-  @IsUUID()
-  actorId?: string;
-}
+import { AuditQueryDto } from './audit.dto';
 
 @ApiTags('audit')
 @Roles(StaffRole.Admin)

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DomainRule, ErrorCode, STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { DomainRule, ErrorCode } from '@werkbank/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
@@ -10,32 +9,7 @@ import { StaffService } from '../staff/staff.service';
 import { LoginLimiter } from './login-limiter';
 import { AuthService, hashToken } from './auth.service';
 import { SESSION_COOKIE, tokenFromRequest } from './auth.guard';
-
-export class ChangePasswordDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  currentPassword!: string;
-
-  @IsString()
-  @MinLength(STAFF_PASSWORD_MIN_LENGTH, {
-    message: `password must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters`,
-  })
-  @MaxLength(200)
-  newPassword!: string;
-}
-
-export class LoginDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  username!: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  password!: string;
-}
+import { ChangePasswordDto, LoginDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
