@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainRule, ErrorCode } from '@werkbank/contracts';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainRule, ErrorCode, type LoginResult, type Staff } from '@werkbank/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_STAFF, CurrentStaff, Public, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { arrivedOverTls } from '../common/http-edge';
+import { ApiContractResponse, ApiErrorResponses } from '../common/openapi';
 import { StaffService } from '../staff/staff.service';
 import { LoginLimiter } from './login-limiter';
 import { AuthService, hashToken } from './auth.service';
@@ -24,11 +25,13 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token and sets an HttpOnly session cookie' })
+  @ApiContractResponse(200, 'LoginResult')
+  @ApiErrorResponses(400, 401, 429)
   async login(
     @Body() dto: LoginDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
-  ) {
+  ): Promise<LoginResult> {
     this.limiter.assertAllowed(req.ip, dto.username);
     const result = await this.auth.login(dto.username, dto.password).catch((error: unknown) => {
       if (error instanceof DomainError && error.code === ErrorCode.InvalidCredentials)
@@ -49,6 +52,7 @@ export class AuthController {
   @Roles(...ALL_STAFF)
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Logged out; the session cookie is cleared' })
   async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
     const token = tokenFromRequest(req.headers);
     if (token) await this.auth.logout(token);
@@ -60,6 +64,8 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ summary: "Change one's own password; ends one's other sessions" })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiErrorResponses(400, 429)
   async changePassword(
     @CurrentStaff() staff: StaffPrincipal,
     @Body() dto: ChangePasswordDto,
@@ -81,7 +87,8 @@ export class AuthController {
 
   @Roles(...ALL_STAFF)
   @Get('me')
-  me(@CurrentStaff() staff: StaffPrincipal): StaffPrincipal {
+  @ApiContractResponse(200, 'Staff')
+  me(@CurrentStaff() staff: StaffPrincipal): Staff {
     return staff;
   }
 }

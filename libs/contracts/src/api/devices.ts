@@ -1,6 +1,9 @@
 import { DeviceProtocol, DeviceRole } from '../devices';
 import { Count, Id, Nullable, Static, StringEnum, StringMap, Strict, Type } from './schema';
 
+/** Topic filters (the device families hand out read-only lists). */
+const topics = () => Type.Unsafe<readonly string[]>(Type.Array(Type.String()));
+
 export const DeviceSchema = Strict({
   id: Id(),
   name: Type.String(),
@@ -15,7 +18,7 @@ export const DeviceSchema = Strict({
   mqttUsername: Type.String(),
   online: Type.Boolean(),
   topicRights: Strict(
-    { publish: Type.Array(Type.String()), subscribe: Type.Array(Type.String()) },
+    { publish: topics(), subscribe: topics() },
     { description: 'Topics the device may use on the broker.' },
   ),
   takeovers: Count({ description: "How often a new login replaced the device's broker session (embedded)." }),
