@@ -6,7 +6,16 @@ const moduleNameMapper = {
   '^@werkbank/(contracts|persistence|access-core|device-protocol)$': '<rootDir>/libs/$1/src',
   '^@werkbank/(contracts|persistence|access-core|device-protocol)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
+// DTOs and controllers go through the @nestjs/swagger plugin, as in the build (nest-cli.json), so an app started
+// in a test serves the same OpenAPI document (see test/support/swagger-plugin.transformer.js).
+const swaggerPlugin = require('./nest-cli.json').compilerOptions.plugins.find(
+  (p) => p.name === '@nestjs/swagger',
+);
 const transform = {
+  '^.+\\.(dto|controller)\\.ts$': [
+    '<rootDir>/test/support/swagger-plugin.transformer.js',
+    swaggerPlugin.options,
+  ],
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
 };
 const common = {

@@ -20,6 +20,7 @@ import { AuthService } from './auth/auth.service';
 import { tokenFromRequest } from './auth/auth.guard';
 import { requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
+import { addContractSchemas } from './common/openapi';
 
 /**
  * Build the configured application (not yet listening). Used by main.ts, the e2e tests and the benchmarks.
@@ -89,12 +90,16 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   );
   const openApi = new DocumentBuilder()
     .setTitle('Werkbank API')
-    .setDescription('Staff API of Werkbank: members, cards, trainings, machines, sites, devices, sessions.')
+    .setDescription(
+      'Staff API of Werkbank: members, cards, trainings, machines, sites, devices, sessions. Log in with ' +
+        'POST /api/auth/login, then send the token as `Authorization: Bearer <token>` (or the wb_session ' +
+        'cookie the login sets). Every error has the body ApiErrorBody. Response shapes: libs/contracts/src/api.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .addCookieAuth('wb_session')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => addContractSchemas(SwaggerModule.createDocument(app, openApi)), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;

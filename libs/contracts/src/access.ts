@@ -59,39 +59,7 @@ export enum SessionEndReason {
 
 export type AccessOutcome = 'allowed' | 'denied' | 'tap_out';
 
-export const ACCESS_OUTCOMES: readonly AccessOutcome[] = ['allowed', 'denied', 'tap_out'];
-
-/**
- * A tap and its decision as `GET /api/access/events` lists it. The member appears by pseudonym only, for every
- * role (as in the sessions list and on the trainers' live board); an erased member's rows carry a pseudonym
- * stored nowhere else.
- */
-export interface AccessEventItem {
-  id: string;
-  /** ISO 8601 in UTC. */
-  at: string;
-  deviceId: string;
-  /** The device's own message id (own protocol, bridge replay); null for vendor readers. */
-  msgId: string | null;
-  machineId: string | null;
-  siteId: string | null;
-  memberKey: string | null;
-  /** Last four hex digits of the card UID. */
-  cardSuffix: string;
-  outcome: AccessOutcome;
-  reason: DenyReason | null;
-  sessionId: string | null;
-}
-
-/**
- * One page of access events, newest first. Keyset paging: pass `nextCursor` as `cursor` for the next page;
- * null on the last page. Taps recorded while paging do not shift later pages (no duplicates, no gaps).
- */
-export interface AccessEventPage {
-  items: AccessEventItem[];
-  nextCursor: string | null;
-  limit: number;
-}
+export const ACCESS_OUTCOMES = ['allowed', 'denied', 'tap_out'] as const satisfies readonly AccessOutcome[];
 
 export const ACCESS_EVENTS_DEFAULT_LIMIT = 100;
 export const ACCESS_EVENTS_MAX_LIMIT = 500;

@@ -15,23 +15,7 @@ export enum ErrorCode {
   Internal = 'INTERNAL',
 }
 
-export interface FieldProblem {
-  /** Dotted path of the offending field, e.g. `openingHours.2.closes`, or a CSV `line:column`. */
-  field: string;
-  /** In English, for API clients and logs. */
-  problem: string;
-  /**
-   * Which rule failed, stable for clients that word the problem themselves (the admin UI, in German or
-   * English): a class-validator constraint (`maxLength`, `isUuid`, `whitelistValidation`, …) or one of
-   * `DomainRule`.
-   */
-  rule?: string;
-  /**
-   * What the wording needs: `limit` for min/max rules, `otherField` for a date that must follow another,
-   * `line` for a CSV line that repeats an earlier one.
-   */
-  params?: Record<string, string | number>;
-}
+// FieldProblem and ApiErrorBody (the error body) are schemas in api/errors.ts.
 
 /** Rules the services check beyond the DTOs' shape (see FieldProblem.rule). */
 export enum DomainRule {
@@ -81,13 +65,4 @@ export enum DomainRule {
   UnknownColumn = 'unknownColumn',
   RequiredColumns = 'requiredColumns',
   SameInFile = 'sameInFile',
-}
-
-/** The one error body every REST route returns. */
-export interface ApiErrorBody {
-  statusCode: number;
-  code: ErrorCode;
-  message: string;
-  details?: FieldProblem[];
-  correlationId?: string;
 }

@@ -5,3 +5,6 @@ export * from './domain.enums';
 export * from './errors';
 export * from './live-events';
 export * from './pagination';
+// Response schemas are values for the server (`@werkbank/contracts/api`); here only their types, so the admin
+// UI's bundle stays free of them.
+export type * from './api';

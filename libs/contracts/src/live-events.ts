@@ -1,5 +1,5 @@
 import type { AccessOutcome, DenyReason, SessionEndReason } from './access';
-import type { MachineState } from './domain.enums';
+import type { LiveSession, MachineLiveState } from './api/access';
 
 /** A card tap as the live board shows it. Members appear by pseudonym unless the viewer's role may see names. */
 export interface TapEvent {
@@ -18,41 +18,7 @@ export interface TapEvent {
   decisionMs: number;
 }
 
-export interface MachineLiveState {
-  machineId: string;
-  siteId: string;
-  name: string;
-  state: MachineState;
-  relayOn: boolean | null;
-  powerW: number | null;
-  online: boolean;
-  session: LiveSession | null;
-  /** What the machine's printer reported last; null without a printer report (or without a printer). */
-  print: LivePrint | null;
-  /**
-   * Power stays on only for a print: the session was ended during a print (tap-out, maximum duration, staff)
-   * or a print outlived its session. The relay goes off once the print is done, after the cool-down.
-   */
-  waitingForPrint: boolean;
-}
-
-export interface LivePrint {
-  /** Printing, paused or preparing: the power must stay on. */
-  printing: boolean;
-  /** 0..1; null when the printer does not say. */
-  progress: number | null;
-  remainingMinutes: number | null;
-  jobName: string | null;
-}
-
-export interface LiveSession {
-  sessionId: string;
-  machineId: string;
-  memberKey: string;
-  memberName?: string | null;
-  startedAt: string;
-  endsAt: string | null;
-}
+// MachineLiveState, LivePrint and LiveSession are schemas in api/access.ts (GET /api/live/machines too).
 
 export interface SessionEndedEvent {
   sessionId: string;

@@ -1,10 +1,23 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditAction, DomainRule, ErrorCode, StaffRole } from '@werkbank/contracts';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  AuditAction,
+  DomainRule,
+  ErrorCode,
+  StaffRole,
+  type AccessEventPage,
+  type AccessStats,
+  type MachineLiveState,
+  type Page,
+  type SitePresence,
+  type UsageSession,
+  type Visit,
+} from '@werkbank/contracts';
 import { StaffRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
+import { ApiContractResponse, ApiErrorResponses, asJson } from '../common/openapi';
 import { EmbeddedBroker } from '../mqtt/embedded-broker';
 import { MachineSessions } from './runtime/machine-sessions';
 import { RuntimeCounters } from './runtime/runtime-counters';
@@ -32,7 +45,8 @@ export class AccessController {
 
   @Roles(...ALL_STAFF)
   @Get('live/machines')
-  machines(@Query('siteId') siteId?: string) {
+  @ApiContractResponse(200, { arrayOf: 'MachineLiveState' })
+  machines(@Query('siteId') siteId?: string): MachineLiveState[] {
     return this.machineSessions.states(siteId || undefined);
   }
 
@@ -40,11 +54,13 @@ export class AccessController {
   @Roles(...OFFICE)
   @Post('machines/:id/force-off')
   @HttpCode(200)
+  @ApiContractResponse(200, 'MachineLiveState')
+  @ApiErrorResponses(400, 404)
   async forceOff(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ForceOffDto,
-  ) {
+  ): Promise<MachineLiveState> {
     const state = this.machineSessions.forceOff(id, dto.cutUnderPrint ?? false);
     await this.audit.record(actor, AuditAction.ForceOff, 'machine', id, null, {
       cutUnderPrint: dto.cutUnderPrint ?? false,
@@ -54,7 +70,12 @@ export class AccessController {
 
   @Roles(...ALL_STAFF)
   @Get('sites/:id/presence')
-  presence(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiContractResponse(200, 'SitePresence')
+  @ApiErrorResponses(400)
+  presence(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SitePresence> {
     return this.presenceView(id, actor);
   }
 
@@ -62,7 +83,7 @@ export class AccessController {
    * Who is on site, and for the front desk (staff, admins) whom they may mark present: the active accounts.
    * Trainers see the names of those present only (supervision is public knowledge in the lab).
    */
-  private async presenceView(siteId: string, actor: StaffPrincipal) {
+  private async presenceView(siteId: string, actor: StaffPrincipal): Promise<SitePresence> {
     const present = this.staffPresence.list(siteId);
     const office = actor.role !== StaffRole.Trainer;
     const accounts = office
@@ -88,8 +109,10 @@ export class AccessController {
 
   @Roles(...OFFICE)
   @Get('visits')
-  visits(@Query() q: VisitQueryDto) {
-    return this.sessions.visits(q);
+  @ApiContractResponse(200, { pageOf: 'Visit' })
+  @ApiErrorResponses(400)
+  async visits(@Query() q: VisitQueryDto): Promise<Page<Visit>> {
+    return asJson(await this.sessions.visits(q));
   }
 
   /**
@@ -100,11 +123,13 @@ export class AccessController {
   @Roles(...ALL_STAFF)
   @Post('sites/:id/presence')
   @HttpCode(200)
+  @ApiContractResponse(200, 'SitePresence')
+  @ApiErrorResponses(400)
   async setPresence(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: PresenceDto,
-  ) {
+  ): Promise<SitePresence> {
     const staffId = dto.staffId ?? actor.id;
     if (dto.present && staffId === actor.id) {
       throw new DomainError(
@@ -137,15 +162,23 @@ export class AccessController {
 
   @Roles(...OFFICE)
   @Get('sessions')
-  list(@Query() q: SessionQueryDto) {
-    return this.sessions.list(q);
+  @ApiContractResponse(200, { pageOf: 'UsageSession' })
+  @ApiErrorResponses(400)
+  async list(@Query() q: SessionQueryDto): Promise<Page<UsageSession>> {
+    return asJson(await this.sessions.list(q));
   }
 
   @Roles(...OFFICE)
   @Get('sessions.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="werkbank-sessions.csv"')
-  csv(@Query() q: SessionQueryDto) {
+  @ApiResponse({
+    status: 200,
+    description: 'The sessions of the filter as CSV (one header line)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiErrorResponses(400)
+  csv(@Query() q: SessionQueryDto): Promise<string> {
     return this.sessions.csv(q);
   }
 
@@ -162,16 +195,19 @@ export class AccessController {
       'staff and admins only (a trainer gets 403). Keyset paging: limit (1-500, default 100) and cursor ' +
       "(the previous page's nextCursor). Members appear by pseudonymous memberKey, never by name.",
   })
-  @ApiOkResponse({
-    description: 'AccessEventPage: items (AccessEventItem[]), nextCursor (null on the last page), limit',
-  })
-  accessEvents(@CurrentStaff() actor: StaffPrincipal, @Query() q: AccessEventQueryDto) {
+  @ApiContractResponse(200, 'AccessEventPage')
+  @ApiErrorResponses(400)
+  accessEvents(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Query() q: AccessEventQueryDto,
+  ): Promise<AccessEventPage> {
     return this.events.list(q, actor);
   }
 
   @Roles(...ALL_STAFF)
   @Get('access/stats')
-  stats() {
+  @ApiContractResponse(200, 'AccessStats')
+  stats(): AccessStats {
     // What the embedded broker refused (with Mosquitto, its own log says so).
     return {
       ...this.counters,

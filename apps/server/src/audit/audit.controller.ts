@@ -1,24 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID } from 'class-validator';
-import { StaffRole } from '@werkbank/contracts';
+import { StaffRole, type AuditEntry, type Page } from '@werkbank/contracts';
 import { AuditLogRepository } from '@werkbank/persistence';
 import { Roles } from '../common/auth.decorators';
-import { PageQueryDto } from '../common/pagination.dto';
-
-export class AuditQueryDto extends PageQueryDto {
-  @IsOptional()
-  @IsString()
-  entityType?: string;
-
-  @IsOptional()
-  @IsUUID()
-  entityId?: string;
-
-  @IsOptional()
-  @IsUUID()
-  actorId?: string;
-}
+import { ApiContractResponse, ApiErrorResponses, asJson } from '../common/openapi';
+import { AuditQueryDto } from './audit.dto';
 
 @ApiTags('audit')
 @Roles(StaffRole.Admin)
@@ -27,8 +13,10 @@ export class AuditController {
   constructor(private readonly log: AuditLogRepository) {}
 
   @Get()
-  async list(@Query() query: AuditQueryDto) {
+  @ApiContractResponse(200, { pageOf: 'AuditEntry' })
+  @ApiErrorResponses(400)
+  async list(@Query() query: AuditQueryDto): Promise<Page<AuditEntry>> {
     const { items, total } = await this.log.findPage(query);
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { items: asJson(items), total, page: query.page, pageSize: query.pageSize };
   }
 }

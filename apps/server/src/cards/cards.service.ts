@@ -1,3 +1,4 @@
+import type { Card } from '@werkbank/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditAction, DomainRule, ErrorCode } from '@werkbank/contracts';
@@ -10,17 +11,8 @@ import { DomainError } from '../common/domain-error';
 import { canonicalUid, CardHasher } from './card-hasher';
 import { CreateCardDto, UpdateCardDto } from './cards.dto';
 
-export interface CardView {
-  id: string;
-  memberId: string;
-  uidSuffix: string;
-  technology: string;
-  label: string | null;
-  blocked: boolean;
-  blockedReason: string | null;
-  blockedAt: string | null;
-  createdAt: string;
-}
+/** The contract shape (libs/contracts/src/api). */
+export type CardView = Card;
 
 export function toCardView(c: CardEntity): CardView {
   return {

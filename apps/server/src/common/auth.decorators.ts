@@ -1,5 +1,7 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { StaffRole } from '@werkbank/contracts';
+import { ApiErrorResponses } from './openapi';
 
 export interface StaffPrincipal {
   id: string;
@@ -16,7 +18,14 @@ export const ROLES = 'werkbank:roles';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
 /** Roles allowed on a route. Routes without @Roles are admin-only: forgetting it fails closed. */
-export const Roles = (...roles: StaffRole[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES, roles);
+export const Roles = (...roles: StaffRole[]): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    SetMetadata(ROLES, roles),
+    // In the OpenAPI document: a bearer token or the session cookie, and the answers without either.
+    ApiBearerAuth(),
+    ApiCookieAuth(),
+    ApiErrorResponses(401, 403),
+  );
 
 export const ALL_STAFF = [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer];
 export const OFFICE = [StaffRole.Admin, StaffRole.Staff];

@@ -10,8 +10,16 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { StaffRole } from '@werkbank/contracts';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import {
+  StaffRole,
+  type Device,
+  type DeviceCreated,
+  type DeviceCredentials,
+  type MosquittoConfig,
+} from '@werkbank/contracts';
+import { ApiContractResponse, ApiErrorResponses } from '../common/openapi';
+
 import { CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { CreateDeviceDto, UpdateDeviceDto } from './devices.dto';
 import { DevicesService } from './devices.service';
@@ -23,49 +31,64 @@ export class DevicesController {
 
   @Roles(...OFFICE)
   @Get()
-  list(@Query('siteId') siteId?: string) {
+  @ApiContractResponse(200, { arrayOf: 'Device' })
+  list(@Query('siteId') siteId?: string): Promise<Device[]> {
     return this.devices.list(siteId);
   }
 
   @Roles(StaffRole.Admin)
   @Get('mosquitto-config')
-  mosquittoConfig() {
+  @ApiContractResponse(200, 'MosquittoConfig', 'Password and ACL files for an external Mosquitto')
+  mosquittoConfig(): Promise<MosquittoConfig> {
     return this.devices.mosquittoConfig();
   }
 
   @Roles(...OFFICE)
   @Get(':id')
-  async get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiContractResponse(200, 'Device')
+  @ApiErrorResponses(400, 404)
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<Device> {
     return this.devices.view(await this.devices.get(id));
   }
 
   /** Returns the device's MQTT password once; store it in the device's firmware. */
   @Roles(StaffRole.Admin)
   @Post()
-  create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateDeviceDto) {
+  @ApiContractResponse(201, 'DeviceCreated')
+  @ApiErrorResponses(400, 409)
+  create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateDeviceDto): Promise<DeviceCreated> {
     return this.devices.create(actor, dto);
   }
 
   @Roles(StaffRole.Admin)
   @Patch(':id')
+  @ApiContractResponse(200, 'Device')
+  @ApiErrorResponses(400, 404, 409)
   update(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateDeviceDto,
-  ) {
+  ): Promise<Device> {
     return this.devices.update(actor, id, dto);
   }
 
   @Roles(StaffRole.Admin)
   @Post(':id/credentials')
   @HttpCode(200)
-  rotate(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiContractResponse(200, 'DeviceCredentials', 'A new MQTT password, shown once')
+  @ApiErrorResponses(400, 404)
+  rotate(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DeviceCredentials> {
     return this.devices.rotatePassword(actor, id);
   }
 
   @Roles(StaffRole.Admin)
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses(400, 404)
   async remove(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.devices.remove(actor, id);
   }

@@ -1,20 +1,12 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { HealthReport } from '@werkbank/contracts';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth.decorators';
+import { ApiContractResponse, contractSchema } from '../common/openapi';
 import { VERSION } from '../common/version';
 import { MqttBus } from '../mqtt/mqtt-bus';
-
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  /** The database answers. Without it nothing works: the route then answers 503. */
-  database: boolean;
-  /** The server's own MQTT connection is up: without it no reader or relay is reached (still 200). */
-  mqtt: boolean;
-  uptimeS: number;
-  version: string;
-}
 
 @ApiTags('health')
 @Controller('health')
@@ -31,6 +23,8 @@ export class HealthController {
    */
   @Public()
   @Get()
+  @ApiContractResponse(200, 'HealthReport', 'Up (status degraded without the broker)')
+  @ApiResponse({ status: 503, description: 'The database is gone', schema: contractSchema('HealthReport') })
   async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthReport> {
     let database = false;
     try {

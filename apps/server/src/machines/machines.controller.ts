@@ -10,8 +10,10 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { StaffRole } from '@werkbank/contracts';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { StaffRole, type Machine, type MachineType, type Page } from '@werkbank/contracts';
+import { ApiContractResponse, ApiErrorResponses, asJson } from '../common/openapi';
+
 import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
 import {
   CreateMachineDto,
@@ -30,29 +32,39 @@ export class MachineTypesController {
 
   @Roles(...ALL_STAFF)
   @Get()
-  list() {
-    return this.machines.listTypes();
+  @ApiContractResponse(200, { arrayOf: 'MachineType' })
+  async list(): Promise<MachineType[]> {
+    return asJson(await this.machines.listTypes());
   }
 
   @Roles(StaffRole.Admin)
   @Post()
-  create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateMachineTypeDto) {
-    return this.machines.createType(actor, dto);
+  @ApiContractResponse(201, 'MachineType')
+  @ApiErrorResponses(400, 409)
+  async create(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Body() dto: CreateMachineTypeDto,
+  ): Promise<MachineType> {
+    return asJson(await this.machines.createType(actor, dto));
   }
 
   @Roles(StaffRole.Admin)
   @Patch(':id')
-  update(
+  @ApiContractResponse(200, 'MachineType')
+  @ApiErrorResponses(400, 404, 409)
+  async update(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateMachineTypeDto,
-  ) {
-    return this.machines.updateType(actor, id, dto);
+  ): Promise<MachineType> {
+    return asJson(await this.machines.updateType(actor, id, dto));
   }
 
   @Roles(StaffRole.Admin)
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses(400, 404, 409)
   async remove(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.machines.removeType(actor, id);
   }
@@ -65,37 +77,47 @@ export class MachinesController {
 
   @Roles(...ALL_STAFF)
   @Get()
-  list(@Query() query: MachineQueryDto) {
-    return this.machines.list(query);
+  @ApiContractResponse(200, { pageOf: 'Machine' })
+  @ApiErrorResponses(400)
+  async list(@Query() query: MachineQueryDto): Promise<Page<Machine>> {
+    return asJson(await this.machines.list(query));
   }
 
   @Roles(...ALL_STAFF)
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.machines.get(id);
+  @ApiContractResponse(200, 'Machine')
+  @ApiErrorResponses(400, 404)
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<Machine> {
+    return asJson(await this.machines.get(id));
   }
 
   @Roles(StaffRole.Admin)
   @Post()
-  create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateMachineDto) {
-    return this.machines.create(actor, dto);
+  @ApiContractResponse(201, 'Machine')
+  @ApiErrorResponses(400, 409)
+  async create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateMachineDto): Promise<Machine> {
+    return asJson(await this.machines.create(actor, dto));
   }
 
   /** Staff may set a machine in or out of service (with a reason); what it requires is the admins' (per field). */
   @Roles(...OFFICE)
   @Patch(':id')
-  update(
+  @ApiContractResponse(200, 'Machine')
+  @ApiErrorResponses(400, 404, 409)
+  async update(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateMachineDto,
-  ) {
+  ): Promise<Machine> {
     assertMachineFieldRights(actor.role, dto);
-    return this.machines.update(actor, id, dto);
+    return asJson(await this.machines.update(actor, id, dto));
   }
 
   @Roles(StaffRole.Admin)
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses(400, 404, 409)
   async remove(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.machines.remove(actor, id);
   }

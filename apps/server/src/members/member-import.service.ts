@@ -1,3 +1,4 @@
+import type { ImportReport as ContractImportReport } from '@werkbank/contracts';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
@@ -60,13 +61,8 @@ const TRUE = new Set(['1', 'true', 'yes', 'ja', 'x']);
 const FALSE = new Set(['0', 'false', 'no', 'nein', '']);
 export const MAX_IMPORT_ROWS = 20_000;
 
-export interface ImportReport {
-  dryRun: boolean;
-  rows: number;
-  valid: number;
-  imported: number;
-  errors: FieldProblem[];
-}
+/** The contract shape (libs/contracts/src/api). */
+export type ImportReport = ContractImportReport;
 
 @Injectable()
 export class MemberImportService {

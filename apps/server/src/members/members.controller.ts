@@ -11,9 +11,18 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
-import { DomainRule, StaffRole } from '@werkbank/contracts';
+import {
+  DomainRule,
+  StaffRole,
+  type Card,
+  type ImportReport,
+  type Member,
+  type TrainerMember,
+} from '@werkbank/contracts';
+import { ApiContractResponse, ApiErrorResponses, asJson } from '../common/openapi';
+
 import { ALL_STAFF, CurrentStaff, OFFICE, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { CreateCardDto } from '../cards/cards.dto';
 import { CardsService } from '../cards/cards.service';
@@ -39,7 +48,13 @@ export class MembersController {
   @Post('import')
   @HttpCode(200)
   @ApiConsumes('text/csv')
-  import(@CurrentStaff() actor: StaffPrincipal, @Query() query: ImportQueryDto, @Body() csv: unknown) {
+  @ApiContractResponse(200, 'ImportReport', 'Dry run: every problem; otherwise all rows imported')
+  @ApiErrorResponses(400, 409, 413)
+  import(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Query() query: ImportQueryDto,
+    @Body() csv: unknown,
+  ): Promise<ImportReport> {
     if (typeof csv !== 'string') {
       throw DomainError.invalid(
         'body',
@@ -54,7 +69,12 @@ export class MembersController {
   @Roles(...ALL_STAFF)
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
-  @ApiOkResponse({ description: 'Page<MemberListItem>: items, total, page, pageSize' })
+  @ApiContractResponse(
+    200,
+    { pageOf: ['MemberListItem', 'TrainerMemberListItem'] },
+    'Staff and admins get MemberListItem rows, trainers TrainerMemberListItem rows',
+  )
+  @ApiErrorResponses(400)
   list(@CurrentStaff() actor: StaffPrincipal, @Query() query: MemberQueryDto): Promise<string> {
     return this.members.listJson(query, actor.role === StaffRole.Trainer ? 'trainer' : 'office');
   }
@@ -62,47 +82,66 @@ export class MembersController {
   /** Trainers get the fields they need to record a training (`trainerMemberView`), the office the record. */
   @Roles(...ALL_STAFF)
   @Get(':id')
-  async get(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiContractResponse(
+    200,
+    { oneOf: ['Member', 'TrainerMember'] },
+    'Member for staff and admins, TrainerMember for trainers',
+  )
+  @ApiErrorResponses(400, 404)
+  async get(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<Member | TrainerMember> {
     const member = await this.members.get(id);
-    return actor.role === StaffRole.Trainer ? trainerMemberView(member) : member;
+    return asJson(actor.role === StaffRole.Trainer ? trainerMemberView(member) : member);
   }
 
   @Roles(...OFFICE)
   @Post()
-  create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateMemberDto) {
-    return this.members.create(actor, dto);
+  @ApiContractResponse(201, 'Member')
+  @ApiErrorResponses(400, 409)
+  async create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateMemberDto): Promise<Member> {
+    return asJson(await this.members.create(actor, dto));
   }
 
   @Roles(...OFFICE)
   @Patch(':id')
-  update(
+  @ApiContractResponse(200, 'Member')
+  @ApiErrorResponses(400, 404, 409)
+  async update(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateMemberDto,
-  ) {
-    return this.members.update(actor, id, dto);
+  ): Promise<Member> {
+    return asJson(await this.members.update(actor, id, dto));
   }
 
   @Roles(StaffRole.Admin)
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses(400, 404)
   async remove(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.members.remove(actor, id);
   }
 
   @Roles(...OFFICE)
   @Get(':id/cards')
-  listCards(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiContractResponse(200, { arrayOf: 'Card' })
+  @ApiErrorResponses(400)
+  listCards(@Param('id', ParseUUIDPipe) id: string): Promise<Card[]> {
     return this.cards.listOfMember(id);
   }
 
   @Roles(...OFFICE)
   @Post(':id/cards')
+  @ApiContractResponse(201, 'Card')
+  @ApiErrorResponses(400, 404, 409)
   addCard(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreateCardDto,
-  ) {
+  ): Promise<Card> {
     return this.cards.add(actor, id, dto);
   }
 }

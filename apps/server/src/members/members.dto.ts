@@ -133,7 +133,7 @@ export class MemberQueryDto extends PageQueryDto {
 }
 
 export class ImportQueryDto {
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ type: 'boolean', default: false })
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()

@@ -1,3 +1,4 @@
+import type { Qualification } from '@werkbank/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditAction, DomainRule } from '@werkbank/contracts';
@@ -8,15 +9,8 @@ import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
 import { CreateQualificationDto, UpdateQualificationDto } from './qualifications.dto';
 
-export interface QualificationView {
-  id: string;
-  name: string;
-  machineTypeId: string;
-  validityMonths: number | null;
-  validityMonthsMinors: number | null;
-  currentContentVersion: string | null;
-  prerequisiteIds: string[];
-}
+/** The contract shape (libs/contracts/src/api). */
+export type QualificationView = Qualification;
 
 export function toQualificationView(q: QualificationEntity): QualificationView {
   return {

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { StaffRole } from '@werkbank/contracts';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { StaffRole, type Deployment, type Site } from '@werkbank/contracts';
+import { ApiContractResponse, ApiErrorResponses, asJson } from '../common/openapi';
+
 import { ALL_STAFF, CurrentStaff, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { CreateDeploymentDto, CreateSiteDto, UpdateSiteDto } from './sites.dto';
 import { SitesService } from './sites.service';
@@ -12,52 +14,65 @@ export class SitesController {
 
   @Roles(...ALL_STAFF)
   @Get()
-  list() {
-    return this.sites.list();
+  @ApiContractResponse(200, { arrayOf: 'Site' })
+  async list(): Promise<Site[]> {
+    return asJson(await this.sites.list());
   }
 
   @Roles(...ALL_STAFF)
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.sites.get(id);
+  @ApiContractResponse(200, 'Site')
+  @ApiErrorResponses(400, 404)
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<Site> {
+    return asJson(await this.sites.get(id));
   }
 
   @Roles(StaffRole.Admin)
   @Post()
-  create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateSiteDto) {
-    return this.sites.create(actor, dto);
+  @ApiContractResponse(201, 'Site')
+  @ApiErrorResponses(400, 409)
+  async create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateSiteDto): Promise<Site> {
+    return asJson(await this.sites.create(actor, dto));
   }
 
   @Roles(StaffRole.Admin)
   @Patch(':id')
-  update(
+  @ApiContractResponse(200, 'Site')
+  @ApiErrorResponses(400, 404, 409)
+  async update(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateSiteDto,
-  ) {
-    return this.sites.update(actor, id, dto);
+  ): Promise<Site> {
+    return asJson(await this.sites.update(actor, id, dto));
   }
 
   @Roles(StaffRole.Admin)
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses(400, 404, 409)
   async remove(@CurrentStaff() actor: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.sites.remove(actor, id);
   }
 
   @Roles(...ALL_STAFF)
   @Get(':id/deployments')
-  deployments(@Param('id', ParseUUIDPipe) id: string) {
-    return this.sites.listDeployments(id);
+  @ApiContractResponse(200, { arrayOf: 'Deployment' })
+  @ApiErrorResponses(400, 404)
+  async deployments(@Param('id', ParseUUIDPipe) id: string): Promise<Deployment[]> {
+    return asJson(await this.sites.listDeployments(id));
   }
 
   @Roles(StaffRole.Admin, StaffRole.Staff)
   @Post(':id/deployments')
-  addDeployment(
+  @ApiContractResponse(201, 'Deployment')
+  @ApiErrorResponses(400, 404)
+  async addDeployment(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreateDeploymentDto,
-  ) {
-    return this.sites.addDeployment(actor, id, dto);
+  ): Promise<Deployment> {
+    return asJson(await this.sites.addDeployment(actor, id, dto));
   }
 }

@@ -1,28 +1,15 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DomainRule, STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainRule } from '@werkbank/contracts';
+import { ChangePasswordDto } from '../auth/auth.dto';
 import type { FastifyRequest } from 'fastify';
 import { tokenFromRequest } from '../auth/auth.guard';
 import { hashToken } from '../auth/auth.service';
 import { LoginLimiter } from '../auth/login-limiter';
 import { ALL_STAFF, CurrentStaff, Roles, StaffPrincipal } from '../common/auth.decorators';
 import { DomainError } from '../common/domain-error';
+import { ApiErrorResponses } from '../common/openapi';
 import { StaffService } from './staff.service';
-
-export class ChangePasswordDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  currentPassword!: string;
-
-  @IsString()
-  @MinLength(STAFF_PASSWORD_MIN_LENGTH, {
-    message: `password must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters`,
-  })
-  @MaxLength(200)
-  newPassword!: string;
-}
 
 /** One's own password, under /auth beside login and logout; the account rules live in the staff service. */
 @ApiTags('auth')
@@ -38,6 +25,8 @@ export class OwnPasswordController {
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ summary: "Change one's own password; ends one's other sessions" })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiErrorResponses(400, 429)
   async changePassword(
     @CurrentStaff() staff: StaffPrincipal,
     @Body() dto: ChangePasswordDto,

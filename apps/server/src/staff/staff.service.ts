@@ -1,3 +1,4 @@
+import type { StaffAccount } from '@werkbank/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -12,15 +13,8 @@ import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { CreateStaffDto, UpdateStaffDto } from './staff.dto';
 
-export interface StaffView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  active: boolean;
-  memberId: string | null;
-  lastLoginAt: string | null;
-}
+/** The contract shape (libs/contracts/src/api). */
+export type StaffView = StaffAccount;
 
 export function toStaffView(a: StaffAccountEntity): StaffView {
   return {

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -74,6 +75,8 @@ export class TrainingQueryDto extends PageQueryDto {
 }
 
 export class ExpiringQueryDto {
+  // Explicit: the plugin cannot type a field known by its initializer only.
+  @ApiPropertyOptional({ type: 'integer', default: 28, minimum: 1, maximum: 365 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

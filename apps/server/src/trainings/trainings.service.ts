@@ -1,3 +1,5 @@
+import type { ExpiringItem } from '@werkbank/contracts';
+import type { Standing } from '@werkbank/contracts';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -27,28 +29,13 @@ import { Clock, CLOCK } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { ExpiringQueryDto, RecordTrainingDto, RevokeTrainingDto, TrainingQueryDto } from './trainings.dto';
-import { addMonths, currentStanding, StandingStatus, standingStatus } from './training-standing.util';
+import { addMonths, currentStanding, standingStatus } from './training-standing.util';
 
-export interface StandingView {
-  qualificationId: string;
-  qualificationName: string;
-  level: QualificationLevel;
-  trainedOn: string;
-  expiresOn: string | null;
-  contentVersion: string | null;
-  trainerId: string;
-  trainerName: string | null;
-  status: StandingStatus;
-}
+/** The contract shape (libs/contracts/src/api). */
+export type StandingView = Standing;
 
-export interface ExpiringView {
-  memberId: string;
-  firstName: string;
-  lastName: string;
-  qualificationId: string;
-  qualificationName: string;
-  expiresOn: string;
-}
+/** The contract shape (libs/contracts/src/api). */
+export type ExpiringView = ExpiringItem;
 
 @Injectable()
 export class TrainingsService {

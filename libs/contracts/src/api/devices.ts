@@ -1,0 +1,47 @@
+import { DeviceProtocol, DeviceRole } from '../devices';
+import { Count, Id, Nullable, Static, StringEnum, StringMap, Strict, Type } from './schema';
+
+/** Topic filters (the device families hand out read-only lists). */
+const topics = () => Type.Unsafe<readonly string[]>(Type.Array(Type.String()));
+
+export const DeviceSchema = Strict({
+  id: Id(),
+  name: Type.String(),
+  siteId: Id(),
+  machineId: Nullable(Id({ description: 'null for entrance readers (bound to the site only).' })),
+  role: StringEnum(DeviceRole),
+  protocol: StringEnum(DeviceProtocol),
+  address: Type.String({
+    description: 'Tasmota topic, Shelly id / topic prefix, ESPHome topic prefix or own device id.',
+  }),
+  options: Nullable(StringMap(Type.String(), { description: "`simulated: 'true'` marks demo devices." })),
+  mqttUsername: Type.String(),
+  online: Type.Boolean(),
+  topicRights: Strict(
+    { publish: topics(), subscribe: topics() },
+    { description: 'Topics the device may use on the broker.' },
+  ),
+  takeovers: Count({ description: "How often a new login replaced the device's broker session (embedded)." }),
+});
+export type Device = Static<typeof DeviceSchema>;
+
+export const DeviceCredentialsSchema = Strict({
+  mqttPassword: Type.String({ description: 'Shown once; the server keeps only a hash.' }),
+});
+export type DeviceCredentials = Static<typeof DeviceCredentialsSchema>;
+
+/** `POST /api/devices`: the device and its MQTT password, shown once. */
+export const DeviceCreatedSchema = Strict({ device: DeviceSchema, mqttPassword: Type.String() });
+export type DeviceCreated = Static<typeof DeviceCreatedSchema>;
+
+/** What the admin UI sends to register a device. */
+export type DeviceInput = Pick<Device, 'name' | 'siteId' | 'machineId' | 'role' | 'protocol' | 'address'> & {
+  mqttUsername?: string;
+};
+
+export const MosquittoConfigSchema = Strict({
+  passwordFile: Type.String(),
+  aclFile: Type.String(),
+  requiredSettings: Type.Array(Type.String()),
+});
+export type MosquittoConfig = Static<typeof MosquittoConfigSchema>;

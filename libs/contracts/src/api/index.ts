@@ -1,0 +1,82 @@
+/**
+ * The response shapes of the REST API, each once: JSON Schema for the OpenAPI document (`API_SCHEMAS`, served
+ * as `#/components/schemas/<name>`) and the TypeScript type of the same name (`Static<typeof …Schema>`), which
+ * the server's controllers return and the admin UI reads. The package index re-exports the types only, so the
+ * UI bundle carries no schema code.
+ */
+import {
+  AcceptedSchema,
+  AccessEventItemSchema,
+  AccessEventPageSchema,
+  AccessStatsSchema,
+  MachineLiveStateSchema,
+  UsageSessionSchema,
+  VisitSchema,
+} from './access';
+import { AuditEntrySchema } from './audit';
+import { DeviceCreatedSchema, DeviceCredentialsSchema, DeviceSchema, MosquittoConfigSchema } from './devices';
+import { ApiErrorBodySchema, FieldProblemSchema } from './errors';
+import { HealthReportSchema } from './health';
+import { MachineSchema, MachineTypeSchema } from './machines';
+import {
+  CardSchema,
+  ImportReportSchema,
+  MemberListItemSchema,
+  MemberSchema,
+  TrainerMemberListItemSchema,
+  TrainerMemberSchema,
+} from './members';
+import { DeploymentSchema, OpeningHoursSchema, SitePresenceSchema, SiteSchema } from './sites';
+import { LoginResultSchema, StaffAccountSchema, StaffSchema } from './staff';
+import { ExpiringItemSchema, QualificationSchema, StandingSchema, TrainingRecordSchema } from './trainings';
+
+export * from './access';
+export * from './audit';
+export * from './devices';
+export * from './errors';
+export * from './health';
+export * from './machines';
+export * from './members';
+export * from './page';
+export * from './sites';
+export * from './staff';
+export * from './trainings';
+
+export const API_SCHEMAS = {
+  ApiErrorBody: ApiErrorBodySchema,
+  FieldProblem: FieldProblemSchema,
+  Staff: StaffSchema,
+  StaffAccount: StaffAccountSchema,
+  LoginResult: LoginResultSchema,
+  MemberListItem: MemberListItemSchema,
+  TrainerMemberListItem: TrainerMemberListItemSchema,
+  Member: MemberSchema,
+  TrainerMember: TrainerMemberSchema,
+  Card: CardSchema,
+  ImportReport: ImportReportSchema,
+  Qualification: QualificationSchema,
+  Standing: StandingSchema,
+  TrainingRecord: TrainingRecordSchema,
+  ExpiringItem: ExpiringItemSchema,
+  MachineType: MachineTypeSchema,
+  Machine: MachineSchema,
+  OpeningHours: OpeningHoursSchema,
+  Site: SiteSchema,
+  Deployment: DeploymentSchema,
+  SitePresence: SitePresenceSchema,
+  Device: DeviceSchema,
+  DeviceCreated: DeviceCreatedSchema,
+  DeviceCredentials: DeviceCredentialsSchema,
+  MosquittoConfig: MosquittoConfigSchema,
+  AccessEventItem: AccessEventItemSchema,
+  AccessEventPage: AccessEventPageSchema,
+  UsageSession: UsageSessionSchema,
+  Visit: VisitSchema,
+  MachineLiveState: MachineLiveStateSchema,
+  AccessStats: AccessStatsSchema,
+  Accepted: AcceptedSchema,
+  AuditEntry: AuditEntrySchema,
+  HealthReport: HealthReportSchema,
+} as const;
+
+export type ApiSchemaName = keyof typeof API_SCHEMAS;
