@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, LessThan, Not } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, Not } from 'typeorm';
 import { StaffAccountEntity, StaffSessionEntity } from '../entities';
 
 @Injectable()
@@ -24,6 +24,10 @@ export class StaffRepository {
 
   findByUsername(username: string): Promise<StaffAccountEntity | null> {
     return this.accounts().findOneBy({ username });
+  }
+
+  findByIds(ids: string[]): Promise<StaffAccountEntity[]> {
+    return this.accounts().findBy({ id: In(ids) });
   }
 
   findAll(): Promise<StaffAccountEntity[]> {
