@@ -14,7 +14,7 @@
 // The device passwords are hashed with 10 PBKDF2 rounds instead of 10 000, so that 1 001 logins cost no time.
 const { spawn } = require('node:child_process');
 const { createHmac, randomUUID, pbkdf2Sync } = require('node:crypto');
-const { copyFileSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } = require('node:fs');
+const { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const mqtt = require('mqtt');
@@ -334,6 +334,19 @@ async function closeAll({ readers, relays, probe }) {
 
 const fmt = (x) => x.toFixed(3);
 
+/**
+ * Linux's CPU pressure counter (µs in which some runnable task waited for a CPU), or null without PSI. Over the
+ * run it says how much of the time other processes held the cores: the figures' noise, measured.
+ */
+function cpuPressureUs() {
+  try {
+    const line = readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0];
+    return Number(/total=(\d+)/.exec(line)[1]);
+  } catch {
+    return null;
+  }
+}
+
 /** The latency run on one broker: figures and the server's share of the p50. */
 /**
  * `hopsInPath`: broker passes that cost a process wake-up of their own. Through Mosquitto a tap crosses it twice
@@ -394,8 +407,12 @@ async function saturation(load, server) {
   let last = null;
   for (const rate of STEPS) {
     const cpu0 = server.cpuMs();
+    const own0 = process.cpuUsage();
     const r = await load.run(rate, STEP_S, { probeEvery: 0 });
     const cpuMs = server.cpuMs() - cpu0;
+    const own = process.cpuUsage(own0);
+    // The load generator shares the two cores: when it is busy itself, its own queue is in the figures.
+    const benchBusy = (own.user + own.system) / 1000 / (r.elapsed * 1000);
     const busy = cpuMs / (r.elapsed * 1000);
     const cpuPerTap = (cpuMs * 1000) / r.total;
     const p50 = percentile(r.samples, 50);
@@ -403,7 +420,7 @@ async function saturation(load, server) {
     const achieved = r.total / r.elapsed;
     const ok = p99 <= P99_LIMIT_MS && r.lost === 0 && achieved >= rate * 0.95;
     console.log(
-      `  offered ${rate} taps/s, sent ${achieved.toFixed(0)}/s: tap→relay p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms, ${r.lost} of ${r.expected} relay commands missing; server CPU ${(busy * 100).toFixed(0)} % of a core, ${cpuPerTap.toFixed(0)} µs per tap → ${ok ? 'holds' : 'does not hold'}`,
+      `  offered ${rate} taps/s, sent ${achieved.toFixed(0)}/s: tap→relay p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms, ${r.lost} of ${r.expected} relay commands missing; server CPU ${(busy * 100).toFixed(0)} % of a core, ${cpuPerTap.toFixed(0)} µs per tap; bench ${(benchBusy * 100).toFixed(0)} % → ${ok ? 'holds' : 'does not hold'}`,
     );
     // CPU per tap counts only where every tap was served within the step (queued work is not in it).
     if (r.lost === 0) last = { rate, cpuPerTap };
@@ -435,6 +452,8 @@ async function main() {
   let server;
   try {
     await seed(template);
+    const pressure0 = cpuPressureUs();
+    const t0 = performance.now();
 
     broker = await startMosquitto(dir);
     server = await startServer(
@@ -465,10 +484,15 @@ async function main() {
     console.log(
       `server healthy: ${stats.status}; sustained with p99 ≤ ${P99_LIMIT_MS} ms: ${held ? `${held.rate} taps/s (p99 ${fmt(held.p99)} ms)` : `not even ${STEPS[0]} taps/s`}; ${last ? `CPU-bound ceiling at ${last.cpuPerTap.toFixed(0)} µs per tap (${last.rate} taps/s): ~${(1e6 / last.cpuPerTap).toFixed(0)} taps/s on one free core` : 'every step lost taps'}`,
     );
+    const pressure =
+      pressure0 === null ? null : (cpuPressureUs() - pressure0) / 1000 / (performance.now() - t0);
+    console.log(
+      `CPU pressure over the run: ${pressure === null ? 'n/a (no /proc/pressure)' : `some runnable task waited for a core ${(pressure * 100).toFixed(0)} % of the time`} (the bench's own three processes included)`,
+    );
     console.log(
       `RESULT tap_to_relay_p50_ms=${fmt(mosq.t50)} tap_to_relay_p99_ms=${fmt(mosq.t99)} broker_hop_p50_ms=${fmt(mosq.h50)} broker_hop_p99_ms=${fmt(mosq.h99)} ratio_p99=${(mosq.t99 / mosq.h99).toFixed(2)} rss_mb=${mosq.rss.toFixed(0)} server_share_p50_ms=${fmt(mosq.share)} server_cpu_us_per_tap=${mosq.cpuPerTap.toFixed(0)}` +
         ` embedded_tap_to_relay_p50_ms=${fmt(emb.t50)} embedded_tap_to_relay_p99_ms=${fmt(emb.t99)} embedded_broker_hop_p50_ms=${fmt(emb.h50)} embedded_broker_hop_p99_ms=${fmt(emb.h99)} embedded_ratio_p99=${(emb.t99 / emb.h99).toFixed(2)} embedded_server_share_p50_ms=${fmt(emb.share)} embedded_rss_mb=${emb.rss.toFixed(0)} embedded_server_cpu_us_per_tap=${emb.cpuPerTap.toFixed(0)}` +
-        ` saturation_taps_per_s=${held ? held.rate : 0} saturation_p99_ms=${held ? fmt(held.p99) : 'n/a'} saturation_cpu_us_per_tap=${last ? last.cpuPerTap.toFixed(0) : 'n/a'}`,
+        ` saturation_taps_per_s=${held ? held.rate : 0} saturation_p99_ms=${held ? fmt(held.p99) : 'n/a'} saturation_cpu_us_per_tap=${last ? last.cpuPerTap.toFixed(0) : 'n/a'} cpu_pressure_pct=${pressure === null ? 'n/a' : (pressure * 100).toFixed(0)}`,
     );
   } finally {
     if (server) await server.stop({ keepData: true });
