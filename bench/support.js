@@ -23,7 +23,7 @@ function freePort() {
   });
 }
 
-async function waitForHealth(url, timeoutMs = 30000) {
+async function waitForHealth(url, timeoutMs = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 120_000)) {
   const started = Date.now();
   for (;;) {
     try {
@@ -80,6 +80,11 @@ async function startServer(env = {}, dataDir = mkdtempSync(join(tmpdir(), 'werkb
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
     /** Restart the peak-RSS counter (Linux clear_refs 5), e.g. after seeding. */
     resetPeakRss: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
+    /** CPU time the server has used (user + system), from /proc; 10 ms resolution. */
+    cpuMs: () => {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    },
     peakRssMb: () =>
       Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
     async stop({ keepData = false } = {}) {

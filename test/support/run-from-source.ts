@@ -30,11 +30,18 @@ export function runFromSource(
   });
 }
 
-/** Starts a long-running program of the repository from source (e.g. the server); the caller stops it. */
-export function spawnFromSource(file: string, env: Record<string, string>): ChildProcess {
+/**
+ * Starts a long-running program of the repository from source (e.g. the server); the caller stops it. With
+ * `output: true` its stdout and stderr are pipes the caller reads.
+ */
+export function spawnFromSource(
+  file: string,
+  env: Record<string, string>,
+  { output = false }: { output?: boolean } = {},
+): ChildProcess {
   return spawn(process.execPath, [...FROM_SOURCE, join(ROOT, file)], {
     cwd: ROOT,
-    stdio: 'ignore',
+    stdio: output ? ['ignore', 'pipe', 'pipe'] : 'ignore',
     env: { PATH: process.env.PATH ?? '', ...env },
   });
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { PersistenceModule } from '@werkbank/persistence';
+import { pinoDestination } from './common/logging';
 import { requestIdOf } from './common/request-id';
 import { AccessController } from './access/access.controller';
 import { AccessLifecycle } from './lifecycle';
@@ -73,13 +74,13 @@ export class AppModule {
           // pino-http runs per request only when requests are logged: a child logger per request costs ~8 % of a
           // list page's CPU (profiled). Without it, service logs carry no request id; error bodies still do.
           forRoutes: config.LOG_HTTP ? [{ path: '{*path}', method: RequestMethod.ALL }] : [],
-          pinoHttp: {
+          pinoHttp: pinoDestination(config, {
             level: config.LOG_LEVEL,
             autoLogging: config.LOG_HTTP,
             // The same id as Fastify's request.id (bootstrap), which the error bodies carry.
             genReqId: (req) => requestIdOf(req),
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          },
+          }),
         }),
         PersistenceModule.forRoot(() => ({ ...databaseSettings(config), synchronize: options.synchronize })),
       ],

@@ -15,6 +15,7 @@ import { secureContextOptions } from './config/tls';
 import { DomainError } from './common/domain-error';
 import { toApiErrorBody } from './common/error.filter';
 import { installHttpEdge } from './common/http-edge';
+import { QuietFrameworkLogger } from './common/logging';
 import { JSON_BODY_LIMIT } from './common/http-limits';
 import { AuthService } from './auth/auth.service';
 import { tokenFromRequest } from './auth/auth.guard';
@@ -54,7 +55,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     // The JSON parser is ours (common/http-edge: an empty body is no error); Nest must not add its own.
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
   // gzip/brotli for the admin UI's bundles and JSON lists (the UI budget counts compressed bytes).
   await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyCookie);

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { installProcessErrorHandlers } from './common/process-errors';
-import { ConfigError, loadConfig, redactUrl } from './config/app-config';
+import { PinoLogger } from 'nestjs-pino';
+import { AppConfig, ConfigError, loadConfig, redactUrl } from './config/app-config';
+import { framed, readyLines } from './console/ready-banner';
 import { listenProblem } from './config/listen-problem';
 import { MqttEndpoint } from './mqtt/mqtt-endpoint';
 import { StaffService } from './staff/staff.service';
@@ -19,6 +21,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The demo's simulated devices (a child process that inherits this environment) would log every device coming
+  // online after the ready lines; the console shows the server, the tap script shows what a tap did.
+  process.env.SIM_LOG_LEVEL ??= 'warn';
+  if (config.logFormat === 'json') process.env.SIM_LOG_FORMAT ??= 'json';
   const app = await createApp({ config });
   const logger = new Logger('Process');
   installProcessErrorHandlers((kind, error) =>
@@ -44,19 +50,34 @@ async function main(): Promise<void> {
   }
   installTlsReload(app, config);
   const url = `${config.httpsFiles ? 'https' : 'http'}://localhost:${config.PORT}`;
-  const lines = [`Werkbank is running: ${url} (API ${url}/api, docs ${url}/api/docs)`];
-  const broker = app.get(MqttEndpoint).listeners;
-  if (broker.length > 0) lines.push(`Devices connect to the MQTT broker on ${broker.join(' and ')}`);
-  if (firstLogin !== null) lines.push(`First start: ${firstLogin}`);
-  if (admin.adminPasswordIgnored) {
-    // An operator who set ADMIN_PASSWORD for a "fresh" start must learn that this database is not fresh.
-    lines.push(
-      `ADMIN_PASSWORD is set but was not used: the database ${redactUrl(config.DATABASE_URL)} already has ` +
-        `staff accounts. To set a new password: npm run staff:reset-password -- ${config.ADMIN_USERNAME}`,
-    );
-  }
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  printReady(
+    readyLines({
+      url,
+      brokerListeners: app.get(MqttEndpoint).listeners,
+      firstLogin,
+      // An operator who set ADMIN_PASSWORD for a "fresh" start must learn that this database is not fresh.
+      adminPasswordIgnored: admin.adminPasswordIgnored
+        ? `ADMIN_PASSWORD is set but was not used: the database ${redactUrl(config.DATABASE_URL)} already has ` +
+          `staff accounts. To set a new password: npm run staff:reset-password -- ${config.ADMIN_USERNAME}`
+        : null,
+    }),
+    config,
+  );
   releaseBootGarbage();
+}
+
+/**
+ * The ready lines as the console's last: framed for a person, or as JSON log entries (one per line) for a log
+ * collector. Always shown, whatever LOG_LEVEL says: the first-start password is shown this once only.
+ */
+function printReady(lines: string[], config: AppConfig): void {
+  if (config.logFormat === 'pretty') {
+    process.stdout.write(`\n${framed(lines)}\n\n`);
+    return;
+  }
+  // Through pino's own stream, so the entries keep their place after everything logged before them.
+  const logger = PinoLogger.root.child({ context: 'Werkbank' }, { level: 'info' });
+  for (const line of lines) logger.info(line);
 }
 
 /**

@@ -29,6 +29,15 @@ describe('loadConfig', () => {
     expect(config.demoMode).toBe(true);
   });
 
+  it('logs for a person outside production and JSON in production, unless LOG_FORMAT says otherwise', () => {
+    const secret = { CARD_HASH_SECRET: 'a'.repeat(32) };
+    expect(loadConfig({}).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'production', ...secret }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty', ...secret }).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT: LOG_FORMAT must be one of/);
+  });
+
   it('converts numbers and booleans from strings', () => {
     const config = loadConfig({ PORT: '8080', DEMO_MODE: 'false', LOG_HTTP: 'yes' });
     expect(config.PORT).toBe(8080);

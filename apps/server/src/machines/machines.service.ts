@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, DomainRule, MachineState, Page } from '@werkbank/contracts';
-import { MachineEntity, MachineTypeEntity, QualificationEntity, SiteEntity } from '@werkbank/persistence';
+import {
+  MachineEntity,
+  MachinesRepository,
+  MachineTypeEntity,
+  MachineTypesRepository,
+  QualificationsRepository,
+  SitesRepository,
+} from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -18,23 +25,29 @@ import {
 export class MachinesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly machines: MachinesRepository,
+    private readonly types: MachineTypesRepository,
+    private readonly qualifications: QualificationsRepository,
+    private readonly sites: SitesRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
   ) {}
 
   listTypes(): Promise<MachineTypeEntity[]> {
-    return this.dataSource.getRepository(MachineTypeEntity).find({ order: { name: 'ASC' } });
+    return this.types.findAllByName();
   }
 
   async createType(actor: StaffPrincipal, dto: CreateMachineTypeDto): Promise<MachineTypeEntity> {
     return this.dataSource.transaction(async (em) => {
-      const repo = em.getRepository(MachineTypeEntity);
-      if (await repo.findOneBy({ name: dto.name })) {
+      if (await this.types.findByName(dto.name, em)) {
         throw DomainError.conflict(`Machine type ${dto.name} exists already.`, [
           { field: 'name', problem: 'already exists', rule: DomainRule.AlreadyUsed },
         ]);
       }
-      const type = await repo.save(repo.create({ name: dto.name, description: dto.description ?? null }));
+      const type = await this.types.save(
+        this.types.create({ name: dto.name, description: dto.description ?? null }, em),
+        em,
+      );
       await this.audit.record(actor, AuditAction.Create, 'machine_type', type.id, null, type, em);
       return type;
     });
@@ -42,12 +55,11 @@ export class MachinesService {
 
   async updateType(actor: StaffPrincipal, id: string, dto: UpdateMachineTypeDto): Promise<MachineTypeEntity> {
     return this.dataSource.transaction(async (em) => {
-      const repo = em.getRepository(MachineTypeEntity);
-      const type = await repo.findOneBy({ id });
+      const type = await this.types.findById(id, em);
       if (!type) throw DomainError.notFound('Machine type', id);
       const before = { ...type };
       Object.assign(type, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
-      await repo.save(type);
+      await this.types.save(type, em);
       await this.audit.record(actor, AuditAction.Update, 'machine_type', id, before, type, em);
       return type;
     });
@@ -55,34 +67,24 @@ export class MachinesService {
 
   async removeType(actor: StaffPrincipal, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const type = await em.getRepository(MachineTypeEntity).findOneBy({ id });
+      const type = await this.types.findById(id, em);
       if (!type) throw DomainError.notFound('Machine type', id);
       const used =
-        (await em.getRepository(MachineEntity).countBy({ machineTypeId: id })) +
-        (await em.getRepository(QualificationEntity).countBy({ machineTypeId: id }));
+        (await this.machines.countByType(id, em)) + (await this.qualifications.countByMachineType(id, em));
       if (used > 0)
         throw DomainError.conflict('Machines or qualifications still use this type. Remove them first.');
-      await em.getRepository(MachineTypeEntity).remove(type);
+      await this.types.remove(type, em);
       await this.audit.record(actor, AuditAction.Delete, 'machine_type', id, type, null, em);
     });
   }
 
   async list(query: MachineQueryDto): Promise<Page<MachineEntity>> {
-    const where: FindOptionsWhere<MachineEntity> = {};
-    if (query.siteId) where.siteId = query.siteId;
-    if (query.machineTypeId) where.machineTypeId = query.machineTypeId;
-    if (query.state) where.state = query.state;
-    const [items, total] = await this.dataSource.getRepository(MachineEntity).findAndCount({
-      where,
-      order: { name: query.order === 'desc' ? 'DESC' : 'ASC', id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
+    const { items, total } = await this.machines.findPage(query);
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(id: string, em?: EntityManager): Promise<MachineEntity> {
-    const machine = await (em ?? this.dataSource.manager).getRepository(MachineEntity).findOneBy({ id });
+    const machine = await this.machines.findById(id, em);
     if (!machine) throw DomainError.notFound('Machine', id);
     return machine;
   }
@@ -90,21 +92,24 @@ export class MachinesService {
   async create(actor: StaffPrincipal, dto: CreateMachineDto): Promise<MachineEntity> {
     const machine = await this.dataSource.transaction(async (em) => {
       await this.assertReferences(em, dto.siteId, dto.machineTypeId);
-      const repo = em.getRepository(MachineEntity);
-      const created = await repo.save(
-        repo.create({
-          name: dto.name,
-          siteId: dto.siteId,
-          machineTypeId: dto.machineTypeId,
-          state: dto.state ?? MachineState.Available,
-          stateReason: dto.stateReason ?? null,
-          needsSupervision: dto.needsSupervision ?? false,
-          minimumAge: dto.minimumAge ?? null,
-          maxSessionMinutes: dto.maxSessionMinutes ?? null,
-          allowTakeover: dto.allowTakeover ?? false,
-          idlePowerWatts: dto.idlePowerWatts ?? null,
-          idleMinutes: dto.idleMinutes ?? null,
-        }),
+      const created = await this.machines.save(
+        this.machines.create(
+          {
+            name: dto.name,
+            siteId: dto.siteId,
+            machineTypeId: dto.machineTypeId,
+            state: dto.state ?? MachineState.Available,
+            stateReason: dto.stateReason ?? null,
+            needsSupervision: dto.needsSupervision ?? false,
+            minimumAge: dto.minimumAge ?? null,
+            maxSessionMinutes: dto.maxSessionMinutes ?? null,
+            allowTakeover: dto.allowTakeover ?? false,
+            idlePowerWatts: dto.idlePowerWatts ?? null,
+            idleMinutes: dto.idleMinutes ?? null,
+          },
+          em,
+        ),
+        em,
       );
       await this.audit.record(actor, AuditAction.Create, 'machine', created.id, null, created, em);
       return created;
@@ -120,7 +125,7 @@ export class MachinesService {
       Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       if (dto.state === MachineState.Available && dto.stateReason === undefined) current.stateReason = null;
       await this.assertReferences(em, current.siteId, current.machineTypeId);
-      await em.getRepository(MachineEntity).save(current);
+      await this.machines.save(current, em);
       await this.audit.record(actor, AuditAction.Update, 'machine', id, before, current, em);
       return current;
     });
@@ -131,16 +136,16 @@ export class MachinesService {
   async remove(actor: StaffPrincipal, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const machine = await this.get(id, em);
-      await em.getRepository(MachineEntity).remove(machine);
+      await this.machines.remove(machine, em);
       await this.audit.record(actor, AuditAction.Delete, 'machine', id, machine, null, em);
     });
     await this.changes.emit('machineRemoved', { id });
   }
 
   private async assertReferences(em: EntityManager, siteId: string, machineTypeId: string): Promise<void> {
-    if (!(await em.getRepository(SiteEntity).existsBy({ id: siteId })))
+    if (!(await this.sites.exists(siteId, em)))
       throw DomainError.invalid('siteId', 'no such site', DomainRule.NotFound);
-    if (!(await em.getRepository(MachineTypeEntity).existsBy({ id: machineTypeId }))) {
+    if (!(await this.types.exists(machineTypeId, em))) {
       throw DomainError.invalid('machineTypeId', 'no such machine type', DomainRule.NotFound);
     }
   }

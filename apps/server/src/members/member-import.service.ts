@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditAction, DomainRule, ErrorCode, FieldProblem } from '@werkbank/contracts';
 import { MemberEntity, MembersRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -180,15 +180,10 @@ export class MemberImportService {
           errors.push({ ...d, field: `line ${line}:${d.field}` });
       }
     }
-    const known =
-      emails.size > 0
-        ? await this.dataSource
-            .getRepository(MemberEntity)
-            .find({ select: { email: true }, where: { email: In([...emails.keys()]) } })
-        : [];
-    for (const k of known)
+    const known = emails.size > 0 ? await this.members.findUsedEmails([...emails.keys()]) : [];
+    for (const email of known)
       errors.push({
-        field: `line ${emails.get(k.email as string)}:email`,
+        field: `line ${emails.get(email)}:email`,
         problem: 'a member with this e-mail exists already',
         rule: DomainRule.AlreadyUsed,
       });

@@ -9,7 +9,7 @@ import {
   MemberStatus,
   OccupationStatus,
 } from '@werkbank/contracts';
-import { MemberEntity, MembersRepository, SiteEntity } from '@werkbank/persistence';
+import { MemberEntity, MembersRepository, SitesRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -57,6 +57,7 @@ export class MembersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly members: MembersRepository,
+    private readonly sites: SitesRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
   ) {}
@@ -175,7 +176,7 @@ export class MembersService {
   }
 
   private async assertReferences(em: EntityManager, member: MemberEntity): Promise<void> {
-    if (member.homeSiteId && !(await em.getRepository(SiteEntity).existsBy({ id: member.homeSiteId }))) {
+    if (member.homeSiteId && !(await this.sites.exists(member.homeSiteId, em))) {
       throw DomainError.invalid('homeSiteId', 'no such site', DomainRule.NotFound);
     }
     if (member.email) {

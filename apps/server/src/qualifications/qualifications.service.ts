@@ -1,8 +1,8 @@
 import type { Qualification } from '@werkbank/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, DomainRule } from '@werkbank/contracts';
-import { MachineTypeEntity, QualificationEntity } from '@werkbank/persistence';
+import { MachineTypesRepository, QualificationEntity, QualificationsRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -28,45 +28,45 @@ export function toQualificationView(q: QualificationEntity): QualificationView {
 export class QualificationsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly qualifications: QualificationsRepository,
+    private readonly machineTypes: MachineTypesRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
   ) {}
 
   async list(): Promise<QualificationView[]> {
-    const all = await this.dataSource
-      .getRepository(QualificationEntity)
-      .find({ relations: { prerequisites: true }, order: { name: 'ASC' } });
+    const all = await this.qualifications.findAllWithPrerequisites();
     return all.map(toQualificationView);
   }
 
   async get(id: string, em?: EntityManager): Promise<QualificationEntity> {
-    const q = await (em ?? this.dataSource.manager)
-      .getRepository(QualificationEntity)
-      .findOne({ where: { id }, relations: { prerequisites: true } });
+    const q = await this.qualifications.findByIdWithPrerequisites(id, em);
     if (!q) throw DomainError.notFound('Qualification', id);
     return q;
   }
 
   async create(actor: StaffPrincipal, dto: CreateQualificationDto): Promise<QualificationView> {
     const q = await this.dataSource.transaction(async (em) => {
-      const repo = em.getRepository(QualificationEntity);
-      if (!(await em.getRepository(MachineTypeEntity).existsBy({ id: dto.machineTypeId }))) {
+      if (!(await this.machineTypes.exists(dto.machineTypeId, em))) {
         throw DomainError.invalid('machineTypeId', 'no such machine type', DomainRule.NotFound);
       }
-      if (await repo.findOneBy({ name: dto.name })) {
+      if (await this.qualifications.findByName(dto.name, em)) {
         throw DomainError.conflict(`Qualification ${dto.name} exists already.`, [
           { field: 'name', problem: 'already exists', rule: DomainRule.AlreadyUsed },
         ]);
       }
-      const created = repo.create({
-        name: dto.name,
-        machineTypeId: dto.machineTypeId,
-        validityMonths: dto.validityMonths ?? null,
-        validityMonthsMinors: dto.validityMonthsMinors ?? null,
-        currentContentVersion: dto.currentContentVersion ?? null,
-        prerequisites: await this.loadPrerequisites(em, dto.prerequisiteIds ?? []),
-      });
-      await repo.save(created);
+      const created = this.qualifications.create(
+        {
+          name: dto.name,
+          machineTypeId: dto.machineTypeId,
+          validityMonths: dto.validityMonths ?? null,
+          validityMonthsMinors: dto.validityMonthsMinors ?? null,
+          currentContentVersion: dto.currentContentVersion ?? null,
+          prerequisites: await this.loadPrerequisites(em, dto.prerequisiteIds ?? []),
+        },
+        em,
+      );
+      await this.qualifications.save(created, em);
       await this.audit.record(actor, AuditAction.Create, 'qualification', created.id, null, created, em);
       return created;
     });
@@ -84,7 +84,7 @@ export class QualificationsService {
         current.prerequisites = await this.loadPrerequisites(em, prerequisiteIds);
         await this.assertNoCycle(em, id, prerequisiteIds);
       }
-      await em.getRepository(QualificationEntity).save(current);
+      await this.qualifications.save(current, em);
       await this.audit.record(actor, AuditAction.Update, 'qualification', id, before, current, em);
       return current;
     });
@@ -94,7 +94,7 @@ export class QualificationsService {
 
   private async loadPrerequisites(em: EntityManager, ids: string[]): Promise<QualificationEntity[]> {
     if (ids.length === 0) return [];
-    const found = await em.getRepository(QualificationEntity).findBy({ id: In(ids) });
+    const found = await this.qualifications.findByIds(ids, em);
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0)
       throw DomainError.invalid(
@@ -107,7 +107,7 @@ export class QualificationsService {
 
   /** A prerequisite chain must not lead back to the qualification itself. */
   private async assertNoCycle(em: EntityManager, id: string, prerequisiteIds: string[]): Promise<void> {
-    const all = await em.getRepository(QualificationEntity).find({ relations: { prerequisites: true } });
+    const all = await this.qualifications.findAllWithPrerequisites(em);
     const edges = new Map(
       all.map((q) => [q.id, q.id === id ? prerequisiteIds : q.prerequisites.map((p) => p.id)]),
     );

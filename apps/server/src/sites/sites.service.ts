@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, DomainRule, SiteKind } from '@werkbank/contracts';
-import { DeploymentEntity, MachineEntity, OpeningHoursEntity, SiteEntity } from '@werkbank/persistence';
+import { DeploymentEntity, MachinesRepository, SiteEntity, SitesRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
-import { CreateDeploymentDto, CreateSiteDto, OpeningHoursDto, UpdateSiteDto } from './sites.dto';
+import { CreateDeploymentDto, CreateSiteDto, UpdateSiteDto } from './sites.dto';
 
 function assertTimezone(tz: string): void {
   try {
@@ -24,20 +24,18 @@ function assertTimezone(tz: string): void {
 export class SitesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly sites: SitesRepository,
+    private readonly machines: MachinesRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
   ) {}
 
   list(): Promise<SiteEntity[]> {
-    return this.dataSource
-      .getRepository(SiteEntity)
-      .find({ relations: { openingHours: true }, order: { name: 'ASC' } });
+    return this.sites.findAllWithHours();
   }
 
   async get(id: string, em?: EntityManager): Promise<SiteEntity> {
-    const site = await (em ?? this.dataSource.manager)
-      .getRepository(SiteEntity)
-      .findOne({ where: { id }, relations: { openingHours: true } });
+    const site = await this.sites.findByIdWithHours(id, em);
     if (!site) throw DomainError.notFound('Site', id);
     return site;
   }
@@ -45,22 +43,25 @@ export class SitesService {
   async create(actor: StaffPrincipal, dto: CreateSiteDto): Promise<SiteEntity> {
     if (dto.timezone) assertTimezone(dto.timezone);
     const id = await this.dataSource.transaction(async (em) => {
-      const repo = em.getRepository(SiteEntity);
-      if (await repo.findOneBy({ name: dto.name })) {
+      if (await this.sites.findByName(dto.name, em)) {
         throw DomainError.conflict(`A site named ${dto.name} exists already.`, [
           { field: 'name', problem: 'already exists', rule: DomainRule.AlreadyUsed },
         ]);
       }
-      const site = await repo.save(
-        repo.create({
-          name: dto.name,
-          kind: dto.kind,
-          timezone: dto.timezone ?? 'Europe/Berlin',
-          address: dto.address ?? null,
-          municipalityKey: dto.municipalityKey ?? null,
-        }),
+      const site = await this.sites.save(
+        this.sites.create(
+          {
+            name: dto.name,
+            kind: dto.kind,
+            timezone: dto.timezone ?? 'Europe/Berlin',
+            address: dto.address ?? null,
+            municipalityKey: dto.municipalityKey ?? null,
+          },
+          em,
+        ),
+        em,
       );
-      await this.replaceHours(em, site.id, dto.openingHours ?? []);
+      await this.sites.replaceOpeningHours(site.id, dto.openingHours ?? [], em);
       await this.audit.record(
         actor,
         AuditAction.Create,
@@ -89,8 +90,8 @@ export class SitesService {
       if (dto.address !== undefined) site.address = dto.address;
       if (dto.municipalityKey !== undefined) site.municipalityKey = dto.municipalityKey;
       const { openingHours: _, ...plain } = site;
-      await em.getRepository(SiteEntity).save(plain);
-      if (dto.openingHours) await this.replaceHours(em, id, dto.openingHours);
+      await this.sites.save(plain, em);
+      if (dto.openingHours) await this.sites.replaceOpeningHours(id, dto.openingHours, em);
       const after = {
         ...plain,
         openingHours: (dto.openingHours ?? site.openingHours).map(
@@ -106,19 +107,17 @@ export class SitesService {
   async remove(actor: StaffPrincipal, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const site = await this.get(id, em);
-      if ((await em.getRepository(MachineEntity).countBy({ siteId: id })) > 0) {
+      if ((await this.machines.countBySite(id, em)) > 0) {
         throw DomainError.conflict('The site still has machines. Move or delete them first.');
       }
-      await em.getRepository(SiteEntity).remove(site);
+      await this.sites.remove(site, em);
       await this.audit.record(actor, AuditAction.Delete, 'site', id, site, null, em);
     });
     await this.changes.emit('site', { id });
   }
 
   listDeployments(siteId: string): Promise<DeploymentEntity[]> {
-    return this.dataSource
-      .getRepository(DeploymentEntity)
-      .find({ where: { siteId }, order: { startsOn: 'DESC' } });
+    return this.sites.findDeployments(siteId);
   }
 
   async addDeployment(
@@ -138,25 +137,19 @@ export class SitesService {
           'deployments belong to mobile labs only',
           DomainRule.MobileLabOnly,
         );
-      const repo = em.getRepository(DeploymentEntity);
-      const deployment = await repo.save(
-        repo.create({
+      const deployment = await this.sites.insertDeployment(
+        {
           siteId,
           startsOn: dto.startsOn,
           endsOn: dto.endsOn,
           place: dto.place,
           municipalityKey: dto.municipalityKey ?? null,
           bookingInstitution: dto.bookingInstitution ?? null,
-        }),
+        },
+        em,
       );
       await this.audit.record(actor, AuditAction.Create, 'deployment', deployment.id, null, deployment, em);
       return deployment;
     });
-  }
-
-  private async replaceHours(em: EntityManager, siteId: string, hours: OpeningHoursDto[]): Promise<void> {
-    const repo = em.getRepository(OpeningHoursEntity);
-    await repo.delete({ siteId });
-    if (hours.length > 0) await repo.save(hours.map((h) => repo.create({ siteId, ...h })));
   }
 }

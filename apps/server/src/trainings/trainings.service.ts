@@ -2,7 +2,7 @@ import type { ExpiringItem } from '@werkbank/contracts';
 import type { Standing } from '@werkbank/contracts';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { addDaysToDate, localDateOf } from '@werkbank/access-core';
 import {
   AuditAction,
@@ -16,8 +16,9 @@ import {
 } from '@werkbank/contracts';
 import {
   MemberEntity,
+  MembersRepository,
   QualificationEntity,
-  StaffAccountEntity,
+  QualificationsRepository,
   StaffRepository,
   TrainingRecordEntity,
   TrainingRecordsRepository,
@@ -43,6 +44,8 @@ export class TrainingsService {
     private readonly dataSource: DataSource,
     private readonly records: TrainingRecordsRepository,
     private readonly staff: StaffRepository,
+    private readonly qualifications: QualificationsRepository,
+    private readonly members: MembersRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
     private readonly config: AppConfig,
@@ -62,12 +65,10 @@ export class TrainingsService {
   async standingOf(memberId: string): Promise<StandingView[]> {
     const standing = currentStanding(await this.records.findHistoryOfMember(memberId));
     if (standing.size === 0) return [];
-    const quals = await this.dataSource
-      .getRepository(QualificationEntity)
-      .findBy({ id: In([...standing.keys()]) });
+    const quals = await this.qualifications.findByIds([...standing.keys()]);
     const names = new Map(quals.map((q) => [q.id, q.name]));
     const trainerIds = [...new Set([...standing.values()].map((r) => r.trainerId))];
-    const trainers = await this.dataSource.getRepository(StaffAccountEntity).findBy({ id: In(trainerIds) });
+    const trainers = await this.staff.findByIds(trainerIds);
     const trainerNames = new Map(trainers.map((t) => [t.id, t.displayName]));
     const today = this.today();
     return [...standing.values()].map((r) => ({
@@ -87,28 +88,7 @@ export class TrainingsService {
   async expiring(query: ExpiringQueryDto): Promise<ExpiringView[]> {
     const today = this.today();
     const until = addDaysToDate(today, query.days);
-    const rows = await this.dataSource
-      .getRepository(TrainingRecordEntity)
-      .createQueryBuilder('r')
-      .innerJoin(MemberEntity, 'm', 'm.id = r.memberId')
-      .innerJoin(QualificationEntity, 'q', 'q.id = r.qualificationId')
-      .select(['r.memberId AS "memberId"', 'm.firstName AS "firstName"', 'm.lastName AS "lastName"'])
-      .addSelect([
-        'r.qualificationId AS "qualificationId"',
-        'q.name AS "qualificationName"',
-        'r.expiresOn AS "expiresOn"',
-      ])
-      .where('r.action = :grant', { grant: TrainingAction.Grant })
-      .andWhere('r.expiresOn > :today AND r.expiresOn <= :until', {
-        today,
-        until,
-      })
-      .andWhere(
-        'NOT EXISTS (SELECT 1 FROM "training_records" "l" WHERE "l"."memberId" = "r"."memberId" AND "l"."qualificationId" = "r"."qualificationId" AND "l"."recordedAt" > "r"."recordedAt")',
-      )
-      .orderBy('r.expiresOn', 'ASC')
-      .getRawMany<ExpiringView>();
-    return rows;
+    return this.records.findExpiringBetween(today, until);
   }
 
   async record(actor: StaffPrincipal, dto: RecordTrainingDto): Promise<TrainingRecordEntity[]> {
@@ -133,14 +113,12 @@ export class TrainingsService {
       throw DomainError.invalid('trainedOn', 'must not lie in the future', DomainRule.NotInFuture);
     }
     const records = await this.dataSource.transaction(async (em) => {
-      const qualification = await em
-        .getRepository(QualificationEntity)
-        .findOne({ where: { id: dto.qualificationId }, relations: { prerequisites: true } });
+      const qualification = await this.qualifications.findByIdWithPrerequisites(dto.qualificationId, em);
       if (!qualification)
         throw DomainError.invalid('qualificationId', 'no such qualification', DomainRule.NotFound);
       this.assertNotBeforeQualification(actor, dto.trainedOn, qualification);
       await this.assertTrainer(em, actor, trainerId, qualification);
-      const members = await em.getRepository(MemberEntity).findBy({ id: In(dto.memberIds) });
+      const members = await this.members.findByIds(dto.memberIds, em);
       const missing = dto.memberIds.filter((id) => !members.some((m) => m.id === id));
       if (missing.length > 0)
         throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`, DomainRule.NotFound);
@@ -180,9 +158,7 @@ export class TrainingsService {
 
   async revoke(actor: StaffPrincipal, dto: RevokeTrainingDto): Promise<TrainingRecordEntity> {
     const record = await this.dataSource.transaction(async (em) => {
-      const qualification = await em
-        .getRepository(QualificationEntity)
-        .findOneBy({ id: dto.qualificationId });
+      const qualification = await this.qualifications.findById(dto.qualificationId, em);
       if (!qualification)
         throw DomainError.invalid('qualificationId', 'no such qualification', DomainRule.NotFound);
       if (actor.role === StaffRole.Trainer) await this.assertTrainer(em, actor, actor.id, qualification);

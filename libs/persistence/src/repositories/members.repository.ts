@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { MemberStatus, SortOrder } from '@werkbank/contracts';
 import { MemberEntity } from '../entities';
 import { insertInChunks } from './insert-in-chunks';
@@ -174,5 +174,15 @@ export class MembersRepository {
   async remove(member: MemberEntity, em?: EntityManager): Promise<void> {
     this.invalidateCounts();
     await this.repo(em).remove(member);
+  }
+
+  findByIds(ids: string[], em?: EntityManager): Promise<MemberEntity[]> {
+    return this.repo(em).findBy({ id: In(ids) });
+  }
+
+  /** Which of these e-mail addresses members already use. */
+  async findUsedEmails(emails: string[]): Promise<string[]> {
+    const rows = await this.repo().find({ select: { email: true }, where: { email: In(emails) } });
+    return rows.map((row) => row.email as string);
   }
 }

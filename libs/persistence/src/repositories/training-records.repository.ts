@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import { TrainingRecordEntity } from '../entities';
+import { TrainingAction } from '@werkbank/contracts';
+import { MemberEntity, QualificationEntity, TrainingRecordEntity } from '../entities';
+
+/** A current grant that runs out soon, with the names a reminder list shows. */
+export interface ExpiringGrant {
+  memberId: string;
+  firstName: string;
+  lastName: string;
+  qualificationId: string;
+  qualificationName: string;
+  expiresOn: string;
+}
 
 export interface TrainingFilter {
   memberId?: string;
@@ -38,6 +49,27 @@ export class TrainingRecordsRepository {
       take: filter.pageSize,
     });
     return { items, total };
+  }
+
+  /** Grants that are each member's latest record of their qualification and expire in (after, until]. */
+  findExpiringBetween(after: string, until: string): Promise<ExpiringGrant[]> {
+    return this.repo()
+      .createQueryBuilder('r')
+      .innerJoin(MemberEntity, 'm', 'm.id = r.memberId')
+      .innerJoin(QualificationEntity, 'q', 'q.id = r.qualificationId')
+      .select(['r.memberId AS "memberId"', 'm.firstName AS "firstName"', 'm.lastName AS "lastName"'])
+      .addSelect([
+        'r.qualificationId AS "qualificationId"',
+        'q.name AS "qualificationName"',
+        'r.expiresOn AS "expiresOn"',
+      ])
+      .where('r.action = :grant', { grant: TrainingAction.Grant })
+      .andWhere('r.expiresOn > :today AND r.expiresOn <= :until', { today: after, until })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM "training_records" "l" WHERE "l"."memberId" = "r"."memberId" AND "l"."qualificationId" = "r"."qualificationId" AND "l"."recordedAt" > "r"."recordedAt")',
+      )
+      .orderBy('r.expiresOn', 'ASC')
+      .getRawMany<ExpiringGrant>();
   }
 
   insert(records: TrainingRecordEntity[], em: EntityManager): Promise<TrainingRecordEntity[]> {
