@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DeviceProtocol } from '@werkbank/contracts';
 import { createAdapterRegistry } from './adapter-registry';
 import type { DeviceAddress } from './device-adapter';
-import { topicConflicts, type NamedDevice } from './topic-conflicts';
+import { topicConflicts, TopicRightsIndex, type NamedDevice } from './topic-conflicts';
 import { filterCovers, filtersIntersect, mayPublish, maySubscribe, rightsOverlap } from './topic-rights';
 import { isTopicPart, topicMatchesFilter } from './topic.util';
 
@@ -223,5 +223,85 @@ describe('address alphabet', () => {
         expect([protocol, address, problems.length > 0]).toEqual([protocol, address, true]);
       }
     }
+  });
+});
+
+describe('TopicRightsIndex', () => {
+  const protocols = [...registry.keys()];
+
+  it('finds exactly the conflicts a comparison with every device finds (random devices of all families)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            protocol: fc.constantFrom(...protocols),
+            address: fc.constantFrom(
+              'lab',
+              'lab/saw',
+              'saw',
+              'tele',
+              'cmnd',
+              'shellies',
+              'a-1',
+              'werkbank',
+              'x/y',
+            ),
+          }),
+          { maxLength: 12 },
+        ),
+        (rows) => {
+          const devices = rows.map((r, i) => ({
+            name: `d${i}`,
+            address: { deviceId: `d${i}`, protocol: r.protocol, address: r.address, options: null },
+          }));
+          const valid = devices.filter(
+            (d) => registry.get(d.address.protocol)?.validate(d.address).length === 0,
+          );
+          const index = new TopicRightsIndex(registry, valid);
+          for (const candidate of valid) {
+            expect(topicConflicts(registry, candidate, index)).toEqual(bruteForce(candidate, valid));
+          }
+        },
+      ),
+    );
+  });
+
+  function bruteForce(candidate: NamedDevice, others: NamedDevice[]) {
+    // The same check without the index: every other device's rights.
+    const rights = registry.get(candidate.address.protocol)?.topicRights(candidate.address);
+    if (!rights) return [];
+    const viaArray = topicConflicts(registry, candidate, []); // namespace conflicts only
+    if (viaArray.length > 0) return viaArray;
+    return others
+      .filter((o) => o.address.deviceId !== candidate.address.deviceId)
+      .flatMap((o) => {
+        const overlap = rightsOverlap(rights, registry.get(o.address.protocol)!.topicRights(o.address));
+        return overlap === null
+          ? []
+          : [
+              {
+                problem: `its topics overlap with those of device "${o.name}" (${overlap[0]} and ${overlap[1]}); choose another address`,
+                otherDevice: o.name,
+              },
+            ];
+      });
+  }
+
+  it('a thousand devices: each check looks at its few neighbours, not at all of them', () => {
+    const devices = Array.from({ length: 1000 }, (_, i) => ({
+      name: `d${i}`,
+      address: {
+        deviceId: `d${i}`,
+        protocol: i % 2 ? DeviceProtocol.TasmotaReader : DeviceProtocol.ShellyGen1,
+        address: `device-${i}`,
+        options: null,
+      },
+    }));
+    const index = new TopicRightsIndex(registry, devices);
+    const conflicts = devices.flatMap((d) => topicConflicts(registry, d, index));
+    expect(conflicts).toEqual([]);
+    expect(
+      index.near(registry.get(DeviceProtocol.TasmotaReader)!.topicRights(devices[1].address)).length,
+    ).toBeLessThan(5);
   });
 });

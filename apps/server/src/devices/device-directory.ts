@@ -10,6 +10,7 @@ import {
   type RoutedDevice,
   topicConflicts,
   type TopicConflict,
+  TopicRightsIndex,
   type TopicRights,
 } from '@werkbank/device-protocol';
 import type { DeviceEntity } from '@werkbank/persistence';
@@ -143,9 +144,13 @@ export class DeviceDirectory {
   }
 
   /** Where a device's broker topics would overlap another family's space or another registered device's. */
-  topicConflicts(d: DeviceEntity): TopicConflict[] {
-    const others = [...this.devices.values()].map((o) => ({ address: o.address, name: o.entity.name }));
-    return topicConflicts(this.registry, { address: deviceAddressOf(d), name: d.name }, others);
+  topicConflicts(d: DeviceEntity, index = this.rightsIndex()): TopicConflict[] {
+    return topicConflicts(this.registry, { address: deviceAddressOf(d), name: d.name }, index);
+  }
+
+  private rightsIndex(): TopicRightsIndex {
+    const named = [...this.devices.values()].map((o) => ({ address: o.address, name: o.entity.name }));
+    return new TopicRightsIndex(this.registry, named);
   }
 
   // ---------------------------------------------------------------- upkeep
@@ -185,8 +190,9 @@ export class DeviceDirectory {
    * either device could read or forge the other's messages until one gets another address.
    */
   private warnOfTopicConflicts(): void {
+    const index = this.rightsIndex();
     for (const d of this.devices.values()) {
-      for (const conflict of this.topicConflicts(d.entity)) {
+      for (const conflict of this.topicConflicts(d.entity, index)) {
         this.logger.warn(
           { deviceId: d.entity.id, device: d.entity.name, otherDevice: conflict.otherDevice },
           `device "${d.entity.name}": ${conflict.problem}`,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, DeviceProtocol, DeviceRole, DomainRule, ErrorCode } from '@werkbank/contracts';
 import { deviceOptionProblems, type TopicRights } from '@werkbank/device-protocol';
-import { DeviceEntity, MachineEntity, SiteEntity } from '@werkbank/persistence';
+import { DeviceEntity, DevicesRepository, MachinesRepository, SitesRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -39,6 +39,9 @@ export interface DeviceView {
 export class DevicesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly devices: DevicesRepository,
+    private readonly sites: SitesRepository,
+    private readonly machines: MachinesRepository,
     private readonly directory: DeviceDirectory,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
@@ -63,15 +66,13 @@ export class DevicesService {
   }
 
   async list(siteId?: string): Promise<DeviceView[]> {
-    const all = await this.dataSource
-      .getRepository(DeviceEntity)
-      .find({ where: siteId ? { siteId } : {}, order: { name: 'ASC' } });
+    const all = await this.devices.findSorted('name', siteId);
     return all.map((d) => this.view(d));
   }
 
   /** Inside a change, pass the transaction's manager: the row read is the row written. */
-  async get(id: string, em: EntityManager = this.dataSource.manager): Promise<DeviceEntity> {
-    const d = await em.getRepository(DeviceEntity).findOneBy({ id });
+  async get(id: string, em?: EntityManager): Promise<DeviceEntity> {
+    const d = await this.devices.findById(id, em);
     if (!d) throw DomainError.notFound('Device', id);
     return d;
   }
@@ -83,8 +84,7 @@ export class DevicesService {
   ): Promise<{ device: DeviceView; mqttPassword: string }> {
     const password = generateMqttPassword();
     const device = await this.dataSource.transaction(async (em) => {
-      const repo = em.getRepository(DeviceEntity);
-      const entity = repo.create({
+      const entity = this.devices.create({
         name: dto.name,
         siteId: dto.siteId,
         machineId: dto.machineId ?? null,
@@ -102,12 +102,12 @@ export class DevicesService {
           [{ field: 'mqttUsername', problem: 'reserved', rule: DomainRule.Reserved }],
         );
       }
-      if (await repo.findOneBy({ mqttUsername: entity.mqttUsername })) {
+      if (await this.devices.findByUsername(entity.mqttUsername, em)) {
         throw DomainError.conflict(`MQTT username ${entity.mqttUsername} is taken; set mqttUsername.`, [
           { field: 'mqttUsername', problem: 'already used', rule: DomainRule.AlreadyUsed },
         ]);
       }
-      await repo.save(entity);
+      await this.devices.save(entity, em);
       await this.audit.record(actor, AuditAction.Create, 'device', entity.id, null, entity, em);
       return entity;
     });
@@ -121,7 +121,7 @@ export class DevicesService {
       const before = { ...current };
       Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       await this.check(em, current);
-      await em.getRepository(DeviceEntity).save(current);
+      await this.devices.save(current, em);
       await this.audit.record(actor, AuditAction.Update, 'device', id, before, current, em);
       return current;
     });
@@ -134,7 +134,7 @@ export class DevicesService {
     await this.dataSource.transaction(async (em) => {
       const current = await this.get(id, em);
       current.mqttPasswordHash = await hashMqttPassword(password);
-      await em.getRepository(DeviceEntity).save(current);
+      await this.devices.save(current, em);
       await this.audit.record(actor, AuditAction.Update, 'device', id, null, { credentials: 'rotated' }, em);
     });
     await this.changes.emit('device', { id });
@@ -144,7 +144,7 @@ export class DevicesService {
   async remove(actor: StaffPrincipal, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const current = await this.get(id, em);
-      await em.getRepository(DeviceEntity).remove(current);
+      await this.devices.remove(current, em);
       await this.audit.record(actor, AuditAction.Delete, 'device', id, current, null, em);
     });
     await this.changes.emit('deviceRemoved', { id });
@@ -152,9 +152,7 @@ export class DevicesService {
 
   /** Password and ACL files for Mosquitto (MQTT_MODE=external), from the same hashes the embedded broker uses. */
   async mosquittoConfig(): Promise<{ passwordFile: string; aclFile: string; requiredSettings: string[] }> {
-    const devices = await this.dataSource
-      .getRepository(DeviceEntity)
-      .find({ order: { mqttUsername: 'ASC' } });
+    const devices = await this.devices.findSorted('mqttUsername');
     const accounts = devices.map((d) => ({
       username: d.mqttUsername,
       passwordHash: d.mqttPasswordHash,
@@ -168,7 +166,7 @@ export class DevicesService {
   }
 
   private async check(em: EntityManager, d: DeviceEntity): Promise<void> {
-    if (!(await em.getRepository(SiteEntity).existsBy({ id: d.siteId })))
+    if (!(await this.sites.exists(d.siteId, em)))
       throw DomainError.invalid('siteId', 'no such site', DomainRule.NotFound);
     const needsMachine = d.role !== DeviceRole.EntranceReader;
     if (needsMachine && !d.machineId)
@@ -179,7 +177,7 @@ export class DevicesService {
       );
     if (!needsMachine) d.machineId = null;
     if (d.machineId) {
-      const machine = await em.getRepository(MachineEntity).findOneBy({ id: d.machineId });
+      const machine = await this.machines.findById(d.machineId, em);
       if (!machine) throw DomainError.invalid('machineId', 'no such machine', DomainRule.NotFound);
       if (machine.siteId !== d.siteId)
         throw DomainError.invalid(
