@@ -42,6 +42,16 @@ export interface DeviceFamily {
 }
 
 /** What a device may be registered as, given what its family can do. */
+/** A printer controller that reports its jobs and takes no commands (OctoPrint's MQTT plugin, Moonraker). */
+export const PRINTER_REPORTS_ONLY: Readonly<DeviceCapabilities> = {
+  reader: false,
+  relay: false,
+  powerMeter: false,
+  printerReport: true,
+  printerControl: false,
+  feedback: [],
+};
+
 export function rolesOf(capabilities: Readonly<DeviceCapabilities>): DeviceRole[] {
   const roles: DeviceRole[] = [];
   if (capabilities.reader) roles.push(DeviceRole.MachineReader, DeviceRole.EntranceReader);

@@ -1,18 +1,11 @@
 import { DeviceProtocol } from '@werkbank/contracts';
-import { defineFamily } from '../device-family';
+import { defineFamily, PRINTER_REPORTS_ONLY } from '../device-family';
 import { MoonrakerMqttAdapter } from './moonraker-mqtt.adapter';
 
 /** Moonraker's [mqtt] component (Klipper): print_stats state and server status, read-only. */
 export const MOONRAKER_MQTT_FAMILY = defineFamily({
   protocol: DeviceProtocol.MoonrakerMqtt,
-  capabilities: {
-    reader: false,
-    relay: false,
-    powerMeter: false,
-    printerReport: true,
-    printerControl: false,
-    feedback: [],
-  },
+  capabilities: PRINTER_REPORTS_ONLY,
   options: [],
   example: { address: 'voron' },
   samples: [

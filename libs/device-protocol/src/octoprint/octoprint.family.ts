@@ -1,18 +1,11 @@
 import { DeviceProtocol } from '@werkbank/contracts';
-import { defineFamily } from '../device-family';
+import { defineFamily, PRINTER_REPORTS_ONLY } from '../device-family';
 import { OctoprintMqttAdapter } from './octoprint-mqtt.adapter';
 
 /** OctoPrint with the OctoPrint-MQTT plugin: job events and progress, read-only. */
 export const OCTOPRINT_MQTT_FAMILY = defineFamily({
   protocol: DeviceProtocol.OctoprintMqtt,
-  capabilities: {
-    reader: false,
-    relay: false,
-    powerMeter: false,
-    printerReport: true,
-    printerControl: false,
-    feedback: [],
-  },
+  capabilities: PRINTER_REPORTS_ONLY,
   options: [],
   example: { address: 'workshop/prusa' },
   samples: [
