@@ -8,7 +8,7 @@ import { NameField } from '../../components/fields';
 import { RowEditForm, useSavedThen } from '../../components/forms';
 import { AddressField, MachineField } from './DeviceFields';
 import { serverProblems, useReportProblems, validate, type Problems } from './deviceForm';
-import { familyOf, OptionFields, optionsToSave, useOptionValues } from './FamilyFields';
+import { familyOf, OptionFields, optionFieldLabel, optionsToSave, useOptionValues } from './FamilyFields';
 
 const sameOptions = (a: Record<string, string> | null | undefined, b: Record<string, string> | null) =>
   JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
@@ -53,6 +53,7 @@ export function DeviceEdit({ device, onDone }: { device: Device; onDone(): void 
       onCancel={onDone}
       noValidate
       errorTitle={t('devices.notSaved')}
+      fieldLabel={optionFieldLabel(t, family)}
     >
       <div className="grid-3">
         <NameField label={t('devices.name')} value={name} onChange={setName} error={problems.name} />

@@ -15,6 +15,7 @@ import {
   familiesFor,
   familyOf,
   OptionFields,
+  optionFieldLabel,
   optionsToSave,
   useOptionValues,
 } from './FamilyFields';
@@ -95,6 +96,7 @@ export function DeviceForm({
       noValidate
       saveLabel={save.isPending ? t('common.saving') : t('devices.register')}
       errorTitle={t('devices.notSaved')}
+      fieldLabel={optionFieldLabel(t, family)}
     >
       <ErrorAlert error={families.error} />
       <div className="grid-2">

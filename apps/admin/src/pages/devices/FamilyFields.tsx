@@ -9,6 +9,7 @@ import type {
   DeviceRole,
 } from '@werkbank/contracts';
 import { SelectField, TextField } from '../../components/fields';
+import type { FieldLabel } from '../../lib/errors';
 import { Badge } from '../../components/ui';
 
 export function familyOf(
@@ -70,6 +71,14 @@ export function optionsToSave(
 
 /** An option's label: the keys come from the server's descriptors; the translations test keeps them in de and en. */
 const optionLabel = (t: TFunction, o: DeviceOptionSchema): string => t(o.labelKey as 'devices.optionsTitle');
+
+/** The error box's name for a refused option (`options.relay`): the option's label, as at its field. */
+export function optionFieldLabel(t: TFunction, family: DeviceFamilyItem | undefined): FieldLabel {
+  return (field) => {
+    const option = family?.options.find((o) => field === `options.${o.key}`);
+    return option && optionLabel(t, option);
+  };
+}
 
 /** What the address is, and the family's example. */
 export function addressHint(t: TFunction, protocol: DeviceProtocol, family?: DeviceFamilyItem): string {
