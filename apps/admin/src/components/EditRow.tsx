@@ -1,6 +1,7 @@
-// The edit-row pattern: a table row whose "Change" button opens an editor in a full-width row below it.
+// The edit-row pattern: a table row whose "Change" button opens an editor in a full-width row below it; and
+// the row's other actions, some with a confirmation.
 import type { ReactNode } from 'react';
-import { Ctx } from './ui';
+import { ConfirmDialog, Ctx, ErrorAlert } from './ui';
 
 const editorId = (id: string) => `edit-${id}`;
 
@@ -76,5 +77,54 @@ export function RowAction({
       {label}
       <Ctx>{name}</Ctx>
     </button>
+  );
+}
+
+/**
+ * A row action that asks first: its button (naming the row) and the confirmation dialog, which shows the
+ * action's error. `open` stays with the caller, whose action closes the dialog when it succeeds.
+ */
+export function ConfirmedAction({
+  label,
+  name,
+  className,
+  open,
+  onOpenChange,
+  title,
+  confirmLabel,
+  danger,
+  action,
+  onConfirm,
+  children,
+}: {
+  label: string;
+  name: string;
+  className: string;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  title: string;
+  confirmLabel: string;
+  danger?: boolean;
+  action: { isPending: boolean; error: unknown };
+  onConfirm(): void;
+  /** What the action does, and any choice that goes with it. */
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <RowAction label={label} name={name} className={className} onClick={() => onOpenChange(true)} />
+      <ConfirmDialog
+        open={open}
+        title={title}
+        confirmLabel={confirmLabel}
+        danger={danger}
+        busy={action.isPending}
+        onConfirm={onConfirm}
+        onCancel={() => onOpenChange(false)}
+      >
+        {children}
+        <ErrorAlert error={action.error} />
+      </ConfirmDialog>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForceOff } from '../api/machines';
-import { ConfirmDialog, Ctx, ErrorAlert, useAnnounce } from './ui';
+import { ConfirmedAction } from './EditRow';
+import { useAnnounce } from './ui';
 
 /** "Force off" with its confirmation: ends the session and cuts the relay, a running print only if asked. */
 export function ForceOffButton({
@@ -25,32 +26,28 @@ export function ForceOffButton({
     },
   });
   return (
-    <>
-      <button type="button" className={className} onClick={() => setOpen(true)}>
-        {t('live.forceOff')}
-        <Ctx>{name}</Ctx>
-      </button>
-      <ConfirmDialog
-        open={open}
-        title={t('live.forceOffTitle', { name })}
-        confirmLabel={t('live.forceOff')}
-        danger
-        busy={off.isPending}
-        onConfirm={() => off.mutate({ cutUnderPrint })}
-        onCancel={() => setOpen(false)}
-      >
-        <p>{t('live.forceOffText')}</p>
-        <div className="checkbox">
-          <input
-            id={cutId}
-            type="checkbox"
-            checked={cutUnderPrint}
-            onChange={(e) => setCutUnderPrint(e.target.checked)}
-          />
-          <label htmlFor={cutId}>{t('live.cutUnderPrint')}</label>
-        </div>
-        <ErrorAlert error={off.error} />
-      </ConfirmDialog>
-    </>
+    <ConfirmedAction
+      label={t('live.forceOff')}
+      name={name}
+      className={className}
+      open={open}
+      onOpenChange={setOpen}
+      title={t('live.forceOffTitle', { name })}
+      confirmLabel={t('live.forceOff')}
+      danger
+      action={off}
+      onConfirm={() => off.mutate({ cutUnderPrint })}
+    >
+      <p>{t('live.forceOffText')}</p>
+      <div className="checkbox">
+        <input
+          id={cutId}
+          type="checkbox"
+          checked={cutUnderPrint}
+          onChange={(e) => setCutUnderPrint(e.target.checked)}
+        />
+        <label htmlFor={cutId}>{t('live.cutUnderPrint')}</label>
+      </div>
+    </ConfirmedAction>
   );
 }

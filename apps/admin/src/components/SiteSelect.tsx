@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '../api/types';
 
@@ -28,4 +29,24 @@ export function SiteSelect({
       </select>
     </div>
   );
+}
+
+/** A list page's site filter: the `siteId` search parameter ('' for all sites) and its setter. */
+export function useSiteFilter(): [string, (id: string) => void] {
+  const [params, setParams] = useSearchParams();
+  return [params.get('siteId') ?? '', (id) => setParams(id ? { siteId: id } : {}, { replace: true })];
+}
+
+/** The filter above a list of all sites' things: only where there is more than one site to choose. */
+export function SiteFilter({
+  sites,
+  value,
+  onChange,
+}: {
+  sites?: Site[];
+  value: string;
+  onChange(id: string): void;
+}) {
+  if ((sites?.length ?? 0) < 2) return null;
+  return <SiteSelect sites={sites ?? []} value={value} allowAll onChange={onChange} />;
 }

@@ -144,6 +144,7 @@ export function MunicipalityKeyField({
 /** The required name of a thing (site, machine, qualification), as long as the API takes. */
 export function NameField(props: {
   label: string;
+  hint?: ReactNode;
   value: string;
   onChange(value: string): void;
   error?: string;

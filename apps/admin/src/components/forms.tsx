@@ -2,6 +2,7 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import type { FieldLabel } from '../lib/errors';
 import { ErrorAlert, useAnnounce } from './ui';
 
 /** The server's problem with one field of a failed save, in the UI's language: `problem('name')`. */
@@ -50,10 +51,19 @@ export function FormActions({
 interface SaveFormProps {
   /** The save: its error shows above the fields, Save waits while it runs. */
   save: { error: unknown; isPending: boolean };
-  onSubmit(): void;
+  /** Gets the form, for a form that checks its fields itself and moves focus to the first problem. */
+  onSubmit(form: HTMLFormElement): void;
   onCancel(): void;
   /** Save stays disabled while something required is missing. */
   disabled?: boolean;
+  /** The submit button's text (default: Save). */
+  saveLabel?: string;
+  /** The error box's heading ("Device not saved"); without it the error's own message leads. */
+  errorTitle?: string;
+  /** The form's own names for the fields the error box lists (see `ErrorAlert`). */
+  fieldLabel?: FieldLabel;
+  /** The form checks its fields itself (`required` then only marks them), instead of the browser. */
+  noValidate?: boolean;
   children: ReactNode;
 }
 
@@ -62,6 +72,9 @@ function SaveForm({
   onSubmit,
   onCancel,
   disabled,
+  saveLabel,
+  errorTitle,
+  fieldLabel,
   children,
   heading,
   ...form
@@ -71,16 +84,16 @@ function SaveForm({
   'aria-label'?: string;
   'aria-labelledby'?: string;
 }) {
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onSubmit();
+    onSubmit(e.currentTarget);
   };
   return (
     <form {...form} onSubmit={submit}>
       {heading}
-      <ErrorAlert error={save.error} />
+      <ErrorAlert error={save.error} title={errorTitle} fieldLabel={fieldLabel} />
       {children}
-      <FormActions busy={save.isPending} disabled={disabled} onCancel={onCancel} />
+      <FormActions busy={save.isPending} disabled={disabled} onCancel={onCancel} saveLabel={saveLabel} />
     </form>
   );
 }

@@ -12,7 +12,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
-import { describeError } from '../lib/errors';
+import { describeError, type FieldLabel } from '../lib/errors';
 
 /** Sets the document title; each page calls it once with its heading. */
 export function usePageTitle(title: string): void {
@@ -109,10 +109,19 @@ export function PasswordField({
 }
 
 /** Error box: what went wrong and what to do next. role=alert so it is announced when it appears. */
-export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+export function ErrorAlert({
+  error,
+  title,
+  fieldLabel,
+}: {
+  error: unknown;
+  title?: string;
+  /** Names the fields the list of problems mentions, where the form knows better than `fields.*`. */
+  fieldLabel?: FieldLabel;
+}) {
   const { t } = useTranslation();
   if (!error) return null;
-  const e = describeError(t, error);
+  const e = describeError(t, error, fieldLabel);
   return (
     <div className="alert alert-error" role="alert">
       <p className="alert-title">

@@ -241,6 +241,7 @@ export const de = {
     protocol: 'Protokoll',
     address: 'Adresse',
     mqttUsername: 'MQTT-Benutzername',
+    options: 'Einstellungen des Protokolls',
   },
   enums: {
     role: { admin: 'Administration', staff: 'Mitarbeitende', trainer: 'Einweisende' },

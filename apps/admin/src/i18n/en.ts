@@ -230,6 +230,7 @@ export const en: Translation = {
     protocol: 'Protocol',
     address: 'Address',
     mqttUsername: 'MQTT username',
+    options: 'Protocol settings',
   },
   enums: {
     role: { admin: 'Admin', staff: 'Staff', trainer: 'Trainer' },

@@ -28,8 +28,11 @@ const KNOWN = new Set([
 ] as const);
 type KnownCode = typeof KNOWN extends Set<infer C> ? C : never;
 
+/** A form's own name for a field the API reports (an option's label), before the shared `fields.*` texts. */
+export type FieldLabel = (field: string) => string | undefined;
+
 /** Map an API error code to a translated message and the next step, and each field problem to its wording. */
-export function describeError(t: TFunction, error: unknown): ErrorText {
+export function describeError(t: TFunction, error: unknown, fieldLabel?: FieldLabel): ErrorText {
   if (isMissingEndpoint(error)) {
     return {
       message: t('errors.MISSING_ENDPOINT.message'),
@@ -43,7 +46,8 @@ export function describeError(t: TFunction, error: unknown): ErrorText {
       message: t(`errors.${code}.message`),
       action: t(`errors.${code}.action`),
       fields: error.details.map((d) => ({
-        field: t(`fields.${d.field}` as 'fields.firstName', { defaultValue: d.field }),
+        field:
+          fieldLabel?.(d.field) ?? t(`fields.${d.field}` as 'fields.firstName', { defaultValue: d.field }),
         problem: problemText(d),
       })),
       correlationId: code === 'INTERNAL' ? error.correlationId : undefined,

@@ -1,25 +1,25 @@
-import { Fragment, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAllMachines, useDevices, useSites } from '../api/queries';
+import { useDeviceFamilies, useDevices } from '../api/devices';
+import { useAllMachines } from '../api/machines';
+import { useSites } from '../api/sites';
 import { useAuth } from '../app/auth';
-import { SiteSelect } from '../components/SiteSelect';
-import { Badge, Ctx, ErrorAlert, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
+import { EditRow, EditToggle, toggled } from '../components/EditRow';
+import { SiteFilter, useSiteFilter } from '../components/SiteSelect';
+import { Badge, ErrorAlert, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
 import { LiveStatusBadge } from '../live/LiveStatusBadge';
 import { BrokerFiles } from './devices/BrokerFiles';
 import { RemoveDevice, RotatePassword } from './devices/DeviceActions';
 import { DeviceEdit } from './devices/DeviceEdit';
 import { DeviceForm } from './devices/DeviceForm';
 import { SecretPanel, type Secret } from './devices/SecretPanel';
-import { useDeviceFamilies } from './devices/useDeviceFamilies';
 import { useLiveDeviceState } from './devices/useLiveDeviceState';
 
 export default function DevicesPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const announce = useAnnounce();
-  const [params, setParams] = useSearchParams();
-  const siteId = params.get('siteId') ?? '';
+  const [siteId, setSiteId] = useSiteFilter();
   const sites = useSites();
   const machines = useAllMachines();
   const devices = useDevices();
@@ -66,14 +66,7 @@ export default function DevicesPage() {
           }}
         />
       )}
-      {(sites.data?.length ?? 0) > 1 && (
-        <SiteSelect
-          sites={sites.data ?? []}
-          value={siteId}
-          allowAll
-          onChange={(id) => setParams(id ? { siteId: id } : {}, { replace: true })}
-        />
-      )}
+      <SiteFilter sites={sites.data} value={siteId} onChange={setSiteId} />
       <ErrorAlert error={devices.error} />
       {devices.isPending ? (
         <Spinner />
@@ -99,55 +92,50 @@ export default function DevicesPage() {
             </thead>
             <tbody>
               {shown.map((d) => (
-                <Fragment key={d.id}>
-                  <tr>
-                    <td>{d.name}</td>
-                    <td>{siteName(d.siteId)}</td>
-                    <td>{machineName(d.machineId)}</td>
-                    <td>{t(`enums.deviceRole.${d.role}`)}</td>
-                    <td>{t(`enums.deviceProtocol.${d.protocol}`, { defaultValue: d.protocol })}</td>
-                    <td className="mono">{d.address}</td>
-                    <td className="mono">{d.mqttUsername}</td>
-                    <td>
-                      <Badge tone={d.online ? 'ok' : 'neutral'}>
-                        {d.online ? t('devices.online') : t('devices.offline')}
-                      </Badge>
-                      {d.takeovers > 0 && (
-                        <p className="hint">{t('devices.takeovers', { count: d.takeovers })}</p>
-                      )}
-                    </td>
-                    {admin && (
-                      <td className="actions">
-                        <button
-                          type="button"
-                          aria-expanded={open === d.id}
-                          aria-controls={`edit-${d.id}`}
-                          onClick={() => setOpen(open === d.id ? null : d.id)}
-                        >
-                          {t('common.edit')}
-                          <Ctx>{d.name}</Ctx>
-                        </button>
-                        <RotatePassword
-                          device={d}
-                          onRotated={(password) =>
-                            showSecret(
-                              { deviceName: d.name, username: d.mqttUsername, password },
-                              t('devices.rotated', { name: d.name }),
-                            )
-                          }
-                        />
-                        <RemoveDevice device={d} />
-                      </td>
+                <EditRow
+                  key={d.id}
+                  id={d.id}
+                  open={open === d.id}
+                  colSpan={9}
+                  editor={<DeviceEdit device={d} onDone={() => setOpen(null)} />}
+                >
+                  <td>{d.name}</td>
+                  <td>{siteName(d.siteId)}</td>
+                  <td>{machineName(d.machineId)}</td>
+                  <td>{t(`enums.deviceRole.${d.role}`)}</td>
+                  <td>{t(`enums.deviceProtocol.${d.protocol}`, { defaultValue: d.protocol })}</td>
+                  <td className="mono">{d.address}</td>
+                  <td className="mono">{d.mqttUsername}</td>
+                  <td>
+                    <Badge tone={d.online ? 'ok' : 'neutral'}>
+                      {d.online ? t('devices.online') : t('devices.offline')}
+                    </Badge>
+                    {d.takeovers > 0 && (
+                      <p className="hint">{t('devices.takeovers', { count: d.takeovers })}</p>
                     )}
-                  </tr>
-                  {open === d.id && (
-                    <tr id={`edit-${d.id}`}>
-                      <td colSpan={9}>
-                        <DeviceEdit device={d} onDone={() => setOpen(null)} />
-                      </td>
-                    </tr>
+                  </td>
+                  {admin && (
+                    <td className="actions">
+                      <EditToggle
+                        id={d.id}
+                        open={open === d.id}
+                        onToggle={() => setOpen(toggled(open, d.id))}
+                        label={t('common.edit')}
+                        name={d.name}
+                      />
+                      <RotatePassword
+                        device={d}
+                        onRotated={(password) =>
+                          showSecret(
+                            { deviceName: d.name, username: d.mqttUsername, password },
+                            t('devices.rotated', { name: d.name }),
+                          )
+                        }
+                      />
+                      <RemoveDevice device={d} />
+                    </td>
                   )}
-                </Fragment>
+                </EditRow>
               ))}
             </tbody>
           </table>

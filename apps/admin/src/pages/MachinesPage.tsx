@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MachineState } from '@werkbank/contracts';
 import { useDevices } from '../api/devices';
@@ -9,7 +8,7 @@ import type { Device, Machine } from '../api/types';
 import { useAuth } from '../app/auth';
 import { EditRow, EditToggle, toggled } from '../components/EditRow';
 import { ForceOffButton } from '../components/ForceOff';
-import { SiteSelect } from '../components/SiteSelect';
+import { SiteFilter, useSiteFilter } from '../components/SiteSelect';
 import { Badge, ErrorAlert, PageHeader, Spinner, TableRegion, type BadgeTone } from '../components/ui';
 import { isMissingEndpoint } from '../lib/errors';
 import { MachineEdit } from './machines/MachineEdit';
@@ -24,8 +23,7 @@ const STATE_TONE: Record<MachineState, BadgeTone> = {
 export default function MachinesPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const siteId = params.get('siteId') ?? '';
+  const [siteId, setSiteId] = useSiteFilter();
   const sites = useSites();
   const types = useMachineTypes();
   const machines = useAllMachines(siteId || undefined);
@@ -53,14 +51,7 @@ export default function MachinesPage() {
       </PageHeader>
       {creating === 'type' && <MachineTypeForm onDone={() => setCreating(null)} />}
       {creating === 'machine' && <MachineForm onDone={() => setCreating(null)} defaultSiteId={siteId} />}
-      {(sites.data?.length ?? 0) > 1 && (
-        <SiteSelect
-          sites={sites.data ?? []}
-          value={siteId}
-          allowAll
-          onChange={(id) => setParams(id ? { siteId: id } : {}, { replace: true })}
-        />
-      )}
+      <SiteFilter sites={sites.data} value={siteId} onChange={setSiteId} />
       <ErrorAlert error={machines.error} />
       {isMissingEndpoint(devices.error) && <p className="muted">{t('machines.devicesMissing')}</p>}
       {machines.isPending ? (

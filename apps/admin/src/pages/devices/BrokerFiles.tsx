@@ -1,6 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { useBrokerFile } from '../../api/devices';
 import { ErrorAlert, useAnnounce } from '../../components/ui';
 
 /**
@@ -10,11 +9,7 @@ import { ErrorAlert, useAnnounce } from '../../components/ui';
 export function BrokerFiles() {
   const { t } = useTranslation();
   const announce = useAnnounce();
-  const download = useMutation({
-    mutationFn: async (file: 'passwordFile' | 'aclFile') => {
-      const config = await api.get<{ passwordFile: string; aclFile: string }>('/devices/mosquitto-config');
-      return { file, text: config[file] };
-    },
+  const download = useBrokerFile({
     onSuccess: ({ file, text }) => {
       const name = file === 'passwordFile' ? 'passwd' : 'acl';
       // Not text/plain: browsers would append .txt, and Mosquitto's files have no extension.

@@ -1,74 +1,62 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { useDeleteDevice, useRotateDevicePassword } from '../../api/devices';
 import type { Device } from '../../api/types';
-import { ConfirmDialog, Ctx, ErrorAlert, useAnnounce } from '../../components/ui';
+import { ConfirmedAction } from '../../components/EditRow';
+import { useAnnounce } from '../../components/ui';
 
 export function RotatePassword({ device, onRotated }: { device: Device; onRotated(password: string): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const rotate = useMutation({
-    mutationFn: () => api.post<{ mqttPassword: string }>(`/devices/${device.id}/credentials`),
+  const rotate = useRotateDevicePassword(device.id, {
     onSuccess: (res) => {
       setOpen(false);
       onRotated(res.mqttPassword);
     },
   });
   return (
-    <>
-      <button type="button" onClick={() => setOpen(true)}>
-        {t('devices.rotate')}
-        <Ctx>{device.name}</Ctx>
-      </button>
-      <ConfirmDialog
-        open={open}
-        title={t('devices.rotateTitle', { name: device.name })}
-        confirmLabel={t('devices.rotateConfirm')}
-        busy={rotate.isPending}
-        onConfirm={() => rotate.mutate()}
-        onCancel={() => setOpen(false)}
-      >
-        <p>{t('devices.rotateText')}</p>
-        <ErrorAlert error={rotate.error} />
-      </ConfirmDialog>
-    </>
+    <ConfirmedAction
+      label={t('devices.rotate')}
+      name={device.name}
+      className=""
+      open={open}
+      onOpenChange={setOpen}
+      title={t('devices.rotateTitle', { name: device.name })}
+      confirmLabel={t('devices.rotateConfirm')}
+      action={rotate}
+      onConfirm={() => rotate.mutate()}
+    >
+      <p>{t('devices.rotateText')}</p>
+    </ConfirmedAction>
   );
 }
 
 export function RemoveDevice({ device }: { device: Device }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/devices/${device.id}`),
-    onSuccess: async () => {
+  const remove = useDeleteDevice(device.id, {
+    onSuccess: () => {
       setOpen(false);
-      await client.invalidateQueries({ queryKey: ['devices'] });
       announce(t('devices.removed', { name: device.name }));
       // The row (and the button that had focus) is gone: continue from the page heading.
       document.querySelector<HTMLElement>('main h1')?.focus();
     },
   });
   return (
-    <>
-      <button type="button" className="danger-outline" onClick={() => setOpen(true)}>
-        {t('common.remove')}
-        <Ctx>{device.name}</Ctx>
-      </button>
-      <ConfirmDialog
-        open={open}
-        title={t('devices.removeTitle', { name: device.name })}
-        confirmLabel={t('devices.removeConfirm')}
-        danger
-        busy={remove.isPending}
-        onConfirm={() => remove.mutate()}
-        onCancel={() => setOpen(false)}
-      >
-        <p>{t('devices.removeText')}</p>
-        <ErrorAlert error={remove.error} />
-      </ConfirmDialog>
-    </>
+    <ConfirmedAction
+      label={t('common.remove')}
+      name={device.name}
+      className="danger-outline"
+      open={open}
+      onOpenChange={setOpen}
+      title={t('devices.removeTitle', { name: device.name })}
+      confirmLabel={t('devices.removeConfirm')}
+      danger
+      action={remove}
+      onConfirm={() => remove.mutate()}
+    >
+      <p>{t('devices.removeText')}</p>
+    </ConfirmedAction>
   );
 }

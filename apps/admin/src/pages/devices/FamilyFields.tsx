@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -5,16 +6,47 @@ import type {
   DeviceFamilyItem,
   DeviceOptionSchema,
   DeviceProtocol,
+  DeviceRole,
 } from '@werkbank/contracts';
-import { Badge, Field } from '../../components/ui';
+import { SelectField, TextField } from '../../components/fields';
+import type { FieldLabel } from '../../lib/errors';
+import { Badge } from '../../components/ui';
+
+export function familyOf(
+  families: readonly DeviceFamilyItem[] | undefined,
+  protocol: DeviceProtocol,
+): DeviceFamilyItem | undefined {
+  return families?.find((f) => f.protocol === protocol);
+}
+
+/** The families that can serve a role (the server refuses the others). */
+export function familiesFor(
+  families: readonly DeviceFamilyItem[] | undefined,
+  role: DeviceRole,
+): DeviceFamilyItem[] {
+  return (families ?? []).filter((f) => f.roles.includes(role));
+}
 
 export type OptionValues = Record<string, string>;
 
 /** The form's start values: what is stored, else the family's default (so clearing a field means ''). */
-export function optionValues(family: DeviceFamilyItem | undefined, stored?: Record<string, string> | null) {
+function optionValues(family: DeviceFamilyItem | undefined, stored?: Record<string, string> | null) {
   const values: OptionValues = {};
   for (const o of family?.options ?? []) values[o.key] = stored?.[o.key] ?? o.default ?? '';
   return values;
+}
+
+/** The option fields' state: the fields touched over the start values; `reset` when the family changes. */
+export function useOptionValues(
+  family: DeviceFamilyItem | undefined,
+  stored?: Record<string, string> | null,
+) {
+  const [touched, setTouched] = useState<OptionValues>({});
+  return {
+    values: { ...optionValues(family, stored), ...touched },
+    change: (key: string, value: string) => setTouched((o) => ({ ...o, [key]: value })),
+    reset: () => setTouched({}),
+  };
 }
 
 /**
@@ -35,6 +67,17 @@ export function optionsToSave(
     if (value !== '' || (o.allowEmpty && o.default !== null)) result[o.key] = value;
   }
   return Object.keys(result).length > 0 ? result : null;
+}
+
+/** An option's label: the keys come from the server's descriptors; the translations test keeps them in de and en. */
+const optionLabel = (t: TFunction, o: DeviceOptionSchema): string => t(o.labelKey as 'devices.optionsTitle');
+
+/** The error box's name for a refused option (`options.relay`): the option's label, as at its field. */
+export function optionFieldLabel(t: TFunction, family: DeviceFamilyItem | undefined): FieldLabel {
+  return (field) => {
+    const option = family?.options.find((o) => field === `options.${o.key}`);
+    return option && optionLabel(t, option);
+  };
 }
 
 /** What the address is, and the family's example. */
@@ -72,80 +115,49 @@ export function CapabilityBadges({ family }: { family: DeviceFamilyItem }) {
   );
 }
 
-/** Field hands its control an id and aria attributes: `control` passes them on to the input. */
-function OptionInput({
-  option,
-  value,
-  onChange,
-  ...control
-}: {
-  option: DeviceOptionSchema;
-  value: string;
-  onChange(value: string): void;
-  id?: string;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean;
-  required?: boolean;
-}) {
-  const { t } = useTranslation();
-  const name = `option-${option.key}`;
-  if (option.kind === 'choice') {
-    return (
-      <select {...control} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
-        {option.default === null && <option value="">{t('common.choose')}</option>}
-        {(option.choices ?? []).map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
-      </select>
-    );
-  }
-  return (
-    <input
-      {...control}
-      name={name}
-      className={option.kind === 'text' ? undefined : 'mono'}
-      inputMode={option.kind === 'integer' ? 'numeric' : undefined}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      maxLength={option.maxLength ?? 120}
-      autoComplete="off"
-      spellCheck={false}
-    />
-  );
-}
-
 /** One field per option of the family, labelled and explained from its schema. */
 export function OptionFields({
   family,
-  values,
-  onChange,
+  options,
   errors,
 }: {
-  family: DeviceFamilyItem;
-  values: OptionValues;
-  onChange(key: string, value: string): void;
+  family: DeviceFamilyItem | undefined;
+  options: ReturnType<typeof useOptionValues>;
   errors?: Record<string, string>;
 }) {
   const { t } = useTranslation();
-  if (family.options.length === 0) return null;
+  if (!family || family.options.length === 0) return null;
   return (
     <fieldset className="stack">
       <legend>{t('devices.optionsTitle')}</legend>
       <div className="grid-2">
         {family.options.map((o) => {
-          // The keys come from the server's descriptors; the translations test keeps them in de and en.
           const hint = t(o.hintKey as 'devices.optionsTitle');
-          return (
-            <Field
+          const field = {
+            label: optionLabel(t, o),
+            hint: o.default ? `${hint} ${t('devices.optionDefault', { value: o.default })}` : hint,
+            error: errors?.[o.key],
+            name: `option-${o.key}`,
+            value: options.values[o.key] ?? '',
+            onChange: (v: string) => options.change(o.key, v),
+          };
+          return o.kind === 'choice' ? (
+            <SelectField
               key={o.key}
-              label={t(o.labelKey as 'devices.optionsTitle')}
-              hint={o.default ? `${hint} ${t('devices.optionDefault', { value: o.default })}` : hint}
-              error={errors?.[o.key]}
-            >
-              <OptionInput option={o} value={values[o.key] ?? ''} onChange={(v) => onChange(o.key, v)} />
-            </Field>
+              {...field}
+              placeholder={o.default === null ? t('common.choose') : undefined}
+              options={(o.choices ?? []).map((c) => ({ value: c, label: c }))}
+            />
+          ) : (
+            <TextField
+              key={o.key}
+              {...field}
+              controlClassName={o.kind === 'text' ? undefined : 'mono'}
+              inputMode={o.kind === 'integer' ? 'numeric' : undefined}
+              maxLength={o.maxLength ?? 120}
+              autoComplete="off"
+              spellCheck={false}
+            />
           );
         })}
       </div>

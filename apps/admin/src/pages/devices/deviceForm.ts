@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { DeviceRole, type DeviceFamilyItem, type DeviceProtocol } from '@werkbank/contracts';
-import { ApiError } from '../../api/client';
+import { problemsOf } from '../../components/forms';
 import { useAnnounce } from '../../components/ui';
 
 export interface FormValues {
@@ -32,15 +32,15 @@ export function validate(t: TFunction, v: FormValues, creating: boolean): Proble
 
 /** Field problems the server reported, by form field (options by key). */
 export function serverProblems(t: TFunction, err: unknown, family?: DeviceFamilyItem): Problems {
+  const problem = problemsOf(err);
   const p: Problems = {};
-  if (!(err instanceof ApiError)) return p;
   for (const key of ['name', 'siteId', 'role', 'protocol', 'machineId', 'address', 'mqttUsername'] as const) {
-    const problem = err.problemOf(key);
-    if (problem) p[key] = problem;
+    const text = problem(key);
+    if (text) p[key] = text;
   }
   for (const option of family?.options ?? []) {
-    const problem = err.problemOf(`options.${option.key}`);
-    if (problem) p.options = { ...p.options, [option.key]: problem };
+    const text = problem(`options.${option.key}`);
+    if (text) p.options = { ...p.options, [option.key]: text };
   }
   // The adapters word their verdict in English; lead with what to do, in the UI's language.
   if (p.address) p.address = `${t('devices.addressInvalid')} (${p.address})`;
@@ -51,11 +51,11 @@ export function serverProblems(t: TFunction, err: unknown, family?: DeviceFamily
 export function useReportProblems() {
   const { t } = useTranslation();
   const announce = useAnnounce();
-  return (form: HTMLFormElement | null, p: Problems): boolean => {
+  return (form: HTMLFormElement, p: Problems): boolean => {
     const keys = Object.keys(p);
     if (keys.length === 0) return false;
     announce(t('validation.fixFields', { count: keys.length }));
-    form?.querySelector<HTMLElement>(`[name="${keys[0]}"]`)?.focus();
+    form.querySelector<HTMLElement>(`[name="${keys[0]}"]`)?.focus();
     return true;
   };
 }
