@@ -243,6 +243,7 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
         })),
       )
       .orIgnore()
+      .updateEntity(false)
       .execute();
   }
   for (const rows of chunk(access)) {
@@ -252,12 +253,27 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
       .into(AccessEventEntity)
       .values(rows.map((r) => ({ ...r, at: new Date(r.at) })))
       .orIgnore()
+      .updateEntity(false)
       .execute();
   }
   for (const rows of chunk(visits))
-    await em.createQueryBuilder().insert().into(VisitEntity).values(rows).orIgnore().execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(VisitEntity)
+      .values(rows)
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
   for (const rows of chunk(presence))
-    await em.createQueryBuilder().insert().into(StaffPresenceEntity).values(rows).orIgnore().execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(StaffPresenceEntity)
+      .values(rows)
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
   for (const e of later) {
     if (e.t === 'session_end') {
       // Only the first end counts: a replayed end never moves an already recorded one.
