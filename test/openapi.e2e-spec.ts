@@ -246,6 +246,7 @@ describe('real responses match their documented schemas', () => {
     ['GET /api/devices', '/api/devices', () => ''],
     ['GET /api/devices/{id}', '/api/devices/', () => ids.device],
     ['GET /api/devices/mosquitto-config', '/api/devices/mosquitto-config', () => ''],
+    ['GET /api/device-families', '/api/device-families', () => ''],
     ['GET /api/live/machines', '/api/live/machines', () => ''],
     ['GET /api/sessions', '/api/sessions', () => ''],
     ['GET /api/visits', '/api/visits', () => ''],

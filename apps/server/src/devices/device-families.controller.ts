@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { DeviceFamilyItem } from '@werkbank/contracts';
 import { OFFICE, Roles } from '../common/auth.decorators';
+import { ApiContractResponse } from '../common/openapi';
 import { DeviceDirectory } from './device-directory';
 import { deviceFamilyItems } from './device-families';
 
@@ -19,6 +20,7 @@ export class DeviceFamiliesController {
   /** Everyone who may see the device list may see what the families are. */
   @Roles(...OFFICE)
   @Get()
+  @ApiContractResponse(200, { arrayOf: 'DeviceFamilyItem' })
   list(): DeviceFamilyItem[] {
     return this.items;
   }

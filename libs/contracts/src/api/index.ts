@@ -14,6 +14,7 @@ import {
   VisitSchema,
 } from './access';
 import { AuditEntrySchema } from './audit';
+import { DeviceFamilyItemSchema } from './device-families';
 import { DeviceCreatedSchema, DeviceCredentialsSchema, DeviceSchema, MosquittoConfigSchema } from './devices';
 import { ApiErrorBodySchema, FieldProblemSchema } from './errors';
 import { HealthReportSchema } from './health';
@@ -68,6 +69,7 @@ export const API_SCHEMAS = {
   DeviceCreated: DeviceCreatedSchema,
   DeviceCredentials: DeviceCredentialsSchema,
   MosquittoConfig: MosquittoConfigSchema,
+  DeviceFamilyItem: DeviceFamilyItemSchema,
   AccessEventItem: AccessEventItemSchema,
   AccessEventPage: AccessEventPageSchema,
   UsageSession: UsageSessionSchema,
