@@ -23,3 +23,9 @@ export enum DeviceProtocol {
   /** Moonraker's [mqtt] component (Klipper): print_stats state and server status (read-only). */
   MoonrakerMqtt = 'moonraker_mqtt',
 }
+
+/** How a family can answer a tap at the reader: a signal (beep, LED) and/or a short text on a display. */
+export enum FeedbackKind {
+  Signal = 'signal',
+  Text = 'text',
+}

@@ -1,5 +1,4 @@
-import { DeviceProtocol, DeviceRole } from '../devices';
-import { FeedbackKind } from '../device-families';
+import { DeviceProtocol, DeviceRole, FeedbackKind } from '../devices';
 import { Literals, Nullable, type Static, StringEnum, Strict, Type } from './schema';
 
 /** What the devices of a family do; the roles they may serve follow from it (see `rolesOf` in device-protocol). */
