@@ -6,6 +6,7 @@ import { DeviceCommands } from './runtime/device-commands';
 import { DeviceInbox } from './runtime/device-inbox';
 import { EnrollmentWatch } from './runtime/enrollment-watch';
 import { EntranceTaps } from './runtime/entrance-taps';
+import { LiveTaps } from './runtime/live-taps';
 import { MachineBoard } from './runtime/machine-board';
 import { MachineSessions } from './runtime/machine-sessions';
 import { RuntimeCounters } from './runtime/runtime-counters';
@@ -28,6 +29,7 @@ export const ACCESS_RUNTIME_PROVIDERS: Provider[] = [
   MachineBoard,
   MachineSessions,
   SessionRestore,
+  LiveTaps,
   TapHandler,
   DeviceInbox,
   SnapshotSync,

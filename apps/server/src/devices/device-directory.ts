@@ -44,10 +44,14 @@ export class DeviceDirectory {
   private readonly devices = new Map<string, RegisteredDevice>();
   private readonly byMachine = new Map<string, RegisteredDevice[]>();
 
+  /** With several instances sharing the device traffic, each subscribes in this share group. */
+  private readonly shareGroup: string | undefined;
+
   constructor(
     config: AppConfig,
     private readonly accounts: MqttAccounts,
   ) {
+    this.shareGroup = config.MQTT_SHARE_GROUP || undefined;
     this.registry = createAdapterRegistry({
       werkbankPrefix: config.MQTT_PREFIX,
       shellyRpcClientId: SHELLY_RPC_CLIENT_ID,
@@ -106,7 +110,9 @@ export class DeviceDirectory {
 
   /** The MQTT filters that cover every registered device (wildcards per family where they can). */
   subscriptions(): string[] {
-    return this.router.subscriptions();
+    const filters = this.router.subscriptions();
+    const group = this.shareGroup;
+    return group ? filters.map((f) => `$share/${group}/${f}`) : filters;
   }
 
   isOnline(id: string): boolean {

@@ -66,9 +66,9 @@ export class AccessRuntime {
     await this.restore.restore();
     await this.entrance.restore(now);
     await this.admission.restore(now);
-    this.sync.listen(() => this.subscriptions());
+    this.sync.listen();
     this.bus.onMessage((topic, payload) => this.inbox.onMessage(topic, payload));
-    await this.bus.subscribe(this.subscriptions());
+    await this.bus.subscribe(this.directory.subscriptions());
     for (const d of this.directory.all())
       if (d.entity.role === DeviceRole.Actuator) this.commands.queryRelay(d);
     this.timer = setInterval(() => this.tick(), TICK_MS);
@@ -87,12 +87,5 @@ export class AccessRuntime {
     this.admission.evict(now);
     this.inbox.drainRejectLog(now);
     this.sessions.tick(now);
-  }
-
-  /** With several instances sharing the device traffic, each subscribes in the share group. */
-  private subscriptions(): string[] {
-    const filters = this.directory.subscriptions();
-    const group = this.config.MQTT_SHARE_GROUP;
-    return group ? filters.map((f) => `$share/${group}/${f}`) : filters;
   }
 }

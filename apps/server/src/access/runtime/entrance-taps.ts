@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DailyVisits, decideEntrance, localDateOf } from '@werkbank/access-core';
 import type { CardEvent, FeedbackCommand } from '@werkbank/device-protocol';
 import { ActivityRepository } from '@werkbank/persistence';
-import { CardHasher } from '../../cards/card-hasher';
-import { Clock, CLOCK } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import type { RegisteredDevice } from '../../devices/device-directory';
 import { ActivityJournal } from '../activity-journal';
-import { LiveHub } from '../live-hub';
 import { AccessState } from './access-state';
 import { DeviceCommands } from './device-commands';
 import { denialFeedback, entranceFeedback } from './feedback-texts';
+import { LiveTaps } from './live-taps';
 import { StaffPresence } from './staff-presence';
 
 /**
@@ -29,11 +27,9 @@ export class EntranceTaps {
     private readonly presence: StaffPresence,
     private readonly journal: ActivityJournal,
     private readonly commands: DeviceCommands,
-    private readonly live: LiveHub,
-    private readonly hasher: CardHasher,
+    private readonly liveTaps: LiveTaps,
     private readonly activity: ActivityRepository,
     private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   handle(device: RegisteredDevice, uidHash: string, card: CardEvent, at: number): void {
@@ -64,23 +60,14 @@ export class EntranceTaps {
     }
     this.commands.feedback(device, feedback);
     const member = decision.member ?? null;
-    this.live.tap(
-      siteId,
-      {
-        id: randomUUID(),
-        at: new Date(at).toISOString(),
-        deviceId: device.entity.id,
-        machineId: null,
-        siteId,
-        outcome: feedback.result,
-        reason: feedback.reason,
-        memberKey: member?.memberKey ?? null,
-        cardSuffix: this.hasher.suffix(card.uid),
-        sessionId: null,
-        decisionMs: this.clock.now().getTime() - at,
-      },
-      this.state.memberName(member?.memberId ?? null),
-    );
+    this.liveTaps.show(device, card, at, {
+      machineId: null,
+      outcome: feedback.result,
+      reason: feedback.reason,
+      memberKey: member?.memberKey ?? null,
+      memberId: member?.memberId ?? null,
+      sessionId: null,
+    });
   }
 
   /** Boot: today's visits, so a member who checked in before a restart is not counted again. */

@@ -48,7 +48,7 @@ async function synced() {
     h.commands,
     h.bus as unknown as MqttBus,
   );
-  sync.listen(() => h.directory.subscriptions());
+  sync.listen();
   return { h, rows, machines, changes, calls };
 }
 

@@ -36,7 +36,7 @@ export class SnapshotSync {
   ) {}
 
   /** Registers the listeners (once, after the boot load). */
-  listen(subscriptions: () => string[]): void {
+  listen(): void {
     const { changes, loader, state } = this;
     changes.on('card', ({ id }) => loader.reloadCard(state.snapshot, id));
     changes.on('cardRemoved', ({ uidHash }) => loader.removeCard(state.snapshot, uidHash));
@@ -64,7 +64,7 @@ export class SnapshotSync {
       const d = await this.devices.findById(id);
       if (!d) return this.directory.remove(id);
       this.directory.upsert(d);
-      await this.bus.subscribe(subscriptions());
+      await this.bus.subscribe(this.directory.subscriptions());
       const registered = this.directory.get(d.id);
       if (registered && d.role === DeviceRole.Actuator) this.commands.queryRelay(registered);
     });

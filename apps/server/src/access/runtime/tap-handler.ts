@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type AccessDecision, decide, type SessionEvent } from '@werkbank/access-core';
 import { DeviceRole } from '@werkbank/contracts';
 import type { CardEvent } from '@werkbank/device-protocol';
 import { CardHasher } from '../../cards/card-hasher';
-import { Clock, CLOCK } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import type { RegisteredDevice } from '../../devices/device-directory';
 import { ActivityJournal } from '../activity-journal';
-import { LiveHub } from '../live-hub';
 import { AccessState } from './access-state';
 import { DeviceCommands } from './device-commands';
 import { EnrollmentWatch } from './enrollment-watch';
 import { EntranceTaps } from './entrance-taps';
 import { machineTapFeedback } from './feedback-texts';
+import { LiveTaps } from './live-taps';
 import { MachineSessions } from './machine-sessions';
 import { RuntimeCounters } from './runtime-counters';
 import { TapAdmission } from './tap-admission';
@@ -33,11 +32,10 @@ export class TapHandler {
     private readonly sessions: MachineSessions,
     private readonly commands: DeviceCommands,
     private readonly journal: ActivityJournal,
-    private readonly live: LiveHub,
+    private readonly liveTaps: LiveTaps,
     private readonly hasher: CardHasher,
     private readonly counters: RuntimeCounters,
     private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onCard(device: RegisteredDevice, card: CardEvent, receivedAt: number): void {
@@ -69,23 +67,14 @@ export class TapHandler {
       this.counters.denied += 1;
     }
     this.commands.feedback(device, machineTapFeedback(decision, this.config.DEVICE_LANGUAGE));
-    this.live.tap(
-      device.entity.siteId,
-      {
-        id: randomUUID(),
-        at: new Date(receivedAt).toISOString(),
-        deviceId: device.entity.id,
-        machineId: known ? machineId : null,
-        siteId: device.entity.siteId,
-        outcome: decision.outcome,
-        reason: decision.outcome === 'denied' ? decision.reason : null,
-        memberKey: decision.memberKey,
-        cardSuffix: this.hasher.suffix(card.uid),
-        sessionId,
-        decisionMs: this.clock.now().getTime() - receivedAt,
-      },
-      this.state.memberName(decision.memberId),
-    );
+    this.liveTaps.show(device, card, receivedAt, {
+      machineId: known ? machineId : null,
+      outcome: decision.outcome,
+      reason: decision.outcome === 'denied' ? decision.reason : null,
+      memberKey: decision.memberKey,
+      memberId: decision.memberId,
+      sessionId,
+    });
   }
 
   private record(

@@ -53,6 +53,7 @@ import { DeviceCommands } from '../device-commands';
 import { DeviceInbox } from '../device-inbox';
 import { EnrollmentWatch } from '../enrollment-watch';
 import { EntranceTaps } from '../entrance-taps';
+import { LiveTaps } from '../live-taps';
 import { MachineBoard } from '../machine-board';
 import { MachineSessions } from '../machine-sessions';
 import { RuntimeCounters } from '../runtime-counters';
@@ -246,17 +247,8 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     audit as unknown as AuditService,
     clock,
   );
-  const entrance = new EntranceTaps(
-    state,
-    presence,
-    asJournal,
-    commands,
-    hub,
-    hasher,
-    asActivity,
-    config,
-    clock,
-  );
+  const liveTaps = new LiveTaps(state, hub, hasher, clock);
+  const entrance = new EntranceTaps(state, presence, asJournal, commands, liveTaps, asActivity, config);
   const board = new MachineBoard(directory, state, hub);
   const sessions = new MachineSessions(state, asJournal, printStates, commands, board, hub, config, clock);
   const restore = new SessionRestore(state, sessions, asJournal, asActivity, clock);
@@ -268,11 +260,10 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     sessions,
     commands,
     asJournal,
-    hub,
+    liveTaps,
     hasher,
     counters,
     config,
-    clock,
   );
   const inbox = new DeviceInbox(directory, taps, sessions, commands, asJournal, hub, counters, clock);
   bus.onMessage((topic, payload) => inbox.onMessage(topic, payload));
