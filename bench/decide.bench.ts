@@ -6,7 +6,9 @@
  * Builds 10 000 members (1–2 cards each, some blocked, some trainings expired), 500 machines across 10 sites
  * with opening hours, then times ≥ 2 s of decide() over a pre-generated mix of allowed, denied and tap-out
  * requests. The baseline is the bare cost of looking the request up (card and machine Map.get) over the same
- * requests, so the ratio says how many plain lookups one decision costs. Last line: RESULT ….
+ * requests, so the ratio says how many plain lookups one decision costs. The same world is then measured with
+ * 10 000 machine bookings loaded (20 per machine over the coming weeks, some holding the machine now), so the
+ * booking check's cost shows as a ratio too. Last line: RESULT ….
  */
 import { MachineState, MemberStatus, QualificationLevel } from '@werkbank/contracts';
 import {
@@ -17,6 +19,7 @@ import {
   setGrant,
   setStaffPresent,
   startSession,
+  upsertBooking,
   upsertCard,
   upsertMachine,
   upsertMember,
@@ -28,6 +31,7 @@ const MEMBERS = 10_000;
 const MACHINES = 500;
 const SITES = 10;
 const MACHINE_TYPES = 25;
+const BOOKINGS = 10_000;
 const REQUESTS = 1 << 16;
 const MIN_TIMED_NS = 2_000_000_000n;
 const MINUTE = 60_000;
@@ -46,7 +50,8 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
-const random = prng(20260610);
+const SEED = 20260610;
+let random = prng(SEED);
 const chance = (p: number) => random() < p;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -62,6 +67,7 @@ interface World {
 }
 
 function buildWorld(): World {
+  random = prng(SEED); // each build is the same world
   const snapshot = createEmptySnapshot();
   const zones = [
     'Europe/Berlin',
@@ -194,6 +200,31 @@ function buildWorld(): World {
   return { snapshot, trainedTaps, allUidHashes, machinesByType, machineIds, sessionTaps };
 }
 
+/**
+ * BOOKINGS slots of 1–3 h with gaps of up to a day between them, spread evenly over the machines; on a third
+ * of the machines the first slot holds the machine now (claimed or still inside the no-show grace).
+ */
+function addBookings(world: World): void {
+  const perMachine = BOOKINGS / world.machineIds.length;
+  let n = 0;
+  for (const machineId of world.machineIds) {
+    let at = chance(1 / 3) ? START - int(0, 60) * MINUTE : START + int(10, 600) * MINUTE;
+    for (let b = 0; b < perMachine; b++) {
+      const startsAt = at;
+      const endsAt = startsAt + int(1, 3) * 60 * MINUTE;
+      upsertBooking(world.snapshot, {
+        bookingId: `booking-${n++}`,
+        machineId,
+        memberId: `member-${int(0, MEMBERS - 1)}`,
+        startsAt,
+        endsAt,
+        claimedAt: chance(0.7) ? startsAt + int(0, 10) * MINUTE : null,
+      });
+      at = endsAt + int(0, 24 * 60) * MINUTE;
+    }
+  }
+}
+
 /** Taps as a lab sees them: mostly trained members at their machines, plus strangers, blocked cards, tap-outs. */
 function buildRequests(world: World): AccessRequest[] {
   const requests: AccessRequest[] = [];
@@ -298,6 +329,18 @@ function freshStrings(requests: readonly AccessRequest[]): AccessRequest[] {
   }));
 }
 
+function describeMix(snapshot: PolicySnapshot, requests: readonly AccessRequest[]): void {
+  const mix = new Map<string, number>();
+  for (let i = 0; i < REQUESTS; i++) {
+    const decision = decide(snapshot, requests[i], START + i);
+    const key = decision.outcome === 'denied' ? `denied:${decision.reason}` : decision.outcome;
+    mix.set(key, (mix.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of [...mix].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${key.padEnd(34)} ${((100 * n) / REQUESTS).toFixed(1).padStart(5)} %`);
+  }
+}
+
 function main(): void {
   const buildStart = process.hrtime.bigint();
   const world = buildWorld();
@@ -305,21 +348,10 @@ function main(): void {
   const internedRequests = buildRequests(world);
   // Taps arrive as new strings, so the main figures use copies; the interned set is printed for comparison.
   const requests = freshStrings(internedRequests);
+  // The same world with bookings: built again from the same seed, so members, machines and requests match.
+  const booked = buildWorld();
+  addBookings(booked);
   const { snapshot } = world;
-
-  const mix = new Map<string, number>();
-  for (let i = 0; i < REQUESTS; i++) {
-    const decision = decide(snapshot, requests[i], START + i);
-    const key = decision.outcome === 'denied' ? `denied:${decision.reason}` : decision.outcome;
-    mix.set(key, (mix.get(key) ?? 0) + 1);
-  }
-
-  // Warm-up, so both loops run optimised code.
-  decideLoop(snapshot, requests, REQUESTS * 16, START);
-  baselineLoop(snapshot, requests, REQUESTS * 16);
-
-  const rates = measure(snapshot, requests);
-  const interned = measure(snapshot, internedRequests);
 
   console.log(`node ${process.version}, ${process.arch}`);
   console.log(
@@ -327,9 +359,19 @@ function main(): void {
       `${snapshot.sites.size} sites, ${snapshot.activeSessions.size} running sessions (built in ${buildMs.toFixed(0)} ms)`,
   );
   console.log(`request mix over ${REQUESTS} pre-generated taps:`);
-  for (const [key, n] of [...mix].sort((a, b) => b[1] - a[1])) {
-    console.log(`  ${key.padEnd(34)} ${((100 * n) / REQUESTS).toFixed(1).padStart(5)} %`);
-  }
+  describeMix(snapshot, requests);
+  console.log(`request mix with ${booked.snapshot.bookings.size} bookings loaded:`);
+  describeMix(booked.snapshot, requests);
+
+  // Warm-up, so every loop runs optimised code (over both snapshots, as in a server that has bookings).
+  decideLoop(snapshot, requests, REQUESTS * 16, START);
+  decideLoop(booked.snapshot, requests, REQUESTS * 16, START);
+  baselineLoop(snapshot, requests, REQUESTS * 16);
+
+  const rates = measure(snapshot, requests);
+  const withBookings = measure(booked.snapshot, requests);
+  const interned = measure(snapshot, internedRequests);
+
   console.log(
     `decide():  ${rates.decisions} decisions in ${(Number(rates.timedNs) / 1e9).toFixed(2)} s, median round ` +
       `${Math.round(rates.decisionsPerSecond)} /s (${(1e9 / rates.decisionsPerSecond).toFixed(0)} ns each)`,
@@ -339,13 +381,21 @@ function main(): void {
       `(${(1e9 / rates.lookupsPerSecond).toFixed(0)} ns each)`,
   );
   console.log(
+    `bookings:  with ${booked.snapshot.bookings.size} bookings, median round ` +
+      `${Math.round(withBookings.decisionsPerSecond)} /s (${(1e9 / withBookings.decisionsPerSecond).toFixed(0)} ns each), ` +
+      `ratio to its own baseline round ${(withBookings.decisionsPerSecond / withBookings.lookupsPerSecond).toFixed(3)}`,
+  );
+  console.log(
     `info:      with the snapshot's own key strings as request ids (no hashing, identity compares): ` +
       `${Math.round(interned.decisionsPerSecond)} decisions/s, ${Math.round(interned.lookupsPerSecond)} lookups/s`,
   );
   console.log(
     `RESULT decisions_per_s=${Math.round(rates.decisionsPerSecond)} ` +
       `baseline_lookups_per_s=${Math.round(rates.lookupsPerSecond)} ` +
-      `ratio=${(rates.decisionsPerSecond / rates.lookupsPerSecond).toFixed(3)}`,
+      `ratio=${(rates.decisionsPerSecond / rates.lookupsPerSecond).toFixed(3)} ` +
+      `bookings=${booked.snapshot.bookings.size} ` +
+      `decisions_per_s_with_bookings=${Math.round(withBookings.decisionsPerSecond)} ` +
+      `ratio_with_bookings=${(withBookings.decisionsPerSecond / withBookings.lookupsPerSecond).toFixed(3)}`,
   );
 }
 

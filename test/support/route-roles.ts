@@ -37,6 +37,10 @@ export const ROUTE_ROLES = {
   // Anyone may check themselves out; marking others (or oneself present) is refused in the handler.
   'POST /api/sites/{id}/presence': 'trainer',
 
+  'GET /api/bookings': 'trainer',
+  'POST /api/bookings': 'staff',
+  'DELETE /api/bookings/{id}': 'staff',
+
   'POST /api/members/import': 'staff',
   'GET /api/members': 'trainer',
   'POST /api/members': 'staff',

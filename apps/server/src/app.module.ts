@@ -49,6 +49,8 @@ import { MembersService } from './members/members.service';
 import { QualificationsController } from './qualifications/qualifications.controller';
 import { QualificationsService } from './qualifications/qualifications.service';
 import { SitesController } from './sites/sites.controller';
+import { BookingsController } from './bookings/bookings.controller';
+import { BookingsService } from './bookings/bookings.service';
 import { SitesService } from './sites/sites.service';
 import { OwnPasswordController } from './staff/own-password.controller';
 import { StaffController } from './staff/staff.controller';
@@ -91,6 +93,7 @@ export class AppModule {
         OwnPasswordController,
         AuditController,
         SitesController,
+        BookingsController,
         MembersController,
         CardsController,
         MachineTypesController,
@@ -118,6 +121,7 @@ export class AppModule {
         AuditService,
         StaffService,
         SitesService,
+        BookingsService,
         MembersService,
         MemberImportService,
         CardsService,

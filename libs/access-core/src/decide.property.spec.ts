@@ -7,7 +7,17 @@ import { setCardBlocked } from './policy-snapshot';
 const REASONS = new Set<string>(Object.values(DenyReason));
 const LEVELS = new Set<string>(Object.values(QualificationLevel));
 const KEYS: Record<AccessDecision['outcome'], string[]> = {
-  allowed: ['endsAt', 'level', 'maxDurationMs', 'memberId', 'memberKey', 'outcome', 'takeoverOfSessionId'],
+  allowed: [
+    'bookingId',
+    'cappedByBooking',
+    'endsAt',
+    'level',
+    'maxDurationMs',
+    'memberId',
+    'memberKey',
+    'outcome',
+    'takeoverOfSessionId',
+  ],
   denied: ['memberId', 'memberKey', 'outcome', 'reason'],
   tap_out: ['memberId', 'memberKey', 'outcome', 'sessionId'],
 };

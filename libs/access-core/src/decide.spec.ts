@@ -14,6 +14,7 @@ import {
 import { AccessDecision, AccessRequest, decide, DEFAULT_MAX_DURATION_MS } from './decide';
 import {
   PolicySnapshot,
+  removeBooking,
   removeGrant,
   removeMember,
   setCardBlocked,
@@ -21,6 +22,7 @@ import {
   setMachineState,
   setStaffPresent,
   startSession,
+  upsertBooking,
   upsertCard,
   upsertMachine,
   upsertMember,
@@ -66,6 +68,8 @@ describe('decide', () => {
       maxDurationMs: 120 * MINUTE,
       endsAt: WED_10_BERLIN + 120 * MINUTE,
       takeoverOfSessionId: null,
+      bookingId: null,
+      cappedByBooking: false,
     });
   });
 
@@ -571,6 +575,14 @@ describe('decide check order', () => {
     );
     removeGrant(snapshot, 'member-1', 'q-laser');
     upsertSite(snapshot, aSite({ staffPresent: [] }));
+    upsertBooking(snapshot, {
+      bookingId: 'b-other',
+      machineId: 'laser-1',
+      memberId: 'member-2',
+      startsAt: sunday - HOUR,
+      endsAt: sunday + HOUR,
+      claimedAt: sunday - HOUR,
+    });
 
     const repairs: [string, () => void][] = [
       [DenyReason.UnknownMachine, () => (request = { ...request, machineId: 'laser-1' })],
@@ -639,6 +651,7 @@ describe('decide check order', () => {
           }),
       ],
       [DenyReason.SupervisionRequired, () => setStaffPresent(snapshot, 'site-1', 'staff-1', true)],
+      [DenyReason.Reserved, () => removeBooking(snapshot, 'b-other')],
       [
         DenyReason.MachineInUse,
         () => upsertMachine(snapshot, { ...snapshot.machines.get('laser-1')!, allowTakeover: true }),

@@ -13,6 +13,7 @@ import {
   GRANT_RANK,
   GRANT_STRIDE,
   GrantTable,
+  MachineEntry,
   MemberEntry,
   PolicySnapshot,
   SiteEntry,
@@ -39,6 +40,10 @@ export interface AccessAllowed {
   readonly endsAt: number;
   /** Set when the machine runs another member's session that this tap takes over. */
   readonly takeoverOfSessionId: string | null;
+  /** The member's own booking of the machine for now, which this session claims; null without one. */
+  readonly bookingId: string | null;
+  /** True when another member's booking that starts later cut the session short (endsAt is its start). */
+  readonly cappedByBooking: boolean;
 }
 
 export interface AccessDenied {
@@ -69,9 +74,13 @@ void OUTCOMES_MATCH_CONTRACT;
 
 export const DEFAULT_MAX_DURATION_MS = 12 * 60 * MINUTE_MS;
 
+export const DEFAULT_NO_SHOW_GRACE_MS = 15 * MINUTE_MS;
+
 export interface DecideOptions {
   /** Cap when neither the machine nor the opening hours bound the session. Default 12 h. */
   readonly defaultMaxDurationMs?: number;
+  /** An unclaimed booking stops holding the machine this long after its start. Default 15 min. */
+  readonly noShowGraceMs?: number;
 }
 
 const NO_OPTIONS: DecideOptions = {};
@@ -106,8 +115,14 @@ for (const level of Object.values(QualificationLevel)) LEVEL_BY_RANK[QUALIFICATI
  *     valid grants, but none with all prerequisites held validly → PREREQUISITE_MISSING
  * 11. best level is supervised and no other staff present        → LEVEL_TOO_LOW
  *     machine needs supervision and no other staff present       → SUPERVISION_REQUIRED
- * 12. another member's session runs: takeover allowed            → allowed with takeoverOfSessionId
+ * 12. another member booked the machine for now (claimed, or
+ *     still inside the no-show grace after its start)            → RESERVED
+ * 13. another member's session runs: the tapper holds the booking
+ *     for now, or takeover allowed                               → allowed with takeoverOfSessionId
  *                                    otherwise                   → MACHINE_IN_USE
+ *
+ * An allowed session ends at the earliest of the machine's maximum, the site's closing time and the start of
+ * the next booking by someone else (cappedByBooking).
  *
  * Tap-out (6) comes before the machine and policy checks so a member can always stop their own session, but
  * after the card and membership checks: a blocked card cannot act at all (staff can force the machine off).
@@ -172,41 +187,10 @@ export function decide(
 
   // 10
   let level: QualificationLevel | null = null;
-  const qualifications = machine.qualifications;
-  if (qualifications.length > 0) {
-    const grants = member.grantTable;
-    let bestRank = 0;
-    let sawExpired = false;
-    let sawPrerequisiteMissing = false;
-    if (grants.length > 0) {
-      for (let i = 0; i < qualifications.length; i++) {
-        const qualification = qualifications[i];
-        const at = grantIndex(grants, qualification.slot);
-        if (at < 0) continue;
-        if (grants[at + GRANT_EXPIRES_AT] <= now) {
-          sawExpired = true;
-          continue;
-        }
-        const rank = grants[at + GRANT_RANK];
-        if (rank <= bestRank) continue;
-        if (!prerequisitesHeld(qualification.prerequisiteSlots, grants, now)) {
-          sawPrerequisiteMissing = true;
-          continue;
-        }
-        bestRank = rank;
-      }
-    }
-    if (bestRank === 0) {
-      return deny(
-        sawPrerequisiteMissing
-          ? Reason.PrerequisiteMissing
-          : sawExpired
-            ? Reason.TrainingExpired
-            : Reason.NotTrained,
-        member,
-      );
-    }
-    level = LEVEL_BY_RANK[bestRank];
+  if (machine.qualifications.length > 0) {
+    const rank = trainingRank(member, machine, now);
+    if (rank < 0) return deny(TRAINING_DENIALS[-rank], member);
+    level = LEVEL_BY_RANK[rank];
   }
 
   // 11
@@ -215,14 +199,48 @@ export function decide(
   }
 
   // 12
+  let bookingId: string | null = null;
+  let nextBookingAt = Infinity;
+  const bookings = machine.bookings;
+  if (bookings.length > 0) {
+    const graceMs = options.noShowGraceMs ?? DEFAULT_NO_SHOW_GRACE_MS;
+    // Slots do not overlap, so ends are sorted like starts: skip the ended ones by binary search.
+    let low = 0;
+    let high = bookings.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (bookings[middle].endsAt <= now) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < bookings.length; i++) {
+      const booking = bookings[i];
+      const own = booking.memberId === member.memberId;
+      if (booking.startsAt <= now) {
+        if (own) bookingId = booking.bookingId;
+        else if (booking.claimedAt !== null || now < booking.startsAt + graceMs) {
+          return deny(Reason.Reserved, member);
+        }
+      } else if (!own) {
+        nextBookingAt = booking.startsAt;
+        break;
+      }
+    }
+  }
+
+  // 13
   let takeoverOfSessionId: string | null = null;
   if (running !== undefined) {
-    if (!machine.allowTakeover) return deny(Reason.MachineInUse, member);
+    if (!machine.allowTakeover && bookingId === null) return deny(Reason.MachineInUse, member);
     takeoverOfSessionId = running.sessionId;
   }
 
   let maxDurationMs = machine.maxSessionMinutes === null ? Infinity : machine.maxSessionMinutes * MINUTE_MS;
   if (untilCloseMs < maxDurationMs) maxDurationMs = untilCloseMs;
+  let cappedByBooking = false;
+  if (nextBookingAt - now < maxDurationMs) {
+    maxDurationMs = nextBookingAt - now;
+    cappedByBooking = true;
+  }
   if (maxDurationMs === Infinity) maxDurationMs = options.defaultMaxDurationMs ?? DEFAULT_MAX_DURATION_MS;
 
   return {
@@ -233,7 +251,81 @@ export function decide(
     maxDurationMs,
     endsAt: now + maxDurationMs,
     takeoverOfSessionId,
+    bookingId,
+    cappedByBooking,
   };
+}
+
+/** Negated results of trainingRank, indexing the reason they stand for. */
+const NOT_TRAINED = -1;
+const TRAINING_EXPIRED = -2;
+const PREREQUISITE_MISSING = -3;
+const TRAINING_DENIALS: readonly DenyReason[] = [
+  Reason.NotTrained, // unused: index 0 is no denial
+  Reason.NotTrained,
+  Reason.TrainingExpired,
+  Reason.PrerequisiteMissing,
+];
+
+/**
+ * The rank of the member's best valid level among the machine's qualifications at `at`, or a negative code:
+ * no grant at all, only expired grants, or valid grants whose prerequisites are not all held validly. The
+ * machine must need training (qualifications non-empty).
+ */
+function trainingRank(member: MemberEntry, machine: MachineEntry, at: number): number {
+  const qualifications = machine.qualifications;
+  const grants = member.grantTable;
+  let bestRank = 0;
+  let sawExpired = false;
+  let sawPrerequisiteMissing = false;
+  if (grants.length > 0) {
+    for (let i = 0; i < qualifications.length; i++) {
+      const qualification = qualifications[i];
+      const index = grantIndex(grants, qualification.slot);
+      if (index < 0) continue;
+      if (grants[index + GRANT_EXPIRES_AT] <= at) {
+        sawExpired = true;
+        continue;
+      }
+      const rank = grants[index + GRANT_RANK];
+      if (rank <= bestRank) continue;
+      if (!prerequisitesHeld(qualification.prerequisiteSlots, grants, at)) {
+        sawPrerequisiteMissing = true;
+        continue;
+      }
+      bestRank = rank;
+    }
+  }
+  if (bestRank > 0) return bestRank;
+  return sawPrerequisiteMissing ? PREREQUISITE_MISSING : sawExpired ? TRAINING_EXPIRED : NOT_TRAINED;
+}
+
+/**
+ * Why the member could not use the machine throughout [from, to) for training reasons, or null: the check a
+ * booking needs (a training that expires during the slot refuses it). Membership and card checks stay with
+ * the tap, as they may change before the slot.
+ */
+export function trainingDenialFor(
+  snapshot: PolicySnapshot,
+  memberId: string,
+  machineId: string,
+  from: number,
+  to: number,
+): DenyReason | null {
+  const machine = snapshot.machines.get(machineId);
+  if (machine === undefined) return Reason.UnknownMachine;
+  const member = snapshot.members.get(memberId);
+  if (member === undefined) return Reason.UnknownCard;
+  if (machine.qualifications.length === 0) return null;
+  // Grants only expire (never start later), so holding one at the end means holding it throughout.
+  const rank = trainingRank(member, machine, Math.max(from, to - 1));
+  return rank < 0 ? TRAINING_DENIALS[-rank] : null;
+}
+
+/** Whether the site is open for the whole of [from, to) (always, without opening hours). */
+export function openThroughout(site: SiteEntry, from: number, to: number): boolean {
+  const offsetMs = utcOffsetAt(site.clock, from);
+  return msUntilClose(site, from + offsetMs, offsetMs, from) >= to - from;
 }
 
 function deny(reason: DenyReason, member: MemberEntry | null): AccessDenied {

@@ -160,6 +160,7 @@ describe('policy snapshot helpers', () => {
         ...Object.keys(aMachine()),
         'site',
         'qualifications',
+        'bookings',
       ]);
     });
   });

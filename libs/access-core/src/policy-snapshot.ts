@@ -31,6 +31,8 @@ export interface PolicySnapshot {
   readonly sites: ReadonlyMap<string, SiteEntry>;
   /** machineId → the session running on it. */
   readonly activeSessions: ReadonlyMap<string, ActiveSessionEntry>;
+  /** bookingId → booking; each machine entry also links its own, sorted (MachineEntry.bookings). */
+  readonly bookings: ReadonlyMap<string, BookingEntry>;
 }
 
 export interface CardInput {
@@ -119,7 +121,22 @@ export interface MachineEntry extends MachineInput {
    */
   readonly site: SiteEntry | undefined;
   readonly qualifications: readonly QualificationEntry[];
+  /** The machine's bookings that have not ended, by start; slots never overlap, so ends are sorted too. */
+  readonly bookings: readonly BookingEntry[];
 }
+
+/** A member's reservation of a machine for [startsAt, endsAt) (epoch ms). */
+export interface BookingInput {
+  readonly bookingId: string;
+  readonly machineId: string;
+  readonly memberId: string;
+  readonly startsAt: number;
+  readonly endsAt: number;
+  /** When the holder first started a session in the slot; null while they have not (a no-show candidate). */
+  readonly claimedAt: number | null;
+}
+
+export type BookingEntry = BookingInput;
 
 export interface SiteInput {
   readonly siteId: string;
@@ -159,6 +176,9 @@ interface MutableSnapshot {
   machines: Map<string, MachineEntry>;
   sites: Map<string, MutableSiteEntry>;
   activeSessions: Map<string, ActiveSessionEntry>;
+  bookings: Map<string, BookingEntry>;
+  /** machineId → its bookings by start (the list MachineEntry.bookings links; also kept while it is unknown). */
+  bookingsByMachine: Map<string, readonly BookingEntry[]>;
   /** memberId → uid hashes of the member's cards, to relink or drop them with the member. */
   cardsByMember: Map<string, Set<string>>;
   /** Site, machine type and qualification ids by content → one string object each (see sharedId). */
@@ -186,6 +206,8 @@ export function createEmptySnapshot(): PolicySnapshot {
     machines: new Map(),
     sites: new Map(),
     activeSessions: new Map(),
+    bookings: new Map(),
+    bookingsByMachine: new Map(),
     cardsByMember: new Map(),
     sharedIds: new Map(),
     slots: new Map(),
@@ -419,6 +441,7 @@ export function upsertMachine(snapshot: PolicySnapshot, machine: MachineInput): 
 }
 
 const NO_QUALIFICATIONS: readonly QualificationEntry[] = [];
+const NO_BOOKINGS: readonly BookingEntry[] = [];
 
 function storeMachine(s: MutableSnapshot, machine: MachineInput): void {
   const qualificationIds = s.qualificationsByMachineType.get(machine.machineTypeId);
@@ -437,6 +460,7 @@ function storeMachine(s: MutableSnapshot, machine: MachineInput): void {
       qualificationIds === undefined
         ? NO_QUALIFICATIONS
         : qualificationIds.map((id) => s.qualifications.get(id) as QualificationEntry),
+    bookings: s.bookingsByMachine.get(machine.machineId) ?? NO_BOOKINGS,
   });
 }
 
@@ -445,10 +469,12 @@ function relinkMachines(s: MutableSnapshot, matches: (machine: MachineEntry) => 
   for (const machine of s.machines.values()) if (matches(machine)) storeMachine(s, machine);
 }
 
-/** Removes the machine and the session bookkeeping on it. */
+/** Removes the machine with the session bookkeeping and the bookings on it. */
 export function removeMachine(snapshot: PolicySnapshot, machineId: string): boolean {
   const s = internals(snapshot);
   s.activeSessions.delete(machineId);
+  for (const booking of s.bookingsByMachine.get(machineId) ?? []) s.bookings.delete(booking.bookingId);
+  s.bookingsByMachine.delete(machineId);
   return s.machines.delete(machineId);
 }
 
@@ -528,4 +554,83 @@ export function endSession(snapshot: PolicySnapshot, machineId: string, sessionI
   const sessions = internals(snapshot).activeSessions;
   if (sessions.get(machineId)?.sessionId !== sessionId) return false;
   return sessions.delete(machineId);
+}
+
+// ---- bookings ----
+
+/**
+ * Adds or replaces a booking (also moved to another machine or slot). The caller guarantees that the slots of
+ * one machine do not overlap (the server refuses overlapping bookings); a RangeError guards against an empty
+ * or inverted slot.
+ */
+export function upsertBooking(snapshot: PolicySnapshot, booking: BookingInput): void {
+  if (!(booking.endsAt > booking.startsAt)) throw new RangeError(`booking ${booking.bookingId}: empty slot`);
+  const s = internals(snapshot);
+  const previous = s.bookings.get(booking.bookingId);
+  if (previous !== undefined) unlinkBooking(s, previous);
+  const entry: BookingEntry = {
+    bookingId: booking.bookingId,
+    machineId: booking.machineId,
+    memberId: booking.memberId,
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    claimedAt: booking.claimedAt,
+  };
+  s.bookings.set(entry.bookingId, entry);
+  const list = [...(s.bookingsByMachine.get(entry.machineId) ?? NO_BOOKINGS), entry];
+  list.sort((a, b) => a.startsAt - b.startsAt);
+  setMachineBookings(s, entry.machineId, list);
+}
+
+/** Cancelled, released or ended: the booking no longer holds the machine. */
+export function removeBooking(snapshot: PolicySnapshot, bookingId: string): boolean {
+  const s = internals(snapshot);
+  const booking = s.bookings.get(bookingId);
+  if (booking === undefined) return false;
+  unlinkBooking(s, booking);
+  return s.bookings.delete(bookingId);
+}
+
+/** The holder started a session in the slot: the booking is no longer released as a no-show. */
+export function claimBooking(snapshot: PolicySnapshot, bookingId: string, at: number): boolean {
+  const booking = internals(snapshot).bookings.get(bookingId);
+  if (booking === undefined) return false;
+  if (booking.claimedAt === null) upsertBooking(snapshot, { ...booking, claimedAt: at });
+  return true;
+}
+
+/**
+ * Bookings the holder did not claim within `graceMs` of the start (the no-shows due now). The caller releases
+ * them (removeBooking) once it has recorded that; until then decide() already treats them as free.
+ */
+export function dueNoShows(snapshot: PolicySnapshot, now: number, graceMs: number): BookingEntry[] {
+  const due: BookingEntry[] = [];
+  for (const booking of internals(snapshot).bookings.values()) {
+    if (booking.claimedAt === null && booking.startsAt + graceMs <= now) due.push(booking);
+  }
+  return due;
+}
+
+/** Bookings whose slot is over (claimed ones; unclaimed ones leave as no-shows). */
+export function endedBookings(snapshot: PolicySnapshot, now: number): BookingEntry[] {
+  const ended: BookingEntry[] = [];
+  for (const booking of internals(snapshot).bookings.values()) if (booking.endsAt <= now) ended.push(booking);
+  return ended;
+}
+
+function unlinkBooking(s: MutableSnapshot, booking: BookingEntry): void {
+  const list = s.bookingsByMachine.get(booking.machineId);
+  if (list === undefined) return;
+  setMachineBookings(
+    s,
+    booking.machineId,
+    list.filter((b) => b.bookingId !== booking.bookingId),
+  );
+}
+
+function setMachineBookings(s: MutableSnapshot, machineId: string, list: readonly BookingEntry[]): void {
+  if (list.length === 0) s.bookingsByMachine.delete(machineId);
+  else s.bookingsByMachine.set(machineId, list);
+  const machine = s.machines.get(machineId);
+  if (machine !== undefined) storeMachine(s, machine);
 }

@@ -22,6 +22,8 @@ export enum DenyReason {
   GuardianConsentMissing = 'GUARDIAN_CONSENT_MISSING',
   /** The reader is not bound to a machine the snapshot knows. */
   UnknownMachine = 'UNKNOWN_MACHINE',
+  /** Another member booked the machine for now (and has not missed the slot). */
+  Reserved = 'RESERVED',
 }
 
 export type Language = 'de' | 'en';
@@ -44,6 +46,7 @@ export const DENY_REASON_TEXT: Readonly<Record<DenyReason, Readonly<Record<Langu
   [DenyReason.BelowMinimumAge]: { de: 'Mindestalter nicht erreicht', en: 'Below minimum age' },
   [DenyReason.GuardianConsentMissing]: { de: 'Einwilligung fehlt', en: 'Guardian consent missing' },
   [DenyReason.UnknownMachine]: { de: 'Leser nicht zugeordnet', en: 'Reader not assigned' },
+  [DenyReason.Reserved]: { de: 'Reserviert', en: 'Reserved' },
 };
 
 export enum SessionEndReason {

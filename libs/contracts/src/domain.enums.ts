@@ -99,6 +99,16 @@ export enum AuditAction {
   CheckIn = 'check_in',
   /** A staff member left the site. */
   CheckOut = 'check_out',
+  /** A booking cancelled by staff. */
+  Cancel = 'cancel',
+}
+
+export enum BookingStatus {
+  /** Holds the machine for its slot (claimed or not yet). */
+  Active = 'active',
+  Cancelled = 'cancelled',
+  /** Not claimed within the grace after its start: the slot was freed for others. */
+  NoShow = 'no_show',
 }
 
 /** Shortest staff password the server accepts (API, first admin) and the UI asks for. */

@@ -61,6 +61,14 @@ export enum DomainRule {
   Cursor = 'cursor',
   /** A filter that identifies a member, open to the front desk (staff, admin) only. */
   OfficeOnlyFilter = 'officeOnlyFilter',
+  /** A slot that ends before it starts, or lies in the past. */
+  SlotOrder = 'slotOrder',
+  /** A booking outside the site's opening hours. */
+  OpeningHours = 'openingHours',
+  /** The member may not use the machine for the slot (params.reason: the deny reason). */
+  NotQualified = 'notQualified',
+  /** The slot overlaps another booking of the machine (params.booking names it). */
+  BookingOverlap = 'bookingOverlap',
   // CSV import
   UnknownColumn = 'unknownColumn',
   RequiredColumns = 'requiredColumns',

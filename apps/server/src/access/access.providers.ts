@@ -8,6 +8,7 @@ import { EnrollmentWatch } from './runtime/enrollment-watch';
 import { EntranceTaps } from './runtime/entrance-taps';
 import { LiveTaps } from './runtime/live-taps';
 import { MachineBoard } from './runtime/machine-board';
+import { MachineBookings } from './runtime/machine-bookings';
 import { MachineSessions } from './runtime/machine-sessions';
 import { RuntimeCounters } from './runtime/runtime-counters';
 import { SessionRestore } from './runtime/session-restore';
@@ -28,6 +29,7 @@ export const ACCESS_RUNTIME_PROVIDERS: Provider[] = [
   EntranceTaps,
   MachineBoard,
   MachineSessions,
+  MachineBookings,
   SessionRestore,
   LiveTaps,
   TapHandler,

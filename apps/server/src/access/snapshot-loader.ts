@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, MoreThan } from 'typeorm';
+import { DataSource, In, IsNull, MoreThan, Not } from 'typeorm';
 import {
   createEmptySnapshot,
   endOfLocalDay,
@@ -18,9 +18,13 @@ import {
   upsertSite,
   MemberInput,
   CardInput,
+  BookingInput,
+  removeBooking,
+  upsertBooking,
 } from '@werkbank/access-core';
-import { MemberStatus } from '@werkbank/contracts';
+import { BookingStatus, MemberStatus } from '@werkbank/contracts';
 import {
+  BookingEntity,
   CardEntity,
   MachineEntity,
   MemberEntity,
@@ -130,6 +134,10 @@ export class SnapshotLoader {
       });
     }
     for (const m of machines) upsertMachine(snapshot, machineEntry(m));
+    const bookings = await this.dataSource.getRepository(BookingEntity).find({
+      where: { status: BookingStatus.Active, endsAt: MoreThan(new Date()), memberId: Not(IsNull()) },
+    });
+    for (const b of bookings) upsertBooking(snapshot, bookingInput(b));
     for await (const batch of this.memberBatches()) {
       const memberIds = batch.map((m) => m.id);
       const [cards, records] = await Promise.all([
@@ -268,6 +276,14 @@ export class SnapshotLoader {
       });
   }
 
+  /** A booking holds its machine while it is active, has a member and has not ended. */
+  async reloadBooking(snapshot: PolicySnapshot, id: string): Promise<void> {
+    const b = await this.dataSource.getRepository(BookingEntity).findOneBy({ id });
+    if (b && b.status === BookingStatus.Active && b.memberId !== null && b.endsAt.getTime() > Date.now()) {
+      upsertBooking(snapshot, bookingInput(b));
+    } else removeBooking(snapshot, id);
+  }
+
   async reloadGrants(snapshot: PolicySnapshot, memberId: string): Promise<void> {
     const records = await this.dataSource
       .getRepository(TrainingRecordEntity)
@@ -278,6 +294,17 @@ export class SnapshotLoader {
       foldTrainingHistory(records.map((r) => trainingRecordInput(r, this.tz))),
     );
   }
+}
+
+function bookingInput(b: BookingEntity): BookingInput {
+  return {
+    bookingId: b.id,
+    machineId: b.machineId,
+    memberId: b.memberId as string,
+    startsAt: b.startsAt.getTime(),
+    endsAt: b.endsAt.getTime(),
+    claimedAt: b.claimedAt?.getTime() ?? null,
+  };
 }
 
 function cardInput(c: CardEntity): CardInput {

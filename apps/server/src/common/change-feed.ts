@@ -20,6 +20,10 @@ export interface ChangeEvents {
   staff: { id: string };
   device: { id: string };
   deviceRemoved: { id: string };
+  /** A booking made, moved or claimed. */
+  booking: { id: string };
+  /** A booking that no longer holds its machine (cancelled, released, its member erased). */
+  bookingRemoved: { id: string };
 }
 
 export type ChangeKind = keyof ChangeEvents;

@@ -214,6 +214,13 @@ export class AppConfig {
   @IsBoolean()
   JOURNAL_FSYNC = false;
 
+  /** A booking whose holder has not started a session this long after its start is released (a no-show). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  BOOKING_NO_SHOW_GRACE_MIN = 15;
+
   /** A reader repeating the same card within this window counts once (held cards, QoS 1 redelivery). */
   @Transform(toInt)
   @IsInt()

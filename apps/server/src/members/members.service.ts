@@ -9,7 +9,7 @@ import {
   MemberStatus,
   OccupationStatus,
 } from '@werkbank/contracts';
-import { MemberEntity, MembersRepository, SitesRepository } from '@werkbank/persistence';
+import { BookingsRepository, MemberEntity, MembersRepository, SitesRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
@@ -58,6 +58,7 @@ export class MembersService {
     private readonly dataSource: DataSource,
     private readonly members: MembersRepository,
     private readonly sites: SitesRepository,
+    private readonly bookings: BookingsRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
   ) {}
@@ -161,16 +162,18 @@ export class MembersService {
    */
   async remove(actor: StaffPrincipal, id: string): Promise<void> {
     const newKey = newMemberKey();
-    const oldKey = await this.dataSource.transaction(async (em) => {
+    const { oldKey, freedBookings } = await this.dataSource.transaction(async (em) => {
       const member = await this.get(id, em);
       await this.members.remove(member, em);
       await rekeyActivity(em, member.memberKey, newKey);
+      const freed = await this.bookings.forgetMember(id, new Date(), em);
       await scrubAuditTrail(em, id, [id, member.memberKey]);
       await this.audit.record(actor, AuditAction.Delete, 'member', id, null, null, em);
-      return member.memberKey;
+      return { oldKey: member.memberKey, freedBookings: freed };
     });
     // The runtime forgets the member and flushes its journal; rows that were still in it get the new key too.
     await this.changes.emit('memberRemoved', { id });
+    for (const bookingId of freedBookings) await this.changes.emit('bookingRemoved', { id: bookingId });
     await this.dataSource.transaction((em) => rekeyActivity(em, oldKey, newKey));
     await compactAfterErasure(this.dataSource);
   }

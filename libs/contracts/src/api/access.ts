@@ -108,6 +108,7 @@ export const AccessStatsSchema = Strict({
   taps: Count(),
   allowed: Count(),
   denied: Count(),
+  noShows: Count({ description: 'Bookings released because the holder did not come within the grace.' }),
   brokerDenied: Count(),
   brokerOversized: Count(),
   brokerTakeovers: Count({ description: 'Sessions replaced by a new login with the same account.' }),

@@ -14,6 +14,7 @@ import {
   VisitSchema,
 } from './access';
 import { AuditEntrySchema } from './audit';
+import { BookingSchema } from './bookings';
 import { DeviceFamilyItemSchema } from './device-families';
 import { DeviceCreatedSchema, DeviceCredentialsSchema, DeviceSchema, MosquittoConfigSchema } from './devices';
 import { ApiErrorBodySchema, FieldProblemSchema } from './errors';
@@ -33,6 +34,7 @@ import { ExpiringItemSchema, QualificationSchema, StandingSchema, TrainingRecord
 
 export * from './access';
 export * from './audit';
+export * from './bookings';
 export * from './devices';
 export * from './errors';
 export * from './health';
@@ -78,6 +80,7 @@ export const API_SCHEMAS = {
   AccessStats: AccessStatsSchema,
   Accepted: AcceptedSchema,
   AuditEntry: AuditEntrySchema,
+  Booking: BookingSchema,
   HealthReport: HealthReportSchema,
 } as const;
 

@@ -1,5 +1,6 @@
 import { AccessEventEntity, StaffPresenceEntity, UsageSessionEntity, VisitEntity } from './activity.entity';
 import { AuditLogEntity } from './audit-log.entity';
+import { BookingEntity } from './booking.entity';
 import { CardEntity } from './card.entity';
 import { DeviceEntity } from './device.entity';
 import { MachineEntity, MachineTypeEntity } from './machine.entity';
@@ -11,6 +12,7 @@ import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
 export * from './activity.entity';
 export * from './audit-log.entity';
 export * from './base.entity';
+export * from './booking.entity';
 export * from './card.entity';
 export * from './device.entity';
 export * from './machine.entity';
@@ -37,4 +39,5 @@ export const ENTITIES = [
   AccessEventEntity,
   VisitEntity,
   StaffPresenceEntity,
+  BookingEntity,
 ];

@@ -1,5 +1,6 @@
 export * from './activity.repository';
 export * from './audit-log.repository';
+export * from './bookings.repository';
 export * from './cards.repository';
 export * from './devices.repository';
 export * from './machines.repository';
@@ -12,6 +13,7 @@ export * from './training-records.repository';
 
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
+import { BookingsRepository } from './bookings.repository';
 import { CardsRepository } from './cards.repository';
 import { DevicesRepository } from './devices.repository';
 import { MachinesRepository, MachineTypesRepository } from './machines.repository';
@@ -25,6 +27,7 @@ import { TrainingRecordsRepository } from './training-records.repository';
 export const REPOSITORIES = [
   ActivityRepository,
   AuditLogRepository,
+  BookingsRepository,
   CardsRepository,
   DevicesRepository,
   MachinesRepository,

@@ -13,6 +13,7 @@ import { DeviceCommands } from './device-commands';
 import { DeviceInbox } from './device-inbox';
 import { EntranceTaps } from './entrance-taps';
 import { MachineBoard } from './machine-board';
+import { MachineBookings } from './machine-bookings';
 import { MachineSessions } from './machine-sessions';
 import { SessionRestore } from './session-restore';
 import { SnapshotSync } from './snapshot-sync';
@@ -49,6 +50,7 @@ export class AccessRuntime {
     private readonly board: MachineBoard,
     private readonly commands: DeviceCommands,
     private readonly bus: MqttBus,
+    private readonly bookings: MachineBookings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -82,10 +84,11 @@ export class AccessRuntime {
     await this.journal.close();
   }
 
-  /** One tick: forget old tap ids, write reject-log summaries, run the machines' deadlines. */
+  /** One tick: forget old tap ids, write reject-log summaries, run the machines' deadlines, release no-shows. */
   tick(now = this.clock.now().getTime()): void {
     this.admission.evict(now);
     this.inbox.drainRejectLog(now);
     this.sessions.tick(now);
+    this.bookings.tick(now);
   }
 }

@@ -10,6 +10,7 @@ export type EntranceOutcome = 'on_duty' | 'off_duty' | 'welcome' | 'already_chec
 /** Short texts for reader displays (a few characters wide): de and en, chosen by DEVICE_LANGUAGE. */
 const TEXTS = {
   granted: { de: 'Freigegeben', en: 'Access granted' },
+  granted_until_booking: { de: 'Frei bis zur Reservierung', en: 'Until the next booking' },
   signed_off: { de: 'Abgemeldet', en: 'Signed off' },
   on_duty: { de: 'Aufsicht anwesend', en: 'On duty' },
   off_duty: { de: 'Aufsicht abgemeldet', en: 'Off duty' },
@@ -24,7 +25,12 @@ export function denialFeedback(reason: DenyReason, lang: DeviceLanguage): Feedba
 /** The reader's answer to a machine tap. */
 export function machineTapFeedback(decision: AccessDecision, lang: DeviceLanguage): FeedbackCommand {
   if (decision.outcome === 'denied') return denialFeedback(decision.reason, lang);
-  const text = decision.outcome === 'tap_out' ? TEXTS.signed_off : TEXTS.granted;
+  const text =
+    decision.outcome === 'tap_out'
+      ? TEXTS.signed_off
+      : decision.cappedByBooking
+        ? TEXTS.granted_until_booking
+        : TEXTS.granted;
   return { result: 'allowed', reason: null, text: text[lang] };
 }
 

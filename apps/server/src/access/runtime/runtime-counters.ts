@@ -14,4 +14,6 @@ export class RuntimeCounters {
   taps = 0;
   allowed = 0;
   denied = 0;
+  /** Bookings released because their holder did not come within the grace. */
+  noShows = 0;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { removeBooking } from '@werkbank/access-core';
 import { DeviceRole } from '@werkbank/contracts';
 import { DevicesRepository } from '@werkbank/persistence';
 import { ChangeFeed } from '../../common/change-feed';
@@ -69,5 +70,7 @@ export class SnapshotSync {
       if (registered && d.role === DeviceRole.Actuator) this.commands.queryRelay(registered);
     });
     changes.on('deviceRemoved', ({ id }) => this.directory.remove(id));
+    changes.on('booking', ({ id }) => loader.reloadBooking(state.snapshot, id));
+    changes.on('bookingRemoved', ({ id }) => void removeBooking(state.snapshot, id));
   }
 }

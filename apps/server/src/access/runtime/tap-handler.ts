@@ -13,6 +13,7 @@ import { EnrollmentWatch } from './enrollment-watch';
 import { EntranceTaps } from './entrance-taps';
 import { machineTapFeedback } from './feedback-texts';
 import { LiveTaps } from './live-taps';
+import { MachineBookings } from './machine-bookings';
 import { MachineSessions } from './machine-sessions';
 import { RuntimeCounters } from './runtime-counters';
 import { TapAdmission } from './tap-admission';
@@ -35,6 +36,7 @@ export class TapHandler {
     private readonly liveTaps: LiveTaps,
     private readonly hasher: CardHasher,
     private readonly counters: RuntimeCounters,
+    private readonly bookings: MachineBookings,
     private readonly config: AppConfig,
   ) {}
 
@@ -50,13 +52,19 @@ export class TapHandler {
 
   private onMachineTap(device: RegisteredDevice, uidHash: string, card: CardEvent, receivedAt: number): void {
     const machineId = device.entity.machineId ?? '';
-    const decision = decide(this.state.snapshot, { uidHash, machineId }, receivedAt);
+    const decision = decide(
+      this.state.snapshot,
+      { uidHash, machineId },
+      receivedAt,
+      this.bookings.decideOptions,
+    );
     const known = this.sessions.get(machineId) !== undefined;
     let sessionId: string | null = null;
     if (decision.outcome === 'allowed' && known) {
       sessionId = randomUUID();
       this.record(device, card, decision, machineId, sessionId, receivedAt);
       this.sessions.feed(machineId, sessionStart(decision, sessionId, receivedAt));
+      if (decision.bookingId !== null) this.bookings.claim(decision.bookingId, receivedAt);
       this.counters.allowed += 1;
     } else if (decision.outcome === 'tap_out' && known) {
       sessionId = decision.sessionId;

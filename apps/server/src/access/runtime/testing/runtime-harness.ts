@@ -24,6 +24,7 @@ import {
 import type { Outbound } from '@werkbank/device-protocol';
 import {
   type ActivityRepository,
+  type BookingsRepository,
   DeviceEntity,
   MachineEntity,
   type StaffRepository,
@@ -61,6 +62,7 @@ import { SessionRestore } from '../session-restore';
 import { StaffPresence } from '../staff-presence';
 import { TapAdmission } from '../tap-admission';
 import { TapHandler } from '../tap-handler';
+import { MachineBookings } from '../machine-bookings';
 
 /** What happened, in order, across the fake journal and the fake bus (to check "journal before relay"). */
 export type Step =
@@ -139,6 +141,22 @@ export class RecordingSink implements LiveSink {
   }
   enrollment(socketId: string, event: { uid: string }): void {
     this.enrollments.push({ socketId, uid: event.uid });
+  }
+}
+
+/** The bookings table as the runtime writes it: claims and no-show releases. */
+export class FakeBookings {
+  readonly claimed = new Map<string, Date>();
+  readonly released: string[] = [];
+
+  async markClaimed(id: string, at: Date): Promise<void> {
+    if (!this.claimed.has(id)) this.claimed.set(id, at);
+  }
+
+  async releaseNoShows(ids: readonly string[]): Promise<string[]> {
+    const fresh = ids.filter((id) => !this.released.includes(id) && !this.claimed.has(id));
+    this.released.push(...fresh);
+    return fresh;
   }
 }
 
@@ -234,6 +252,13 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     state.names.set(`member-${n}`, { memberKey: `key-${n}`, name: `Member ${n}` });
   }
   const counters = new RuntimeCounters();
+  const bookingRepository = new FakeBookings();
+  const bookings = new MachineBookings(
+    state,
+    bookingRepository as unknown as BookingsRepository,
+    counters,
+    config,
+  );
   const asBus = bus as unknown as MqttBus;
   const asJournal = journal as unknown as ActivityJournal;
   const asActivity = activity as unknown as ActivityRepository;
@@ -263,6 +288,7 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     liveTaps,
     hasher,
     counters,
+    bookings,
     config,
   );
   const inbox = new DeviceInbox(directory, taps, sessions, commands, asJournal, hub, counters, clock);
@@ -319,6 +345,8 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     restore,
     taps,
     inbox,
+    bookings,
+    bookingRepository,
     /** A card read at a Tasmota reader, as it arrives from the broker. */
     tapAt(reader: string, uid: string) {
       bus.deliver(`tele/${reader}/SENSOR`, JSON.stringify({ RDM6300: { UID: uid } }));
