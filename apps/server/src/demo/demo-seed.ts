@@ -16,6 +16,7 @@ import { MembersService } from '../members/members.service';
 import { QualificationsService } from '../qualifications/qualifications.service';
 import { SitesService } from '../sites/sites.service';
 import { TrainingsService } from '../trainings/trainings.service';
+import { BookingsService } from '../bookings/bookings.service';
 
 /** Cards of the demo members, printed in the README so a newcomer can tap them. */
 export const DEMO_CARDS = { trained: '008EC793', untrained: '04A2B3C4' } as const;
@@ -37,6 +38,7 @@ export class DemoSeed {
     private readonly members: MembersService,
     private readonly cards: CardsService,
     private readonly trainings: TrainingsService,
+    private readonly bookings: BookingsService,
   ) {}
 
   /** Only an empty installation gets the demo content (a lab that added its own site keeps it as it is). */
@@ -103,9 +105,10 @@ export class DemoSeed {
       technology: CardTechnology.MifareClassic,
       label: 'Demo-Karte',
     });
+    const jonas = await this.members.create(actor, { firstName: 'Jonas', lastName: 'Beispiel' });
     await this.trainings.record(actor, {
       qualificationId: printing.id,
-      memberIds: [erika.id],
+      memberIds: [erika.id, jonas.id],
       level: QualificationLevel.Independent,
       trainedOn: new Date().toISOString().slice(0, 10),
     });
@@ -166,6 +169,27 @@ export class DemoSeed {
       'demo-relay-laser',
       { loadWatts: '800' },
     );
+    // A week of printer bookings by Jonas, so the calendar shows some and Erika's card meets RESERVED in them.
+    const at = (days: number, hour: number) => {
+      const d = new Date();
+      d.setDate(d.getDate() + days);
+      d.setHours(hour, 0, 0, 0);
+      return d.toISOString();
+    };
+    for (const [days, from, to] of [
+      [1, 10, 12],
+      [2, 14, 17],
+      [4, 9, 11],
+      [6, 15, 18],
+    ] as const) {
+      await this.bookings.create(actor, {
+        machineId: printer.id,
+        memberId: jonas.id,
+        startsAt: at(days, from),
+        endsAt: at(days, to),
+        note: 'Demo',
+      });
+    }
     this.logger.log(
       `demo lab created: tap card ${DEMO_CARDS.trained} (trained) or ${DEMO_CARDS.untrained} (untrained) with: npm run tap -- ${DEMO_CARDS.trained}`,
     );

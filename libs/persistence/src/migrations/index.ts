@@ -1,4 +1,3 @@
-import { AddBookings1796316385233 } from './1796316385233-AddBookings';
 import { Initial1795445619812 } from './1795445619812-Initial';
 import { AccessEventsByMember1796276060612 } from './1796276060612-AccessEventsByMember';
 import { AddBookings1796316385233 } from './1796316385233-AddBookings';
