@@ -99,6 +99,10 @@ export enum AuditAction {
   CheckIn = 'check_in',
   /** A staff member left the site. */
   CheckOut = 'check_out',
+  /** An event, an occurrence or a registration called off (the row stays, marked cancelled). */
+  Cancel = 'cancel',
+  /** Attendance at an event recorded (ticked, walk-ins counted, a headcount). */
+  Attend = 'attend',
 }
 
 /** Shortest staff password the server accepts (API, first admin) and the UI asks for. */

@@ -17,6 +17,13 @@ import { AuditEntrySchema } from './audit';
 import { DeviceFamilyItemSchema } from './device-families';
 import { DeviceCreatedSchema, DeviceCredentialsSchema, DeviceSchema, MosquittoConfigSchema } from './devices';
 import { ApiErrorBodySchema, FieldProblemSchema } from './errors';
+import {
+  AttendanceSheetSchema,
+  EventSchema,
+  EventSeriesSchema,
+  PartnerSchema,
+  RegistrationSchema,
+} from './events';
 import { HealthReportSchema } from './health';
 import { MachineSchema, MachineTypeSchema } from './machines';
 import {
@@ -35,6 +42,7 @@ export * from './access';
 export * from './audit';
 export * from './devices';
 export * from './errors';
+export * from './events';
 export * from './health';
 export * from './machines';
 export * from './members';
@@ -79,6 +87,11 @@ export const API_SCHEMAS = {
   Accepted: AcceptedSchema,
   AuditEntry: AuditEntrySchema,
   HealthReport: HealthReportSchema,
+  Partner: PartnerSchema,
+  Event: EventSchema,
+  EventSeries: EventSeriesSchema,
+  Registration: RegistrationSchema,
+  AttendanceSheet: AttendanceSheetSchema,
 } as const;
 
 export type ApiSchemaName = keyof typeof API_SCHEMAS;

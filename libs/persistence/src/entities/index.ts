@@ -2,6 +2,14 @@ import { AccessEventEntity, StaffPresenceEntity, UsageSessionEntity, VisitEntity
 import { AuditLogEntity } from './audit-log.entity';
 import { CardEntity } from './card.entity';
 import { DeviceEntity } from './device.entity';
+import {
+  EventEntity,
+  EventPartnerEntity,
+  EventRegistrationEntity,
+  EventSeriesEntity,
+  EventStaffEntity,
+  PartnerEntity,
+} from './event.entity';
 import { MachineEntity, MachineTypeEntity } from './machine.entity';
 import { MemberEntity } from './member.entity';
 import { QualificationEntity, TrainingRecordEntity } from './qualification.entity';
@@ -13,6 +21,7 @@ export * from './audit-log.entity';
 export * from './base.entity';
 export * from './card.entity';
 export * from './device.entity';
+export * from './event.entity';
 export * from './machine.entity';
 export * from './member.entity';
 export * from './qualification.entity';
@@ -37,4 +46,10 @@ export const ENTITIES = [
   AccessEventEntity,
   VisitEntity,
   StaffPresenceEntity,
+  PartnerEntity,
+  EventSeriesEntity,
+  EventEntity,
+  EventPartnerEntity,
+  EventStaffEntity,
+  EventRegistrationEntity,
 ];
