@@ -86,4 +86,8 @@ export enum DomainRule {
   NotAttended = 'notAttended',
   /** Exactly one of several fields (memberId or label; cardId or cardUid). */
   ExactlyOne = 'exactlyOne',
+  /** A blocked card does not count anyone present. */
+  CardBlocked = 'cardBlocked',
+  /** A value the shape check let through but the rule cannot read (e.g. a start time of 24:00). */
+  Format = 'format',
 }

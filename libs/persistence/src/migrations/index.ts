@@ -1,4 +1,3 @@
-import { EventsAndPartners1796316662658 } from './1796316662658-EventsAndPartners';
 import { Initial1795445619812 } from './1795445619812-Initial';
 import { AccessEventsByMember1796276060612 } from './1796276060612-AccessEventsByMember';
 import { EventsAndPartners1796316662658 } from './1796316662658-EventsAndPartners';

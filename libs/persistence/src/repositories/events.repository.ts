@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
 import { EventStatus, RegistrationSource, RegistrationStatus } from '@werkbank/contracts';
 import {
+  DeploymentEntity,
   EventEntity,
   EventPartnerEntity,
   EventRegistrationEntity,
@@ -198,6 +199,10 @@ export class EventsRepository {
     return out;
   }
 
+  findDeployment(id: string, em?: EntityManager): Promise<DeploymentEntity | null> {
+    return (em ?? this.dataSource.manager).getRepository(DeploymentEntity).findOneBy({ id });
+  }
+
   // Series
 
   findSeriesById(id: string, em?: EntityManager): Promise<EventSeriesEntity | null> {
@@ -262,11 +267,6 @@ export class EventsRepository {
 
   saveRegistration(row: EventRegistrationEntity, em: EntityManager): Promise<EventRegistrationEntity> {
     return this.registrations(em).save(row);
-  }
-
-  /** Erasure: the member's rows lose the person and keep the number (count, attended). */
-  async detachMember(memberId: string, em: EntityManager): Promise<void> {
-    await this.registrations(em).update({ memberId }, { memberId: null });
   }
 }
 
