@@ -97,6 +97,32 @@ export const ROUTE_ROLES = {
   'GET /api/access/events': 'trainer',
   'GET /api/access/stats': 'trainer',
   'POST /api/demo/tap': 'staff',
+
+  'GET /api/partners': 'trainer',
+  'POST /api/partners': 'staff',
+  'PATCH /api/partners/{id}': 'staff',
+  'DELETE /api/partners/{id}': 'staff',
+  'GET /api/events': 'trainer',
+  'POST /api/events': 'staff',
+  'GET /api/events/{id}': 'trainer',
+  'PATCH /api/events/{id}': 'staff',
+  'DELETE /api/events/{id}': 'staff',
+  'GET /api/events/{id}/registrations': 'trainer',
+  'POST /api/events/{id}/registrations': 'staff',
+  'DELETE /api/events/{id}/registrations/{registrationId}': 'staff',
+  // The door is run by whoever runs the event, trainers included; trainers qualify in their own trainer
+  // qualifications only (TrainingsService).
+  'POST /api/events/{id}/registrations/{registrationId}/attendance': 'trainer',
+  'GET /api/events/{id}/attendance': 'trainer',
+  'PATCH /api/events/{id}/attendance': 'trainer',
+  'POST /api/events/{id}/walk-ins': 'trainer',
+  'POST /api/events/{id}/attendance/card': 'trainer',
+  'POST /api/events/{id}/qualify': 'trainer',
+  'POST /api/event-series': 'staff',
+  'GET /api/event-series/{id}': 'trainer',
+  'PATCH /api/event-series/{id}': 'staff',
+  'DELETE /api/event-series/{id}': 'staff',
+  'GET /api/public/sites/{id}/calendar.ics': 'public',
 } as const satisfies Record<string, MinimumRole>;
 
 export type Operation = keyof typeof ROUTE_ROLES;

@@ -57,6 +57,16 @@ import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
 import { TrainingsController } from './trainings/trainings.controller';
 import { TrainingsService } from './trainings/trainings.service';
+import { EventAttendanceService } from './events/event-attendance.service';
+import { EventRegistrationsService } from './events/event-registrations.service';
+import { EventRules } from './events/event-rules';
+import { EventSeriesService } from './events/event-series.service';
+import { EventSeriesController, EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
+import { PartnersController } from './events/partners.controller';
+import { PartnersService } from './events/partners.service';
+import { PublicCalendarController } from './events/public-calendar.controller';
+import { PublicCalendarService } from './events/public-calendar.service';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -104,6 +114,10 @@ export class AppModule {
         DeviceFamiliesController,
         AccessController,
         DemoController,
+        PartnersController,
+        EventsController,
+        EventSeriesController,
+        PublicCalendarController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -144,6 +158,13 @@ export class AppModule {
         DemoSeed,
         DemoLab,
         AccessLifecycle,
+        EventRules,
+        PartnersService,
+        EventRegistrationsService,
+        EventAttendanceService,
+        EventsService,
+        EventSeriesService,
+        PublicCalendarService,
       ],
     };
   }

@@ -99,8 +99,10 @@ export enum AuditAction {
   CheckIn = 'check_in',
   /** A staff member left the site. */
   CheckOut = 'check_out',
-  /** A booking cancelled by staff. */
+  /** An event, an occurrence or a registration called off (the row stays, marked cancelled). */
   Cancel = 'cancel',
+  /** Attendance at an event recorded (ticked, walk-ins counted, a headcount). */
+  Attend = 'attend',
 }
 
 export enum BookingStatus {

@@ -73,4 +73,29 @@ export enum DomainRule {
   UnknownColumn = 'unknownColumn',
   RequiredColumns = 'requiredColumns',
   SameInFile = 'sameInFile',
+  // Events
+  /** Capacity below the seats confirmed registrations already hold. */
+  CapacityBelowRegistrations = 'capacityBelowRegistrations',
+  /** A series needs an end: an until date or a count. */
+  SeriesEnd = 'seriesEnd',
+  /** A series with more occurrences than the server materialises. */
+  SeriesTooLong = 'seriesTooLong',
+  /** The deployment belongs to another site. */
+  DeploymentOfOtherSite = 'deploymentOfOtherSite',
+  /** The event does not fall within the deployment's dates. */
+  OutsideDeployment = 'outsideDeployment',
+  /** The member has a registration for this event already. */
+  AlreadyRegistered = 'alreadyRegistered',
+  /** A change to an event that was cancelled. */
+  EventCancelled = 'eventCancelled',
+  /** Qualifying through an event that trains no qualification. */
+  NotATrainingEvent = 'notATrainingEvent',
+  /** Qualifying a member the event's attendance does not list as present. */
+  NotAttended = 'notAttended',
+  /** Exactly one of several fields (memberId or label; cardId or cardUid). */
+  ExactlyOne = 'exactlyOne',
+  /** A blocked card does not count anyone present. */
+  CardBlocked = 'cardBlocked',
+  /** A value the shape check let through but the rule cannot read (e.g. a start time of 24:00). */
+  Format = 'format',
 }

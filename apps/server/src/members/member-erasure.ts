@@ -1,5 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessEventEntity, AuditLogEntity, UsageSessionEntity, VisitEntity } from '@werkbank/persistence';
+import {
+  AccessEventEntity,
+  AuditLogEntity,
+  EventRegistrationEntity,
+  UsageSessionEntity,
+  VisitEntity,
+} from '@werkbank/persistence';
 
 /** The tables whose rows carry a member's pseudonymous key. */
 const PSEUDONYMOUS_ACTIVITY = [AccessEventEntity, UsageSessionEntity, VisitEntity] as const;
@@ -18,6 +24,19 @@ export async function rekeyActivity(em: EntityManager, oldKey: string, newKey: s
       .where('"memberKey" = :oldKey', { oldKey })
       .execute();
   }
+}
+
+/**
+ * Event registrations and attendance rows lose the person, not the number: memberId goes, count and attended
+ * stay, so an event's counts (funder-reports.md M7) are the same after the erasure.
+ */
+export async function detachEventRows(em: EntityManager, memberId: string): Promise<void> {
+  await em
+    .createQueryBuilder()
+    .update(EventRegistrationEntity)
+    .set({ memberId: null })
+    .where('"memberId" = :memberId', { memberId })
+    .execute();
 }
 
 /**

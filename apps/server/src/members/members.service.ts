@@ -14,7 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
-import { compactAfterErasure, rekeyActivity, scrubAuditTrail } from './member-erasure';
+import { compactAfterErasure, detachEventRows, rekeyActivity, scrubAuditTrail } from './member-erasure';
 import { CreateMemberDto, MemberFieldsDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
 
 export function newMemberKey(): string {
@@ -164,6 +164,7 @@ export class MembersService {
     const newKey = newMemberKey();
     const { oldKey, freedBookings } = await this.dataSource.transaction(async (em) => {
       const member = await this.get(id, em);
+      await detachEventRows(em, id);
       await this.members.remove(member, em);
       await rekeyActivity(em, member.memberKey, newKey);
       const freed = await this.bookings.forgetMember(id, new Date(), em);

@@ -92,6 +92,20 @@ export class TrainingsService {
   }
 
   async record(actor: StaffPrincipal, dto: RecordTrainingDto): Promise<TrainingRecordEntity[]> {
+    const records = await this.dataSource.transaction((em) => this.recordIn(em, actor, dto));
+    for (const r of records) await this.changes.emit('training', { memberId: r.memberId });
+    return records;
+  }
+
+  /**
+   * Records in the caller's transaction (a training event qualifies its attendees together with its own
+   * rows); the caller emits the 'training' changes after commit.
+   */
+  async recordIn(
+    em: EntityManager,
+    actor: StaffPrincipal,
+    dto: RecordTrainingDto,
+  ): Promise<TrainingRecordEntity[]> {
     const trainerId = dto.trainerId ?? actor.id;
     if (actor.role === StaffRole.Trainer && trainerId !== actor.id) {
       throw new DomainError(
@@ -112,48 +126,44 @@ export class TrainingsService {
     if (dto.trainedOn > this.today()) {
       throw DomainError.invalid('trainedOn', 'must not lie in the future', DomainRule.NotInFuture);
     }
-    const records = await this.dataSource.transaction(async (em) => {
-      const qualification = await this.qualifications.findByIdWithPrerequisites(dto.qualificationId, em);
-      if (!qualification)
-        throw DomainError.invalid('qualificationId', 'no such qualification', DomainRule.NotFound);
-      this.assertNotBeforeQualification(actor, dto.trainedOn, qualification);
-      await this.assertTrainer(em, actor, trainerId, qualification);
-      const members = await this.members.findByIds(dto.memberIds, em);
-      const missing = dto.memberIds.filter((id) => !members.some((m) => m.id === id));
-      if (missing.length > 0)
-        throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`, DomainRule.NotFound);
-      for (const member of members) await this.assertPrerequisites(em, member, qualification, dto.trainedOn);
-      const groupId = members.length > 1 ? randomUUID() : null;
-      const recordedAt = this.clock.now();
-      const rows = members.map((member) => {
-        const months = member.isMinor
-          ? (qualification.validityMonthsMinors ?? qualification.validityMonths)
-          : qualification.validityMonths;
-        return this.records.create(
-          {
-            memberId: member.id,
-            qualificationId: qualification.id,
-            action: TrainingAction.Grant,
-            level: dto.level,
-            trainerId,
-            trainedOn: dto.trainedOn,
-            expiresOn: months ? addMonths(dto.trainedOn, months) : null,
-            contentVersion: dto.contentVersion ?? qualification.currentContentVersion ?? null,
-            comment: dto.comment ?? null,
-            groupId,
-            recordedById: actor.id,
-            recordedAt,
-          },
-          em,
-        );
-      });
-      await this.records.insert(rows, em);
-      for (const row of rows)
-        await this.audit.record(actor, AuditAction.Grant, 'training_record', row.id, null, row, em);
-      return rows;
+    const qualification = await this.qualifications.findByIdWithPrerequisites(dto.qualificationId, em);
+    if (!qualification)
+      throw DomainError.invalid('qualificationId', 'no such qualification', DomainRule.NotFound);
+    this.assertNotBeforeQualification(actor, dto.trainedOn, qualification);
+    await this.assertTrainer(em, actor, trainerId, qualification);
+    const members = await this.members.findByIds(dto.memberIds, em);
+    const missing = dto.memberIds.filter((id) => !members.some((m) => m.id === id));
+    if (missing.length > 0)
+      throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`, DomainRule.NotFound);
+    for (const member of members) await this.assertPrerequisites(em, member, qualification, dto.trainedOn);
+    const groupId = members.length > 1 ? randomUUID() : null;
+    const recordedAt = this.clock.now();
+    const rows = members.map((member) => {
+      const months = member.isMinor
+        ? (qualification.validityMonthsMinors ?? qualification.validityMonths)
+        : qualification.validityMonths;
+      return this.records.create(
+        {
+          memberId: member.id,
+          qualificationId: qualification.id,
+          action: TrainingAction.Grant,
+          level: dto.level,
+          trainerId,
+          trainedOn: dto.trainedOn,
+          expiresOn: months ? addMonths(dto.trainedOn, months) : null,
+          contentVersion: dto.contentVersion ?? qualification.currentContentVersion ?? null,
+          comment: dto.comment ?? null,
+          groupId,
+          recordedById: actor.id,
+          recordedAt,
+        },
+        em,
+      );
     });
-    for (const r of records) await this.changes.emit('training', { memberId: r.memberId });
-    return records;
+    await this.records.insert(rows, em);
+    for (const row of rows)
+      await this.audit.record(actor, AuditAction.Grant, 'training_record', row.id, null, row, em);
+    return rows;
   }
 
   async revoke(actor: StaffPrincipal, dto: RevokeTrainingDto): Promise<TrainingRecordEntity> {

@@ -18,6 +18,13 @@ import { BookingSchema } from './bookings';
 import { DeviceFamilyItemSchema } from './device-families';
 import { DeviceCreatedSchema, DeviceCredentialsSchema, DeviceSchema, MosquittoConfigSchema } from './devices';
 import { ApiErrorBodySchema, FieldProblemSchema } from './errors';
+import {
+  AttendanceSheetSchema,
+  EventSchema,
+  EventSeriesSchema,
+  PartnerSchema,
+  RegistrationSchema,
+} from './events';
 import { HealthReportSchema } from './health';
 import { MachineSchema, MachineTypeSchema } from './machines';
 import {
@@ -37,6 +44,7 @@ export * from './audit';
 export * from './bookings';
 export * from './devices';
 export * from './errors';
+export * from './events';
 export * from './health';
 export * from './machines';
 export * from './members';
@@ -82,6 +90,11 @@ export const API_SCHEMAS = {
   AuditEntry: AuditEntrySchema,
   Booking: BookingSchema,
   HealthReport: HealthReportSchema,
+  Partner: PartnerSchema,
+  Event: EventSchema,
+  EventSeries: EventSeriesSchema,
+  Registration: RegistrationSchema,
+  AttendanceSheet: AttendanceSheetSchema,
 } as const;
 
 export type ApiSchemaName = keyof typeof API_SCHEMAS;

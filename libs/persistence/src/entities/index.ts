@@ -3,6 +3,14 @@ import { AuditLogEntity } from './audit-log.entity';
 import { BookingEntity } from './booking.entity';
 import { CardEntity } from './card.entity';
 import { DeviceEntity } from './device.entity';
+import {
+  EventEntity,
+  EventPartnerEntity,
+  EventRegistrationEntity,
+  EventSeriesEntity,
+  EventStaffEntity,
+  PartnerEntity,
+} from './event.entity';
 import { MachineEntity, MachineTypeEntity } from './machine.entity';
 import { MemberEntity } from './member.entity';
 import { QualificationEntity, TrainingRecordEntity } from './qualification.entity';
@@ -15,6 +23,7 @@ export * from './base.entity';
 export * from './booking.entity';
 export * from './card.entity';
 export * from './device.entity';
+export * from './event.entity';
 export * from './machine.entity';
 export * from './member.entity';
 export * from './qualification.entity';
@@ -40,4 +49,10 @@ export const ENTITIES = [
   VisitEntity,
   StaffPresenceEntity,
   BookingEntity,
+  PartnerEntity,
+  EventSeriesEntity,
+  EventEntity,
+  EventPartnerEntity,
+  EventStaffEntity,
+  EventRegistrationEntity,
 ];

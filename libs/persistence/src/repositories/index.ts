@@ -3,6 +3,7 @@ export * from './audit-log.repository';
 export * from './bookings.repository';
 export * from './cards.repository';
 export * from './devices.repository';
+export * from './events.repository';
 export * from './machines.repository';
 export * from './members.repository';
 export * from './prepared-reads';
@@ -16,6 +17,7 @@ import { AuditLogRepository } from './audit-log.repository';
 import { BookingsRepository } from './bookings.repository';
 import { CardsRepository } from './cards.repository';
 import { DevicesRepository } from './devices.repository';
+import { EventsRepository, PartnersRepository } from './events.repository';
 import { MachinesRepository, MachineTypesRepository } from './machines.repository';
 import { MembersRepository } from './members.repository';
 import { PreparedReads } from './prepared-reads';
@@ -38,4 +40,6 @@ export const REPOSITORIES = [
   SitesRepository,
   StaffRepository,
   TrainingRecordsRepository,
+  EventsRepository,
+  PartnersRepository,
 ];
