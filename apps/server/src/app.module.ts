@@ -55,6 +55,14 @@ import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
 import { TrainingsController } from './trainings/trainings.controller';
 import { TrainingsService } from './trainings/trainings.service';
+import { VisitsController } from './visits/visits.controller';
+import { VisitsService } from './visits/visits.service';
+import { VisitSummaryService } from './visits/visit-summary.service';
+import { VisitPlaces } from './visits/visit-places';
+import { IncidentsController } from './incidents/incidents.controller';
+import { IncidentsService } from './incidents/incidents.service';
+import { VolunteerHoursController } from './volunteer-hours/volunteer-hours.controller';
+import { VolunteerHoursService } from './volunteer-hours/volunteer-hours.service';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -101,6 +109,9 @@ export class AppModule {
         DeviceFamiliesController,
         AccessController,
         DemoController,
+        VisitsController,
+        IncidentsController,
+        VolunteerHoursController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -140,6 +151,11 @@ export class AppModule {
         DemoSeed,
         DemoLab,
         AccessLifecycle,
+        VisitPlaces,
+        VisitsService,
+        VisitSummaryService,
+        IncidentsService,
+        VolunteerHoursService,
       ],
     };
   }

@@ -1,5 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessEventEntity, AuditLogEntity, UsageSessionEntity, VisitEntity } from '@werkbank/persistence';
+import {
+  AccessEventEntity,
+  AuditLogEntity,
+  UsageSessionEntity,
+  VisitEntity,
+  VolunteerHoursEntity,
+} from '@werkbank/persistence';
 
 /** The tables whose rows carry a member's pseudonymous key. */
 const PSEUDONYMOUS_ACTIVITY = [AccessEventEntity, UsageSessionEntity, VisitEntity] as const;
@@ -18,6 +24,16 @@ export async function rekeyActivity(em: EntityManager, oldKey: string, newKey: s
       .where('"memberKey" = :oldKey', { oldKey })
       .execute();
   }
+}
+
+/** Volunteer hours stay counted (M17) but lose the person: the entry's member id goes. */
+export async function unlinkVolunteerHours(em: EntityManager, memberId: string): Promise<void> {
+  await em
+    .createQueryBuilder()
+    .update(VolunteerHoursEntity)
+    .set({ memberId: null })
+    .where('"memberId" = :memberId', { memberId })
+    .execute();
 }
 
 /**

@@ -14,7 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
-import { compactAfterErasure, rekeyActivity, scrubAuditTrail } from './member-erasure';
+import { compactAfterErasure, rekeyActivity, scrubAuditTrail, unlinkVolunteerHours } from './member-erasure';
 import { CreateMemberDto, MemberFieldsDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
 
 export function newMemberKey(): string {
@@ -165,6 +165,7 @@ export class MembersService {
       const member = await this.get(id, em);
       await this.members.remove(member, em);
       await rekeyActivity(em, member.memberKey, newKey);
+      await unlinkVolunteerHours(em, id);
       await scrubAuditTrail(em, id, [id, member.memberKey]);
       await this.audit.record(actor, AuditAction.Delete, 'member', id, null, null, em);
       return member.memberKey;

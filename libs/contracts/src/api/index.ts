@@ -30,6 +30,14 @@ import {
 import { DeploymentSchema, OpeningHoursSchema, SitePresenceSchema, SiteSchema } from './sites';
 import { LoginResultSchema, StaffAccountSchema, StaffSchema } from './staff';
 import { ExpiringItemSchema, QualificationSchema, StandingSchema, TrainingRecordSchema } from './trainings';
+import {
+  IncidentSchema,
+  VisitDaySchema,
+  VisitHeadcountSchema,
+  VisitSummarySchema,
+  VolunteerHoursPageSchema,
+  VolunteerHoursSchema,
+} from './visits';
 
 export * from './access';
 export * from './audit';
@@ -42,6 +50,7 @@ export * from './page';
 export * from './sites';
 export * from './staff';
 export * from './trainings';
+export * from './visits';
 
 export const API_SCHEMAS = {
   ApiErrorBody: ApiErrorBodySchema,
@@ -79,6 +88,12 @@ export const API_SCHEMAS = {
   Accepted: AcceptedSchema,
   AuditEntry: AuditEntrySchema,
   HealthReport: HealthReportSchema,
+  VisitHeadcount: VisitHeadcountSchema,
+  VisitDay: VisitDaySchema,
+  VisitSummary: VisitSummarySchema,
+  Incident: IncidentSchema,
+  VolunteerHours: VolunteerHoursSchema,
+  VolunteerHoursPage: VolunteerHoursPageSchema,
 } as const;
 
 export type ApiSchemaName = keyof typeof API_SCHEMAS;

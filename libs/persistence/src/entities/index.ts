@@ -1,4 +1,10 @@
-import { AccessEventEntity, StaffPresenceEntity, UsageSessionEntity, VisitEntity } from './activity.entity';
+import {
+  AccessEventEntity,
+  StaffPresenceEntity,
+  UsageSessionEntity,
+  VisitEntity,
+  VisitHeadcountEntity,
+} from './activity.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CardEntity } from './card.entity';
 import { DeviceEntity } from './device.entity';
@@ -7,6 +13,8 @@ import { MemberEntity } from './member.entity';
 import { QualificationEntity, TrainingRecordEntity } from './qualification.entity';
 import { DeploymentEntity, OpeningHoursEntity, SiteEntity } from './site.entity';
 import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
+import { IncidentEntity } from './incident.entity';
+import { VolunteerHoursEntity } from './volunteer-hours.entity';
 
 export * from './activity.entity';
 export * from './audit-log.entity';
@@ -18,6 +26,8 @@ export * from './member.entity';
 export * from './qualification.entity';
 export * from './site.entity';
 export * from './staff-account.entity';
+export * from './incident.entity';
+export * from './volunteer-hours.entity';
 
 export const ENTITIES = [
   SiteEntity,
@@ -37,4 +47,7 @@ export const ENTITIES = [
   AccessEventEntity,
   VisitEntity,
   StaffPresenceEntity,
+  VisitHeadcountEntity,
+  IncidentEntity,
+  VolunteerHoursEntity,
 ];

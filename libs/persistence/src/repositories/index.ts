@@ -9,6 +9,9 @@ export * from './qualifications.repository';
 export * from './sites.repository';
 export * from './staff.repository';
 export * from './training-records.repository';
+export * from './visits.repository';
+export * from './incidents.repository';
+export * from './volunteer-hours.repository';
 
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -21,6 +24,9 @@ import { QualificationsRepository } from './qualifications.repository';
 import { SitesRepository } from './sites.repository';
 import { StaffRepository } from './staff.repository';
 import { TrainingRecordsRepository } from './training-records.repository';
+import { VisitsRepository } from './visits.repository';
+import { IncidentsRepository } from './incidents.repository';
+import { VolunteerHoursRepository } from './volunteer-hours.repository';
 
 export const REPOSITORIES = [
   ActivityRepository,
@@ -35,4 +41,7 @@ export const REPOSITORIES = [
   SitesRepository,
   StaffRepository,
   TrainingRecordsRepository,
+  VisitsRepository,
+  IncidentsRepository,
+  VolunteerHoursRepository,
 ];
