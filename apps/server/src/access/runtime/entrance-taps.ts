@@ -75,7 +75,7 @@ export class EntranceTaps {
     // 48 h back covers today's local day in every zone; DailyVisits keeps only the latest day per site.
     for (const row of await this.activity.visitsSince(new Date(now - 48 * 3600_000))) {
       // Anonymous visitors and a mobile lab's stops are not what the entrance reader tells apart.
-      if (row.memberKey === null || row.deploymentId !== null) continue;
+      if (!row.memberKey || row.deploymentId) continue;
       this.noteCheckIn(row.siteId, row.memberKey, row.at.getTime());
     }
   }
