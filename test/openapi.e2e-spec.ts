@@ -284,6 +284,56 @@ describe('real responses match their documented schemas', () => {
     expectMatches(key, 200, res.body);
   });
 
+  it('visits, headcounts, incidents and volunteer hours match their schemas', async () => {
+    const admin = t.as(t.adminToken);
+    const member = await admin.post('/api/visits', { siteId: ids.site, memberId: ids.member }).expect(201);
+    expectMatches('POST /api/visits', 201, member.body);
+    const anon = await admin.post('/api/visits', { siteId: ids.site, anonymous: true, ageBand: '18_29' });
+    expectMatches('POST /api/visits', 201, anon.body);
+    const count = await admin
+      .post('/api/visits/headcount', { siteId: ids.site, count: 3, note: 'x' })
+      .expect(201);
+    expectMatches('POST /api/visits/headcount', 201, count.body);
+    const day = new Date().toISOString().slice(0, 10);
+    const summary = await admin
+      .get(`/api/visits/summary?siteId=${ids.site}&from=${day}&to=${day}`)
+      .expect(200);
+    expectMatches('GET /api/visits/summary', 200, summary.body);
+    const list = await admin.get('/api/visits').expect(200);
+    expect(list.body.items.length).toBeGreaterThan(1);
+    expectMatches('GET /api/visits', 200, list.body);
+    const incident = await admin
+      .post('/api/incidents', { machineId: ids.machine, severity: 'low', kind: 'other', text: 'Loose cable' })
+      .expect(201);
+    expectMatches('POST /api/incidents', 201, incident.body);
+    const resolved = await admin
+      .patch(`/api/incidents/${incident.body.id}`, { status: 'resolved', resolutionNote: 'Fixed' })
+      .expect(200);
+    expectMatches('PATCH /api/incidents/{id}', 200, resolved.body);
+    expectMatches('GET /api/incidents', 200, (await admin.get('/api/incidents').expect(200)).body);
+    const one = await admin.get(`/api/incidents/${incident.body.id}`).expect(200);
+    expectMatches('GET /api/incidents/{id}', 200, one.body);
+    const hours = await admin
+      .post('/api/volunteer-hours', {
+        memberId: ids.member,
+        siteId: ids.site,
+        date: day,
+        hours: 1.5,
+        activity: 'x',
+      })
+      .expect(201);
+    expectMatches('POST /api/volunteer-hours', 201, hours.body);
+    const changed = await admin.patch(`/api/volunteer-hours/${hours.body.id}`, { hours: 2 }).expect(200);
+    expectMatches('PATCH /api/volunteer-hours/{id}', 200, changed.body);
+    expectMatches(
+      'GET /api/volunteer-hours',
+      200,
+      (await admin.get('/api/volunteer-hours').expect(200)).body,
+    );
+    const refused = await admin.post('/api/visits', { siteId: ids.site }).expect(400);
+    expectMatches('POST /api/visits', 400, refused.body);
+  });
+
   it('an error body matches ApiErrorBody', async () => {
     const res = await t.as(t.adminToken).get('/api/machines/not-a-uuid').expect(400);
     expectMatches('GET /api/machines/{id}', 400, res.body);

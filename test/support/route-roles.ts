@@ -91,6 +91,24 @@ export const ROUTE_ROLES = {
 
   'GET /api/live/machines': 'trainer',
   'GET /api/visits': 'staff',
+  'POST /api/visits': 'staff',
+  'DELETE /api/visits/{id}': 'staff',
+  'POST /api/visits/headcount': 'staff',
+  'DELETE /api/visits/headcount/{id}': 'staff',
+  // Counts only, no person: whoever runs an event may see today's count.
+  'GET /api/visits/summary': 'trainer',
+
+  'GET /api/incidents': 'staff',
+  'GET /api/incidents/{id}': 'staff',
+  // Trainers report; putting the machine out of service needs the state right (403 in the handler, incidents e2e).
+  'POST /api/incidents': 'trainer',
+  'PATCH /api/incidents/{id}': 'staff',
+
+  // Trainers for themselves only (refused per record in the handler, volunteer-hours e2e).
+  'GET /api/volunteer-hours': 'trainer',
+  'POST /api/volunteer-hours': 'trainer',
+  'PATCH /api/volunteer-hours/{id}': 'trainer',
+  'DELETE /api/volunteer-hours/{id}': 'trainer',
   'GET /api/sessions': 'staff',
   'GET /api/sessions.csv': 'staff',
   // Pseudonymous for every role; the memberId filter is refused to trainers in the handler.

@@ -34,6 +34,8 @@ function mainPages(lab: Seeded): { name: string; path: string }[] {
     { name: 'audit', path: '/audit' },
     { name: 'staff', path: '/staff' },
     { name: 'account', path: '/account' },
+    { name: 'visits', path: '/visits' },
+    { name: 'volunteer-hours', path: '/volunteer-hours' },
   ];
 }
 

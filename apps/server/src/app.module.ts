@@ -67,6 +67,14 @@ import { PartnersController } from './events/partners.controller';
 import { PartnersService } from './events/partners.service';
 import { PublicCalendarController } from './events/public-calendar.controller';
 import { PublicCalendarService } from './events/public-calendar.service';
+import { VisitsController } from './visits/visits.controller';
+import { VisitsService } from './visits/visits.service';
+import { VisitSummaryService } from './visits/visit-summary.service';
+import { VisitPlaces } from './visits/visit-places';
+import { IncidentsController } from './incidents/incidents.controller';
+import { IncidentsService } from './incidents/incidents.service';
+import { VolunteerHoursController } from './volunteer-hours/volunteer-hours.controller';
+import { VolunteerHoursService } from './volunteer-hours/volunteer-hours.service';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -118,6 +126,9 @@ export class AppModule {
         EventsController,
         EventSeriesController,
         PublicCalendarController,
+        VisitsController,
+        IncidentsController,
+        VolunteerHoursController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -165,6 +176,11 @@ export class AppModule {
         EventsService,
         EventSeriesService,
         PublicCalendarService,
+        VisitPlaces,
+        VisitsService,
+        VisitSummaryService,
+        IncidentsService,
+        VolunteerHoursService,
       ],
     };
   }

@@ -20,3 +20,4 @@ export * from './entrance';
 export * from './tap-time';
 export * from './tap-replay-guard';
 export * from './recurrence.util';
+export * from './visit-count';

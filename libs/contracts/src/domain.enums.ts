@@ -115,3 +115,24 @@ export enum BookingStatus {
 
 /** Shortest staff password the server accepts (API, first admin) and the UI asks for. */
 export const STAFF_PASSWORD_MIN_LENGTH = 10;
+
+/** How bad an incident or defect is (funder metric M18 counts by severity). */
+export enum IncidentSeverity {
+  Low = 'low',
+  Medium = 'medium',
+  High = 'high',
+  Critical = 'critical',
+}
+
+export enum IncidentKind {
+  Defect = 'defect',
+  Injury = 'injury',
+  NearMiss = 'near_miss',
+  Misuse = 'misuse',
+  Other = 'other',
+}
+
+export enum IncidentStatus {
+  Open = 'open',
+  Resolved = 'resolved',
+}

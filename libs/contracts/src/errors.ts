@@ -69,6 +69,26 @@ export enum DomainRule {
   NotQualified = 'notQualified',
   /** The slot overlaps another booking of the machine (params.booking names it). */
   BookingOverlap = 'bookingOverlap',
+  /** Exactly one of two fields (siteId or deploymentId, memberId or anonymous, memberId or staffId). */
+  OneOf = 'oneOf',
+  /** The deployment belongs to another site, or does not cover the day. */
+  DeploymentOfOtherSite = 'deploymentOfOtherSite',
+  DeploymentNotOnDay = 'deploymentNotOnDay',
+  /** Only anonymous check-ins carry demographics (a member's stay on the member). */
+  AnonymousOnly = 'anonymousOnly',
+  /** Only a manual check-in is deleted through the API (entrance taps are the access trail). */
+  ManualOnly = 'manualOnly',
+  /** Putting a machine out of service needs the right to change its state (staff, admin). */
+  MachineStateRights = 'machineStateRights',
+  /** A resolved incident needs a note saying how. */
+  ResolutionNoteRequired = 'resolutionNoteRequired',
+  /** Hours in quarter-hour steps, more than 0 and at most 24 (also per person and day). */
+  QuarterHours = 'quarterHours',
+  HoursPerDay = 'hoursPerDay',
+  /** A trainer logs and changes volunteer hours for themselves only. */
+  OwnEntriesOnly = 'ownEntriesOnly',
+  /** A period longer than the route allows (params.limit days). */
+  PeriodTooLong = 'periodTooLong',
   // CSV import
   UnknownColumn = 'unknownColumn',
   RequiredColumns = 'requiredColumns',
@@ -80,8 +100,6 @@ export enum DomainRule {
   SeriesEnd = 'seriesEnd',
   /** A series with more occurrences than the server materialises. */
   SeriesTooLong = 'seriesTooLong',
-  /** The deployment belongs to another site. */
-  DeploymentOfOtherSite = 'deploymentOfOtherSite',
   /** The event does not fall within the deployment's dates. */
   OutsideDeployment = 'outsideDeployment',
   /** The member has a registration for this event already. */

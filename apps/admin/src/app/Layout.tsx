@@ -19,7 +19,9 @@ const NAV: {
     | 'sites'
     | 'usage'
     | 'audit'
-    | 'staff';
+    | 'staff'
+    | 'visits'
+    | 'volunteer';
   cap: Capability;
 }[] = [
   { to: '/live', key: 'live', cap: 'live.view' },
@@ -33,6 +35,8 @@ const NAV: {
   { to: '/usage', key: 'usage', cap: 'usage.view' },
   { to: '/audit', key: 'audit', cap: 'audit.view' },
   { to: '/staff', key: 'staff', cap: 'staff.manage' },
+  { to: '/visits', key: 'visits', cap: 'visits.checkIn' },
+  { to: '/volunteer-hours', key: 'volunteer', cap: 'volunteer.log' },
 ];
 
 export function Layout() {

@@ -27,6 +27,8 @@ const AuditPage = lazy(() => import('../pages/AuditPage'));
 const StaffPage = lazy(() => import('../pages/StaffPage'));
 const AccountPage = lazy(() => import('../pages/AccountPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const VisitsPage = lazy(() => import('../pages/VisitsPage'));
+const VolunteerHoursPage = lazy(() => import('../pages/VolunteerHoursPage'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { staff, loading } = useAuth();
@@ -67,6 +69,8 @@ export const router = createBrowserRouter([
       { path: 'usage', element: guarded('usage.view', <UsagePage />) },
       { path: 'audit', element: guarded('audit.view', <AuditPage />) },
       { path: 'staff', element: guarded('staff.manage', <StaffPage />) },
+      { path: 'visits', element: guarded('visits.checkIn', <VisitsPage />) },
+      { path: 'volunteer-hours', element: guarded('volunteer.log', <VolunteerHoursPage />) },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -33,6 +33,13 @@ const CAPABILITIES = {
   'audit.view': [StaffRole.Admin],
   'staff.manage': [StaffRole.Admin],
   'names.view': [StaffRole.Admin, StaffRole.Staff],
+  /** The front desk: check in members and anonymous visitors, headcounts. */
+  'visits.checkIn': [StaffRole.Admin, StaffRole.Staff],
+  /** Anyone at a machine reports an incident; putting it out of service is `machines.state`. */
+  'incidents.report': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'volunteer.log': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  /** Logging volunteer hours for someone else (trainers log their own). */
+  'volunteer.others': [StaffRole.Admin, StaffRole.Staff],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -6,11 +6,12 @@ import { useAllMachines, useMachineTypes } from '../api/machines';
 import { useSites } from '../api/sites';
 import type { Device, Machine } from '../api/types';
 import { useAuth } from '../app/auth';
-import { EditRow, EditToggle, toggled } from '../components/EditRow';
+import { EditRow, EditToggle } from '../components/EditRow';
 import { ForceOffButton } from '../components/ForceOff';
 import { SiteFilter, useSiteFilter } from '../components/SiteSelect';
 import { Badge, ErrorAlert, PageHeader, Spinner, TableRegion, type BadgeTone } from '../components/ui';
 import { isMissingEndpoint } from '../lib/errors';
+import { IncidentForm } from './machines/IncidentForm';
 import { MachineEdit } from './machines/MachineEdit';
 import { MachineForm, MachineTypeForm } from './machines/MachineForms';
 
@@ -29,6 +30,12 @@ export default function MachinesPage() {
   const machines = useAllMachines(siteId || undefined);
   const devices = useDevices();
   const [open, setOpen] = useState<string | null>(null);
+  /** Which editor the open row shows: the machine's state and rules, or an incident report. */
+  const [editor, setEditor] = useState<'edit' | 'incident'>('edit');
+  const toggle = (id: string, which: 'edit' | 'incident') => {
+    setOpen(open === id && editor === which ? null : id);
+    setEditor(which);
+  };
   const [creating, setCreating] = useState<'machine' | 'type' | null>(null);
 
   const typeName = (id: string) => types.data?.find((x) => x.id === id)?.name ?? '–';
@@ -69,7 +76,7 @@ export default function MachinesPage() {
                 <th scope="col">{t('machines.state')}</th>
                 <th scope="col">{t('machines.devices')}</th>
                 <th scope="col">{t('machines.rules')}</th>
-                {can('machines.state') && <th scope="col">{t('common.actions')}</th>}
+                <th scope="col">{t('common.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -79,7 +86,13 @@ export default function MachinesPage() {
                   id={m.id}
                   open={open === m.id}
                   colSpan={7}
-                  editor={<MachineEdit machine={m} onDone={() => setOpen(null)} />}
+                  editor={
+                    editor === 'incident' ? (
+                      <IncidentForm machine={m} onDone={() => setOpen(null)} />
+                    ) : (
+                      <MachineEdit machine={m} onDone={() => setOpen(null)} />
+                    )
+                  }
                 >
                   <td>{m.name}</td>
                   <td>{typeName(m.machineTypeId)}</td>
@@ -94,18 +107,27 @@ export default function MachinesPage() {
                   <td>
                     <MachineRules machine={m} />
                   </td>
-                  {can('machines.state') && (
-                    <td className="actions">
+                  <td className="actions">
+                    {can('machines.state') && (
                       <EditToggle
                         id={m.id}
-                        open={open === m.id}
-                        onToggle={() => setOpen(toggled(open, m.id))}
+                        open={open === m.id && editor === 'edit'}
+                        onToggle={() => toggle(m.id, 'edit')}
                         label={t('machines.change')}
                         name={m.name}
                       />
+                    )}
+                    <EditToggle
+                      id={m.id}
+                      open={open === m.id && editor === 'incident'}
+                      onToggle={() => toggle(m.id, 'incident')}
+                      label={t('incidents.report')}
+                      name={m.name}
+                    />
+                    {can('machines.state') && (
                       <ForceOffButton machineId={m.id} name={m.name} className="danger-outline" />
-                    </td>
-                  )}
+                    )}
+                  </td>
                 </EditRow>
               ))}
             </tbody>

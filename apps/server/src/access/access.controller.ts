@@ -11,7 +11,6 @@ import {
   type Page,
   type SitePresence,
   type UsageSession,
-  type Visit,
 } from '@werkbank/contracts';
 import { StaffRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -22,7 +21,7 @@ import { EmbeddedBroker } from '../mqtt/embedded-broker';
 import { MachineSessions } from './runtime/machine-sessions';
 import { RuntimeCounters } from './runtime/runtime-counters';
 import { StaffPresence } from './runtime/staff-presence';
-import { AccessEventQueryDto, ForceOffDto, PresenceDto, SessionQueryDto, VisitQueryDto } from './access.dto';
+import { AccessEventQueryDto, ForceOffDto, PresenceDto, SessionQueryDto } from './access.dto';
 import { AccessEventsService } from './access-events.service';
 import { SessionsService } from './sessions.service';
 import { LiveGateway } from './live.gateway';
@@ -105,14 +104,6 @@ export class AccessController {
           }
         : {}),
     };
-  }
-
-  @Roles(...OFFICE)
-  @Get('visits')
-  @ApiContractResponse(200, { pageOf: 'Visit' })
-  @ApiErrorResponses(400)
-  async visits(@Query() q: VisitQueryDto): Promise<Page<Visit>> {
-    return asJson(await this.sessions.visits(q));
   }
 
   /**

@@ -66,16 +66,6 @@ export class SessionQueryDto extends PageQueryDto {
   memberKey?: string;
 }
 
-export class VisitQueryDto extends PageQueryDto {
-  @IsOptional()
-  @IsUUID()
-  siteId?: string;
-
-  @IsOptional()
-  @Matches(/^[0-9a-f]{32}$/, { message: 'memberKey must be 32 hex characters' })
-  memberKey?: string;
-}
-
 /** Filters and paging of `GET /api/access/events` (newest first, keyset paging). */
 export class AccessEventQueryDto {
   @ApiPropertyOptional({ description: 'Taps at or after this instant (ISO 8601).', format: 'date-time' })

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FindOptionsWhere, IsNull, LessThan, MoreThanOrEqual, And } from 'typeorm';
 import { Page } from '@werkbank/contracts';
-import { ActivityRepository, UsageSessionEntity, VisitEntity } from '@werkbank/persistence';
-import { SessionQueryDto, VisitQueryDto } from './access.dto';
+import { ActivityRepository, UsageSessionEntity } from '@werkbank/persistence';
+import { SessionQueryDto } from './access.dto';
 
 const CSV_LIMIT = 100_000;
 
@@ -52,18 +52,5 @@ export class SessionsService {
       ].join(',');
     });
     return `${[header, ...lines].join('\n')}\n`;
-  }
-
-  async visits(q: VisitQueryDto): Promise<Page<VisitEntity>> {
-    const where: FindOptionsWhere<VisitEntity> = {};
-    if (q.siteId) where.siteId = q.siteId;
-    if (q.memberKey) where.memberKey = q.memberKey;
-    const [items, total] = await this.activity.visitPage(
-      where,
-      q.order === 'asc' ? 'ASC' : 'DESC',
-      (q.page - 1) * q.pageSize,
-      q.pageSize,
-    );
-    return { items, total, page: q.page, pageSize: q.pageSize };
   }
 }

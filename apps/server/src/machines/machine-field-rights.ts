@@ -25,3 +25,14 @@ export function assertMachineFieldRights(role: StaffRole, change: object): void 
     })),
   );
 }
+
+/** Who may set a machine in or out of service: the front desk and admins (as `PATCH /api/machines/{id}`). */
+export const MACHINE_STATE_ROLES: readonly StaffRole[] = [StaffRole.Admin, StaffRole.Staff];
+
+/** Refuses (403) a state change by a role that may not make it, whichever route it comes through. */
+export function assertMachineStateRights(role: StaffRole, field: string): void {
+  if (MACHINE_STATE_ROLES.includes(role)) return;
+  throw new DomainError(ErrorCode.Forbidden, 'Only staff and admins set a machine in or out of service.', [
+    { field, problem: 'your role may not change the machine state', rule: DomainRule.MachineStateRights },
+  ]);
+}

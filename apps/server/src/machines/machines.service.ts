@@ -89,6 +89,11 @@ export class MachinesService {
     return machine;
   }
 
+  /** The machine or null, read in the caller's transaction. */
+  findIn(em: EntityManager, id: string): Promise<MachineEntity | null> {
+    return this.machines.findById(id, em);
+  }
+
   async create(actor: StaffPrincipal, dto: CreateMachineDto): Promise<MachineEntity> {
     const machine = await this.dataSource.transaction(async (em) => {
       await this.assertReferences(em, dto.siteId, dto.machineTypeId);
@@ -119,18 +124,34 @@ export class MachinesService {
   }
 
   async update(actor: StaffPrincipal, id: string, dto: UpdateMachineDto): Promise<MachineEntity> {
-    const machine = await this.dataSource.transaction(async (em) => {
-      const current = await this.get(id, em);
-      const before = { ...current };
-      Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
-      if (dto.state === MachineState.Available && dto.stateReason === undefined) current.stateReason = null;
-      await this.assertReferences(em, current.siteId, current.machineTypeId);
-      await this.machines.save(current, em);
-      await this.audit.record(actor, AuditAction.Update, 'machine', id, before, current, em);
-      return current;
-    });
-    await this.changes.emit('machine', { id });
+    const machine = await this.dataSource.transaction((em) => this.updateIn(em, actor, id, dto));
+    await this.announce(id);
     return machine;
+  }
+
+  /**
+   * The update inside the caller's transaction, audited there (an incident report puts a machine out of
+   * service in its own transaction). The caller announces the change with `announce` after the commit.
+   */
+  async updateIn(
+    em: EntityManager,
+    actor: StaffPrincipal,
+    id: string,
+    dto: UpdateMachineDto,
+  ): Promise<MachineEntity> {
+    const current = await this.get(id, em);
+    const before = { ...current };
+    Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    if (dto.state === MachineState.Available && dto.stateReason === undefined) current.stateReason = null;
+    await this.assertReferences(em, current.siteId, current.machineTypeId);
+    await this.machines.save(current, em);
+    await this.audit.record(actor, AuditAction.Update, 'machine', id, before, current, em);
+    return current;
+  }
+
+  /** After a committed change: the access runtime applies it before this resolves (the next tap sees it). */
+  announce(id: string): Promise<void> {
+    return this.changes.emit('machine', { id });
   }
 
   async remove(actor: StaffPrincipal, id: string): Promise<void> {

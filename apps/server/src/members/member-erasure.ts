@@ -5,6 +5,7 @@ import {
   EventRegistrationEntity,
   UsageSessionEntity,
   VisitEntity,
+  VolunteerHoursEntity,
 } from '@werkbank/persistence';
 
 /** The tables whose rows carry a member's pseudonymous key. */
@@ -24,6 +25,16 @@ export async function rekeyActivity(em: EntityManager, oldKey: string, newKey: s
       .where('"memberKey" = :oldKey', { oldKey })
       .execute();
   }
+}
+
+/** Volunteer hours stay counted (M17) but lose the person: the entry's member id goes. */
+export async function unlinkVolunteerHours(em: EntityManager, memberId: string): Promise<void> {
+  await em
+    .createQueryBuilder()
+    .update(VolunteerHoursEntity)
+    .set({ memberId: null })
+    .where('"memberId" = :memberId', { memberId })
+    .execute();
 }
 
 /**

@@ -14,7 +14,13 @@ import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { DomainError } from '../common/domain-error';
-import { compactAfterErasure, detachEventRows, rekeyActivity, scrubAuditTrail } from './member-erasure';
+import {
+  compactAfterErasure,
+  detachEventRows,
+  rekeyActivity,
+  scrubAuditTrail,
+  unlinkVolunteerHours,
+} from './member-erasure';
 import { CreateMemberDto, MemberFieldsDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
 
 export function newMemberKey(): string {
@@ -168,6 +174,7 @@ export class MembersService {
       await this.members.remove(member, em);
       await rekeyActivity(em, member.memberKey, newKey);
       const freed = await this.bookings.forgetMember(id, new Date(), em);
+      await unlinkVolunteerHours(em, id);
       await scrubAuditTrail(em, id, [id, member.memberKey]);
       await this.audit.record(actor, AuditAction.Delete, 'member', id, null, null, em);
       return { oldKey: member.memberKey, freedBookings: freed };

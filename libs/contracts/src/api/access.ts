@@ -1,5 +1,5 @@
 import { DenyReason, SessionEndReason, ACCESS_OUTCOMES } from '../access';
-import { MachineState } from '../domain.enums';
+import { AgeBand, Gender, MachineState } from '../domain.enums';
 import { Count, DateTime, Id, Literals, Nullable, Static, StringEnum, Strict, Type } from './schema';
 
 /**
@@ -57,9 +57,14 @@ export type UsageSession = Static<typeof UsageSessionSchema>;
 export const VisitSchema = Strict({
   id: Id(),
   siteId: Id(),
-  memberKey: Type.String(),
+  deploymentId: Nullable(Id({ description: "The mobile lab's stop; null at the site itself." })),
+  memberKey: Nullable(
+    Type.String({ description: "The member's pseudonym; null for an anonymous visitor (one person each)." }),
+  ),
   at: DateTime(),
   source: Literals(['entrance_tap', 'manual'] as const),
+  ageBand: Nullable(StringEnum(AgeBand, { description: 'Self-declared by an anonymous visitor.' })),
+  gender: Nullable(StringEnum(Gender, { description: 'Self-declared by an anonymous visitor.' })),
 });
 export type Visit = Static<typeof VisitSchema>;
 

@@ -38,6 +38,14 @@ import {
 import { DeploymentSchema, OpeningHoursSchema, SitePresenceSchema, SiteSchema } from './sites';
 import { LoginResultSchema, StaffAccountSchema, StaffSchema } from './staff';
 import { ExpiringItemSchema, QualificationSchema, StandingSchema, TrainingRecordSchema } from './trainings';
+import {
+  IncidentSchema,
+  VisitDaySchema,
+  VisitHeadcountSchema,
+  VisitSummarySchema,
+  VolunteerHoursPageSchema,
+  VolunteerHoursSchema,
+} from './visits';
 
 export * from './access';
 export * from './audit';
@@ -52,6 +60,7 @@ export * from './page';
 export * from './sites';
 export * from './staff';
 export * from './trainings';
+export * from './visits';
 
 export const API_SCHEMAS = {
   ApiErrorBody: ApiErrorBodySchema,
@@ -95,6 +104,12 @@ export const API_SCHEMAS = {
   EventSeries: EventSeriesSchema,
   Registration: RegistrationSchema,
   AttendanceSheet: AttendanceSheetSchema,
+  VisitHeadcount: VisitHeadcountSchema,
+  VisitDay: VisitDaySchema,
+  VisitSummary: VisitSummarySchema,
+  Incident: IncidentSchema,
+  VolunteerHours: VolunteerHoursSchema,
+  VolunteerHoursPage: VolunteerHoursPageSchema,
 } as const;
 
 export type ApiSchemaName = keyof typeof API_SCHEMAS;

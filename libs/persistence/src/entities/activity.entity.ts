@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
-import { AccessOutcome, DenyReason, SessionEndReason } from '@werkbank/contracts';
-import { UuidEntity } from './base.entity';
+import { AccessOutcome, AgeBand, DenyReason, Gender, SessionEndReason } from '@werkbank/contracts';
+import { TimestampedEntity, UuidEntity } from './base.entity';
 
 /** A machine usage session. Refers to the member only by pseudonymous key. */
 @Entity('usage_sessions')
@@ -75,16 +75,26 @@ export class AccessEventEntity extends UuidEntity {
   sessionId!: string | null;
 }
 
-/** A check-in at a site entrance (funder metric M1). */
+/**
+ * A check-in at a site or one of its deployments (funder metrics M1–M3; counting rule in
+ * libs/access-core/src/visit-count.ts). Entrance taps come through the activity journal; staff check-ins
+ * (a member, or an anonymous visitor) through the visits service.
+ */
 @Entity('visits')
 export class VisitEntity extends UuidEntity {
   @Index()
   @Column({ type: 'varchar', length: 36 })
   siteId!: string;
 
+  /** A mobile lab's stop the visit belongs to; null at the site itself. */
   @Index()
-  @Column({ type: 'varchar', length: 32 })
-  memberKey!: string;
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  deploymentId!: string | null;
+
+  /** The member's pseudonymous key; null for an anonymous visitor (who counts as one person). */
+  @Index()
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  memberKey!: string | null;
 
   @Index()
   @Column({ type: Date })
@@ -92,6 +102,38 @@ export class VisitEntity extends UuidEntity {
 
   @Column({ type: 'varchar', length: 20 })
   source!: 'entrance_tap' | 'manual';
+
+  /** Self-declared by an anonymous visitor (optional); members' demographics stay on the member. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  ageBand!: AgeBand | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  gender!: Gender | null;
+}
+
+/** People counted without names: an open day, the mobile lab at a market square (counts as entries and persons). */
+@Entity('visit_headcounts')
+@Index(['siteId', 'day'])
+export class VisitHeadcountEntity extends TimestampedEntity {
+  @Column({ type: 'varchar', length: 36 })
+  siteId!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  deploymentId!: string | null;
+
+  /** The site's local day the count is for. */
+  @Column({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @Column({ type: 'integer' })
+  count!: number;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'varchar', length: 36 })
+  recordedBy!: string;
 }
 
 /** Staff on site (supervision, funder metric M5). Open while leftAt is null. */

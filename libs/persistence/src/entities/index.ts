@@ -1,4 +1,10 @@
-import { AccessEventEntity, StaffPresenceEntity, UsageSessionEntity, VisitEntity } from './activity.entity';
+import {
+  AccessEventEntity,
+  StaffPresenceEntity,
+  UsageSessionEntity,
+  VisitEntity,
+  VisitHeadcountEntity,
+} from './activity.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { BookingEntity } from './booking.entity';
 import { CardEntity } from './card.entity';
@@ -16,6 +22,8 @@ import { MemberEntity } from './member.entity';
 import { QualificationEntity, TrainingRecordEntity } from './qualification.entity';
 import { DeploymentEntity, OpeningHoursEntity, SiteEntity } from './site.entity';
 import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
+import { IncidentEntity } from './incident.entity';
+import { VolunteerHoursEntity } from './volunteer-hours.entity';
 
 export * from './activity.entity';
 export * from './audit-log.entity';
@@ -29,6 +37,8 @@ export * from './member.entity';
 export * from './qualification.entity';
 export * from './site.entity';
 export * from './staff-account.entity';
+export * from './incident.entity';
+export * from './volunteer-hours.entity';
 
 export const ENTITIES = [
   SiteEntity,
@@ -55,4 +65,7 @@ export const ENTITIES = [
   EventPartnerEntity,
   EventStaffEntity,
   EventRegistrationEntity,
+  VisitHeadcountEntity,
+  IncidentEntity,
+  VolunteerHoursEntity,
 ];

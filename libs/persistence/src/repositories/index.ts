@@ -11,6 +11,9 @@ export * from './qualifications.repository';
 export * from './sites.repository';
 export * from './staff.repository';
 export * from './training-records.repository';
+export * from './visits.repository';
+export * from './incidents.repository';
+export * from './volunteer-hours.repository';
 
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -25,6 +28,9 @@ import { QualificationsRepository } from './qualifications.repository';
 import { SitesRepository } from './sites.repository';
 import { StaffRepository } from './staff.repository';
 import { TrainingRecordsRepository } from './training-records.repository';
+import { VisitsRepository } from './visits.repository';
+import { IncidentsRepository } from './incidents.repository';
+import { VolunteerHoursRepository } from './volunteer-hours.repository';
 
 export const REPOSITORIES = [
   ActivityRepository,
@@ -42,4 +48,7 @@ export const REPOSITORIES = [
   TrainingRecordsRepository,
   EventsRepository,
   PartnersRepository,
+  VisitsRepository,
+  IncidentsRepository,
+  VolunteerHoursRepository,
 ];

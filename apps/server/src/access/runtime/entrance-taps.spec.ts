@@ -41,6 +41,29 @@ describe('EntranceTaps', () => {
     expect(visits(h)).toEqual([]);
   });
 
+  it('a member checked in at the front desk: the reader counts no second visit that day', async () => {
+    const h = await runtimeHarness();
+    h.entrance.noteCheckIn('site-1', 'key-1', h.clock.t);
+    h.tapAt('door', TRAINED_UID);
+    expect(visits(h)).toEqual([]);
+  });
+
+  it('anonymous and deployment visits before a restart do not stand for the member at the reader', async () => {
+    const h = await runtimeHarness();
+    h.activity.visits = [
+      Object.assign(new VisitEntity(), { siteId: 'site-1', memberKey: null, at: new Date(h.clock.t - HOUR) }),
+      Object.assign(new VisitEntity(), {
+        siteId: 'site-1',
+        deploymentId: 'stop-1',
+        memberKey: 'key-1',
+        at: new Date(h.clock.t - HOUR),
+      }),
+    ];
+    await h.entrance.restore(h.clock.t);
+    h.tapAt('door', TRAINED_UID);
+    expect(visits(h)).toHaveLength(1);
+  });
+
   it('a staff member toggles presence (journaled, audited after the reply) instead of a visit', async () => {
     const h = await runtimeHarness({ TAP_DEBOUNCE_MS: 1000 });
     h.tapAt('door', STAFF_UID);

@@ -74,10 +74,16 @@ export class EntranceTaps {
   async restore(now: number): Promise<void> {
     // 48 h back covers today's local day in every zone; DailyVisits keeps only the latest day per site.
     for (const row of await this.activity.visitsSince(new Date(now - 48 * 3600_000))) {
-      const site = this.state.snapshot.sites.get(row.siteId);
-      if (site)
-        this.visitsToday.checkIn(row.siteId, row.memberKey, localDateOf(row.at.getTime(), site.timezone));
+      // Anonymous visitors and a mobile lab's stops are not what the entrance reader tells apart.
+      if (!row.memberKey || row.deploymentId) continue;
+      this.noteCheckIn(row.siteId, row.memberKey, row.at.getTime());
     }
+  }
+
+  /** A member checked in at the site (also at the front desk): the reader greets them as already checked in. */
+  noteCheckIn(siteId: string, memberKey: string, at: number): void {
+    const site = this.state.snapshot.sites.get(siteId);
+    if (site) this.visitsToday.checkIn(siteId, memberKey, localDateOf(at, site.timezone));
   }
 
   /** A site was removed: its check-ins of today go with it. */
