@@ -55,6 +55,14 @@ import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
 import { TrainingsController } from './trainings/trainings.controller';
 import { TrainingsService } from './trainings/trainings.service';
+import { LabMailer } from './lab-requests/lab-mailer';
+import { LabRequestsController } from './lab-requests/lab-requests.controller';
+import { LabRequestsService } from './lab-requests/lab-requests.service';
+import { FormTokens, SubmissionLimiter } from './lab-requests/public-form-guard';
+import { PublicLabRequestsController } from './lab-requests/public-lab-requests.controller';
+import { PublicLabRequestsService } from './lab-requests/public-lab-requests.service';
+import { SpaceApiController } from './spaceapi/spaceapi.controller';
+import { SpaceApiService } from './spaceapi/spaceapi.service';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -101,6 +109,9 @@ export class AppModule {
         DeviceFamiliesController,
         AccessController,
         DemoController,
+        PublicLabRequestsController,
+        LabRequestsController,
+        SpaceApiController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -140,6 +151,15 @@ export class AppModule {
         DemoSeed,
         DemoLab,
         AccessLifecycle,
+        LabMailer,
+        LabRequestsService,
+        PublicLabRequestsService,
+        SpaceApiService,
+        { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },
+        {
+          provide: SubmissionLimiter,
+          useFactory: () => new SubmissionLimiter(() => config.LAB_REQUESTS_PER_HOUR),
+        },
       ],
     };
   }

@@ -19,3 +19,4 @@ export * from './reject-log-limiter';
 export * from './entrance';
 export * from './tap-time';
 export * from './tap-replay-guard';
+export * from './space-state.util';

@@ -99,7 +99,43 @@ export enum AuditAction {
   CheckIn = 'check_in',
   /** A staff member left the site. */
   CheckOut = 'check_out',
+  /** A mobile-lab request accepted (it became a deployment). */
+  Accept = 'accept',
+  /** A mobile-lab request declined. */
+  Decline = 'decline',
+  /** Other dates proposed for a mobile-lab request. */
+  Propose = 'propose',
 }
 
 /** Shortest staff password the server accepts (API, first admin) and the UI asks for. */
 export const STAFF_PASSWORD_MIN_LENGTH = 10;
+
+/** Where a public mobile-lab request stands (docs/mobile-lab.md). */
+export enum LabRequestState {
+  New = 'new',
+  Proposed = 'proposed',
+  Accepted = 'accepted',
+  Declined = 'declined',
+  Withdrawn = 'withdrawn',
+}
+
+/** Who asks for the mobile lab. */
+export enum InstitutionType {
+  School = 'school',
+  Library = 'library',
+  Municipality = 'municipality',
+  Association = 'association',
+  Other = 'other',
+}
+
+/** Topics a requester can wish for (plus free text). */
+export enum LabTopic {
+  Printing3d = '3d_printing',
+  LaserCutting = 'laser_cutting',
+  Electronics = 'electronics',
+  Programming = 'programming',
+  Robotics = 'robotics',
+  DigitalLiteracy = 'digital_literacy',
+  Textiles = 'textiles',
+  Other = 'other',
+}

@@ -18,6 +18,13 @@ import { DeviceFamilyItemSchema } from './device-families';
 import { DeviceCreatedSchema, DeviceCredentialsSchema, DeviceSchema, MosquittoConfigSchema } from './devices';
 import { ApiErrorBodySchema, FieldProblemSchema } from './errors';
 import { HealthReportSchema } from './health';
+import {
+  LabRequestReceiptSchema,
+  LabRequestSchema,
+  LabRequestStatusSchema,
+  PublicMobileLabsSchema,
+  SpaceApiSchema,
+} from './lab-requests';
 import { MachineSchema, MachineTypeSchema } from './machines';
 import {
   CardSchema,
@@ -36,6 +43,7 @@ export * from './audit';
 export * from './devices';
 export * from './errors';
 export * from './health';
+export * from './lab-requests';
 export * from './machines';
 export * from './members';
 export * from './page';
@@ -79,6 +87,11 @@ export const API_SCHEMAS = {
   Accepted: AcceptedSchema,
   AuditEntry: AuditEntrySchema,
   HealthReport: HealthReportSchema,
+  PublicMobileLabs: PublicMobileLabsSchema,
+  LabRequestReceipt: LabRequestReceiptSchema,
+  LabRequestStatus: LabRequestStatusSchema,
+  LabRequest: LabRequestSchema,
+  SpaceApi: SpaceApiSchema,
 } as const;
 
 export type ApiSchemaName = keyof typeof API_SCHEMAS;

@@ -2,6 +2,7 @@ import { AccessEventEntity, StaffPresenceEntity, UsageSessionEntity, VisitEntity
 import { AuditLogEntity } from './audit-log.entity';
 import { CardEntity } from './card.entity';
 import { DeviceEntity } from './device.entity';
+import { LabRequestEntity } from './lab-request.entity';
 import { MachineEntity, MachineTypeEntity } from './machine.entity';
 import { MemberEntity } from './member.entity';
 import { QualificationEntity, TrainingRecordEntity } from './qualification.entity';
@@ -13,6 +14,7 @@ export * from './audit-log.entity';
 export * from './base.entity';
 export * from './card.entity';
 export * from './device.entity';
+export * from './lab-request.entity';
 export * from './machine.entity';
 export * from './member.entity';
 export * from './qualification.entity';
@@ -37,4 +39,5 @@ export const ENTITIES = [
   AccessEventEntity,
   VisitEntity,
   StaffPresenceEntity,
+  LabRequestEntity,
 ];

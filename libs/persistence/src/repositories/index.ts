@@ -2,6 +2,7 @@ export * from './activity.repository';
 export * from './audit-log.repository';
 export * from './cards.repository';
 export * from './devices.repository';
+export * from './lab-requests.repository';
 export * from './machines.repository';
 export * from './members.repository';
 export * from './prepared-reads';
@@ -14,6 +15,7 @@ import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { CardsRepository } from './cards.repository';
 import { DevicesRepository } from './devices.repository';
+import { LabRequestsRepository } from './lab-requests.repository';
 import { MachinesRepository, MachineTypesRepository } from './machines.repository';
 import { MembersRepository } from './members.repository';
 import { PreparedReads } from './prepared-reads';
@@ -35,4 +37,5 @@ export const REPOSITORIES = [
   SitesRepository,
   StaffRepository,
   TrainingRecordsRepository,
+  LabRequestsRepository,
 ];
