@@ -12,6 +12,7 @@ import { StaffRole } from '@werkbank/contracts';
 import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from './support/devices';
 import { Factory } from './support/factories';
+import { ROUTE_ROLES } from './support/route-roles';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Operation {
@@ -142,7 +143,7 @@ describe('the OpenAPI document', () => {
     const problems: string[] = [];
     for (const { key, op } of operations()) {
       const errors = Object.entries(op.responses).filter(([status]) => /^4\d\d$/.test(status));
-      const isPublic = key === 'GET /api/health' || key === 'POST /api/auth/login';
+      const isPublic = (ROUTE_ROLES as Record<string, string>)[key] === 'public';
       if (!isPublic && !(op.responses['401'] && op.responses['403'])) problems.push(`${key}: no 401/403`);
       if (!isPublic && !(op.security ?? []).some((s) => 'bearer' in s)) problems.push(`${key}: no security`);
       for (const [status, response] of errors) {
@@ -252,6 +253,9 @@ describe('real responses match their documented schemas', () => {
     ['GET /api/visits', '/api/visits', () => ''],
     ['GET /api/access/events', '/api/access/events', () => ''],
     ['GET /api/access/stats', '/api/access/stats', () => ''],
+    ['GET /api/public/mobile-labs', '/api/public/mobile-labs', () => ''],
+    ['GET /api/lab-requests', '/api/lab-requests', () => ''],
+    ['GET /api/public/sites/{id}/spaceapi.json', '/api/public/sites/{}/spaceapi.json', () => ids.site],
   ];
 
   it.each(cases)('%s (admin)', async (key, path, id) => {

@@ -141,6 +141,21 @@ export const ROUTE_ROLES = {
   'PATCH /api/event-series/{id}': 'staff',
   'DELETE /api/event-series/{id}': 'staff',
   'GET /api/public/sites/{id}/calendar.ics': 'public',
+  // The mobile lab bookable by other towns (docs/mobile-lab.md): the form and the requester's status page
+  // need no login; the status routes are found only by the link's secret token.
+  'GET /api/public/mobile-labs': 'public',
+  'POST /api/public/lab-requests': 'public',
+  'GET /api/public/lab-requests/{token}': 'public',
+  'POST /api/public/lab-requests/{token}/withdraw': 'public',
+  'POST /api/public/lab-requests/{token}/accept-proposal': 'public',
+  // The inbox holds contact data: the front office only.
+  'GET /api/lab-requests': 'staff',
+  'GET /api/lab-requests/{id}': 'staff',
+  'POST /api/lab-requests/{id}/accept': 'staff',
+  'POST /api/lab-requests/{id}/decline': 'staff',
+  'POST /api/lab-requests/{id}/propose': 'staff',
+  'GET /api/public/sites/{id}/spaceapi.json': 'public',
+  'GET /api/public/logo.svg': 'public',
 } as const satisfies Record<string, MinimumRole>;
 
 export type Operation = keyof typeof ROUTE_ROLES;

@@ -75,6 +75,14 @@ import { IncidentsController } from './incidents/incidents.controller';
 import { IncidentsService } from './incidents/incidents.service';
 import { VolunteerHoursController } from './volunteer-hours/volunteer-hours.controller';
 import { VolunteerHoursService } from './volunteer-hours/volunteer-hours.service';
+import { LabMailer } from './lab-requests/lab-mailer';
+import { LabRequestsController } from './lab-requests/lab-requests.controller';
+import { LabRequestsService } from './lab-requests/lab-requests.service';
+import { FormTokens, SubmissionLimiter } from './lab-requests/public-form-guard';
+import { PublicLabRequestsController } from './lab-requests/public-lab-requests.controller';
+import { PublicLabRequestsService } from './lab-requests/public-lab-requests.service';
+import { SpaceApiController } from './spaceapi/spaceapi.controller';
+import { SpaceApiService } from './spaceapi/spaceapi.service';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -129,6 +137,9 @@ export class AppModule {
         VisitsController,
         IncidentsController,
         VolunteerHoursController,
+        PublicLabRequestsController,
+        LabRequestsController,
+        SpaceApiController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -181,6 +192,15 @@ export class AppModule {
         VisitSummaryService,
         IncidentsService,
         VolunteerHoursService,
+        LabMailer,
+        LabRequestsService,
+        PublicLabRequestsService,
+        SpaceApiService,
+        { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },
+        {
+          provide: SubmissionLimiter,
+          useFactory: () => new SubmissionLimiter(() => config.LAB_REQUESTS_PER_HOUR),
+        },
       ],
     };
   }

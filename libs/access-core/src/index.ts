@@ -21,3 +21,4 @@ export * from './tap-time';
 export * from './tap-replay-guard';
 export * from './recurrence.util';
 export * from './visit-count';
+export * from './space-state.util';

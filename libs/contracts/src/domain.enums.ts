@@ -103,6 +103,12 @@ export enum AuditAction {
   Cancel = 'cancel',
   /** Attendance at an event recorded (ticked, walk-ins counted, a headcount). */
   Attend = 'attend',
+  /** A mobile-lab request accepted (it became a deployment). */
+  Accept = 'accept',
+  /** A mobile-lab request declined. */
+  Decline = 'decline',
+  /** Other dates proposed for a mobile-lab request. */
+  Propose = 'propose',
 }
 
 export enum BookingStatus {
@@ -111,6 +117,12 @@ export enum BookingStatus {
   Cancelled = 'cancelled',
   /** Not claimed within the grace after its start: the slot was freed for others. */
   NoShow = 'no_show',
+  /** A mobile-lab request accepted (it became a deployment). */
+  Accept = 'accept',
+  /** A mobile-lab request declined. */
+  Decline = 'decline',
+  /** Other dates proposed for a mobile-lab request. */
+  Propose = 'propose',
 }
 
 /** Shortest staff password the server accepts (API, first admin) and the UI asks for. */
@@ -135,4 +147,34 @@ export enum IncidentKind {
 export enum IncidentStatus {
   Open = 'open',
   Resolved = 'resolved',
+}
+
+/** Where a public mobile-lab request stands (docs/mobile-lab.md). */
+export enum LabRequestState {
+  New = 'new',
+  Proposed = 'proposed',
+  Accepted = 'accepted',
+  Declined = 'declined',
+  Withdrawn = 'withdrawn',
+}
+
+/** Who asks for the mobile lab. */
+export enum InstitutionType {
+  School = 'school',
+  Library = 'library',
+  Municipality = 'municipality',
+  Association = 'association',
+  Other = 'other',
+}
+
+/** Topics a requester can wish for (plus free text). */
+export enum LabTopic {
+  Printing3d = '3d_printing',
+  LaserCutting = 'laser_cutting',
+  Electronics = 'electronics',
+  Programming = 'programming',
+  Robotics = 'robotics',
+  DigitalLiteracy = 'digital_literacy',
+  Textiles = 'textiles',
+  Other = 'other',
 }

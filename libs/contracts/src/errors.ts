@@ -89,6 +89,20 @@ export enum DomainRule {
   OwnEntriesOnly = 'ownEntriesOnly',
   /** A period longer than the route allows (params.limit days). */
   PeriodTooLong = 'periodTooLong',
+  /** A deployment's dates overlap another deployment of the same mobile lab (params.deployment names it). */
+  DeploymentOverlap = 'deploymentOverlap',
+  /** The public form's token is missing, forged or expired (fetch the form again). */
+  FormToken = 'formToken',
+  /** The public form was sent sooner after it was opened than a person can fill it. */
+  FormTooFast = 'formTooFast',
+  /** The request is not in a state that allows this step (params.state names it). */
+  RequestState = 'requestState',
+  /** A date range longer than params.limit days. */
+  MaxDays = 'maxDays',
+  /** A day before today (in the lab's time zone). */
+  NotInPast = 'notInPast',
+  /** The chosen site is not a bookable mobile lab. */
+  NotBookable = 'notBookable',
   // CSV import
   UnknownColumn = 'unknownColumn',
   RequiredColumns = 'requiredColumns',

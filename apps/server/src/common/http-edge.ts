@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, StaffRole } from '@werkbank/contracts';
 import { DomainError } from './domain-error';
 import { toApiErrorBody } from './error.filter';
-import { CSV_BODY_LIMIT } from './http-limits';
+import { CSV_BODY_LIMIT, SMALL_BODY_ROUTES } from './http-limits';
 
 /** The one route that takes large bodies (a member list as CSV), and only from a logged-in office account. */
 export const LARGE_BODY_ROUTES = new Set(['/api/members/import']);
@@ -25,6 +25,8 @@ export function installHttpEdge(fastify: FastifyInstance, options: HttpEdgeOptio
   acceptEmptyJson(fastify);
   fastify.addHook('onRoute', (route) => {
     if (LARGE_BODY_ROUTES.has(route.url)) route.bodyLimit = CSV_BODY_LIMIT;
+    const small = SMALL_BODY_ROUTES.get(route.url);
+    if (small !== undefined) route.bodyLimit = small;
   });
   fastify.addHook('onRequest', async (request, reply) => {
     const refusal =

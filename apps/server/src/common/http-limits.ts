@@ -3,3 +3,9 @@
 export const JSON_BODY_LIMIT = 64 * 1024;
 /** The member import only, read after its caller is authenticated (common/http-edge.ts). */
 export const CSV_BODY_LIMIT = 10 * 1024 * 1024;
+/** Public routes anyone may post to: far below the default, so an anonymous flood costs little to read. */
+export const SMALL_BODY_ROUTES: ReadonlyMap<string, number> = new Map([
+  ['/api/public/lab-requests', 16 * 1024],
+  ['/api/public/lab-requests/:token/withdraw', 1024],
+  ['/api/public/lab-requests/:token/accept-proposal', 1024],
+]);

@@ -81,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   problems.push(...tlsProblems(config));
+  if (config.SMTP_URL && !config.SMTP_FROM)
+    problems.push(
+      'SMTP_FROM: needed with SMTP_URL (the sender of the mails, e.g. Stadtlabor <labor@example.org>)',
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

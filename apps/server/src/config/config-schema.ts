@@ -257,6 +257,103 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'MQTT_SHARE_GROUP must be 1-32 of A-Z a-z 0-9 _ -' })
   MQTT_SHARE_GROUP?: string;
 
+  /**
+   * Outgoing mail (mobile-lab requests): `smtp://user:pass@host:587` (STARTTLS when offered) or
+   * `smtps://…:465`. Unset: no mail is sent; the status link shows on the confirmation page and staff see
+   * requests in the inbox.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of those mails, e.g. `Stadtlabor <labor@example.org>`. Needed with SMTP_URL. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  SMTP_FROM?: string;
+
+  /** Who on staff is told of a new request or a requester's step (comma-separated addresses). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  LAB_REQUESTS_NOTIFY?: string;
+
+  /** The server's public address (https://werkbank.example.org) for links in mails; default: the request's host. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be scheme://host[:port] without a path' })
+  PUBLIC_URL?: string;
+
+  /** Public mobile-lab requests one client address may send an hour (429 beyond). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LAB_REQUESTS_PER_HOUR = 5;
+
+  /** A form sent sooner than this after it was loaded is refused (bots fill forms in milliseconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  LAB_REQUEST_MIN_FILL_SECONDS = 5;
+
+  /** SpaceAPI (GET /api/public/sites/{id}/spaceapi.json): the lab's name; each site's name follows it. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  SPACEAPI_NAME?: string;
+
+  /** The lab's website (required by the SpaceAPI schema; default PUBLIC_URL, else the request's host). */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'SPACEAPI_URL must be an http(s) URL' })
+  SPACEAPI_URL?: string;
+
+  /** URL of the lab's logo (required by the SpaceAPI schema; default: the admin UI's icon). */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'SPACEAPI_LOGO must be an http(s) URL' })
+  SPACEAPI_LOGO?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  SPACEAPI_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  SPACEAPI_PHONE?: string;
+
+  /**
+   * Coordinates per site, `<site id or name>=<lat>,<lon>` separated by `;`. A site with coordinates is
+   * announced as SpaceAPI 14 and 15 (14 requires lat/lon), one without as 15 only.
+   */
+  @IsOptional()
+  @Matches(
+    /^\s*[^=;]+=\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*(;\s*[^=;]+=\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*)*;?\s*$/,
+    {
+      message: 'SPACEAPI_COORDINATES must be <site id or name>=<lat>,<lon>[;…]',
+    },
+  )
+  SPACEAPI_COORDINATES?: string;
+
+  get spaceApiCoordinates(): Map<string, { lat: number; lon: number }> {
+    const map = new Map<string, { lat: number; lon: number }>();
+    for (const part of (this.SPACEAPI_COORDINATES ?? '').split(';')) {
+      const [key, value] = part.split('=');
+      if (!key?.trim() || !value) continue;
+      const [lat, lon] = value.split(',').map((n) => Number(n.trim()));
+      map.set(key.trim(), { lat, lon });
+    }
+    return map;
+  }
+
+  get labRequestNotify(): string[] {
+    return (this.LAB_REQUESTS_NOTIFY ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== '');
+  }
+
   get mqttClientId(): string {
     return (
       this.MQTT_CLIENT_ID ??

@@ -3,7 +3,7 @@
  * the secret into the journal of the process manager.
  */
 const SECRET_VARIABLES = new Set(['CARD_HASH_SECRET', 'ADMIN_PASSWORD', 'MQTT_PASSWORD']);
-const URL_VARIABLES = new Set(['DATABASE_URL', 'MQTT_URL']);
+const URL_VARIABLES = new Set(['DATABASE_URL', 'MQTT_URL', 'SMTP_URL']);
 
 /** A URL with its password replaced by `***` (for logs and errors); unparseable text is cut after the scheme. */
 export function redactUrl(url: string): string {

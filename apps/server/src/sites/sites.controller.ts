@@ -67,7 +67,7 @@ export class SitesController {
   @Roles(StaffRole.Admin, StaffRole.Staff)
   @Post(':id/deployments')
   @ApiContractResponse(201, 'Deployment')
-  @ApiErrorResponses(400, 404)
+  @ApiErrorResponses(400, 404, 409)
   async addDeployment(
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,

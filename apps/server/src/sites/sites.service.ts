@@ -125,21 +125,11 @@ export class SitesService {
     siteId: string,
     dto: CreateDeploymentDto,
   ): Promise<DeploymentEntity> {
-    if (dto.endsOn < dto.startsOn)
-      throw DomainError.invalid('endsOn', 'must not be before startsOn', DomainRule.NotBefore, {
-        otherField: 'startsOn',
-      });
+    assertDayOrder(dto.startsOn, dto.endsOn);
     return this.dataSource.transaction(async (em) => {
-      const site = await this.get(siteId, em);
-      if (site.kind !== SiteKind.Mobile)
-        throw DomainError.invalid(
-          'siteId',
-          'deployments belong to mobile labs only',
-          DomainRule.MobileLabOnly,
-        );
-      const deployment = await this.sites.insertDeployment(
+      const deployment = await this.insertDeploymentChecked(
+        siteId,
         {
-          siteId,
           startsOn: dto.startsOn,
           endsOn: dto.endsOn,
           place: dto.place,
@@ -152,4 +142,49 @@ export class SitesService {
       return deployment;
     });
   }
+
+  /**
+   * Inserts a deployment inside the caller's transaction: the site must be a mobile lab, and the days must not
+   * overlap another deployment of the same lab (409 naming it). Used by POST /sites/{id}/deployments and by an
+   * accepted mobile-lab request.
+   */
+  async insertDeploymentChecked(
+    siteId: string,
+    fields: Pick<
+      DeploymentEntity,
+      'startsOn' | 'endsOn' | 'place' | 'municipalityKey' | 'bookingInstitution'
+    >,
+    em: EntityManager,
+  ): Promise<DeploymentEntity> {
+    assertDayOrder(fields.startsOn, fields.endsOn);
+    await this.sites.lockForDeployments(siteId, em);
+    const site = await this.get(siteId, em);
+    if (site.kind !== SiteKind.Mobile)
+      throw DomainError.invalid('siteId', 'deployments belong to mobile labs only', DomainRule.MobileLabOnly);
+    const clash = await this.sites.findOverlappingDeployment(siteId, fields.startsOn, fields.endsOn, em);
+    if (clash) throw deploymentConflict(clash);
+    return this.sites.insertDeployment({ siteId, ...fields }, em);
+  }
+}
+
+function assertDayOrder(startsOn: string, endsOn: string): void {
+  if (endsOn < startsOn)
+    throw DomainError.invalid('endsOn', 'must not be before startsOn', DomainRule.NotBefore, {
+      otherField: 'startsOn',
+    });
+}
+
+/** 409 naming the deployment in the way: its id, days and place. */
+export function deploymentConflict(clash: DeploymentEntity): DomainError {
+  return DomainError.conflict(
+    `The mobile lab is already booked from ${clash.startsOn} to ${clash.endsOn} (${clash.place}, deployment ${clash.id}).`,
+    [
+      {
+        field: 'startsOn',
+        problem: `overlaps the deployment ${clash.id} (${clash.startsOn} to ${clash.endsOn}, ${clash.place})`,
+        rule: DomainRule.DeploymentOverlap,
+        params: { deployment: clash.id, startsOn: clash.startsOn, endsOn: clash.endsOn, place: clash.place },
+      },
+    ],
+  );
 }

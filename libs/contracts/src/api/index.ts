@@ -26,6 +26,13 @@ import {
   RegistrationSchema,
 } from './events';
 import { HealthReportSchema } from './health';
+import {
+  LabRequestReceiptSchema,
+  LabRequestSchema,
+  LabRequestStatusSchema,
+  PublicMobileLabsSchema,
+  SpaceApiSchema,
+} from './lab-requests';
 import { MachineSchema, MachineTypeSchema } from './machines';
 import {
   CardSchema,
@@ -54,6 +61,7 @@ export * from './devices';
 export * from './errors';
 export * from './events';
 export * from './health';
+export * from './lab-requests';
 export * from './machines';
 export * from './members';
 export * from './page';
@@ -110,6 +118,11 @@ export const API_SCHEMAS = {
   Incident: IncidentSchema,
   VolunteerHours: VolunteerHoursSchema,
   VolunteerHoursPage: VolunteerHoursPageSchema,
+  PublicMobileLabs: PublicMobileLabsSchema,
+  LabRequestReceipt: LabRequestReceiptSchema,
+  LabRequestStatus: LabRequestStatusSchema,
+  LabRequest: LabRequestSchema,
+  SpaceApi: SpaceApiSchema,
 } as const;
 
 export type ApiSchemaName = keyof typeof API_SCHEMAS;

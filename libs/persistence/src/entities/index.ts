@@ -17,6 +17,7 @@ import {
   EventStaffEntity,
   PartnerEntity,
 } from './event.entity';
+import { LabRequestEntity } from './lab-request.entity';
 import { MachineEntity, MachineTypeEntity } from './machine.entity';
 import { MemberEntity } from './member.entity';
 import { QualificationEntity, TrainingRecordEntity } from './qualification.entity';
@@ -32,6 +33,7 @@ export * from './booking.entity';
 export * from './card.entity';
 export * from './device.entity';
 export * from './event.entity';
+export * from './lab-request.entity';
 export * from './machine.entity';
 export * from './member.entity';
 export * from './qualification.entity';
@@ -68,4 +70,5 @@ export const ENTITIES = [
   VisitHeadcountEntity,
   IncidentEntity,
   VolunteerHoursEntity,
+  LabRequestEntity,
 ];

@@ -1,3 +1,4 @@
+import { LabRequests1796316562279 } from './1796316562279-LabRequests';
 import { Initial1795445619812 } from './1795445619812-Initial';
 import { AccessEventsByMember1796276060612 } from './1796276060612-AccessEventsByMember';
 import { AddBookings1796316385233 } from './1796316385233-AddBookings';
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   AddBookings1796316385233,
   EventsAndPartners1796316662658,
   VisitsIncidentsVolunteerHours1796316359013,
+  LabRequests1796316562279,
 ];

@@ -4,6 +4,7 @@ export * from './bookings.repository';
 export * from './cards.repository';
 export * from './devices.repository';
 export * from './events.repository';
+export * from './lab-requests.repository';
 export * from './machines.repository';
 export * from './members.repository';
 export * from './prepared-reads';
@@ -21,6 +22,7 @@ import { BookingsRepository } from './bookings.repository';
 import { CardsRepository } from './cards.repository';
 import { DevicesRepository } from './devices.repository';
 import { EventsRepository, PartnersRepository } from './events.repository';
+import { LabRequestsRepository } from './lab-requests.repository';
 import { MachinesRepository, MachineTypesRepository } from './machines.repository';
 import { MembersRepository } from './members.repository';
 import { PreparedReads } from './prepared-reads';
@@ -51,4 +53,5 @@ export const REPOSITORIES = [
   VisitsRepository,
   IncidentsRepository,
   VolunteerHoursRepository,
+  LabRequestsRepository,
 ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
+import { SiteKind } from '@werkbank/contracts';
 import { DeploymentEntity, OpeningHoursEntity, SiteEntity } from '../entities';
 
 export interface OpeningHoursFields {
@@ -68,5 +69,51 @@ export class SitesRepository {
   insertDeployment(fields: Partial<DeploymentEntity>, em: EntityManager): Promise<DeploymentEntity> {
     const repo = this.deployments(em);
     return repo.save(repo.create(fields));
+  }
+
+  /** The mobile labs (sites of kind mobile), by name. */
+  findMobile(): Promise<SiteEntity[]> {
+    return this.sites().find({ where: { kind: SiteKind.Mobile }, order: { name: 'ASC' } });
+  }
+
+  /** Deployments of a site that end on or after `from`, soonest first. */
+  findDeploymentsFrom(siteId: string, from: string): Promise<DeploymentEntity[]> {
+    return this.deployments().find({
+      where: { siteId, endsOn: MoreThanOrEqual(from) },
+      order: { startsOn: 'ASC' },
+    });
+  }
+
+  findDeployment(id: string, em?: EntityManager): Promise<DeploymentEntity | null> {
+    return this.deployments(em).findOneBy({ id });
+  }
+
+  /** The first deployment of the site whose days overlap [startsOn, endsOn] (both included), if any. */
+  findOverlappingDeployment(
+    siteId: string,
+    startsOn: string,
+    endsOn: string,
+    em: EntityManager,
+    exceptId?: string,
+  ): Promise<DeploymentEntity | null> {
+    return this.deployments(em).findOne({
+      where: {
+        siteId,
+        startsOn: LessThanOrEqual(endsOn),
+        endsOn: MoreThanOrEqual(startsOn),
+        ...(exceptId ? { id: Not(exceptId) } : {}),
+      },
+      order: { startsOn: 'ASC' },
+    });
+  }
+
+  /**
+   * Serialises deployment writes of one site: on PostgreSQL a row lock on the site, held to the end of the
+   * transaction, so two overlapping deployments cannot both pass the overlap check. SQLite runs one write
+   * transaction at a time anyway (serializeSqliteTransactions).
+   */
+  async lockForDeployments(siteId: string, em: EntityManager): Promise<void> {
+    if (em.connection.options.type !== 'postgres') return;
+    await this.sites(em).findOne({ where: { id: siteId }, lock: { mode: 'pessimistic_write' } });
   }
 }
