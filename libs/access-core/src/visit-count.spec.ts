@@ -128,6 +128,15 @@ describe('countVisits: what counts once', () => {
     expect(result.totals.newMembers).toBe(1);
   });
 
+  it('M3 does not depend on the order of the rows: newest first still counts the first day', () => {
+    const result = countVisits(
+      [member(A, '2026-06-11T10:00:00Z', 'k1'), member(A, '2026-06-10T10:00:00Z', 'k1')],
+      [],
+      { sites: [{ siteId: A, timeZone: BERLIN }], from: '2026-06-10', to: '2026-06-11' },
+    );
+    expect(result.days.map((d) => d.newMembers)).toEqual([1, 0]);
+  });
+
   it('ignores records of sites not asked for and outside the period', () => {
     const result = countVisits(
       [member(B, '2026-06-10T10:00:00Z', 'k1'), member(A, '2026-06-09T10:00:00Z', 'k2')],

@@ -114,8 +114,8 @@ export function countVisits(
     if (seen === undefined || v.at < seen) earliest.set(v.memberKey, v.at);
   }
 
-  const distinct = new Set<string>();
-  const fresh = new Set<string>();
+  // Each member's earliest check-in in the period: where a new member (M3) is counted.
+  const firstInPeriod = new Map<string, { at: number; cell: DayCell }>();
   for (const v of visits) {
     const zone = zones.get(v.siteId);
     if (zone === undefined) continue;
@@ -128,12 +128,16 @@ export function countVisits(
       continue;
     }
     c.members.add(v.memberKey);
-    distinct.add(v.memberKey);
-    const first = options.firstVisitAt?.get(v.memberKey) ?? earliest.get(v.memberKey);
-    // New on the day (and at the site) of the first check-in ever: only that row can make the member new.
-    if (first === v.at && !fresh.has(v.memberKey)) {
-      fresh.add(v.memberKey);
-      c.newMembers.add(v.memberKey);
+    const seen = firstInPeriod.get(v.memberKey);
+    if (!seen || v.at < seen.at) firstInPeriod.set(v.memberKey, { at: v.at, cell: c });
+  }
+  const fresh = new Set<string>();
+  for (const [memberKey, { at, cell: c }] of firstInPeriod) {
+    const first = options.firstVisitAt?.get(memberKey) ?? earliest.get(memberKey) ?? at;
+    // The first check-in ever is this one (a database may round the instant below a millisecond).
+    if (first > at - 1) {
+      fresh.add(memberKey);
+      c.newMembers.add(memberKey);
     }
   }
   for (const h of headcounts) {
@@ -173,7 +177,7 @@ export function countVisits(
     totals: {
       entries,
       personDays,
-      distinctMembers: distinct.size,
+      distinctMembers: firstInPeriod.size,
       anonymous,
       headcount,
       newMembers: fresh.size,
