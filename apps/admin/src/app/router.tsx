@@ -27,6 +27,8 @@ const AuditPage = lazy(() => import('../pages/AuditPage'));
 const StaffPage = lazy(() => import('../pages/StaffPage'));
 const AccountPage = lazy(() => import('../pages/AccountPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const EventsPage = lazy(() => import('../pages/EventsPage'));
+const AttendancePage = lazy(() => import('../pages/AttendancePage'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { staff, loading } = useAuth();
@@ -58,6 +60,8 @@ export const router = createBrowserRouter([
       { path: 'members/:id/edit', element: guarded('members.write', <MemberFormPage />) },
       { path: 'members/:id/proof/:qualificationId', element: guarded('members.view', <ProofPage />) },
       { path: 'enrollment', element: guarded('enrollment.use', <EnrollmentPage />) },
+      { path: 'events', element: guarded('events.view', <EventsPage />) },
+      { path: 'events/:id/attendance', element: guarded('events.attendance', <AttendancePage />) },
       { path: 'trainings', element: guarded('trainings.record', <TrainingsPage />) },
       { path: 'qualifications', element: guarded('trainings.record', <QualificationsPage />) },
       { path: 'machines', element: guarded('machines.view', <MachinesPage />) },

@@ -6,181 +6,305 @@ export class EventsAndPartners1796316662658 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
-          await queryRunner.query(`CREATE TABLE "partners" ("id" character varying(36) NOT NULL, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), "name" character varying(160) NOT NULL, "type" character varying(16) NOT NULL, CONSTRAINT "PK_998645b20820e4ab99aeae03b41" PRIMARY KEY ("id"))`);
-          await queryRunner.query(`CREATE UNIQUE INDEX "IDX_b8d14f1ff3b804b1c020dd99ca" ON "partners" ("name") `);
-          await queryRunner.query(`CREATE TABLE "event_series" ("id" character varying(36) NOT NULL, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), "title" character varying(200) NOT NULL, "description" text, "format" character varying(32) NOT NULL, "siteId" character varying(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT false, "qualificationId" character varying(36), "contentVersion" character varying(40), "status" character varying(16) NOT NULL DEFAULT 'scheduled', "frequency" character varying(16) NOT NULL, "startDate" character varying(10) NOT NULL, "startTime" character varying(5) NOT NULL, "endTime" character varying(5) NOT NULL, "until" character varying(10), "count" integer, "partnerIds" text NOT NULL, "staffIds" text NOT NULL, CONSTRAINT "PK_9c68540164026e1a070a0a227f8" PRIMARY KEY ("id"))`);
-          await queryRunner.query(`CREATE INDEX "IDX_440b5abfb8008d9f4763a6a6db" ON "event_series" ("siteId") `);
-          await queryRunner.query(`CREATE TABLE "events" ("id" character varying(36) NOT NULL, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), "title" character varying(200) NOT NULL, "description" text, "format" character varying(32) NOT NULL, "siteId" character varying(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT false, "qualificationId" character varying(36), "contentVersion" character varying(40), "status" character varying(16) NOT NULL DEFAULT 'scheduled', "deploymentId" character varying(36), "startsAt" TIMESTAMP NOT NULL, "endsAt" TIMESTAMP NOT NULL, "seriesId" character varying(36), "seriesDate" character varying(10), "detached" boolean NOT NULL DEFAULT false, "sequence" integer NOT NULL DEFAULT '0', "walkIns" integer NOT NULL DEFAULT '0', "headcount" integer, CONSTRAINT "PK_40731c7151fe4be3116e45ddf73" PRIMARY KEY ("id"))`);
-          await queryRunner.query(`CREATE INDEX "IDX_de5f36bfdc51f6ebcfeacde002" ON "events" ("siteId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_3a98ff014f2bbc651d119f684a" ON "events" ("deploymentId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_e0da647c004a695b1d55a073e8" ON "events" ("startsAt") `);
-          await queryRunner.query(`CREATE INDEX "IDX_e1ec1174aecc496bcdb706ccde" ON "events" ("seriesId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_7163974d38d5aeb542ac1e1b83" ON "events" ("siteId", "startsAt") `);
-          await queryRunner.query(`CREATE TABLE "event_partners" ("eventId" character varying(36) NOT NULL, "partnerId" character varying(36) NOT NULL, CONSTRAINT "PK_841e8f1ee87d6fd7bd7d401f2af" PRIMARY KEY ("eventId", "partnerId"))`);
-          await queryRunner.query(`CREATE INDEX "IDX_68832cae58106a7e69c8b77230" ON "event_partners" ("partnerId") `);
-          await queryRunner.query(`CREATE TABLE "event_staff" ("eventId" character varying(36) NOT NULL, "staffId" character varying(36) NOT NULL, CONSTRAINT "PK_2611b4e1accf46dc1dee846b7a3" PRIMARY KEY ("eventId", "staffId"))`);
-          await queryRunner.query(`CREATE INDEX "IDX_0b941ecd495db25e59693b8ac1" ON "event_staff" ("staffId") `);
-          await queryRunner.query(`CREATE TABLE "event_registrations" ("id" character varying(36) NOT NULL, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), "eventId" character varying(36) NOT NULL, "memberId" character varying(36), "label" character varying(120), "count" integer NOT NULL DEFAULT '1', "status" character varying(16) NOT NULL, "source" character varying(16) NOT NULL DEFAULT 'registration', "position" integer NOT NULL, "attended" boolean NOT NULL DEFAULT false, "attendedAt" TIMESTAMP, "qualifiedLevel" character varying(16), CONSTRAINT "PK_953d3b862c2487289a92b2356e9" PRIMARY KEY ("id"))`);
-          await queryRunner.query(`CREATE INDEX "IDX_f0a870d59c6c14e61110d76303" ON "event_registrations" ("memberId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_eb578e626fba9a68ffcefe82b5" ON "event_registrations" ("eventId", "status", "position") `);
-          await queryRunner.query(`ALTER TABLE "event_series" ADD CONSTRAINT "FK_440b5abfb8008d9f4763a6a6db0" FOREIGN KEY ("siteId") REFERENCES "sites"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "events" ADD CONSTRAINT "FK_de5f36bfdc51f6ebcfeacde0020" FOREIGN KEY ("siteId") REFERENCES "sites"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "events" ADD CONSTRAINT "FK_3a98ff014f2bbc651d119f684af" FOREIGN KEY ("deploymentId") REFERENCES "deployments"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "events" ADD CONSTRAINT "FK_e1ec1174aecc496bcdb706ccde9" FOREIGN KEY ("seriesId") REFERENCES "event_series"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "event_partners" ADD CONSTRAINT "FK_58c775697d25ed99da0b2b30a9a" FOREIGN KEY ("eventId") REFERENCES "events"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "event_partners" ADD CONSTRAINT "FK_68832cae58106a7e69c8b77230b" FOREIGN KEY ("partnerId") REFERENCES "partners"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "event_staff" ADD CONSTRAINT "FK_6c693c71e6ce46c1a68de37f0bf" FOREIGN KEY ("eventId") REFERENCES "events"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "event_staff" ADD CONSTRAINT "FK_0b941ecd495db25e59693b8ac17" FOREIGN KEY ("staffId") REFERENCES "staff_accounts"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "event_registrations" ADD CONSTRAINT "FK_e4e6dce237a527e4515f3d430f1" FOREIGN KEY ("eventId") REFERENCES "events"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-          await queryRunner.query(`ALTER TABLE "event_registrations" ADD CONSTRAINT "FK_f0a870d59c6c14e61110d763030" FOREIGN KEY ("memberId") REFERENCES "members"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+      await queryRunner.query(
+        `CREATE TABLE "partners" ("id" character varying(36) NOT NULL, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), "name" character varying(160) NOT NULL, "type" character varying(16) NOT NULL, CONSTRAINT "PK_998645b20820e4ab99aeae03b41" PRIMARY KEY ("id"))`,
+      );
+      await queryRunner.query(`CREATE UNIQUE INDEX "IDX_b8d14f1ff3b804b1c020dd99ca" ON "partners" ("name") `);
+      await queryRunner.query(
+        `CREATE TABLE "event_series" ("id" character varying(36) NOT NULL, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), "title" character varying(200) NOT NULL, "description" text, "format" character varying(32) NOT NULL, "siteId" character varying(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT false, "qualificationId" character varying(36), "contentVersion" character varying(40), "status" character varying(16) NOT NULL DEFAULT 'scheduled', "frequency" character varying(16) NOT NULL, "startDate" character varying(10) NOT NULL, "startTime" character varying(5) NOT NULL, "endTime" character varying(5) NOT NULL, "until" character varying(10), "count" integer, "partnerIds" text NOT NULL, "staffIds" text NOT NULL, CONSTRAINT "PK_9c68540164026e1a070a0a227f8" PRIMARY KEY ("id"))`,
+      );
+      await queryRunner.query(`CREATE INDEX "IDX_440b5abfb8008d9f4763a6a6db" ON "event_series" ("siteId") `);
+      await queryRunner.query(
+        `CREATE TABLE "events" ("id" character varying(36) NOT NULL, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), "title" character varying(200) NOT NULL, "description" text, "format" character varying(32) NOT NULL, "siteId" character varying(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT false, "qualificationId" character varying(36), "contentVersion" character varying(40), "status" character varying(16) NOT NULL DEFAULT 'scheduled', "deploymentId" character varying(36), "startsAt" TIMESTAMP NOT NULL, "endsAt" TIMESTAMP NOT NULL, "seriesId" character varying(36), "seriesDate" character varying(10), "detached" boolean NOT NULL DEFAULT false, "sequence" integer NOT NULL DEFAULT '0', "walkIns" integer NOT NULL DEFAULT '0', "headcount" integer, CONSTRAINT "PK_40731c7151fe4be3116e45ddf73" PRIMARY KEY ("id"))`,
+      );
+      await queryRunner.query(`CREATE INDEX "IDX_de5f36bfdc51f6ebcfeacde002" ON "events" ("siteId") `);
+      await queryRunner.query(`CREATE INDEX "IDX_3a98ff014f2bbc651d119f684a" ON "events" ("deploymentId") `);
+      await queryRunner.query(`CREATE INDEX "IDX_e0da647c004a695b1d55a073e8" ON "events" ("startsAt") `);
+      await queryRunner.query(`CREATE INDEX "IDX_e1ec1174aecc496bcdb706ccde" ON "events" ("seriesId") `);
+      await queryRunner.query(
+        `CREATE INDEX "IDX_7163974d38d5aeb542ac1e1b83" ON "events" ("siteId", "startsAt") `,
+      );
+      await queryRunner.query(
+        `CREATE TABLE "event_partners" ("eventId" character varying(36) NOT NULL, "partnerId" character varying(36) NOT NULL, CONSTRAINT "PK_841e8f1ee87d6fd7bd7d401f2af" PRIMARY KEY ("eventId", "partnerId"))`,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "IDX_68832cae58106a7e69c8b77230" ON "event_partners" ("partnerId") `,
+      );
+      await queryRunner.query(
+        `CREATE TABLE "event_staff" ("eventId" character varying(36) NOT NULL, "staffId" character varying(36) NOT NULL, CONSTRAINT "PK_2611b4e1accf46dc1dee846b7a3" PRIMARY KEY ("eventId", "staffId"))`,
+      );
+      await queryRunner.query(`CREATE INDEX "IDX_0b941ecd495db25e59693b8ac1" ON "event_staff" ("staffId") `);
+      await queryRunner.query(
+        `CREATE TABLE "event_registrations" ("id" character varying(36) NOT NULL, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), "eventId" character varying(36) NOT NULL, "memberId" character varying(36), "label" character varying(120), "count" integer NOT NULL DEFAULT '1', "status" character varying(16) NOT NULL, "source" character varying(16) NOT NULL DEFAULT 'registration', "position" integer NOT NULL, "attended" boolean NOT NULL DEFAULT false, "attendedAt" TIMESTAMP, "qualifiedLevel" character varying(16), CONSTRAINT "PK_953d3b862c2487289a92b2356e9" PRIMARY KEY ("id"))`,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "IDX_f0a870d59c6c14e61110d76303" ON "event_registrations" ("memberId") `,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "IDX_eb578e626fba9a68ffcefe82b5" ON "event_registrations" ("eventId", "status", "position") `,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_series" ADD CONSTRAINT "FK_440b5abfb8008d9f4763a6a6db0" FOREIGN KEY ("siteId") REFERENCES "sites"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "events" ADD CONSTRAINT "FK_de5f36bfdc51f6ebcfeacde0020" FOREIGN KEY ("siteId") REFERENCES "sites"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "events" ADD CONSTRAINT "FK_3a98ff014f2bbc651d119f684af" FOREIGN KEY ("deploymentId") REFERENCES "deployments"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "events" ADD CONSTRAINT "FK_e1ec1174aecc496bcdb706ccde9" FOREIGN KEY ("seriesId") REFERENCES "event_series"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_partners" ADD CONSTRAINT "FK_58c775697d25ed99da0b2b30a9a" FOREIGN KEY ("eventId") REFERENCES "events"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_partners" ADD CONSTRAINT "FK_68832cae58106a7e69c8b77230b" FOREIGN KEY ("partnerId") REFERENCES "partners"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_staff" ADD CONSTRAINT "FK_6c693c71e6ce46c1a68de37f0bf" FOREIGN KEY ("eventId") REFERENCES "events"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_staff" ADD CONSTRAINT "FK_0b941ecd495db25e59693b8ac17" FOREIGN KEY ("staffId") REFERENCES "staff_accounts"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_registrations" ADD CONSTRAINT "FK_e4e6dce237a527e4515f3d430f1" FOREIGN KEY ("eventId") REFERENCES "events"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_registrations" ADD CONSTRAINT "FK_f0a870d59c6c14e61110d763030" FOREIGN KEY ("memberId") REFERENCES "members"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+      );
     } else {
-          await queryRunner.query(`CREATE TABLE "partners" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "name" varchar(160) NOT NULL, "type" varchar(16) NOT NULL)`);
-          await queryRunner.query(`CREATE UNIQUE INDEX "IDX_b8d14f1ff3b804b1c020dd99ca" ON "partners" ("name") `);
-          await queryRunner.query(`CREATE TABLE "event_series" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "frequency" varchar(16) NOT NULL, "startDate" varchar(10) NOT NULL, "startTime" varchar(5) NOT NULL, "endTime" varchar(5) NOT NULL, "until" varchar(10), "count" integer, "partnerIds" text NOT NULL, "staffIds" text NOT NULL)`);
-          await queryRunner.query(`CREATE INDEX "IDX_440b5abfb8008d9f4763a6a6db" ON "event_series" ("siteId") `);
-          await queryRunner.query(`CREATE TABLE "events" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "deploymentId" varchar(36), "startsAt" datetime NOT NULL, "endsAt" datetime NOT NULL, "seriesId" varchar(36), "seriesDate" varchar(10), "detached" boolean NOT NULL DEFAULT (0), "sequence" integer NOT NULL DEFAULT (0), "walkIns" integer NOT NULL DEFAULT (0), "headcount" integer)`);
-          await queryRunner.query(`CREATE INDEX "IDX_de5f36bfdc51f6ebcfeacde002" ON "events" ("siteId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_3a98ff014f2bbc651d119f684a" ON "events" ("deploymentId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_e0da647c004a695b1d55a073e8" ON "events" ("startsAt") `);
-          await queryRunner.query(`CREATE INDEX "IDX_e1ec1174aecc496bcdb706ccde" ON "events" ("seriesId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_7163974d38d5aeb542ac1e1b83" ON "events" ("siteId", "startsAt") `);
-          await queryRunner.query(`CREATE TABLE "event_partners" ("eventId" varchar(36) NOT NULL, "partnerId" varchar(36) NOT NULL, PRIMARY KEY ("eventId", "partnerId"))`);
-          await queryRunner.query(`CREATE INDEX "IDX_68832cae58106a7e69c8b77230" ON "event_partners" ("partnerId") `);
-          await queryRunner.query(`CREATE TABLE "event_staff" ("eventId" varchar(36) NOT NULL, "staffId" varchar(36) NOT NULL, PRIMARY KEY ("eventId", "staffId"))`);
-          await queryRunner.query(`CREATE INDEX "IDX_0b941ecd495db25e59693b8ac1" ON "event_staff" ("staffId") `);
-          await queryRunner.query(`CREATE TABLE "event_registrations" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "eventId" varchar(36) NOT NULL, "memberId" varchar(36), "label" varchar(120), "count" integer NOT NULL DEFAULT (1), "status" varchar(16) NOT NULL, "source" varchar(16) NOT NULL DEFAULT ('registration'), "position" integer NOT NULL, "attended" boolean NOT NULL DEFAULT (0), "attendedAt" datetime, "qualifiedLevel" varchar(16))`);
-          await queryRunner.query(`CREATE INDEX "IDX_f0a870d59c6c14e61110d76303" ON "event_registrations" ("memberId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_eb578e626fba9a68ffcefe82b5" ON "event_registrations" ("eventId", "status", "position") `);
-          await queryRunner.query(`DROP INDEX "IDX_440b5abfb8008d9f4763a6a6db"`);
-          await queryRunner.query(`CREATE TABLE "temporary_event_series" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "frequency" varchar(16) NOT NULL, "startDate" varchar(10) NOT NULL, "startTime" varchar(5) NOT NULL, "endTime" varchar(5) NOT NULL, "until" varchar(10), "count" integer, "partnerIds" text NOT NULL, "staffIds" text NOT NULL, CONSTRAINT "FK_440b5abfb8008d9f4763a6a6db0" FOREIGN KEY ("siteId") REFERENCES "sites" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-          await queryRunner.query(`INSERT INTO "temporary_event_series"("id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "frequency", "startDate", "startTime", "endTime", "until", "count", "partnerIds", "staffIds") SELECT "id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "frequency", "startDate", "startTime", "endTime", "until", "count", "partnerIds", "staffIds" FROM "event_series"`);
-          await queryRunner.query(`DROP TABLE "event_series"`);
-          await queryRunner.query(`ALTER TABLE "temporary_event_series" RENAME TO "event_series"`);
-          await queryRunner.query(`CREATE INDEX "IDX_440b5abfb8008d9f4763a6a6db" ON "event_series" ("siteId") `);
-          await queryRunner.query(`DROP INDEX "IDX_de5f36bfdc51f6ebcfeacde002"`);
-          await queryRunner.query(`DROP INDEX "IDX_3a98ff014f2bbc651d119f684a"`);
-          await queryRunner.query(`DROP INDEX "IDX_e0da647c004a695b1d55a073e8"`);
-          await queryRunner.query(`DROP INDEX "IDX_e1ec1174aecc496bcdb706ccde"`);
-          await queryRunner.query(`DROP INDEX "IDX_7163974d38d5aeb542ac1e1b83"`);
-          await queryRunner.query(`CREATE TABLE "temporary_events" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "deploymentId" varchar(36), "startsAt" datetime NOT NULL, "endsAt" datetime NOT NULL, "seriesId" varchar(36), "seriesDate" varchar(10), "detached" boolean NOT NULL DEFAULT (0), "sequence" integer NOT NULL DEFAULT (0), "walkIns" integer NOT NULL DEFAULT (0), "headcount" integer, CONSTRAINT "FK_de5f36bfdc51f6ebcfeacde0020" FOREIGN KEY ("siteId") REFERENCES "sites" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_3a98ff014f2bbc651d119f684af" FOREIGN KEY ("deploymentId") REFERENCES "deployments" ("id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_e1ec1174aecc496bcdb706ccde9" FOREIGN KEY ("seriesId") REFERENCES "event_series" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
-          await queryRunner.query(`INSERT INTO "temporary_events"("id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "deploymentId", "startsAt", "endsAt", "seriesId", "seriesDate", "detached", "sequence", "walkIns", "headcount") SELECT "id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "deploymentId", "startsAt", "endsAt", "seriesId", "seriesDate", "detached", "sequence", "walkIns", "headcount" FROM "events"`);
-          await queryRunner.query(`DROP TABLE "events"`);
-          await queryRunner.query(`ALTER TABLE "temporary_events" RENAME TO "events"`);
-          await queryRunner.query(`CREATE INDEX "IDX_de5f36bfdc51f6ebcfeacde002" ON "events" ("siteId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_3a98ff014f2bbc651d119f684a" ON "events" ("deploymentId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_e0da647c004a695b1d55a073e8" ON "events" ("startsAt") `);
-          await queryRunner.query(`CREATE INDEX "IDX_e1ec1174aecc496bcdb706ccde" ON "events" ("seriesId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_7163974d38d5aeb542ac1e1b83" ON "events" ("siteId", "startsAt") `);
-          await queryRunner.query(`DROP INDEX "IDX_68832cae58106a7e69c8b77230"`);
-          await queryRunner.query(`CREATE TABLE "temporary_event_partners" ("eventId" varchar(36) NOT NULL, "partnerId" varchar(36) NOT NULL, CONSTRAINT "FK_58c775697d25ed99da0b2b30a9a" FOREIGN KEY ("eventId") REFERENCES "events" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_68832cae58106a7e69c8b77230b" FOREIGN KEY ("partnerId") REFERENCES "partners" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, PRIMARY KEY ("eventId", "partnerId"))`);
-          await queryRunner.query(`INSERT INTO "temporary_event_partners"("eventId", "partnerId") SELECT "eventId", "partnerId" FROM "event_partners"`);
-          await queryRunner.query(`DROP TABLE "event_partners"`);
-          await queryRunner.query(`ALTER TABLE "temporary_event_partners" RENAME TO "event_partners"`);
-          await queryRunner.query(`CREATE INDEX "IDX_68832cae58106a7e69c8b77230" ON "event_partners" ("partnerId") `);
-          await queryRunner.query(`DROP INDEX "IDX_0b941ecd495db25e59693b8ac1"`);
-          await queryRunner.query(`CREATE TABLE "temporary_event_staff" ("eventId" varchar(36) NOT NULL, "staffId" varchar(36) NOT NULL, CONSTRAINT "FK_6c693c71e6ce46c1a68de37f0bf" FOREIGN KEY ("eventId") REFERENCES "events" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_0b941ecd495db25e59693b8ac17" FOREIGN KEY ("staffId") REFERENCES "staff_accounts" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("eventId", "staffId"))`);
-          await queryRunner.query(`INSERT INTO "temporary_event_staff"("eventId", "staffId") SELECT "eventId", "staffId" FROM "event_staff"`);
-          await queryRunner.query(`DROP TABLE "event_staff"`);
-          await queryRunner.query(`ALTER TABLE "temporary_event_staff" RENAME TO "event_staff"`);
-          await queryRunner.query(`CREATE INDEX "IDX_0b941ecd495db25e59693b8ac1" ON "event_staff" ("staffId") `);
-          await queryRunner.query(`DROP INDEX "IDX_f0a870d59c6c14e61110d76303"`);
-          await queryRunner.query(`DROP INDEX "IDX_eb578e626fba9a68ffcefe82b5"`);
-          await queryRunner.query(`CREATE TABLE "temporary_event_registrations" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "eventId" varchar(36) NOT NULL, "memberId" varchar(36), "label" varchar(120), "count" integer NOT NULL DEFAULT (1), "status" varchar(16) NOT NULL, "source" varchar(16) NOT NULL DEFAULT ('registration'), "position" integer NOT NULL, "attended" boolean NOT NULL DEFAULT (0), "attendedAt" datetime, "qualifiedLevel" varchar(16), CONSTRAINT "FK_e4e6dce237a527e4515f3d430f1" FOREIGN KEY ("eventId") REFERENCES "events" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_f0a870d59c6c14e61110d763030" FOREIGN KEY ("memberId") REFERENCES "members" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
-          await queryRunner.query(`INSERT INTO "temporary_event_registrations"("id", "createdAt", "updatedAt", "eventId", "memberId", "label", "count", "status", "source", "position", "attended", "attendedAt", "qualifiedLevel") SELECT "id", "createdAt", "updatedAt", "eventId", "memberId", "label", "count", "status", "source", "position", "attended", "attendedAt", "qualifiedLevel" FROM "event_registrations"`);
-          await queryRunner.query(`DROP TABLE "event_registrations"`);
-          await queryRunner.query(`ALTER TABLE "temporary_event_registrations" RENAME TO "event_registrations"`);
-          await queryRunner.query(`CREATE INDEX "IDX_f0a870d59c6c14e61110d76303" ON "event_registrations" ("memberId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_eb578e626fba9a68ffcefe82b5" ON "event_registrations" ("eventId", "status", "position") `);
+      await queryRunner.query(
+        `CREATE TABLE "partners" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "name" varchar(160) NOT NULL, "type" varchar(16) NOT NULL)`,
+      );
+      await queryRunner.query(`CREATE UNIQUE INDEX "IDX_b8d14f1ff3b804b1c020dd99ca" ON "partners" ("name") `);
+      await queryRunner.query(
+        `CREATE TABLE "event_series" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "frequency" varchar(16) NOT NULL, "startDate" varchar(10) NOT NULL, "startTime" varchar(5) NOT NULL, "endTime" varchar(5) NOT NULL, "until" varchar(10), "count" integer, "partnerIds" text NOT NULL, "staffIds" text NOT NULL)`,
+      );
+      await queryRunner.query(`CREATE INDEX "IDX_440b5abfb8008d9f4763a6a6db" ON "event_series" ("siteId") `);
+      await queryRunner.query(
+        `CREATE TABLE "events" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "deploymentId" varchar(36), "startsAt" datetime NOT NULL, "endsAt" datetime NOT NULL, "seriesId" varchar(36), "seriesDate" varchar(10), "detached" boolean NOT NULL DEFAULT (0), "sequence" integer NOT NULL DEFAULT (0), "walkIns" integer NOT NULL DEFAULT (0), "headcount" integer)`,
+      );
+      await queryRunner.query(`CREATE INDEX "IDX_de5f36bfdc51f6ebcfeacde002" ON "events" ("siteId") `);
+      await queryRunner.query(`CREATE INDEX "IDX_3a98ff014f2bbc651d119f684a" ON "events" ("deploymentId") `);
+      await queryRunner.query(`CREATE INDEX "IDX_e0da647c004a695b1d55a073e8" ON "events" ("startsAt") `);
+      await queryRunner.query(`CREATE INDEX "IDX_e1ec1174aecc496bcdb706ccde" ON "events" ("seriesId") `);
+      await queryRunner.query(
+        `CREATE INDEX "IDX_7163974d38d5aeb542ac1e1b83" ON "events" ("siteId", "startsAt") `,
+      );
+      await queryRunner.query(
+        `CREATE TABLE "event_partners" ("eventId" varchar(36) NOT NULL, "partnerId" varchar(36) NOT NULL, PRIMARY KEY ("eventId", "partnerId"))`,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "IDX_68832cae58106a7e69c8b77230" ON "event_partners" ("partnerId") `,
+      );
+      await queryRunner.query(
+        `CREATE TABLE "event_staff" ("eventId" varchar(36) NOT NULL, "staffId" varchar(36) NOT NULL, PRIMARY KEY ("eventId", "staffId"))`,
+      );
+      await queryRunner.query(`CREATE INDEX "IDX_0b941ecd495db25e59693b8ac1" ON "event_staff" ("staffId") `);
+      await queryRunner.query(
+        `CREATE TABLE "event_registrations" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "eventId" varchar(36) NOT NULL, "memberId" varchar(36), "label" varchar(120), "count" integer NOT NULL DEFAULT (1), "status" varchar(16) NOT NULL, "source" varchar(16) NOT NULL DEFAULT ('registration'), "position" integer NOT NULL, "attended" boolean NOT NULL DEFAULT (0), "attendedAt" datetime, "qualifiedLevel" varchar(16))`,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "IDX_f0a870d59c6c14e61110d76303" ON "event_registrations" ("memberId") `,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "IDX_eb578e626fba9a68ffcefe82b5" ON "event_registrations" ("eventId", "status", "position") `,
+      );
+      await queryRunner.query(`DROP INDEX "IDX_440b5abfb8008d9f4763a6a6db"`);
+      await queryRunner.query(
+        `CREATE TABLE "temporary_event_series" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "frequency" varchar(16) NOT NULL, "startDate" varchar(10) NOT NULL, "startTime" varchar(5) NOT NULL, "endTime" varchar(5) NOT NULL, "until" varchar(10), "count" integer, "partnerIds" text NOT NULL, "staffIds" text NOT NULL, CONSTRAINT "FK_440b5abfb8008d9f4763a6a6db0" FOREIGN KEY ("siteId") REFERENCES "sites" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "temporary_event_series"("id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "frequency", "startDate", "startTime", "endTime", "until", "count", "partnerIds", "staffIds") SELECT "id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "frequency", "startDate", "startTime", "endTime", "until", "count", "partnerIds", "staffIds" FROM "event_series"`,
+      );
+      await queryRunner.query(`DROP TABLE "event_series"`);
+      await queryRunner.query(`ALTER TABLE "temporary_event_series" RENAME TO "event_series"`);
+      await queryRunner.query(`CREATE INDEX "IDX_440b5abfb8008d9f4763a6a6db" ON "event_series" ("siteId") `);
+      await queryRunner.query(`DROP INDEX "IDX_de5f36bfdc51f6ebcfeacde002"`);
+      await queryRunner.query(`DROP INDEX "IDX_3a98ff014f2bbc651d119f684a"`);
+      await queryRunner.query(`DROP INDEX "IDX_e0da647c004a695b1d55a073e8"`);
+      await queryRunner.query(`DROP INDEX "IDX_e1ec1174aecc496bcdb706ccde"`);
+      await queryRunner.query(`DROP INDEX "IDX_7163974d38d5aeb542ac1e1b83"`);
+      await queryRunner.query(
+        `CREATE TABLE "temporary_events" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "deploymentId" varchar(36), "startsAt" datetime NOT NULL, "endsAt" datetime NOT NULL, "seriesId" varchar(36), "seriesDate" varchar(10), "detached" boolean NOT NULL DEFAULT (0), "sequence" integer NOT NULL DEFAULT (0), "walkIns" integer NOT NULL DEFAULT (0), "headcount" integer, CONSTRAINT "FK_de5f36bfdc51f6ebcfeacde0020" FOREIGN KEY ("siteId") REFERENCES "sites" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_3a98ff014f2bbc651d119f684af" FOREIGN KEY ("deploymentId") REFERENCES "deployments" ("id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_e1ec1174aecc496bcdb706ccde9" FOREIGN KEY ("seriesId") REFERENCES "event_series" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "temporary_events"("id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "deploymentId", "startsAt", "endsAt", "seriesId", "seriesDate", "detached", "sequence", "walkIns", "headcount") SELECT "id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "deploymentId", "startsAt", "endsAt", "seriesId", "seriesDate", "detached", "sequence", "walkIns", "headcount" FROM "events"`,
+      );
+      await queryRunner.query(`DROP TABLE "events"`);
+      await queryRunner.query(`ALTER TABLE "temporary_events" RENAME TO "events"`);
+      await queryRunner.query(`CREATE INDEX "IDX_de5f36bfdc51f6ebcfeacde002" ON "events" ("siteId") `);
+      await queryRunner.query(`CREATE INDEX "IDX_3a98ff014f2bbc651d119f684a" ON "events" ("deploymentId") `);
+      await queryRunner.query(`CREATE INDEX "IDX_e0da647c004a695b1d55a073e8" ON "events" ("startsAt") `);
+      await queryRunner.query(`CREATE INDEX "IDX_e1ec1174aecc496bcdb706ccde" ON "events" ("seriesId") `);
+      await queryRunner.query(
+        `CREATE INDEX "IDX_7163974d38d5aeb542ac1e1b83" ON "events" ("siteId", "startsAt") `,
+      );
+      await queryRunner.query(`DROP INDEX "IDX_68832cae58106a7e69c8b77230"`);
+      await queryRunner.query(
+        `CREATE TABLE "temporary_event_partners" ("eventId" varchar(36) NOT NULL, "partnerId" varchar(36) NOT NULL, CONSTRAINT "FK_58c775697d25ed99da0b2b30a9a" FOREIGN KEY ("eventId") REFERENCES "events" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_68832cae58106a7e69c8b77230b" FOREIGN KEY ("partnerId") REFERENCES "partners" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, PRIMARY KEY ("eventId", "partnerId"))`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "temporary_event_partners"("eventId", "partnerId") SELECT "eventId", "partnerId" FROM "event_partners"`,
+      );
+      await queryRunner.query(`DROP TABLE "event_partners"`);
+      await queryRunner.query(`ALTER TABLE "temporary_event_partners" RENAME TO "event_partners"`);
+      await queryRunner.query(
+        `CREATE INDEX "IDX_68832cae58106a7e69c8b77230" ON "event_partners" ("partnerId") `,
+      );
+      await queryRunner.query(`DROP INDEX "IDX_0b941ecd495db25e59693b8ac1"`);
+      await queryRunner.query(
+        `CREATE TABLE "temporary_event_staff" ("eventId" varchar(36) NOT NULL, "staffId" varchar(36) NOT NULL, CONSTRAINT "FK_6c693c71e6ce46c1a68de37f0bf" FOREIGN KEY ("eventId") REFERENCES "events" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_0b941ecd495db25e59693b8ac17" FOREIGN KEY ("staffId") REFERENCES "staff_accounts" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("eventId", "staffId"))`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "temporary_event_staff"("eventId", "staffId") SELECT "eventId", "staffId" FROM "event_staff"`,
+      );
+      await queryRunner.query(`DROP TABLE "event_staff"`);
+      await queryRunner.query(`ALTER TABLE "temporary_event_staff" RENAME TO "event_staff"`);
+      await queryRunner.query(`CREATE INDEX "IDX_0b941ecd495db25e59693b8ac1" ON "event_staff" ("staffId") `);
+      await queryRunner.query(`DROP INDEX "IDX_f0a870d59c6c14e61110d76303"`);
+      await queryRunner.query(`DROP INDEX "IDX_eb578e626fba9a68ffcefe82b5"`);
+      await queryRunner.query(
+        `CREATE TABLE "temporary_event_registrations" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "eventId" varchar(36) NOT NULL, "memberId" varchar(36), "label" varchar(120), "count" integer NOT NULL DEFAULT (1), "status" varchar(16) NOT NULL, "source" varchar(16) NOT NULL DEFAULT ('registration'), "position" integer NOT NULL, "attended" boolean NOT NULL DEFAULT (0), "attendedAt" datetime, "qualifiedLevel" varchar(16), CONSTRAINT "FK_e4e6dce237a527e4515f3d430f1" FOREIGN KEY ("eventId") REFERENCES "events" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_f0a870d59c6c14e61110d763030" FOREIGN KEY ("memberId") REFERENCES "members" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "temporary_event_registrations"("id", "createdAt", "updatedAt", "eventId", "memberId", "label", "count", "status", "source", "position", "attended", "attendedAt", "qualifiedLevel") SELECT "id", "createdAt", "updatedAt", "eventId", "memberId", "label", "count", "status", "source", "position", "attended", "attendedAt", "qualifiedLevel" FROM "event_registrations"`,
+      );
+      await queryRunner.query(`DROP TABLE "event_registrations"`);
+      await queryRunner.query(`ALTER TABLE "temporary_event_registrations" RENAME TO "event_registrations"`);
+      await queryRunner.query(
+        `CREATE INDEX "IDX_f0a870d59c6c14e61110d76303" ON "event_registrations" ("memberId") `,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "IDX_eb578e626fba9a68ffcefe82b5" ON "event_registrations" ("eventId", "status", "position") `,
+      );
     }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
-          await queryRunner.query(`ALTER TABLE "event_registrations" DROP CONSTRAINT "FK_f0a870d59c6c14e61110d763030"`);
-          await queryRunner.query(`ALTER TABLE "event_registrations" DROP CONSTRAINT "FK_e4e6dce237a527e4515f3d430f1"`);
-          await queryRunner.query(`ALTER TABLE "event_staff" DROP CONSTRAINT "FK_0b941ecd495db25e59693b8ac17"`);
-          await queryRunner.query(`ALTER TABLE "event_staff" DROP CONSTRAINT "FK_6c693c71e6ce46c1a68de37f0bf"`);
-          await queryRunner.query(`ALTER TABLE "event_partners" DROP CONSTRAINT "FK_68832cae58106a7e69c8b77230b"`);
-          await queryRunner.query(`ALTER TABLE "event_partners" DROP CONSTRAINT "FK_58c775697d25ed99da0b2b30a9a"`);
-          await queryRunner.query(`ALTER TABLE "events" DROP CONSTRAINT "FK_e1ec1174aecc496bcdb706ccde9"`);
-          await queryRunner.query(`ALTER TABLE "events" DROP CONSTRAINT "FK_3a98ff014f2bbc651d119f684af"`);
-          await queryRunner.query(`ALTER TABLE "events" DROP CONSTRAINT "FK_de5f36bfdc51f6ebcfeacde0020"`);
-          await queryRunner.query(`ALTER TABLE "event_series" DROP CONSTRAINT "FK_440b5abfb8008d9f4763a6a6db0"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_eb578e626fba9a68ffcefe82b5"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_f0a870d59c6c14e61110d76303"`);
-          await queryRunner.query(`DROP TABLE "event_registrations"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_0b941ecd495db25e59693b8ac1"`);
-          await queryRunner.query(`DROP TABLE "event_staff"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_68832cae58106a7e69c8b77230"`);
-          await queryRunner.query(`DROP TABLE "event_partners"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_7163974d38d5aeb542ac1e1b83"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_e1ec1174aecc496bcdb706ccde"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_e0da647c004a695b1d55a073e8"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_3a98ff014f2bbc651d119f684a"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_de5f36bfdc51f6ebcfeacde002"`);
-          await queryRunner.query(`DROP TABLE "events"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_440b5abfb8008d9f4763a6a6db"`);
-          await queryRunner.query(`DROP TABLE "event_series"`);
-          await queryRunner.query(`DROP INDEX "public"."IDX_b8d14f1ff3b804b1c020dd99ca"`);
-          await queryRunner.query(`DROP TABLE "partners"`);
+      await queryRunner.query(
+        `ALTER TABLE "event_registrations" DROP CONSTRAINT "FK_f0a870d59c6c14e61110d763030"`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_registrations" DROP CONSTRAINT "FK_e4e6dce237a527e4515f3d430f1"`,
+      );
+      await queryRunner.query(`ALTER TABLE "event_staff" DROP CONSTRAINT "FK_0b941ecd495db25e59693b8ac17"`);
+      await queryRunner.query(`ALTER TABLE "event_staff" DROP CONSTRAINT "FK_6c693c71e6ce46c1a68de37f0bf"`);
+      await queryRunner.query(
+        `ALTER TABLE "event_partners" DROP CONSTRAINT "FK_68832cae58106a7e69c8b77230b"`,
+      );
+      await queryRunner.query(
+        `ALTER TABLE "event_partners" DROP CONSTRAINT "FK_58c775697d25ed99da0b2b30a9a"`,
+      );
+      await queryRunner.query(`ALTER TABLE "events" DROP CONSTRAINT "FK_e1ec1174aecc496bcdb706ccde9"`);
+      await queryRunner.query(`ALTER TABLE "events" DROP CONSTRAINT "FK_3a98ff014f2bbc651d119f684af"`);
+      await queryRunner.query(`ALTER TABLE "events" DROP CONSTRAINT "FK_de5f36bfdc51f6ebcfeacde0020"`);
+      await queryRunner.query(`ALTER TABLE "event_series" DROP CONSTRAINT "FK_440b5abfb8008d9f4763a6a6db0"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_eb578e626fba9a68ffcefe82b5"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_f0a870d59c6c14e61110d76303"`);
+      await queryRunner.query(`DROP TABLE "event_registrations"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_0b941ecd495db25e59693b8ac1"`);
+      await queryRunner.query(`DROP TABLE "event_staff"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_68832cae58106a7e69c8b77230"`);
+      await queryRunner.query(`DROP TABLE "event_partners"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_7163974d38d5aeb542ac1e1b83"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_e1ec1174aecc496bcdb706ccde"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_e0da647c004a695b1d55a073e8"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_3a98ff014f2bbc651d119f684a"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_de5f36bfdc51f6ebcfeacde002"`);
+      await queryRunner.query(`DROP TABLE "events"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_440b5abfb8008d9f4763a6a6db"`);
+      await queryRunner.query(`DROP TABLE "event_series"`);
+      await queryRunner.query(`DROP INDEX "public"."IDX_b8d14f1ff3b804b1c020dd99ca"`);
+      await queryRunner.query(`DROP TABLE "partners"`);
     } else {
-          await queryRunner.query(`DROP INDEX "IDX_eb578e626fba9a68ffcefe82b5"`);
-          await queryRunner.query(`DROP INDEX "IDX_f0a870d59c6c14e61110d76303"`);
-          await queryRunner.query(`ALTER TABLE "event_registrations" RENAME TO "temporary_event_registrations"`);
-          await queryRunner.query(`CREATE TABLE "event_registrations" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "eventId" varchar(36) NOT NULL, "memberId" varchar(36), "label" varchar(120), "count" integer NOT NULL DEFAULT (1), "status" varchar(16) NOT NULL, "source" varchar(16) NOT NULL DEFAULT ('registration'), "position" integer NOT NULL, "attended" boolean NOT NULL DEFAULT (0), "attendedAt" datetime, "qualifiedLevel" varchar(16))`);
-          await queryRunner.query(`INSERT INTO "event_registrations"("id", "createdAt", "updatedAt", "eventId", "memberId", "label", "count", "status", "source", "position", "attended", "attendedAt", "qualifiedLevel") SELECT "id", "createdAt", "updatedAt", "eventId", "memberId", "label", "count", "status", "source", "position", "attended", "attendedAt", "qualifiedLevel" FROM "temporary_event_registrations"`);
-          await queryRunner.query(`DROP TABLE "temporary_event_registrations"`);
-          await queryRunner.query(`CREATE INDEX "IDX_eb578e626fba9a68ffcefe82b5" ON "event_registrations" ("eventId", "status", "position") `);
-          await queryRunner.query(`CREATE INDEX "IDX_f0a870d59c6c14e61110d76303" ON "event_registrations" ("memberId") `);
-          await queryRunner.query(`DROP INDEX "IDX_0b941ecd495db25e59693b8ac1"`);
-          await queryRunner.query(`ALTER TABLE "event_staff" RENAME TO "temporary_event_staff"`);
-          await queryRunner.query(`CREATE TABLE "event_staff" ("eventId" varchar(36) NOT NULL, "staffId" varchar(36) NOT NULL, PRIMARY KEY ("eventId", "staffId"))`);
-          await queryRunner.query(`INSERT INTO "event_staff"("eventId", "staffId") SELECT "eventId", "staffId" FROM "temporary_event_staff"`);
-          await queryRunner.query(`DROP TABLE "temporary_event_staff"`);
-          await queryRunner.query(`CREATE INDEX "IDX_0b941ecd495db25e59693b8ac1" ON "event_staff" ("staffId") `);
-          await queryRunner.query(`DROP INDEX "IDX_68832cae58106a7e69c8b77230"`);
-          await queryRunner.query(`ALTER TABLE "event_partners" RENAME TO "temporary_event_partners"`);
-          await queryRunner.query(`CREATE TABLE "event_partners" ("eventId" varchar(36) NOT NULL, "partnerId" varchar(36) NOT NULL, PRIMARY KEY ("eventId", "partnerId"))`);
-          await queryRunner.query(`INSERT INTO "event_partners"("eventId", "partnerId") SELECT "eventId", "partnerId" FROM "temporary_event_partners"`);
-          await queryRunner.query(`DROP TABLE "temporary_event_partners"`);
-          await queryRunner.query(`CREATE INDEX "IDX_68832cae58106a7e69c8b77230" ON "event_partners" ("partnerId") `);
-          await queryRunner.query(`DROP INDEX "IDX_7163974d38d5aeb542ac1e1b83"`);
-          await queryRunner.query(`DROP INDEX "IDX_e1ec1174aecc496bcdb706ccde"`);
-          await queryRunner.query(`DROP INDEX "IDX_e0da647c004a695b1d55a073e8"`);
-          await queryRunner.query(`DROP INDEX "IDX_3a98ff014f2bbc651d119f684a"`);
-          await queryRunner.query(`DROP INDEX "IDX_de5f36bfdc51f6ebcfeacde002"`);
-          await queryRunner.query(`ALTER TABLE "events" RENAME TO "temporary_events"`);
-          await queryRunner.query(`CREATE TABLE "events" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "deploymentId" varchar(36), "startsAt" datetime NOT NULL, "endsAt" datetime NOT NULL, "seriesId" varchar(36), "seriesDate" varchar(10), "detached" boolean NOT NULL DEFAULT (0), "sequence" integer NOT NULL DEFAULT (0), "walkIns" integer NOT NULL DEFAULT (0), "headcount" integer)`);
-          await queryRunner.query(`INSERT INTO "events"("id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "deploymentId", "startsAt", "endsAt", "seriesId", "seriesDate", "detached", "sequence", "walkIns", "headcount") SELECT "id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "deploymentId", "startsAt", "endsAt", "seriesId", "seriesDate", "detached", "sequence", "walkIns", "headcount" FROM "temporary_events"`);
-          await queryRunner.query(`DROP TABLE "temporary_events"`);
-          await queryRunner.query(`CREATE INDEX "IDX_7163974d38d5aeb542ac1e1b83" ON "events" ("siteId", "startsAt") `);
-          await queryRunner.query(`CREATE INDEX "IDX_e1ec1174aecc496bcdb706ccde" ON "events" ("seriesId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_e0da647c004a695b1d55a073e8" ON "events" ("startsAt") `);
-          await queryRunner.query(`CREATE INDEX "IDX_3a98ff014f2bbc651d119f684a" ON "events" ("deploymentId") `);
-          await queryRunner.query(`CREATE INDEX "IDX_de5f36bfdc51f6ebcfeacde002" ON "events" ("siteId") `);
-          await queryRunner.query(`DROP INDEX "IDX_440b5abfb8008d9f4763a6a6db"`);
-          await queryRunner.query(`ALTER TABLE "event_series" RENAME TO "temporary_event_series"`);
-          await queryRunner.query(`CREATE TABLE "event_series" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "frequency" varchar(16) NOT NULL, "startDate" varchar(10) NOT NULL, "startTime" varchar(5) NOT NULL, "endTime" varchar(5) NOT NULL, "until" varchar(10), "count" integer, "partnerIds" text NOT NULL, "staffIds" text NOT NULL)`);
-          await queryRunner.query(`INSERT INTO "event_series"("id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "frequency", "startDate", "startTime", "endTime", "until", "count", "partnerIds", "staffIds") SELECT "id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "frequency", "startDate", "startTime", "endTime", "until", "count", "partnerIds", "staffIds" FROM "temporary_event_series"`);
-          await queryRunner.query(`DROP TABLE "temporary_event_series"`);
-          await queryRunner.query(`CREATE INDEX "IDX_440b5abfb8008d9f4763a6a6db" ON "event_series" ("siteId") `);
-          await queryRunner.query(`DROP INDEX "IDX_eb578e626fba9a68ffcefe82b5"`);
-          await queryRunner.query(`DROP INDEX "IDX_f0a870d59c6c14e61110d76303"`);
-          await queryRunner.query(`DROP TABLE "event_registrations"`);
-          await queryRunner.query(`DROP INDEX "IDX_0b941ecd495db25e59693b8ac1"`);
-          await queryRunner.query(`DROP TABLE "event_staff"`);
-          await queryRunner.query(`DROP INDEX "IDX_68832cae58106a7e69c8b77230"`);
-          await queryRunner.query(`DROP TABLE "event_partners"`);
-          await queryRunner.query(`DROP INDEX "IDX_7163974d38d5aeb542ac1e1b83"`);
-          await queryRunner.query(`DROP INDEX "IDX_e1ec1174aecc496bcdb706ccde"`);
-          await queryRunner.query(`DROP INDEX "IDX_e0da647c004a695b1d55a073e8"`);
-          await queryRunner.query(`DROP INDEX "IDX_3a98ff014f2bbc651d119f684a"`);
-          await queryRunner.query(`DROP INDEX "IDX_de5f36bfdc51f6ebcfeacde002"`);
-          await queryRunner.query(`DROP TABLE "events"`);
-          await queryRunner.query(`DROP INDEX "IDX_440b5abfb8008d9f4763a6a6db"`);
-          await queryRunner.query(`DROP TABLE "event_series"`);
-          await queryRunner.query(`DROP INDEX "IDX_b8d14f1ff3b804b1c020dd99ca"`);
-          await queryRunner.query(`DROP TABLE "partners"`);
+      await queryRunner.query(`DROP INDEX "IDX_eb578e626fba9a68ffcefe82b5"`);
+      await queryRunner.query(`DROP INDEX "IDX_f0a870d59c6c14e61110d76303"`);
+      await queryRunner.query(`ALTER TABLE "event_registrations" RENAME TO "temporary_event_registrations"`);
+      await queryRunner.query(
+        `CREATE TABLE "event_registrations" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "eventId" varchar(36) NOT NULL, "memberId" varchar(36), "label" varchar(120), "count" integer NOT NULL DEFAULT (1), "status" varchar(16) NOT NULL, "source" varchar(16) NOT NULL DEFAULT ('registration'), "position" integer NOT NULL, "attended" boolean NOT NULL DEFAULT (0), "attendedAt" datetime, "qualifiedLevel" varchar(16))`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "event_registrations"("id", "createdAt", "updatedAt", "eventId", "memberId", "label", "count", "status", "source", "position", "attended", "attendedAt", "qualifiedLevel") SELECT "id", "createdAt", "updatedAt", "eventId", "memberId", "label", "count", "status", "source", "position", "attended", "attendedAt", "qualifiedLevel" FROM "temporary_event_registrations"`,
+      );
+      await queryRunner.query(`DROP TABLE "temporary_event_registrations"`);
+      await queryRunner.query(
+        `CREATE INDEX "IDX_eb578e626fba9a68ffcefe82b5" ON "event_registrations" ("eventId", "status", "position") `,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "IDX_f0a870d59c6c14e61110d76303" ON "event_registrations" ("memberId") `,
+      );
+      await queryRunner.query(`DROP INDEX "IDX_0b941ecd495db25e59693b8ac1"`);
+      await queryRunner.query(`ALTER TABLE "event_staff" RENAME TO "temporary_event_staff"`);
+      await queryRunner.query(
+        `CREATE TABLE "event_staff" ("eventId" varchar(36) NOT NULL, "staffId" varchar(36) NOT NULL, PRIMARY KEY ("eventId", "staffId"))`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "event_staff"("eventId", "staffId") SELECT "eventId", "staffId" FROM "temporary_event_staff"`,
+      );
+      await queryRunner.query(`DROP TABLE "temporary_event_staff"`);
+      await queryRunner.query(`CREATE INDEX "IDX_0b941ecd495db25e59693b8ac1" ON "event_staff" ("staffId") `);
+      await queryRunner.query(`DROP INDEX "IDX_68832cae58106a7e69c8b77230"`);
+      await queryRunner.query(`ALTER TABLE "event_partners" RENAME TO "temporary_event_partners"`);
+      await queryRunner.query(
+        `CREATE TABLE "event_partners" ("eventId" varchar(36) NOT NULL, "partnerId" varchar(36) NOT NULL, PRIMARY KEY ("eventId", "partnerId"))`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "event_partners"("eventId", "partnerId") SELECT "eventId", "partnerId" FROM "temporary_event_partners"`,
+      );
+      await queryRunner.query(`DROP TABLE "temporary_event_partners"`);
+      await queryRunner.query(
+        `CREATE INDEX "IDX_68832cae58106a7e69c8b77230" ON "event_partners" ("partnerId") `,
+      );
+      await queryRunner.query(`DROP INDEX "IDX_7163974d38d5aeb542ac1e1b83"`);
+      await queryRunner.query(`DROP INDEX "IDX_e1ec1174aecc496bcdb706ccde"`);
+      await queryRunner.query(`DROP INDEX "IDX_e0da647c004a695b1d55a073e8"`);
+      await queryRunner.query(`DROP INDEX "IDX_3a98ff014f2bbc651d119f684a"`);
+      await queryRunner.query(`DROP INDEX "IDX_de5f36bfdc51f6ebcfeacde002"`);
+      await queryRunner.query(`ALTER TABLE "events" RENAME TO "temporary_events"`);
+      await queryRunner.query(
+        `CREATE TABLE "events" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "deploymentId" varchar(36), "startsAt" datetime NOT NULL, "endsAt" datetime NOT NULL, "seriesId" varchar(36), "seriesDate" varchar(10), "detached" boolean NOT NULL DEFAULT (0), "sequence" integer NOT NULL DEFAULT (0), "walkIns" integer NOT NULL DEFAULT (0), "headcount" integer)`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "events"("id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "deploymentId", "startsAt", "endsAt", "seriesId", "seriesDate", "detached", "sequence", "walkIns", "headcount") SELECT "id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "deploymentId", "startsAt", "endsAt", "seriesId", "seriesDate", "detached", "sequence", "walkIns", "headcount" FROM "temporary_events"`,
+      );
+      await queryRunner.query(`DROP TABLE "temporary_events"`);
+      await queryRunner.query(
+        `CREATE INDEX "IDX_7163974d38d5aeb542ac1e1b83" ON "events" ("siteId", "startsAt") `,
+      );
+      await queryRunner.query(`CREATE INDEX "IDX_e1ec1174aecc496bcdb706ccde" ON "events" ("seriesId") `);
+      await queryRunner.query(`CREATE INDEX "IDX_e0da647c004a695b1d55a073e8" ON "events" ("startsAt") `);
+      await queryRunner.query(`CREATE INDEX "IDX_3a98ff014f2bbc651d119f684a" ON "events" ("deploymentId") `);
+      await queryRunner.query(`CREATE INDEX "IDX_de5f36bfdc51f6ebcfeacde002" ON "events" ("siteId") `);
+      await queryRunner.query(`DROP INDEX "IDX_440b5abfb8008d9f4763a6a6db"`);
+      await queryRunner.query(`ALTER TABLE "event_series" RENAME TO "temporary_event_series"`);
+      await queryRunner.query(
+        `CREATE TABLE "event_series" ("id" varchar(36) PRIMARY KEY NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "title" varchar(200) NOT NULL, "description" text, "format" varchar(32) NOT NULL, "siteId" varchar(36) NOT NULL, "capacity" integer, "targetGroups" text NOT NULL, "public" boolean NOT NULL DEFAULT (0), "qualificationId" varchar(36), "contentVersion" varchar(40), "status" varchar(16) NOT NULL DEFAULT ('scheduled'), "frequency" varchar(16) NOT NULL, "startDate" varchar(10) NOT NULL, "startTime" varchar(5) NOT NULL, "endTime" varchar(5) NOT NULL, "until" varchar(10), "count" integer, "partnerIds" text NOT NULL, "staffIds" text NOT NULL)`,
+      );
+      await queryRunner.query(
+        `INSERT INTO "event_series"("id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "frequency", "startDate", "startTime", "endTime", "until", "count", "partnerIds", "staffIds") SELECT "id", "createdAt", "updatedAt", "title", "description", "format", "siteId", "capacity", "targetGroups", "public", "qualificationId", "contentVersion", "status", "frequency", "startDate", "startTime", "endTime", "until", "count", "partnerIds", "staffIds" FROM "temporary_event_series"`,
+      );
+      await queryRunner.query(`DROP TABLE "temporary_event_series"`);
+      await queryRunner.query(`CREATE INDEX "IDX_440b5abfb8008d9f4763a6a6db" ON "event_series" ("siteId") `);
+      await queryRunner.query(`DROP INDEX "IDX_eb578e626fba9a68ffcefe82b5"`);
+      await queryRunner.query(`DROP INDEX "IDX_f0a870d59c6c14e61110d76303"`);
+      await queryRunner.query(`DROP TABLE "event_registrations"`);
+      await queryRunner.query(`DROP INDEX "IDX_0b941ecd495db25e59693b8ac1"`);
+      await queryRunner.query(`DROP TABLE "event_staff"`);
+      await queryRunner.query(`DROP INDEX "IDX_68832cae58106a7e69c8b77230"`);
+      await queryRunner.query(`DROP TABLE "event_partners"`);
+      await queryRunner.query(`DROP INDEX "IDX_7163974d38d5aeb542ac1e1b83"`);
+      await queryRunner.query(`DROP INDEX "IDX_e1ec1174aecc496bcdb706ccde"`);
+      await queryRunner.query(`DROP INDEX "IDX_e0da647c004a695b1d55a073e8"`);
+      await queryRunner.query(`DROP INDEX "IDX_3a98ff014f2bbc651d119f684a"`);
+      await queryRunner.query(`DROP INDEX "IDX_de5f36bfdc51f6ebcfeacde002"`);
+      await queryRunner.query(`DROP TABLE "events"`);
+      await queryRunner.query(`DROP INDEX "IDX_440b5abfb8008d9f4763a6a6db"`);
+      await queryRunner.query(`DROP TABLE "event_series"`);
+      await queryRunner.query(`DROP INDEX "IDX_b8d14f1ff3b804b1c020dd99ca"`);
+      await queryRunner.query(`DROP TABLE "partners"`);
     }
   }
 }
