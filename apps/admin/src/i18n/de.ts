@@ -967,7 +967,6 @@ export const de = {
     status: 'Status',
     series: 'Reihe',
     cancel: 'Absagen',
-    cancelOf: '{{name}} absagen',
     cancelTitle: '„{{name}}“ absagen?',
     cancelText:
       'Die Veranstaltung bleibt mit ihren Anmeldungen sichtbar und erscheint im Kalender als abgesagt.',
@@ -980,8 +979,8 @@ export const de = {
     partnerName: 'Name der Organisation',
     partnerType: 'Art',
     addPartner: 'Partner hinzufügen',
+    deletePartner: 'Löschen',
     noPartners: 'Noch keine Kooperationspartner.',
-    deletePartnerOf: '{{name}} löschen',
     formats: {
       workshop_course: 'Workshop/Kurs',
       talk: 'Vortrag',

@@ -944,7 +944,6 @@ export const en: Translation = {
     status: 'Status',
     series: 'Series',
     cancel: 'Cancel',
-    cancelOf: 'Cancel {{name}}',
     cancelTitle: 'Cancel “{{name}}”?',
     cancelText: 'The event stays visible with its registrations and shows as cancelled in the calendar.',
     attendance: 'Attendance',
@@ -955,8 +954,8 @@ export const en: Translation = {
     partnerName: 'Organisation name',
     partnerType: 'Type',
     addPartner: 'Add partner',
+    deletePartner: 'Delete',
     noPartners: 'No partner organisations yet.',
-    deletePartnerOf: 'Delete {{name}}',
     formats: {
       workshop_course: 'Workshop/course',
       talk: 'Talk',

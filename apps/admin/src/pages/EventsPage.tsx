@@ -106,7 +106,8 @@ export default function EventsPage() {
                     )}
                     {can('events.write') && e.status !== 'cancelled' && (
                       <button type="button" className="danger-outline" onClick={() => setCancelling(e)}>
-                        {t('events.cancelOf', { name: e.title })}
+                        {t('events.cancel')}
+                        <span className="sr-only"> – {e.title}</span>
                       </button>
                     )}
                   </td>

@@ -44,7 +44,8 @@ export function PartnersSection({ canWrite }: { canWrite: boolean }) {
                   {canWrite && (
                     <td>
                       <button type="button" className="danger-outline" onClick={() => remove.mutate(p.id)}>
-                        {t('events.deletePartnerOf', { name: p.name })}
+                        {t('events.deletePartner')}
+                        <span className="sr-only"> – {p.name}</span>
                       </button>
                     </td>
                   )}
