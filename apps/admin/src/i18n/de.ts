@@ -208,7 +208,6 @@ export const de = {
     seriesEnd:
       'Eine Reihe braucht ein Ende: bitte einen letzten Termin oder eine Anzahl angeben (nicht beides).',
     seriesTooLong: 'So viele Termine legt Werkbank nicht an (höchstens 200). Bitte ein früheres Ende wählen.',
-    deploymentOfOtherSite: 'Dieser Einsatz gehört zu einem anderen Standort.',
     outsideDeployment:
       'Die Veranstaltung liegt außerhalb der Tage des Einsatzes ({{startsOn}} – {{endsOn}}).',
     alreadyRegistered: 'Diese Person ist schon angemeldet.',

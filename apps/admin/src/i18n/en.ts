@@ -196,7 +196,6 @@ export const en: Translation = {
       '{{registered}} seats are already confirmed. Please give at least that many seats, or cancel registrations first.',
     seriesEnd: 'A series needs an end: please give a last date or a number of dates (not both).',
     seriesTooLong: 'Werkbank does not create that many dates (at most 200). Please choose an earlier end.',
-    deploymentOfOtherSite: 'This deployment belongs to another site.',
     outsideDeployment: "The event lies outside the deployment's days ({{startsOn}} – {{endsOn}}).",
     alreadyRegistered: 'This person is registered already.',
     eventCancelled: 'The event was cancelled.',
