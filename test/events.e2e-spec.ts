@@ -1,10 +1,12 @@
 import { DataSource } from 'typeorm';
 import { StaffRole } from '@werkbank/contracts';
 import { Factory } from './support/factories';
+import { DATABASES, TestDatabase } from './support/postgres';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Events, series, registrations with a waiting list, the door, erasure and bad input, on a real server. */
-describe('events and workshops', () => {
+describe.each(DATABASES)('events and workshops on $name', ({ start }) => {
+  let database: TestDatabase;
   let t: TestApp;
   let admin: ReturnType<TestApp['as']>;
   let make: Factory;
@@ -22,18 +24,22 @@ describe('events and workshops', () => {
     ...over,
   });
   const auditCount = async () =>
-    (await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM audit_log'))[0].n as number;
+    Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
   const eventCount = async () =>
-    (await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM events'))[0].n as number;
+    Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM events'))[0].n);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    database = start();
+    t = await startTestApp({ env: database.env });
     admin = t.as(t.adminToken);
     make = new Factory(admin);
     siteId = (await make.site({ address: 'Marktplatz 1, Musterstadt' })).id;
     trainer = await t.createStaff(StaffRole.Trainer, 'events-trainer');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    database?.stop();
+  });
 
   it('creates an event with partners and staff, audited, and lists it by range and site', async () => {
     const school = await admin
@@ -171,6 +177,21 @@ describe('events and workshops', () => {
     expect(got).toMatchObject({ registeredCount: 25, waitlistCount: 0 });
   });
 
+  it('parallel registrations for the last seats: never more confirmed than capacity', async () => {
+    const ev = (await admin.post('/api/events', event({ capacity: 3 })).expect(201)).body;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        admin.post(`/api/events/${ev.id}/registrations`, { label: `Gruppe ${i}`, count: 1 }).expect(201),
+      ),
+    );
+    const confirmed = results.filter((r) => r.body.status === 'confirmed');
+    expect(confirmed).toHaveLength(3);
+    expect((await admin.get(`/api/events/${ev.id}`).expect(200)).body).toMatchObject({
+      registeredCount: 3,
+      waitlistCount: 5,
+    });
+  });
+
   it('raising the capacity moves the waiting list up', async () => {
     const ev = (await admin.post('/api/events', event({ capacity: 1 })).expect(201)).body;
     const path = `/api/events/${ev.id}/registrations`;
@@ -250,7 +271,7 @@ describe('events and workshops', () => {
     expect(rows).toEqual([
       expect.objectContaining({ id: reg.id, memberId: null, memberName: null, count: 1, attended: true }),
     ]);
-    const raw = await t.app.get(DataSource).query('SELECT * FROM event_registrations WHERE id = ?', [reg.id]);
+    const raw = await t.app.get(DataSource).query(`SELECT * FROM event_registrations WHERE id = '${reg.id}'`);
     expect(JSON.stringify(raw)).not.toContain(m.id);
   });
 
@@ -324,7 +345,7 @@ describe('events and workshops', () => {
       expect(res.body.details[0]).toMatchObject({ field, rule });
       expect(await eventCount()).toBe(before);
       expect(
-        (await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM event_series'))[0].n,
+        Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM event_series'))[0].n),
       ).toBeGreaterThan(0);
     });
   });

@@ -338,6 +338,78 @@ describe('real responses match their documented schemas', () => {
     expectMatches('POST /api/visits', 400, refused.body);
   });
 
+  it('events, series, partners, registrations and the door match their schemas', async () => {
+    const admin = t.as(t.adminToken);
+    const partner = await admin
+      .post('/api/partners', { name: 'OpenAPI e.V.', type: 'association' })
+      .expect(201);
+    expectMatches('POST /api/partners', 201, partner.body);
+    expectMatches('GET /api/partners', 200, (await admin.get('/api/partners').expect(200)).body);
+    const ev = await admin
+      .post('/api/events', {
+        title: 'Schema-Workshop',
+        format: 'talk',
+        siteId: ids.site,
+        startsAt: '2027-01-05T10:00:00Z',
+        endsAt: '2027-01-05T12:00:00Z',
+        capacity: 2,
+        partnerIds: [partner.body.id],
+        qualificationId: ids.qualification,
+      })
+      .expect(201);
+    expectMatches('POST /api/events', 201, ev.body);
+    const id = ev.body.id as string;
+    expectMatches('GET /api/events', 200, (await admin.get('/api/events').expect(200)).body);
+    expectMatches('GET /api/events/{id}', 200, (await admin.get(`/api/events/${id}`).expect(200)).body);
+    const reg = await admin.post(`/api/events/${id}/registrations`, { memberId: ids.member }).expect(201);
+    expectMatches('POST /api/events/{id}/registrations', 201, reg.body);
+    const mark = await admin
+      .post(`/api/events/${id}/registrations/${reg.body.id}/attendance`, { attended: true })
+      .expect(200);
+    expectMatches('POST /api/events/{id}/registrations/{registrationId}/attendance', 200, mark.body);
+    const walkIn = await admin.post(`/api/events/${id}/walk-ins`, { label: 'Gäste', count: 2 }).expect(201);
+    expectMatches('POST /api/events/{id}/walk-ins', 201, walkIn.body);
+    const card = await admin.post(`/api/events/${id}/attendance/card`, { cardUid: '008EC793' }).expect(200);
+    expectMatches('POST /api/events/{id}/attendance/card', 200, card.body);
+    const counts = await admin
+      .patch(`/api/events/${id}/attendance`, { walkIns: 1, headcount: 5 })
+      .expect(200);
+    expectMatches('PATCH /api/events/{id}/attendance', 200, counts.body);
+    expectMatches(
+      'GET /api/events/{id}/attendance',
+      200,
+      (await admin.get(`/api/events/${id}/attendance`)).body,
+    );
+    expectMatches(
+      'GET /api/events/{id}/registrations',
+      200,
+      (await admin.get(`/api/events/${id}/registrations`).expect(200)).body,
+    );
+    const patched = await admin.patch(`/api/events/${id}`, { title: 'Schema-Vortrag' }).expect(200);
+    expectMatches('PATCH /api/events/{id}', 200, patched.body);
+    const series = await admin
+      .post('/api/event-series', {
+        title: 'Offene Werkstatt',
+        format: 'open_workshop',
+        siteId: ids.site,
+        frequency: 'monthly',
+        startDate: '2027-01-12',
+        startTime: '17:00',
+        endTime: '20:00',
+        count: 2,
+      })
+      .expect(201);
+    expectMatches('POST /api/event-series', 201, series.body);
+    const sid = series.body.id as string;
+    expectMatches(
+      'GET /api/event-series/{id}',
+      200,
+      (await admin.get(`/api/event-series/${sid}`).expect(200)).body,
+    );
+    const ps = await admin.patch(`/api/event-series/${sid}`, { capacity: 12 }).expect(200);
+    expectMatches('PATCH /api/event-series/{id}', 200, ps.body);
+  });
+
   it('an error body matches ApiErrorBody', async () => {
     const res = await t.as(t.adminToken).get('/api/machines/not-a-uuid').expect(400);
     expectMatches('GET /api/machines/{id}', 400, res.body);

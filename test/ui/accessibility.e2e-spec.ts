@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { seedEvent } from './support/events-seed';
 import { seedLab, type Seeded } from './support/seed';
 import {
   describeViolations,
@@ -12,7 +13,7 @@ import {
 } from './support/ui-harness';
 
 /** Every main page, with the data the seed puts behind it. */
-function mainPages(lab: Seeded): { name: string; path: string }[] {
+function mainPages(lab: Seeded, eventId: string): { name: string; path: string }[] {
   const erika = lab.members[0];
   return [
     { name: 'live', path: '/live' },
@@ -36,6 +37,8 @@ function mainPages(lab: Seeded): { name: string; path: string }[] {
     { name: 'account', path: '/account' },
     { name: 'visits', path: '/visits' },
     { name: 'volunteer-hours', path: '/volunteer-hours' },
+    { name: 'events', path: '/events' },
+    { name: 'event-attendance', path: `/events/${eventId}/attendance` },
   ];
 }
 
@@ -51,11 +54,13 @@ jest.setTimeout(60_000);
 describe('admin UI: accessibility (axe-core, WCAG 2.1 AA) and screenshots', () => {
   let ui: UiHarness;
   let lab: Seeded;
+  let eventId: string;
   const minor: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
     ui = await startUi();
     lab = await seedLab(ui.app);
+    eventId = await seedEvent(ui.app, lab);
   });
   afterAll(async () => {
     const lines = Object.entries(minor).flatMap(([page, v]) =>
@@ -73,7 +78,7 @@ describe('admin UI: accessibility (axe-core, WCAG 2.1 AA) and screenshots', () =
       await page.goto(`${ui.url}/login`);
       await page.waitForURL('**/live');
       const failures: string[] = [];
-      for (const { name, path } of mainPages(lab)) {
+      for (const { name, path } of mainPages(lab, eventId)) {
         await page.goto(`${ui.url}${path}`);
         await settle(page);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);

@@ -128,7 +128,16 @@ describe('admin UI: login and role-aware navigation', () => {
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Trainings' }).waitFor();
     const links = await nav.getByRole('link').allTextContents();
-    expect(links).toEqual(['Live board', 'Members', 'Trainings', 'Qualifications', 'Machines', 'Sites']);
+    expect(links).toEqual([
+      'Live board',
+      'Members',
+      'Trainings',
+      'Qualifications',
+      'Machines',
+      'Sites',
+      'Volunteer hours',
+      'Events',
+    ]);
     // A direct link to an admin page explains instead of showing a broken form.
     await page.goto(`${ui.url}/audit`);
     await page.getByRole('heading', { level: 1, name: 'Your role is not allowed to do this.' }).waitFor();

@@ -21,7 +21,8 @@ const NAV: {
     | 'audit'
     | 'staff'
     | 'visits'
-    | 'volunteer';
+    | 'volunteer'
+    | 'events';
   cap: Capability;
 }[] = [
   { to: '/live', key: 'live', cap: 'live.view' },
@@ -37,6 +38,7 @@ const NAV: {
   { to: '/staff', key: 'staff', cap: 'staff.manage' },
   { to: '/visits', key: 'visits', cap: 'visits.checkIn' },
   { to: '/volunteer-hours', key: 'volunteer', cap: 'volunteer.log' },
+  { to: '/events', key: 'events', cap: 'events.view' },
 ];
 
 export function Layout() {

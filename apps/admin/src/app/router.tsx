@@ -29,6 +29,8 @@ const AccountPage = lazy(() => import('../pages/AccountPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const VisitsPage = lazy(() => import('../pages/VisitsPage'));
 const VolunteerHoursPage = lazy(() => import('../pages/VolunteerHoursPage'));
+const EventsPage = lazy(() => import('../pages/EventsPage'));
+const AttendancePage = lazy(() => import('../pages/AttendancePage'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { staff, loading } = useAuth();
@@ -60,6 +62,8 @@ export const router = createBrowserRouter([
       { path: 'members/:id/edit', element: guarded('members.write', <MemberFormPage />) },
       { path: 'members/:id/proof/:qualificationId', element: guarded('members.view', <ProofPage />) },
       { path: 'enrollment', element: guarded('enrollment.use', <EnrollmentPage />) },
+      { path: 'events', element: guarded('events.view', <EventsPage />) },
+      { path: 'events/:id/attendance', element: guarded('events.attendance', <AttendancePage />) },
       { path: 'trainings', element: guarded('trainings.record', <TrainingsPage />) },
       { path: 'qualifications', element: guarded('trainings.record', <QualificationsPage />) },
       { path: 'machines', element: guarded('machines.view', <MachinesPage />) },

@@ -40,6 +40,10 @@ const CAPABILITIES = {
   'volunteer.log': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
   /** Logging volunteer hours for someone else (trainers log their own). */
   'volunteer.others': [StaffRole.Admin, StaffRole.Staff],
+  'events.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  'events.write': [StaffRole.Admin, StaffRole.Staff],
+  /** The door: ticking names, walk-ins, headcount (whoever runs the event, trainers included). */
+  'events.attendance': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
