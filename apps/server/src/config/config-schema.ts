@@ -228,10 +228,7 @@ export class AppConfig {
   @Max(60_000)
   TAP_DEBOUNCE_MS = 2000;
 
-  /**
-   * Own-protocol taps whose `at` is older than this are refused as stale; their message ids are remembered this
-   * long (plus TAP_MAX_SKEW_S, also across a restart), so a replayed tap is refused and counted as `replayed`.
-   */
+  /** Own-protocol taps older than this are stale; their ids are kept as long (+ skew, across restarts). */
   @Transform(toInt)
   @IsInt()
   @Min(10)
@@ -257,11 +254,7 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'MQTT_SHARE_GROUP must be 1-32 of A-Z a-z 0-9 _ -' })
   MQTT_SHARE_GROUP?: string;
 
-  /**
-   * Outgoing mail (mobile-lab requests): `smtp://user:pass@host:587` (STARTTLS when offered) or
-   * `smtps://…:465`. Unset: no mail is sent; the status link shows on the confirmation page and staff see
-   * requests in the inbox.
-   */
+  /** Outgoing mail for lab requests, `smtp://user:pass@host:587` or `smtps://…:465`; unset: none sent. */
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
