@@ -19,7 +19,8 @@ const NAV: {
     | 'sites'
     | 'usage'
     | 'audit'
-    | 'staff';
+    | 'staff'
+    | 'requests';
   cap: Capability;
 }[] = [
   { to: '/live', key: 'live', cap: 'live.view' },
@@ -33,6 +34,7 @@ const NAV: {
   { to: '/usage', key: 'usage', cap: 'usage.view' },
   { to: '/audit', key: 'audit', cap: 'audit.view' },
   { to: '/staff', key: 'staff', cap: 'staff.manage' },
+  { to: '/requests', key: 'requests', cap: 'labRequests.manage' },
 ];
 
 export function Layout() {

@@ -1,4 +1,4 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth';
 import { Layout } from './Layout';
@@ -27,6 +27,9 @@ const AuditPage = lazy(() => import('../pages/AuditPage'));
 const StaffPage = lazy(() => import('../pages/StaffPage'));
 const AccountPage = lazy(() => import('../pages/AccountPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const PublicRequestPage = lazy(() => import('../pages/PublicRequestPage'));
+const RequestStatusPage = lazy(() => import('../pages/RequestStatusPage'));
+const LabRequestsPage = lazy(() => import('../pages/LabRequestsPage'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { staff, loading } = useAuth();
@@ -36,10 +39,34 @@ function RequireLogin({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** A public page: its own lazy chunk, no login gate. */
+function Public({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spinner />}>{children}</Suspense>;
+}
+
 const guarded = (cap: Capability, node: ReactNode) => <RequireCapability cap={cap}>{node}</RequireCapability>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // Public, no login: other towns ask for the mobile lab and follow their request (docs/mobile-lab.md).
+  {
+    path: '/request',
+    element: (
+      <Public>
+        <PublicRequestPage />
+      </Public>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/request/status/:token',
+    element: (
+      <Public>
+        <RequestStatusPage />
+      </Public>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: '/',
     element: (
@@ -67,6 +94,8 @@ export const router = createBrowserRouter([
       { path: 'usage', element: guarded('usage.view', <UsagePage />) },
       { path: 'audit', element: guarded('audit.view', <AuditPage />) },
       { path: 'staff', element: guarded('staff.manage', <StaffPage />) },
+      { path: 'requests', element: guarded('labRequests.manage', <LabRequestsPage />) },
+      { path: 'requests/:id', element: guarded('labRequests.manage', <LabRequestsPage />) },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

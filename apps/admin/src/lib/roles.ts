@@ -33,6 +33,8 @@ const CAPABILITIES = {
   'audit.view': [StaffRole.Admin],
   'staff.manage': [StaffRole.Admin],
   'names.view': [StaffRole.Admin, StaffRole.Staff],
+  /** The inbox of mobile-lab requests from other towns (contact data). */
+  'labRequests.manage': [StaffRole.Admin, StaffRole.Staff],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
