@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { seedLab, type Seeded } from './support/seed';
+import { seedLab, seedLabRequest, type Seeded } from './support/seed';
 import {
   describeViolations,
   runAxe,
@@ -12,7 +12,7 @@ import {
 } from './support/ui-harness';
 
 /** Every main page, with the data the seed puts behind it. */
-function mainPages(lab: Seeded): { name: string; path: string }[] {
+function mainPages(lab: Seeded & { labRequestId: string }): { name: string; path: string }[] {
   const erika = lab.members[0];
   return [
     { name: 'live', path: '/live' },
@@ -34,6 +34,8 @@ function mainPages(lab: Seeded): { name: string; path: string }[] {
     { name: 'audit', path: '/audit' },
     { name: 'staff', path: '/staff' },
     { name: 'account', path: '/account' },
+    { name: 'requests', path: '/requests' },
+    { name: 'request-detail', path: `/requests/${lab.labRequestId}` },
   ];
 }
 
@@ -48,12 +50,13 @@ jest.setTimeout(60_000);
 
 describe('admin UI: accessibility (axe-core, WCAG 2.1 AA) and screenshots', () => {
   let ui: UiHarness;
-  let lab: Seeded;
+  let lab: Seeded & { labRequestId: string; statusPath: string };
   const minor: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
-    ui = await startUi();
-    lab = await seedLab(ui.app);
+    ui = await startUi({ env: { LAB_REQUEST_MIN_FILL_SECONDS: '0' } });
+    const seeded = await seedLab(ui.app);
+    lab = { ...seeded, ...(await seedLabRequest(ui.app, seeded.mobileSiteId)) };
   });
   afterAll(async () => {
     const lines = Object.entries(minor).flatMap(([page, v]) =>
@@ -91,6 +94,17 @@ describe('admin UI: accessibility (axe-core, WCAG 2.1 AA) and screenshots', () =
       const login = seriousOrWorse(await runAxe(fresh));
       if (login.length > 0) failures.push(`${lang} login:\n${describeViolations(login)}`);
       if (lang === 'de') await screenshot(fresh, 'login');
+      // The public mobile-lab pages (no login): the request form and a status page.
+      for (const [name, path] of [
+        ['request-form', '/request'],
+        ['request-status', lab.statusPath],
+      ]) {
+        await fresh.goto(`${ui.url}${path}`);
+        await settle(fresh);
+        const found = seriousOrWorse(await runAxe(fresh));
+        if (found.length > 0) failures.push(`${lang} ${name}:\n${describeViolations(found)}`);
+        if (lang === 'de') await screenshot(fresh, name);
+      }
       expect(failures).toEqual([]);
     },
     240_000,
