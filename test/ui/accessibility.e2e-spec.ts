@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { seedEvent } from './support/events-seed';
-import { seedLab, type Seeded } from './support/seed';
+import { seedLab, seedLabRequest, type Seeded } from './support/seed';
 import {
   describeViolations,
   runAxe,
@@ -13,7 +13,10 @@ import {
 } from './support/ui-harness';
 
 /** Every main page, with the data the seed puts behind it. */
-function mainPages(lab: Seeded, eventId: string): { name: string; path: string }[] {
+function mainPages(
+  lab: Seeded & { labRequestId: string },
+  eventId: string,
+): { name: string; path: string }[] {
   const erika = lab.members[0];
   return [
     { name: 'live', path: '/live' },
@@ -39,6 +42,8 @@ function mainPages(lab: Seeded, eventId: string): { name: string; path: string }
     { name: 'volunteer-hours', path: '/volunteer-hours' },
     { name: 'events', path: '/events' },
     { name: 'event-attendance', path: `/events/${eventId}/attendance` },
+    { name: 'requests', path: '/requests' },
+    { name: 'request-detail', path: `/requests/${lab.labRequestId}` },
   ];
 }
 
@@ -53,13 +58,14 @@ jest.setTimeout(60_000);
 
 describe('admin UI: accessibility (axe-core, WCAG 2.1 AA) and screenshots', () => {
   let ui: UiHarness;
-  let lab: Seeded;
+  let lab: Seeded & { labRequestId: string; statusPath: string };
   let eventId: string;
   const minor: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
-    ui = await startUi();
-    lab = await seedLab(ui.app);
+    ui = await startUi({ env: { LAB_REQUEST_MIN_FILL_SECONDS: '0' } });
+    const seeded = await seedLab(ui.app);
+    lab = { ...seeded, ...(await seedLabRequest(ui.app, seeded.mobileSiteId)) };
     eventId = await seedEvent(ui.app, lab);
   });
   afterAll(async () => {
@@ -98,6 +104,17 @@ describe('admin UI: accessibility (axe-core, WCAG 2.1 AA) and screenshots', () =
       const login = seriousOrWorse(await runAxe(fresh));
       if (login.length > 0) failures.push(`${lang} login:\n${describeViolations(login)}`);
       if (lang === 'de') await screenshot(fresh, 'login');
+      // The public mobile-lab pages (no login): the request form and a status page.
+      for (const [name, path] of [
+        ['request-form', '/request'],
+        ['request-status', lab.statusPath],
+      ]) {
+        await fresh.goto(`${ui.url}${path}`);
+        await settle(fresh);
+        const found = seriousOrWorse(await runAxe(fresh));
+        if (found.length > 0) failures.push(`${lang} ${name}:\n${describeViolations(found)}`);
+        if (lang === 'de') await screenshot(fresh, name);
+      }
       expect(failures).toEqual([]);
     },
     240_000,

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { Factory, today } from '../../support/factories';
 import type { TestApp } from '../../support/test-app';
 
@@ -109,4 +110,33 @@ export async function seedLab(app: TestApp): Promise<Seeded> {
     printingQualId: printing.id,
     members,
   };
+}
+
+/** A public request for the mobile lab (needs LAB_REQUEST_MIN_FILL_SECONDS=0): its id and status page path. */
+export async function seedLabRequest(
+  app: TestApp,
+  mobileSiteId: string,
+): Promise<{ labRequestId: string; statusPath: string }> {
+  const labs = await request(app.url).get('/api/public/mobile-labs').expect(200);
+  const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const receipt = await request(app.url)
+    .post('/api/public/lab-requests')
+    .send({
+      formToken: labs.body.formToken,
+      siteId: mobileSiteId,
+      institution: 'Grundschule Am Bach',
+      institutionType: 'school',
+      contactName: 'Petra Lehrer',
+      email: 'petra@schule.example',
+      wishedDates: [{ startsOn: soon, endsOn: soon }],
+      place: 'Marktplatz 1, 12345 Musterdorf',
+      municipalityKey: '09162000',
+      participants: 24,
+      topics: ['3d_printing'],
+      message: 'Zwei Klassen der 4. Stufe',
+      consent: true,
+    })
+    .expect(201);
+  const list = await app.as(app.adminToken).get('/api/lab-requests').expect(200);
+  return { labRequestId: list.body[0].id as string, statusPath: receipt.body.statusPath as string };
 }

@@ -1,5 +1,10 @@
 // Response shapes of the REST API, defined once in libs/contracts (api/*.ts) for the server and the UI.
 export type {
+  DateRange,
+  LabRequest,
+  LabRequestReceipt,
+  LabRequestStatus,
+  PublicMobileLabs,
   AuditEntry,
   Card,
   Deployment,

@@ -22,7 +22,8 @@ const NAV: {
     | 'staff'
     | 'visits'
     | 'volunteer'
-    | 'events';
+    | 'events'
+    | 'requests';
   cap: Capability;
 }[] = [
   { to: '/live', key: 'live', cap: 'live.view' },
@@ -39,6 +40,7 @@ const NAV: {
   { to: '/visits', key: 'visits', cap: 'visits.checkIn' },
   { to: '/volunteer-hours', key: 'volunteer', cap: 'volunteer.log' },
   { to: '/events', key: 'events', cap: 'events.view' },
+  { to: '/requests', key: 'requests', cap: 'labRequests.manage' },
 ];
 
 export function Layout() {

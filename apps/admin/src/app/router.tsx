@@ -1,4 +1,4 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './auth';
 import { Layout } from './Layout';
@@ -31,6 +31,9 @@ const VisitsPage = lazy(() => import('../pages/VisitsPage'));
 const VolunteerHoursPage = lazy(() => import('../pages/VolunteerHoursPage'));
 const EventsPage = lazy(() => import('../pages/EventsPage'));
 const AttendancePage = lazy(() => import('../pages/AttendancePage'));
+const PublicRequestPage = lazy(() => import('../pages/PublicRequestPage'));
+const RequestStatusPage = lazy(() => import('../pages/RequestStatusPage'));
+const LabRequestsPage = lazy(() => import('../pages/LabRequestsPage'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { staff, loading } = useAuth();
@@ -40,10 +43,34 @@ function RequireLogin({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** A public page: its own lazy chunk, no login gate. */
+function Public({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spinner />}>{children}</Suspense>;
+}
+
 const guarded = (cap: Capability, node: ReactNode) => <RequireCapability cap={cap}>{node}</RequireCapability>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // Public, no login: other towns ask for the mobile lab and follow their request (docs/mobile-lab.md).
+  {
+    path: '/request',
+    element: (
+      <Public>
+        <PublicRequestPage />
+      </Public>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/request/status/:token',
+    element: (
+      <Public>
+        <RequestStatusPage />
+      </Public>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: '/',
     element: (
@@ -75,6 +102,8 @@ export const router = createBrowserRouter([
       { path: 'staff', element: guarded('staff.manage', <StaffPage />) },
       { path: 'visits', element: guarded('visits.checkIn', <VisitsPage />) },
       { path: 'volunteer-hours', element: guarded('volunteer.log', <VolunteerHoursPage />) },
+      { path: 'requests', element: guarded('labRequests.manage', <LabRequestsPage />) },
+      { path: 'requests/:id', element: guarded('labRequests.manage', <LabRequestsPage />) },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -44,6 +44,8 @@ const CAPABILITIES = {
   'events.write': [StaffRole.Admin, StaffRole.Staff],
   /** The door: ticking names, walk-ins, headcount (whoever runs the event, trainers included). */
   'events.attendance': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  /** The inbox of mobile-lab requests from other towns (contact data). */
+  'labRequests.manage': [StaffRole.Admin, StaffRole.Staff],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
