@@ -117,6 +117,16 @@ describe('machine bookings end to end', () => {
       params: { booking: first.body.id },
     });
     await book({ machineId: printer.id, memberId: other.id, startsAt: at(30), endsAt: at(60) }).expect(201);
+    // The calendar shows whose slot it is: the list carries the holder's name (as trainers may read it).
+    const listed = await t
+      .as(t.adminToken)
+      .get('/api/bookings')
+      .query({ from: at(-10), to: at(120), machineId: printer.id })
+      .expect(200);
+    expect(listed.body.map((b: { memberName: string }) => b.memberName.split(' ')[0])).toEqual([
+      'Hanna',
+      'Otto',
+    ]);
     const trainer = (await t.createStaff(StaffRole.Trainer, 'tom')).token;
     await t
       .as(trainer)

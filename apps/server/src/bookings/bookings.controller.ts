@@ -25,7 +25,8 @@ export class BookingsController {
   @ApiContractResponse(201, 'Booking')
   @ApiErrorResponses(400, 409)
   async create(@CurrentStaff() actor: StaffPrincipal, @Body() dto: CreateBookingDto): Promise<Booking> {
-    return asJson(await this.bookings.create(actor, dto));
+    const [view] = await this.bookings.withNames([await this.bookings.create(actor, dto)]);
+    return asJson(view);
   }
 
   @Roles(StaffRole.Admin, StaffRole.Staff)
@@ -36,6 +37,7 @@ export class BookingsController {
     @CurrentStaff() actor: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<Booking> {
-    return asJson(await this.bookings.cancel(actor, id));
+    const [view] = await this.bookings.withNames([await this.bookings.cancel(actor, id)]);
+    return asJson(view);
   }
 }

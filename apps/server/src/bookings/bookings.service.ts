@@ -23,6 +23,8 @@ const PAST_SLACK_MS = 5 * 60_000;
 /** A calendar read covers at most this much. */
 const MAX_RANGE_MS = 62 * 86_400_000;
 
+export type BookingView = Omit<BookingEntity, 'assignId'> & { memberName: string | null };
+
 /**
  * Machine bookings: the rules are checked when booking (slot order, opening hours, the member's training for
  * the whole slot, no overlap under a per-machine lock), and the access runtime honours the booking at the tap
@@ -41,14 +43,28 @@ export class BookingsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  list(query: BookingListQuery): Promise<BookingEntity[]> {
+  async list(query: BookingListQuery): Promise<BookingView[]> {
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (!(to > from)) throw DomainError.invalid('to', 'must be after from', DomainRule.SlotOrder);
     if (to.getTime() - from.getTime() > MAX_RANGE_MS) {
       throw DomainError.invalid('to', 'at most 62 days after from', DomainRule.SlotOrder);
     }
-    return this.bookings.list({ from, to, siteId: query.siteId, machineId: query.machineId });
+    return this.withNames(
+      await this.bookings.list({ from, to, siteId: query.siteId, machineId: query.machineId }),
+    );
+  }
+
+  /** Bookings as the calendar shows them: with the holder's name (one query for the whole range). */
+  async withNames(rows: BookingEntity[]): Promise<BookingView[]> {
+    const ids = [...new Set(rows.flatMap((b) => (b.memberId ? [b.memberId] : [])))];
+    const names = new Map(
+      (ids.length > 0 ? await this.members.findByIds(ids) : []).map((m) => [
+        m.id,
+        `${m.firstName} ${m.lastName}`,
+      ]),
+    );
+    return rows.map((b) => ({ ...b, memberName: (b.memberId && names.get(b.memberId)) || null }));
   }
 
   async create(actor: StaffPrincipal, dto: CreateBookingDto): Promise<BookingEntity> {

@@ -7,6 +7,7 @@ export const BookingSchema = Strict({
   machineId: Id(),
   siteId: Id(),
   memberId: Nullable(Id({ description: 'Null once the member was erased.' })),
+  memberName: Nullable(Type.String({ description: "The holder's name for the calendar; null once erased." })),
   startsAt: DateTime(),
   endsAt: DateTime(),
   status: StringEnum(BookingStatus),
