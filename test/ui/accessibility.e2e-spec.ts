@@ -42,6 +42,8 @@ function mainPages(
     { name: 'volunteer-hours', path: '/volunteer-hours' },
     { name: 'events', path: '/events' },
     { name: 'event-attendance', path: `/events/${eventId}/attendance` },
+    { name: 'calendar', path: `/calendar?site=${lab.siteId}` },
+    { name: 'calendar-month', path: `/calendar?site=${lab.siteId}&view=month` },
     { name: 'requests', path: '/requests' },
     { name: 'request-detail', path: `/requests/${lab.labRequestId}` },
   ];

@@ -137,6 +137,7 @@ describe('admin UI: login and role-aware navigation', () => {
       'Sites',
       'Volunteer hours',
       'Events',
+      'Calendar',
     ]);
     // A direct link to an admin page explains instead of showing a broken form.
     await page.goto(`${ui.url}/audit`);

@@ -23,7 +23,8 @@ const NAV: {
     | 'visits'
     | 'volunteer'
     | 'events'
-    | 'requests';
+    | 'requests'
+    | 'calendar';
   cap: Capability;
 }[] = [
   { to: '/live', key: 'live', cap: 'live.view' },
@@ -40,6 +41,7 @@ const NAV: {
   { to: '/visits', key: 'visits', cap: 'visits.checkIn' },
   { to: '/volunteer-hours', key: 'volunteer', cap: 'volunteer.log' },
   { to: '/events', key: 'events', cap: 'events.view' },
+  { to: '/calendar', key: 'calendar', cap: 'calendar.view' },
   { to: '/requests', key: 'requests', cap: 'labRequests.manage' },
 ];
 

@@ -30,6 +30,7 @@ const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const VisitsPage = lazy(() => import('../pages/VisitsPage'));
 const VolunteerHoursPage = lazy(() => import('../pages/VolunteerHoursPage'));
 const EventsPage = lazy(() => import('../pages/EventsPage'));
+const CalendarPage = lazy(() => import('../pages/CalendarPage'));
 const AttendancePage = lazy(() => import('../pages/AttendancePage'));
 const PublicRequestPage = lazy(() => import('../pages/PublicRequestPage'));
 const RequestStatusPage = lazy(() => import('../pages/RequestStatusPage'));
@@ -90,6 +91,7 @@ export const router = createBrowserRouter([
       { path: 'members/:id/proof/:qualificationId', element: guarded('members.view', <ProofPage />) },
       { path: 'enrollment', element: guarded('enrollment.use', <EnrollmentPage />) },
       { path: 'events', element: guarded('events.view', <EventsPage />) },
+      { path: 'calendar', element: guarded('calendar.view', <CalendarPage />) },
       { path: 'events/:id/attendance', element: guarded('events.attendance', <AttendancePage />) },
       { path: 'trainings', element: guarded('trainings.record', <TrainingsPage />) },
       { path: 'qualifications', element: guarded('trainings.record', <QualificationsPage />) },

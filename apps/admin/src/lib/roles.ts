@@ -46,6 +46,9 @@ const CAPABILITIES = {
   'events.attendance': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
   /** The inbox of mobile-lab requests from other towns (contact data). */
   'labRequests.manage': [StaffRole.Admin, StaffRole.Staff],
+  'calendar.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
+  /** Machine bookings at the front desk. */
+  'bookings.write': [StaffRole.Admin, StaffRole.Staff],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
