@@ -5,7 +5,9 @@ import {
   DeviceRole,
   MachineState,
   QualificationLevel,
+  SeriesFrequency,
   SiteKind,
+  EventFormat,
 } from '@werkbank/contracts';
 import type { MachineEntity } from '@werkbank/persistence';
 import { CardsService } from '../cards/cards.service';
@@ -17,6 +19,8 @@ import { QualificationsService } from '../qualifications/qualifications.service'
 import { SitesService } from '../sites/sites.service';
 import { TrainingsService } from '../trainings/trainings.service';
 import { BookingsService } from '../bookings/bookings.service';
+import { EventSeriesService } from '../events/event-series.service';
+import { EventsService } from '../events/events.service';
 
 /** Cards of the demo members, printed in the README so a newcomer can tap them. */
 export const DEMO_CARDS = { trained: '008EC793', untrained: '04A2B3C4' } as const;
@@ -39,6 +43,8 @@ export class DemoSeed {
     private readonly cards: CardsService,
     private readonly trainings: TrainingsService,
     private readonly bookings: BookingsService,
+    private readonly events: EventsService,
+    private readonly series: EventSeriesService,
   ) {}
 
   /** Only an empty installation gets the demo content (a lab that added its own site keeps it as it is). */
@@ -190,8 +196,48 @@ export class DemoSeed {
         note: 'Demo',
       });
     }
+    await this.seedEvents(actor, site.id, at);
     this.logger.log(
       `demo lab created: tap card ${DEMO_CARDS.trained} (trained) or ${DEMO_CARDS.untrained} (untrained) with: npm run tap -- ${DEMO_CARDS.trained}`,
     );
+  }
+
+  /** A week of events for the calendar: the weekly open workshop, a beginners' course, a school class. */
+  private async seedEvents(
+    actor: StaffPrincipal,
+    siteId: string,
+    at: (days: number, hour: number) => string,
+  ): Promise<void> {
+    const today = new Date();
+    const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    await this.series.create(actor, {
+      title: 'Offene Werkstatt',
+      format: EventFormat.OpenWorkshop,
+      siteId,
+      frequency: SeriesFrequency.Weekly,
+      startDate: day,
+      startTime: '16:00',
+      endTime: '20:00',
+      count: 8,
+      public: true,
+    });
+    await this.events.create(actor, {
+      title: '3D-Druck für Einsteiger',
+      format: EventFormat.WorkshopCourse,
+      siteId,
+      startsAt: at(3, 17),
+      endsAt: at(3, 19),
+      capacity: 12,
+      public: true,
+    });
+    await this.events.create(actor, {
+      title: 'Schulklasse 7b: Löten',
+      format: EventFormat.SchoolClassVisit,
+      siteId,
+      startsAt: at(5, 9),
+      endsAt: at(5, 11),
+      capacity: 26,
+      public: false,
+    });
   }
 }
