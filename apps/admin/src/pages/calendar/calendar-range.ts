@@ -1,12 +1,12 @@
 // Date arithmetic for the calendar, in the browser's zone (the lab's): days as YYYY-MM-DD, weeks from Monday.
 
+import { localDay } from '../../lib/format';
+
 export type CalendarView = 'week' | 'month';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A local day as YYYY-MM-DD. */
+/** A local day as YYYY-MM-DD (the same formatting as the rest of the UI). */
 export function dayOf(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return localDay(d.toISOString());
 }
 
 /** Local midnight of a YYYY-MM-DD day. */
