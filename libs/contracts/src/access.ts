@@ -24,6 +24,8 @@ export enum DenyReason {
   UnknownMachine = 'UNKNOWN_MACHINE',
   /** Another member booked the machine for now (and has not missed the slot). */
   Reserved = 'RESERVED',
+  /** An event reader was tapped while no event of its site is open for attendance. */
+  NoEventNow = 'NO_EVENT_NOW',
 }
 
 export type Language = 'de' | 'en';
@@ -47,6 +49,7 @@ export const DENY_REASON_TEXT: Readonly<Record<DenyReason, Readonly<Record<Langu
   [DenyReason.GuardianConsentMissing]: { de: 'Einwilligung fehlt', en: 'Guardian consent missing' },
   [DenyReason.UnknownMachine]: { de: 'Leser nicht zugeordnet', en: 'Reader not assigned' },
   [DenyReason.Reserved]: { de: 'Reserviert', en: 'Reserved' },
+  [DenyReason.NoEventNow]: { de: 'Keine Veranstaltung jetzt', en: 'No event right now' },
 };
 
 export enum SessionEndReason {

@@ -54,7 +54,8 @@ export const PRINTER_REPORTS_ONLY: Readonly<DeviceCapabilities> = {
 
 export function rolesOf(capabilities: Readonly<DeviceCapabilities>): DeviceRole[] {
   const roles: DeviceRole[] = [];
-  if (capabilities.reader) roles.push(DeviceRole.MachineReader, DeviceRole.EntranceReader);
+  if (capabilities.reader)
+    roles.push(DeviceRole.MachineReader, DeviceRole.EntranceReader, DeviceRole.EventReader);
   if (capabilities.relay) roles.push(DeviceRole.Actuator);
   if (capabilities.printerReport) roles.push(DeviceRole.Printer);
   return roles;

@@ -38,6 +38,7 @@ export function familyOf(protocol: string): DeviceFamily | undefined {
 const ROLE_NEEDS: Readonly<Record<DeviceRole, string>> = {
   [DeviceRole.MachineReader]: 'read no cards; choose a reader protocol',
   [DeviceRole.EntranceReader]: 'read no cards; choose a reader protocol',
+  [DeviceRole.EventReader]: 'read no cards; choose a reader protocol',
   [DeviceRole.Actuator]: 'switch nothing; choose a relay protocol',
   [DeviceRole.Printer]: 'report no print jobs; choose a printer protocol',
 };

@@ -342,6 +342,7 @@ export const de = {
     deviceRole: {
       machine_reader: 'Leser',
       entrance_reader: 'Eingangsleser',
+      event_reader: 'Veranstaltungsleser',
       actuator: 'Schaltsteckdose',
       printer: 'Drucker',
     },
@@ -766,7 +767,8 @@ export const de = {
       'An diesem Standort gibt es noch keine Maschinen. Legen Sie zuerst unter „Maschinen“ eine an oder wählen Sie „Eingangsleser“.',
     chooseSiteFirst: 'Wählen Sie zuerst einen Standort.',
     role: 'Geräteart',
-    roleHint: 'Eingangsleser erfassen Besuche am Standort und gehören zu keiner Maschine.',
+    roleHint:
+      'Eingangsleser erfassen Besuche am Standort, Veranstaltungsleser die Teilnahme an der Veranstaltung, die dort gerade läuft. Beide gehören zu keiner Maschine.',
     protocol: 'Protokoll',
     address: 'Adresse',
     addressHint: {

@@ -328,6 +328,7 @@ export const en: Translation = {
     deviceRole: {
       machine_reader: 'Reader',
       entrance_reader: 'Entrance reader',
+      event_reader: 'Event reader',
       actuator: 'Smart plug',
       printer: 'Printer',
     },
@@ -747,7 +748,8 @@ export const en: Translation = {
     noMachines: 'This site has no machines yet. Add one under “Machines” first, or choose “Entrance reader”.',
     chooseSiteFirst: 'Choose a site first.',
     role: 'Device type',
-    roleHint: 'Entrance readers record visits to the site and belong to no machine.',
+    roleHint:
+      'Entrance readers record visits to the site; event readers record attendance at the site’s event running now. Neither belongs to a machine.',
     protocol: 'Protocol',
     address: 'Address',
     addressHint: {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CardTechnology, DeviceRole, type EnrollmentEvent } from '@werkbank/contracts';
+import { CardTechnology, isReader, type EnrollmentEvent } from '@werkbank/contracts';
 import { cardInput, useAddCard } from '../api/cards';
 import { useDevices } from '../api/devices';
 import { useDemoTap } from '../api/live';
@@ -52,9 +52,7 @@ export default function EnrollmentPage() {
   const [details, setDetails] = useState(NEW_CARD);
   const [assigned, setAssigned] = useState<{ card: Card; member: Picked } | null>(null);
 
-  const readers = (devices.data ?? []).filter(
-    (d) => d.role === DeviceRole.MachineReader || d.role === DeviceRole.EntranceReader,
-  );
+  const readers = (devices.data ?? []).filter((d) => isReader(d.role));
   const devicesMissing = isMissingEndpoint(devices.error);
   const siteName = (id: string | null) => sites.data?.find((s) => s.id === id)?.name ?? '';
 

@@ -6,6 +6,7 @@ import { DeviceCommands } from './runtime/device-commands';
 import { DeviceInbox } from './runtime/device-inbox';
 import { EnrollmentWatch } from './runtime/enrollment-watch';
 import { EntranceTaps } from './runtime/entrance-taps';
+import { EventReaderTaps } from './runtime/event-reader-taps';
 import { LiveTaps } from './runtime/live-taps';
 import { MachineBoard } from './runtime/machine-board';
 import { MachineBookings } from './runtime/machine-bookings';
@@ -27,6 +28,7 @@ export const ACCESS_RUNTIME_PROVIDERS: Provider[] = [
   EnrollmentWatch,
   StaffPresence,
   EntranceTaps,
+  EventReaderTaps,
   MachineBoard,
   MachineSessions,
   MachineBookings,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditAction, DeviceProtocol, DeviceRole, DomainRule, ErrorCode } from '@werkbank/contracts';
+import { AuditAction, DeviceProtocol, DeviceRole, DomainRule, isSiteReader, ErrorCode } from '@werkbank/contracts';
 import { deviceOptionProblems, type TopicRights } from '@werkbank/device-protocol';
 import { DeviceEntity, DevicesRepository, MachinesRepository, SitesRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -168,7 +168,7 @@ export class DevicesService {
   private async check(em: EntityManager, d: DeviceEntity): Promise<void> {
     if (!(await this.sites.exists(d.siteId, em)))
       throw DomainError.invalid('siteId', 'no such site', DomainRule.NotFound);
-    const needsMachine = d.role !== DeviceRole.EntranceReader;
+    const needsMachine = !isSiteReader(d.role);
     if (needsMachine && !d.machineId)
       throw DomainError.invalid(
         'machineId',

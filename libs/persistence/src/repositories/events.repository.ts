@@ -96,6 +96,23 @@ export class EventsRepository {
     });
   }
 
+  /**
+   * The site's events open for attendance at `at`: not cancelled, started or starting within `leadMs`, not
+   * yet ended; the one starting first comes first.
+   */
+  findOpenAt(siteId: string, at: Date, leadMs: number): Promise<EventEntity[]> {
+    return this.events().find({
+      where: {
+        siteId,
+        status: EventStatus.Scheduled,
+        startsAt: LessThan(new Date(at.getTime() + leadMs)),
+        endsAt: MoreThan(at),
+      },
+      order: { startsAt: 'ASC', id: 'ASC' },
+      take: 10,
+    });
+  }
+
   findPublicBySite(siteId: string): Promise<EventEntity[]> {
     return this.events().find({ where: { siteId, public: true }, order: { startsAt: 'ASC' }, take: 5000 });
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DeviceRole } from '@werkbank/contracts';
+import { isSiteReader } from '@werkbank/contracts';
 import { useDeviceFamilies, useUpdateDevice } from '../../api/devices';
 import { useAllMachines } from '../../api/machines';
 import type { Device } from '../../api/types';
@@ -23,7 +23,7 @@ export function DeviceEdit({ device, onDone }: { device: Device; onDone(): void 
   const [machineId, setMachineId] = useState(device.machineId ?? '');
   const [address, setAddress] = useState(device.address);
   const [problems, setProblems] = useState<Problems>({});
-  const entrance = device.role === DeviceRole.EntranceReader;
+  const entrance = isSiteReader(device.role);
   const options = useOptionValues(family, device.options);
 
   const save = useUpdateDevice(device.id, {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DeviceProtocol, DeviceRole } from '@werkbank/contracts';
+import { DeviceProtocol, DeviceRole, isSiteReader } from '@werkbank/contracts';
 import { useCreateDevice, useDeviceFamilies } from '../../api/devices';
 import { useAllMachines } from '../../api/machines';
 import { useSites } from '../../api/sites';
@@ -47,7 +47,7 @@ export function DeviceForm({
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) =>
     setValues((s) => ({ ...s, [key]: value }));
   const siteMachines = (machines.data ?? []).filter((m) => m.siteId === v.siteId);
-  const entrance = v.role === DeviceRole.EntranceReader;
+  const entrance = isSiteReader(v.role);
   const family = familyOf(families.data, v.protocol);
   // Only the option fields touched; the others show the family's defaults.
   const options = useOptionValues(family);

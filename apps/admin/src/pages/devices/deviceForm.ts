@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { DeviceRole, type DeviceFamilyItem, type DeviceProtocol } from '@werkbank/contracts';
+import { DeviceRole, isSiteReader, type DeviceFamilyItem, type DeviceProtocol } from '@werkbank/contracts';
 import { problemsOf } from '../../components/forms';
 import { useAnnounce } from '../../components/ui';
 
@@ -23,7 +23,7 @@ export function validate(t: TFunction, v: FormValues, creating: boolean): Proble
   const p: Problems = {};
   if (!v.name.trim()) p.name = t('validation.required');
   if (creating && !v.siteId) p.siteId = t('validation.required');
-  if (v.role !== DeviceRole.EntranceReader && !v.machineId) p.machineId = t('devices.machineRequired');
+  if (!isSiteReader(v.role) && !v.machineId) p.machineId = t('devices.machineRequired');
   if (!v.address.trim()) p.address = t('validation.required');
   if (creating && v.mqttUsername.trim() && !MQTT_USERNAME.test(v.mqttUsername.trim()))
     p.mqttUsername = t('devices.mqttUsernameInvalid');

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeviceRole, DomainRule } from '@werkbank/contracts';
+import { DomainRule, isReader } from '@werkbank/contracts';
 import type { CardEvent } from '@werkbank/device-protocol';
 import { Clock, CLOCK } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
@@ -21,7 +21,7 @@ export class EnrollmentWatch {
 
   start(deviceId: string, socketId: string, ttlMs = ENROLLMENT_TTL_MS): void {
     const role = this.directory.get(deviceId)?.entity.role;
-    if (role !== DeviceRole.MachineReader && role !== DeviceRole.EntranceReader) {
+    if (!isReader(role)) {
       throw DomainError.invalid('deviceId', 'not a registered reader', DomainRule.NotAReader);
     }
     this.waiting.set(deviceId, { socketId, until: this.clock.now().getTime() + ttlMs });

@@ -16,6 +16,8 @@ const TEXTS = {
   off_duty: { de: 'Aufsicht abgemeldet', en: 'Off duty' },
   welcome: { de: 'Willkommen', en: 'Welcome' },
   already_checked_in: { de: 'Schon eingecheckt', en: 'Already checked in' },
+  attendance_recorded: { de: 'Teilnahme erfasst', en: 'Attendance recorded' },
+  ask_at_desk: { de: 'Bitte am Empfang melden', en: 'Please ask at the desk' },
 } as const satisfies Record<string, Record<DeviceLanguage, string>>;
 
 export function denialFeedback(reason: DenyReason, lang: DeviceLanguage): FeedbackCommand {
@@ -36,4 +38,14 @@ export function machineTapFeedback(decision: AccessDecision, lang: DeviceLanguag
 
 export function entranceFeedback(outcome: EntranceOutcome, lang: DeviceLanguage): FeedbackCommand {
   return { result: 'allowed', reason: null, text: TEXTS[outcome][lang] };
+}
+
+/** An event reader ticked the member at the event open now. */
+export function attendanceFeedback(lang: DeviceLanguage): FeedbackCommand {
+  return { result: 'allowed', reason: null, text: TEXTS.attendance_recorded[lang] };
+}
+
+/** Something failed on our side (logged): the person goes to the desk, where staff can tick them by hand. */
+export function deskFeedback(lang: DeviceLanguage): FeedbackCommand {
+  return { result: 'denied', reason: null, text: TEXTS.ask_at_desk[lang] };
 }

@@ -11,6 +11,7 @@ import { AccessState } from './access-state';
 import { DeviceCommands } from './device-commands';
 import { EnrollmentWatch } from './enrollment-watch';
 import { EntranceTaps } from './entrance-taps';
+import { EventReaderTaps } from './event-reader-taps';
 import { machineTapFeedback } from './feedback-texts';
 import { LiveTaps } from './live-taps';
 import { MachineBookings } from './machine-bookings';
@@ -20,7 +21,7 @@ import { TapAdmission } from './tap-admission';
 
 /**
  * A card at a reader, from read to reply: admission (replays, repeats), enrollment of unknown cards, then the
- * entrance or the machine. A machine tap is decided in memory, journaled before the relay switches, fed to
+ * entrance, an event's door or the machine. A machine tap is decided in memory, journaled before the relay switches, fed to
  * the machine's session, answered at the reader and shown on the board, in that order.
  */
 @Injectable()
@@ -30,6 +31,7 @@ export class TapHandler {
     private readonly admission: TapAdmission,
     private readonly enrollment: EnrollmentWatch,
     private readonly entrance: EntranceTaps,
+    private readonly eventDoor: EventReaderTaps,
     private readonly sessions: MachineSessions,
     private readonly commands: DeviceCommands,
     private readonly journal: ActivityJournal,
@@ -47,6 +49,8 @@ export class TapHandler {
     if (!this.state.snapshot.cards.has(uidHash)) this.enrollment.offer(device.entity.id, card, receivedAt);
     if (device.entity.role === DeviceRole.EntranceReader)
       this.entrance.handle(device, uidHash, card, receivedAt);
+    else if (device.entity.role === DeviceRole.EventReader)
+      void this.eventDoor.handle(device, uidHash, card, receivedAt);
     else this.onMachineTap(device, uidHash, card, receivedAt);
   }
 

@@ -11,26 +11,16 @@ import {
   upsertQualification,
   upsertSite,
 } from '@werkbank/access-core';
-import {
-  DeviceProtocol,
-  DeviceRole,
-  LiveSession,
-  MachineLiveState,
-  MachineState,
-  QualificationLevel,
-  SessionEndedEvent,
-  TapEvent,
-} from '@werkbank/contracts';
+import { DeviceProtocol, DeviceRole, MachineState, QualificationLevel } from '@werkbank/contracts';
 import type { Outbound } from '@werkbank/device-protocol';
 import {
   type ActivityRepository,
   type BookingsRepository,
   DeviceEntity,
+  type EventsRepository,
   MachineEntity,
   type StaffRepository,
   StaffAccountEntity,
-  UsageSessionEntity,
-  VisitEntity,
 } from '@werkbank/persistence';
 import {
   aMachine,
@@ -40,20 +30,21 @@ import {
   WED_10_BERLIN,
 } from '../../../../../../libs/access-core/testing/access.factory';
 import type { AuditService } from '../../../audit/audit.service';
+import type { EventAttendanceService } from '../../../events/event-attendance.service';
 import { CardHasher } from '../../../cards/card-hasher';
-import type { Clock } from '../../../common/clock';
 import { AppConfig } from '../../../config/app-config';
 import { DeviceDirectory } from '../../../devices/device-directory';
 import { MqttAccounts } from '../../../mqtt/mqtt-accounts';
 import type { MqttBus } from '../../../mqtt/mqtt-bus';
 import type { ActivityJournal, JournalEntry } from '../../activity-journal';
-import { LiveHub, type LiveSink } from '../../live-hub';
+import { LiveHub } from '../../live-hub';
 import { PrintStates } from '../../print-states';
 import { AccessState } from '../access-state';
 import { DeviceCommands } from '../device-commands';
 import { DeviceInbox } from '../device-inbox';
 import { EnrollmentWatch } from '../enrollment-watch';
 import { EntranceTaps } from '../entrance-taps';
+import { EventReaderTaps } from '../event-reader-taps';
 import { LiveTaps } from '../live-taps';
 import { MachineBoard } from '../machine-board';
 import { MachineSessions } from '../machine-sessions';
@@ -63,124 +54,24 @@ import { StaffPresence } from '../staff-presence';
 import { TapAdmission } from '../tap-admission';
 import { TapHandler } from '../tap-handler';
 import { MachineBookings } from '../machine-bookings';
+import {
+  FakeActivity,
+  FakeBookings,
+  FakeBus,
+  FakeClock,
+  FakeEventDoor,
+  FakeJournal,
+  RecordingSink,
+  type Step,
+} from './runtime-fakes';
 
-/** What happened, in order, across the fake journal and the fake bus (to check "journal before relay"). */
-export type Step =
-  { kind: 'record'; entry: JournalEntry } | { kind: 'sync' } | { kind: 'publish'; message: Outbound };
-
-export class FakeClock implements Clock {
-  constructor(public t: number) {}
-  now(): Date {
-    return new Date(this.t);
-  }
-  advance(ms: number): number {
-    this.t += ms;
-    return this.t;
-  }
-}
-
-/** The bus as the runtime uses it: publishes are recorded, messages can be delivered to the handler. */
-export class FakeBus {
-  private handler: ((topic: string, payload: Buffer) => void) | null = null;
-  readonly subscriptions: string[][] = [];
-  constructor(private readonly steps: Step[]) {}
-  publish(message: Outbound): void {
-    this.steps.push({ kind: 'publish', message });
-  }
-  onMessage(handler: (topic: string, payload: Buffer) => void): void {
-    this.handler = handler;
-  }
-  async subscribe(filters: string[]): Promise<void> {
-    this.subscriptions.push(filters);
-  }
-  deliver(topic: string, payload: string): void {
-    this.handler?.(topic, Buffer.from(payload));
-  }
-}
-
-/** The journal's contract without the disk: entries in order, and when the runtime asked for a sync. */
-export class FakeJournal {
-  flushes = 0;
-  constructor(private readonly steps: Step[]) {}
-  record(entry: JournalEntry): void {
-    this.steps.push({ kind: 'record', entry });
-  }
-  sync(): void {
-    this.steps.push({ kind: 'sync' });
-  }
-  gather<T>(work: () => T): T {
-    return work();
-  }
-  async flush(): Promise<void> {
-    this.flushes += 1;
-  }
-}
-
-/** Hears what the runtime tells the live board (the hub delivers after setImmediate: `await settle()`). */
-export class RecordingSink implements LiveSink {
-  readonly taps: { event: TapEvent; memberName: string | null }[] = [];
-  readonly machines: MachineLiveState[] = [];
-  readonly started: LiveSession[] = [];
-  readonly ended: SessionEndedEvent[] = [];
-  readonly devices: { deviceId: string; online: boolean }[] = [];
-  readonly enrollments: { socketId: string; uid: string }[] = [];
-  tap(_siteId: string | null, event: TapEvent, memberName: string | null): void {
-    this.taps.push({ event, memberName });
-  }
-  machine(state: MachineLiveState): void {
-    this.machines.push(state);
-  }
-  sessionStarted(_siteId: string, session: LiveSession): void {
-    this.started.push(session);
-  }
-  sessionEnded(_siteId: string, event: SessionEndedEvent): void {
-    this.ended.push(event);
-  }
-  device(event: { deviceId: string; online: boolean }): void {
-    this.devices.push(event);
-  }
-  enrollment(socketId: string, event: { uid: string }): void {
-    this.enrollments.push({ socketId, uid: event.uid });
-  }
-}
-
-/** The bookings table as the runtime writes it: claims and no-show releases. */
-export class FakeBookings {
-  readonly claimed = new Map<string, Date>();
-  readonly released: string[] = [];
-
-  async markClaimed(id: string, at: Date): Promise<void> {
-    if (!this.claimed.has(id)) this.claimed.set(id, at);
-  }
-
-  async releaseNoShows(ids: readonly string[]): Promise<string[]> {
-    const fresh = ids.filter((id) => !this.released.includes(id) && !this.claimed.has(id));
-    this.released.push(...fresh);
-    return fresh;
-  }
-}
+export * from './runtime-fakes';
 
 export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const TRAINED_UID = '008EC793';
 export const UNTRAINED_UID = '04A2B3C4';
 export const STAFF_UID = 'AA11BB22';
-
-/** Rows of the activity the runtime reads back at boot; tests fill them before `restore`. */
-export class FakeActivity {
-  tapIds: { deviceId: string; msgId: string; at: Date }[] = [];
-  visits: VisitEntity[] = [];
-  open: UsageSessionEntity[] = [];
-  async tapIdsSince(since: Date) {
-    return this.tapIds.filter((r) => r.at >= since);
-  }
-  async visitsSince(since: Date) {
-    return this.visits.filter((r) => r.at >= since);
-  }
-  async openSessions() {
-    return this.open;
-  }
-}
 
 export function device(
   fields: Partial<DeviceEntity> & Pick<DeviceEntity, 'id' | 'role' | 'protocol' | 'address'>,
@@ -216,7 +107,7 @@ export function machine(fields: Partial<MachineEntity> = {}): MachineEntity {
 /**
  * The runtime's parts wired by hand around fakes of the bus, the journal, the clock and the database reads:
  * a site open on Wednesday 10:00 (Berlin) with staff present, a laser with a Tasmota reader and relay, an
- * entrance reader, member-1 trained (card TRAINED_UID), member-2 untrained (UNTRAINED_UID), and member-3
+ * entrance reader, an event reader, member-1 trained (card TRAINED_UID), member-2 untrained (UNTRAINED_UID), and member-3
  * trained, with a staff account (STAFF_UID).
  */
 export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
@@ -274,6 +165,15 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
   );
   const liveTaps = new LiveTaps(state, hub, hasher, clock);
   const entrance = new EntranceTaps(state, presence, asJournal, commands, liveTaps, asActivity, config);
+  const eventDoor = new FakeEventDoor();
+  const eventReader = new EventReaderTaps(
+    state,
+    commands,
+    liveTaps,
+    eventDoor as unknown as EventsRepository,
+    eventDoor as unknown as EventAttendanceService,
+    config,
+  );
   const board = new MachineBoard(directory, state, hub);
   const sessions = new MachineSessions(state, asJournal, printStates, commands, board, hub, config, clock);
   const restore = new SessionRestore(state, sessions, asJournal, asActivity, clock);
@@ -282,6 +182,7 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     admission,
     enrollment,
     entrance,
+    eventReader,
     sessions,
     commands,
     asJournal,
@@ -314,6 +215,13 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
       address: 'door',
       machineId: null,
     }),
+    device({
+      id: 'event-door',
+      role: DeviceRole.EventReader,
+      protocol: DeviceProtocol.TasmotaReader,
+      address: 'event-door',
+      machineId: null,
+    }),
   ]);
   sessions.upsert(machine());
   // The staff keys as the snapshot loader derives them: the member id of a staff member, else the account id.
@@ -340,6 +248,7 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     enrollment,
     presence,
     entrance,
+    eventDoor,
     board,
     sessions,
     restore,
