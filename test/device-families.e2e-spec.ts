@@ -36,6 +36,7 @@ describe('GET /api/device-families', () => {
     expect(byProtocol.get(DeviceProtocol.Werkbank)?.roles).toEqual([
       DeviceRole.MachineReader,
       DeviceRole.EntranceReader,
+      DeviceRole.EventReader,
       DeviceRole.Actuator,
     ]);
     expect(byProtocol.get(DeviceProtocol.OctoprintMqtt)?.roles).toEqual([DeviceRole.Printer]);
