@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Tap a card at a simulated reader: `npm run tap -- <uid> [reader]`.
-// Plain Node (no build): reads the devices file the server writes in demo mode, connects as the simulator's
-// control user and publishes {"address","uid"} on <control.topic>/tap. The running simulator makes the reader
+// Plain Node (no build): reads the devices file the server writes in demo mode, connects as its driver account
+// (or the simulator's control user, for a hand-written file) and publishes {"address","uid"} on <control.topic>/tap. The running simulator makes the reader
 // publish the read in its own protocol (Tasmota SENSOR, own-protocol evt/card…); this script then prints what
 // the reader was told (feedback) and which relays switched.
 'use strict';
@@ -227,7 +227,10 @@ async function withClient(args, config, work) {
   } catch {
     throw new Failure(1, 'the mqtt package is missing: run npm install');
   }
-  const client = await connect(mqtt, url, config.control, Math.min(waitMs, 5000));
+  // The server writes a driver account beside the simulator's own: on the embedded broker the account is the
+  // client id, so logging in as the simulator would knock its control session off.
+  const account = config.driver && config.driver.username ? config.driver : config.control;
+  const client = await connect(mqtt, url, account, Math.min(waitMs, 5000));
   try {
     return await work(client, config.control.topic, waitMs);
   } finally {

@@ -197,6 +197,11 @@ export class AppConfig {
   @IsBoolean()
   DEMO_MODE?: boolean;
 
+  /** In demo mode, start the simulator process; false when it runs elsewhere (a test, another machine). */
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_SIMULATOR = true;
+
   /** Folder with the built admin UI. */
   @IsString()
   ADMIN_UI_DIR = 'dist/admin';

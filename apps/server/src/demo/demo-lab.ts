@@ -12,7 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { DeviceDirectory } from '../devices/device-directory';
 import { MqttAccounts } from '../mqtt/mqtt-accounts';
 import { MqttBus } from '../mqtt/mqtt-bus';
-import { SIM_CONTROL_USER } from '../mqtt/mqtt-endpoint';
+import { SIM_CONTROL_USER, SIM_DRIVER_USER } from '../mqtt/mqtt-endpoint';
 import { generateMqttPassword, hashMqttPassword } from '../mqtt/mqtt-credentials';
 import { DemoSeed } from './demo-seed';
 
@@ -73,6 +73,12 @@ export class DemoLab {
       publish: [control],
       subscribe: [control],
     });
+    const driverPassword = randomBytes(18).toString('base64url');
+    const topic = (command: string) => `${SIM_CONTROL_TOPIC}/${command}`;
+    this.accounts.setPrivileged(SIM_DRIVER_USER, driverPassword, {
+      publish: [topic('tap'), topic('print'), topic('online')],
+      subscribe: [topic('status'), topic('events')],
+    });
     const file = join(this.config.DATA_DIR, DEVICES_FILE);
     const simulated = await this.credentials(file);
     writeFileSync(
@@ -81,6 +87,7 @@ export class DemoLab {
         {
           brokerUrl,
           control: { username: SIM_CONTROL_USER, password: controlPassword, topic: SIM_CONTROL_TOPIC },
+          driver: { username: SIM_DRIVER_USER, password: driverPassword },
           devices: simulated,
         },
         null,
@@ -88,7 +95,7 @@ export class DemoLab {
       ),
       { mode: 0o600 },
     );
-    this.spawnSimulator(file);
+    if (this.config.DEMO_SIMULATOR) this.spawnSimulator(file);
   }
 
   stop(): void {

@@ -120,7 +120,7 @@ export class DemoSeed {
     });
     const register = (
       name: string,
-      machine: MachineEntity,
+      machine: MachineEntity | null,
       role: DeviceRole,
       protocol: DeviceProtocol,
       address: string,
@@ -129,7 +129,7 @@ export class DemoSeed {
       this.devices.create(actor, {
         name,
         siteId: site.id,
-        machineId: machine.id,
+        machineId: machine?.id ?? null,
         role,
         protocol,
         address,
@@ -174,6 +174,21 @@ export class DemoSeed {
       DeviceProtocol.TasmotaRelay,
       'demo-relay-laser',
       { loadWatts: '800' },
+    );
+    // The door (check-ins, staff presence) and the workshop room's event reader (attendance at the event open).
+    await register(
+      'Eingang – Leser',
+      null,
+      DeviceRole.EntranceReader,
+      DeviceProtocol.TasmotaReader,
+      'demo-door',
+    );
+    await register(
+      'Werkstattraum – Veranstaltungsleser',
+      null,
+      DeviceRole.EventReader,
+      DeviceProtocol.TasmotaReader,
+      'demo-event-door',
     );
     // A week of printer bookings by Jonas, so the calendar shows some and Erika's card meets RESERVED in them.
     const at = (days: number, hour: number) => {

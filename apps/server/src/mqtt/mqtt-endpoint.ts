@@ -10,7 +10,12 @@ export const SERVER_MQTT_USER = 'werkbank-server';
 /** The demo simulator's control account (demo mode). */
 export const SIM_CONTROL_USER = 'simulator';
 /** The server's own broker accounts: a device under one of these names would take over their rights. */
-export const RESERVED_MQTT_USERNAMES: readonly string[] = [SERVER_MQTT_USER, SIM_CONTROL_USER];
+/**
+ * What drives the simulator (`npm run tap`): its own account, since the embedded broker makes the account the
+ * client id, and a tap logging in as the simulator would take over the simulator's control session.
+ */
+export const SIM_DRIVER_USER = 'simulator-driver';
+export const RESERVED_MQTT_USERNAMES: readonly string[] = [SERVER_MQTT_USER, SIM_CONTROL_USER, SIM_DRIVER_USER];
 
 /** Brings up the broker (embedded mode) and the server's own connection; knows the URL devices use. */
 @Injectable()

@@ -8,7 +8,7 @@ export const DeviceSchema = Strict({
   id: Id(),
   name: Type.String(),
   siteId: Id(),
-  machineId: Nullable(Id({ description: 'null for entrance readers (bound to the site only).' })),
+  machineId: Nullable(Id({ description: 'null for entrance and event readers (bound to the site only).' })),
   role: StringEnum(DeviceRole),
   protocol: StringEnum(DeviceProtocol),
   address: Type.String({

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isReader } from '@werkbank/contracts';
 import { useDevices } from '../../api/devices';
 import { useDemoTap } from '../../api/live';
 import { optionsOf, SelectField, TextField } from '../../components/fields';
@@ -10,10 +11,7 @@ export function DemoTap({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const devices = useDevices();
   const readers = (devices.data ?? []).filter(
-    (d) =>
-      d.siteId === siteId &&
-      d.options?.simulated === 'true' &&
-      (d.role === 'machine_reader' || d.role === 'entrance_reader'),
+    (d) => d.siteId === siteId && d.options?.simulated === 'true' && isReader(d.role),
   );
   const [deviceId, setDeviceId] = useState('');
   const [uid, setUid] = useState('');
