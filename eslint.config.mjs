@@ -17,6 +17,17 @@ const pureLibRestrictions = {
   ],
 };
 
+/** The report maths is pure too; it may reuse access-core's calendar and clock helpers (pure as well). */
+const reportsLibRestrictions = {
+  patterns: [
+    ...pureLibRestrictions.patterns.slice(0, 2),
+    {
+      group: ['@werkbank/persistence', '@werkbank/device-protocol', '**/apps/**'],
+      message: 'The reports lib imports only @werkbank/contracts and @werkbank/access-core.',
+    },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -49,6 +60,11 @@ export default tseslint.config(
     files: ['libs/access-core/**/*.ts', 'libs/device-protocol/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/testing/**'],
     rules: { 'no-restricted-imports': ['error', pureLibRestrictions] },
+  },
+  {
+    files: ['libs/reports/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: { 'no-restricted-imports': ['error', reportsLibRestrictions] },
   },
   {
     files: ['libs/contracts/**/*.ts'],

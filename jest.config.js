@@ -3,8 +3,8 @@
 process.env.TZ = 'UTC';
 
 const moduleNameMapper = {
-  '^@werkbank/(contracts|persistence|access-core|device-protocol)$': '<rootDir>/libs/$1/src',
-  '^@werkbank/(contracts|persistence|access-core|device-protocol)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@werkbank/(contracts|persistence|access-core|device-protocol|reports)$': '<rootDir>/libs/$1/src',
+  '^@werkbank/(contracts|persistence|access-core|device-protocol|reports)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 // DTOs and controllers go through the @nestjs/swagger plugin, as in the build (nest-cli.json), so an app started
 // in a test serves the same OpenAPI document (see test/support/swagger-plugin.transformer.js).
