@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditAction, DeviceProtocol, DeviceRole, DomainRule, isSiteReader, ErrorCode } from '@werkbank/contracts';
+import {
+  AuditAction,
+  DeviceProtocol,
+  DeviceRole,
+  DomainRule,
+  isSiteReader,
+  ErrorCode,
+} from '@werkbank/contracts';
 import { deviceOptionProblems, type TopicRights } from '@werkbank/device-protocol';
 import { DeviceEntity, DevicesRepository, MachinesRepository, SitesRepository } from '@werkbank/persistence';
 import { AuditService } from '../audit/audit.service';

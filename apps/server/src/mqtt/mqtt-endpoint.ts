@@ -15,7 +15,11 @@ export const SIM_CONTROL_USER = 'simulator';
  * client id, and a tap logging in as the simulator would take over the simulator's control session.
  */
 export const SIM_DRIVER_USER = 'simulator-driver';
-export const RESERVED_MQTT_USERNAMES: readonly string[] = [SERVER_MQTT_USER, SIM_CONTROL_USER, SIM_DRIVER_USER];
+export const RESERVED_MQTT_USERNAMES: readonly string[] = [
+  SERVER_MQTT_USER,
+  SIM_CONTROL_USER,
+  SIM_DRIVER_USER,
+];
 
 /** Brings up the broker (embedded mode) and the server's own connection; knows the URL devices use. */
 @Injectable()
