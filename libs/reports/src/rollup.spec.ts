@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { Breakdown } from '@werkbank/contracts';
+import {
+  ANONYMOUS_PROFILE,
+  type AggregateCell,
+  headcountCells,
+  type PersonProfile,
+  sessionCells,
+  splitByLocalDay,
+  sumCells,
+  visitCells,
+} from './rollup';
+
+const BERLIN = 'Europe/Berlin';
+const at = (iso: string) => Date.parse(iso);
+const HOUR = 3_600_000;
+const ada: PersonProfile = {
+  ageBand: '18_29',
+  gender: 'female',
+  occupationStatus: 'student',
+  urbanRural: 'rural',
+};
+const pick = (cells: AggregateCell[], measure: string, breakdown: Breakdown | null = null) =>
+  cells
+    .filter((c) => c.measure === measure && c.breakdown === breakdown)
+    .map((c) => [c.day, c.category, c.value]);
+
+describe('splitByLocalDay', () => {
+  it('a session across local midnight counts on both days (Berlin, winter: UTC+1)', () => {
+    expect(splitByLocalDay(at('2026-12-03T22:30:00Z'), at('2026-12-04T00:15:00Z'), BERLIN)).toEqual([
+      { day: '2026-12-03', ms: 0.5 * HOUR },
+      { day: '2026-12-04', ms: 1.25 * HOUR },
+    ]);
+  });
+
+  it('the night of the spring change has 23 hours: a session through it gets real elapsed time', () => {
+    // 28 Mar 2026 20:00 local (19:00Z) to 29 Mar 2026 20:00 local (18:00Z): 23 hours elapsed.
+    const shares = splitByLocalDay(at('2026-03-28T19:00:00Z'), at('2026-03-29T18:00:00Z'), BERLIN);
+    expect(shares).toEqual([
+      { day: '2026-03-28', ms: 4 * HOUR },
+      { day: '2026-03-29', ms: 19 * HOUR },
+    ]);
+  });
+
+  it('an autumn day has 25 hours', () => {
+    const shares = splitByLocalDay(at('2026-10-24T22:00:00Z'), at('2026-10-25T23:00:00Z'), BERLIN);
+    expect(shares).toEqual([{ day: '2026-10-25', ms: 25 * HOUR }]);
+  });
+
+  it('empty or reversed intervals give nothing; the shares always add up to the interval', () => {
+    expect(splitByLocalDay(5, 5, BERLIN)).toEqual([]);
+    expect(splitByLocalDay(9, 5, BERLIN)).toEqual([]);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: at('2025-01-01T00:00:00Z'), max: at('2027-12-31T00:00:00Z') }),
+        fc.integer({ min: 1, max: 10 * 24 * HOUR }),
+        fc.constantFrom(BERLIN, 'UTC', 'America/New_York', 'Asia/Kolkata'),
+        (start, length, zone) => {
+          const shares = splitByLocalDay(start, start + length, zone);
+          expect(shares.reduce((s, x) => s + x.ms, 0)).toBe(length);
+          expect(shares.every((x) => x.ms > 0 && x.ms <= 25 * HOUR)).toBe(true);
+          expect(new Set(shares.map((x) => x.day)).size).toBe(shares.length);
+        },
+      ),
+    );
+  });
+});
+
+describe('cells', () => {
+  it('a visit counts on its local day, in the total and once in each breakdown', () => {
+    const cells = visitCells({ siteId: 's1', at: at('2026-12-03T23:30:00Z') }, ada, BERLIN);
+    expect(pick(cells, 'visits')).toEqual([['2026-12-04', null, 1]]);
+    expect(pick(cells, 'visits', Breakdown.AgeBand)).toEqual([['2026-12-04', '18_29', 1]]);
+    expect(pick(cells, 'visits', Breakdown.UrbanRural)).toEqual([['2026-12-04', 'rural', 1]]);
+    expect(cells.every((c) => !('memberKey' in c))).toBe(true);
+  });
+
+  it('a headcount is anonymous: "not stated" in every breakdown', () => {
+    const cells = headcountCells({ siteId: 's1', day: '2026-06-01', count: 40 });
+    expect(pick(cells, 'visits', Breakdown.Gender)).toEqual([['2026-06-01', ANONYMOUS_PROFILE.gender, 40]]);
+  });
+
+  it('a session counts on its start day; its hours on each day it covered', () => {
+    const cells = sessionCells(
+      {
+        siteId: 's1',
+        machineTypeId: 'laser',
+        startedAt: at('2026-12-03T22:00:00Z'),
+        endedAt: at('2026-12-04T01:00:00Z'),
+      },
+      ada,
+      BERLIN,
+    );
+    expect(pick(cells, 'sessions')).toEqual([['2026-12-03', null, 1]]);
+    expect(pick(cells, 'sessions', Breakdown.MachineType)).toEqual([['2026-12-03', 'laser', 1]]);
+    expect(pick(cells, 'machineHours')).toEqual([
+      ['2026-12-03', null, 1],
+      ['2026-12-04', null, 2],
+    ]);
+    expect(pick(cells, 'machineHours', Breakdown.MachineType)).toEqual([
+      ['2026-12-03', 'laser', 1],
+      ['2026-12-04', 'laser', 2],
+    ]);
+  });
+
+  it('sumCells adds equal keys and orders stably; every breakdown sums to its total', () => {
+    const raw = [
+      ...visitCells({ siteId: 's1', at: at('2026-12-03T10:00:00Z') }, ada, BERLIN),
+      ...visitCells({ siteId: 's1', at: at('2026-12-03T11:00:00Z') }, ANONYMOUS_PROFILE, BERLIN),
+      ...visitCells({ siteId: 's1', at: at('2026-12-03T12:00:00Z') }, ada, BERLIN),
+    ];
+    const summed = sumCells(raw);
+    expect(sumCells([...raw].reverse())).toEqual(summed);
+    expect(pick(summed, 'visits')).toEqual([['2026-12-03', null, 3]]);
+    expect(pick(summed, 'visits', Breakdown.AgeBand)).toEqual([
+      ['2026-12-03', '18_29', 2],
+      ['2026-12-03', 'not_stated', 1],
+    ]);
+    for (const breakdown of [Breakdown.AgeBand, Breakdown.Gender, Breakdown.OccupationStatus]) {
+      const sum = summed.filter((c) => c.breakdown === breakdown).reduce((s, c) => s + c.value, 0);
+      expect(sum).toBe(3);
+    }
+  });
+});
