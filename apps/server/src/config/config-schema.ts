@@ -13,6 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { parseCoordinates, splitList } from './config-lists';
 import { TlsFiles } from './tls';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
@@ -335,21 +336,11 @@ export class AppConfig {
   SPACEAPI_COORDINATES?: string;
 
   get spaceApiCoordinates(): Map<string, { lat: number; lon: number }> {
-    const map = new Map<string, { lat: number; lon: number }>();
-    for (const part of (this.SPACEAPI_COORDINATES ?? '').split(';')) {
-      const [key, value] = part.split('=');
-      if (!key?.trim() || !value) continue;
-      const [lat, lon] = value.split(',').map((n) => Number(n.trim()));
-      map.set(key.trim(), { lat, lon });
-    }
-    return map;
+    return parseCoordinates(this.SPACEAPI_COORDINATES);
   }
 
   get labRequestNotify(): string[] {
-    return (this.LAB_REQUESTS_NOTIFY ?? '')
-      .split(',')
-      .map((a) => a.trim())
-      .filter((a) => a !== '');
+    return splitList(this.LAB_REQUESTS_NOTIFY);
   }
 
   get mqttClientId(): string {
@@ -362,9 +353,7 @@ export class AppConfig {
   }
 
   get allowedOrigins(): string[] {
-    return this.ALLOWED_ORIGINS.split(',')
-      .map((o) => o.trim().replace(/\/$/, ''))
-      .filter((o) => o !== '');
+    return splitList(this.ALLOWED_ORIGINS).map((o) => o.replace(/\/$/, ''));
   }
 
   get trustProxy(): boolean | string {
