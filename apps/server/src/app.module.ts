@@ -11,6 +11,7 @@ import { ActivityJournal } from './access/activity-journal';
 import { PrintStates } from './access/print-states';
 import { DemoController } from './demo/demo.controller';
 import { DemoLab } from './demo/demo-lab';
+import { ReportRollup } from './reports/report-rollup';
 import { DemoSeed } from './demo/demo-seed';
 import { LiveGateway } from './access/live.gateway';
 import { LiveHub } from './access/live-hub';
@@ -196,6 +197,7 @@ export class AppModule {
         LabRequestsService,
         PublicLabRequestsService,
         SpaceApiService,
+        ReportRollup,
         { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },
         {
           provide: SubmissionLimiter,

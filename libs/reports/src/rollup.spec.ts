@@ -1,13 +1,16 @@
 import fc from 'fast-check';
+import { localDateOf } from '@werkbank/access-core';
 import { Breakdown } from '@werkbank/contracts';
 import {
   ANONYMOUS_PROFILE,
   type AggregateCell,
   headcountCells,
+  localDaysOfUtcDay,
   type PersonProfile,
   sessionCells,
   splitByLocalDay,
   sumCells,
+  utcDaysOf,
   visitCells,
 } from './rollup';
 
@@ -120,5 +123,32 @@ describe('cells', () => {
       const sum = summed.filter((c) => c.breakdown === breakdown).reduce((s, c) => s + c.value, 0);
       expect(sum).toBe(3);
     }
+  });
+});
+
+describe('marks', () => {
+  it('an interval marks every UTC date it touches', () => {
+    expect(utcDaysOf(at('2026-12-03T10:00:00Z'))).toEqual(['2026-12-03']);
+    expect(utcDaysOf(at('2026-12-03T22:00:00Z'), at('2026-12-05T01:00:00Z'))).toEqual([
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+    ]);
+  });
+
+  it('a UTC date overlaps one or two local dates, and every local day is reached from some mark', () => {
+    expect(localDaysOfUtcDay('2026-12-03', 'UTC')).toEqual(['2026-12-03']);
+    expect(localDaysOfUtcDay('2026-12-03', BERLIN)).toEqual(['2026-12-03', '2026-12-04']);
+    expect(localDaysOfUtcDay('2026-12-03', 'America/New_York')).toEqual(['2026-12-02', '2026-12-03']);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: at('2025-01-01T00:00:00Z'), max: at('2027-12-31T00:00:00Z') }),
+        fc.constantFrom(BERLIN, 'America/New_York', 'Asia/Kolkata', 'Pacific/Kiritimati'),
+        (instant, zone) => {
+          const [utcDay] = utcDaysOf(instant);
+          expect(localDaysOfUtcDay(utcDay, zone)).toContain(localDateOf(instant, zone));
+        },
+      ),
+    );
   });
 });

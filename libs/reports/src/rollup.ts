@@ -134,3 +134,20 @@ export function sumCells(cells: Iterable<AggregateCell>): AggregateCell[] {
   }
   return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
+
+const utcDateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The UTC dates an instant or interval touches: what a writer marks as changed for its site. */
+export function utcDaysOf(startMs: number, endMs = startMs): string[] {
+  const days: string[] = [];
+  for (let day = utcDateOf(startMs); day <= utcDateOf(endMs); day = addDaysToDate(day, 1)) days.push(day);
+  return days;
+}
+
+/** The local dates a UTC date overlaps in a zone (one or two): the days the roll-up rebuilds for a mark. */
+export function localDaysOfUtcDay(utcDay: string, timeZone: string): string[] {
+  const start = Date.parse(`${utcDay}T00:00:00Z`);
+  const first = localDateOf(start, timeZone);
+  const last = localDateOf(start + 86_400_000 - 1, timeZone);
+  return first === last ? [first] : [first, last];
+}

@@ -15,6 +15,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccessEventItem, SessionEndReason } from '@werkbank/contracts';
 import {
   AccessEventEntity,
+  markReportDays,
   StaffPresenceEntity,
   UsageSessionEntity,
   VisitEntity,
@@ -256,6 +257,10 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
       .updateEntity(false)
       .execute();
   }
+  await markReportDays(
+    em,
+    visits.map((v) => ({ siteId: v.siteId, utcDay: v.at.toISOString().slice(0, 10) })),
+  );
   for (const rows of chunk(visits))
     await em
       .createQueryBuilder()
@@ -282,6 +287,7 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
         { id: e.id, endedAt: IsNull() },
         { endedAt: new Date(e.endedAt), endReason: e.endReason },
       );
+      await markSessionDays(em, e.id);
     } else if (e.t === 'presence_end') {
       await em.update(
         StaffPresenceEntity,
@@ -291,3 +297,22 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
     }
   }
 }
+
+/** An ended session changes the reports of every UTC date it covered (a replayed end marks them again: harmless). */
+async function markSessionDays(em: EntityManager, sessionId: string): Promise<void> {
+  const session = await em
+    .getRepository(UsageSessionEntity)
+    .findOne({
+      where: { id: sessionId },
+      select: { id: true, siteId: true, startedAt: true, endedAt: true },
+    });
+  if (!session?.endedAt) return;
+  const marks = [];
+  const last = session.endedAt.toISOString().slice(0, 10);
+  for (let day = session.startedAt.toISOString().slice(0, 10); day <= last; day = nextDay(day))
+    marks.push({ siteId: session.siteId, utcDay: day });
+  await markReportDays(em, marks);
+}
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -25,6 +25,7 @@ import { DeploymentEntity, OpeningHoursEntity, SiteEntity } from './site.entity'
 import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
 import { IncidentEntity } from './incident.entity';
 import { VolunteerHoursEntity } from './volunteer-hours.entity';
+import { ReportCellEntity, ReportDirtyDayEntity } from './report.entity';
 
 export * from './activity.entity';
 export * from './audit-log.entity';
@@ -41,6 +42,7 @@ export * from './site.entity';
 export * from './staff-account.entity';
 export * from './incident.entity';
 export * from './volunteer-hours.entity';
+export * from './report.entity';
 
 export const ENTITIES = [
   SiteEntity,
@@ -71,4 +73,6 @@ export const ENTITIES = [
   IncidentEntity,
   VolunteerHoursEntity,
   LabRequestEntity,
+  ReportCellEntity,
+  ReportDirtyDayEntity,
 ];

@@ -1,3 +1,4 @@
+import { ReportCells1796345022564 } from './1796345022564-ReportCells';
 import { LabRequests1796316562279 } from './1796316562279-LabRequests';
 import { Initial1795445619812 } from './1795445619812-Initial';
 import { AccessEventsByMember1796276060612 } from './1796276060612-AccessEventsByMember';
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   EventsAndPartners1796316662658,
   VisitsIncidentsVolunteerHours1796316359013,
   LabRequests1796316562279,
+  ReportCells1796345022564,
 ];

@@ -15,6 +15,7 @@ export * from './training-records.repository';
 export * from './visits.repository';
 export * from './incidents.repository';
 export * from './volunteer-hours.repository';
+export * from './report-cells.repository';
 
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -33,6 +34,7 @@ import { TrainingRecordsRepository } from './training-records.repository';
 import { VisitsRepository } from './visits.repository';
 import { IncidentsRepository } from './incidents.repository';
 import { VolunteerHoursRepository } from './volunteer-hours.repository';
+import { ReportCellsRepository } from './report-cells.repository';
 
 export const REPOSITORIES = [
   ActivityRepository,
@@ -54,4 +56,5 @@ export const REPOSITORIES = [
   IncidentsRepository,
   VolunteerHoursRepository,
   LabRequestsRepository,
+  ReportCellsRepository,
 ];

@@ -11,6 +11,7 @@ import {
   MoreThanOrEqual,
 } from 'typeorm';
 import { DeploymentEntity, VisitEntity, VisitHeadcountEntity } from '../entities';
+import { markReportDays } from './report-cells.repository';
 
 /** Where visits are counted: a site (its deployments included, or only the site itself), or one deployment. */
 export interface VisitScope {
@@ -32,6 +33,8 @@ function scopeWhere<T extends { siteId: string; deploymentId: string | null }>(
  * Visits staff record (check-ins at the front desk, headcounts) and the reads the daily summary makes.
  * Entrance taps are written by the activity journal; both land in `visits`.
  */
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
 @Injectable()
 export class VisitsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -48,9 +51,11 @@ export class VisitsRepository {
     return (em ?? this.dataSource.manager).getRepository(DeploymentEntity).findOneBy({ id });
   }
 
-  insertVisit(fields: Omit<VisitEntity, 'id' | 'assignId'>, em: EntityManager): Promise<VisitEntity> {
+  async insertVisit(fields: Omit<VisitEntity, 'id' | 'assignId'>, em: EntityManager): Promise<VisitEntity> {
     const repo = this.visits(em);
-    return repo.save(repo.create(fields));
+    const visit = await repo.save(repo.create(fields));
+    await markReportDays(em, [{ siteId: visit.siteId, utcDay: utcDay(visit.at) }]);
+    return visit;
   }
 
   findVisit(id: string, em?: EntityManager): Promise<VisitEntity | null> {
@@ -59,14 +64,18 @@ export class VisitsRepository {
 
   async removeVisit(visit: VisitEntity, em: EntityManager): Promise<void> {
     await this.visits(em).delete({ id: visit.id });
+    await markReportDays(em, [{ siteId: visit.siteId, utcDay: utcDay(visit.at) }]);
   }
 
-  insertHeadcount(
+  async insertHeadcount(
     fields: Pick<VisitHeadcountEntity, 'siteId' | 'deploymentId' | 'day' | 'count' | 'note' | 'recordedBy'>,
     em: EntityManager,
   ): Promise<VisitHeadcountEntity> {
     const repo = this.headcounts(em);
-    return repo.save(repo.create(fields));
+    const headcount = await repo.save(repo.create(fields));
+    // The UTC date of the same name overlaps the local day in every zone, so the roll-up rebuilds it.
+    await markReportDays(em, [{ siteId: headcount.siteId, utcDay: headcount.day }]);
+    return headcount;
   }
 
   findHeadcount(id: string, em?: EntityManager): Promise<VisitHeadcountEntity | null> {
@@ -75,6 +84,7 @@ export class VisitsRepository {
 
   async removeHeadcount(headcount: VisitHeadcountEntity, em: EntityManager): Promise<void> {
     await this.headcounts(em).delete({ id: headcount.id });
+    await markReportDays(em, [{ siteId: headcount.siteId, utcDay: headcount.day }]);
   }
 
   /** Check-ins of the scope in [from, to), oldest first, at most `take`. */

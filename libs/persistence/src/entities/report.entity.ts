@@ -1,0 +1,47 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The daily aggregates of the funder reports (docs/reports.md): day × site × measure × breakdown × category,
+ * with no person key. Rebuilt per site and day by the roll-up job from the raw rows; kept after retention
+ * deletes those and after a member is erased. `breakdown` and `category` are '' for the measure's total (a
+ * primary key column cannot be NULL).
+ */
+@Entity('report_cells')
+@Index(['siteId', 'day'])
+export class ReportCellEntity {
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  siteId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  measure!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  breakdown!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  category!: string;
+
+  @Column({ type: 'double precision' })
+  value!: number;
+}
+
+/**
+ * A site's UTC date whose raw activity changed since the last roll-up (a visit, a session's end, a deleted
+ * check-in). The job rebuilds the local days that UTC date touches and deletes the mark in the same
+ * transaction, so a crash leaves it for the next run and nothing is counted twice.
+ */
+@Entity('report_dirty_days')
+export class ReportDirtyDayEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  siteId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  utcDay!: string;
+
+  /** New on every marking: the job clears a mark only if nobody marked the day again while it rebuilt. */
+  @Column({ type: 'varchar', length: 36 })
+  stamp!: string;
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Between, DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import {
+  MachineEntity,
+  MemberEntity,
+  ReportCellEntity,
+  ReportDirtyDayEntity,
+  UsageSessionEntity,
+  VisitEntity,
+  VisitHeadcountEntity,
+} from '../entities';
+
+/** A cell as the roll-up computes it ('' for the total's breakdown and category). */
+export type ReportCellRow = Pick<
+  ReportCellEntity,
+  'day' | 'siteId' | 'measure' | 'breakdown' | 'category' | 'value'
+>;
+
+export interface DirtyDay {
+  siteId: string;
+  utcDay: string;
+}
+
+const chunks = <T>(rows: readonly T[], size = 100): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, i * size + size));
+
+/**
+ * Notes site × UTC dates as changed, inside the writer's transaction (the mark and the change commit together).
+ * A day marked again gets a new stamp, so a roll-up that read it before keeps the new mark.
+ */
+export async function markReportDays(em: EntityManager, marks: readonly DirtyDay[]): Promise<void> {
+  const unique = [...new Map(marks.map((m) => [`${m.siteId} ${m.utcDay}`, m])).values()];
+  for (const rows of chunks(unique))
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(ReportDirtyDayEntity)
+      .values(rows.map((m) => ({ ...m, stamp: randomUUID() })))
+      .orUpdate(['stamp'], ['siteId', 'utcDay'])
+      .updateEntity(false)
+      .execute();
+}
+
+/** The funder reports' daily aggregates, the marks of what changed, and the raw reads the roll-up needs. */
+@Injectable()
+export class ReportCellsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  dirtyDays(limit: number): Promise<ReportDirtyDayEntity[]> {
+    return this.dataSource
+      .getRepository(ReportDirtyDayEntity)
+      .find({ order: { siteId: 'ASC', utcDay: 'ASC' }, take: limit });
+  }
+
+  /** Replaces a site's cells of `days` and clears the marks that asked for it, in one transaction. */
+  async replaceDays(
+    siteId: string,
+    days: readonly string[],
+    cells: readonly ReportCellRow[],
+    done: readonly ReportDirtyDayEntity[],
+  ): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.delete(ReportCellEntity, { siteId, day: In([...days]) });
+      for (const rows of chunks(cells))
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(ReportCellEntity)
+          .values(rows)
+          .updateEntity(false)
+          .execute();
+      for (const { siteId: site, utcDay, stamp } of done)
+        await em.delete(ReportDirtyDayEntity, { siteId: site, utcDay, stamp });
+    });
+  }
+
+  /** Cells of sites in [from, to] (local dates), for a report. */
+  cells(siteIds: readonly string[], from: string, to: string): Promise<ReportCellEntity[]> {
+    return this.dataSource
+      .getRepository(ReportCellEntity)
+      .find({ where: { siteId: In([...siteIds]), day: Between(from, to) } });
+  }
+
+  visitsIn(siteId: string, start: Date, end: Date): Promise<VisitEntity[]> {
+    return this.dataSource.getRepository(VisitEntity).find({
+      where: { siteId, at: Between(start, new Date(end.getTime() - 1)) },
+      select: { id: true, siteId: true, at: true, memberKey: true, ageBand: true, gender: true },
+    });
+  }
+
+  headcountsOn(siteId: string, days: readonly string[]): Promise<VisitHeadcountEntity[]> {
+    return this.dataSource
+      .getRepository(VisitHeadcountEntity)
+      .find({ where: { siteId, day: In([...days]) } });
+  }
+
+  /** Ended sessions at the site that overlap [start, end), with their machine's type. */
+  async endedSessionsOverlapping(
+    siteId: string,
+    start: Date,
+    end: Date,
+  ): Promise<{ session: UsageSessionEntity; machineTypeId: string }[]> {
+    const sessions = await this.dataSource.getRepository(UsageSessionEntity).find({
+      where: { siteId, startedAt: LessThan(end), endedAt: MoreThan(start) },
+    });
+    const machineIds = [...new Set(sessions.map((s) => s.machineId))];
+    const machines = machineIds.length
+      ? await this.dataSource
+          .getRepository(MachineEntity)
+          .find({ where: { id: In(machineIds) }, select: { id: true, machineTypeId: true } })
+      : [];
+    const typeOf = new Map(machines.map((m) => [m.id, m.machineTypeId]));
+    return sessions.map((session) => ({
+      session,
+      machineTypeId: typeOf.get(session.machineId) ?? 'unknown',
+    }));
+  }
+
+  /** The self-declared profiles of the members behind `memberKeys` (erased members are simply absent). */
+  profiles(memberKeys: readonly string[]): Promise<MemberEntity[]> {
+    if (memberKeys.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(MemberEntity).find({
+      where: { memberKey: In([...memberKeys]) },
+      select: { memberKey: true, ageBand: true, gender: true, occupation: true, homeMunicipalityKey: true },
+    });
+  }
+
+  /** The session's site and UTC dates, to mark them once it has ended. */
+  async sessionSpan(em: EntityManager, id: string): Promise<UsageSessionEntity | null> {
+    return em.getRepository(UsageSessionEntity).findOne({
+      where: { id, endedAt: Not(IsNull()) },
+      select: { id: true, siteId: true, startedAt: true, endedAt: true },
+    });
+  }
+}
