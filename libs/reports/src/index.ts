@@ -1,3 +1,4 @@
 export * from './metrics';
 export * from './periods';
 export * from './rollup';
+export * from './figures';
