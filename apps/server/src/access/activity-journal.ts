@@ -300,12 +300,10 @@ async function writeEntries(em: EntityManager, entries: JournalEntry[]): Promise
 
 /** An ended session changes the reports of every UTC date it covered (a replayed end marks them again: harmless). */
 async function markSessionDays(em: EntityManager, sessionId: string): Promise<void> {
-  const session = await em
-    .getRepository(UsageSessionEntity)
-    .findOne({
-      where: { id: sessionId },
-      select: { id: true, siteId: true, startedAt: true, endedAt: true },
-    });
+  const session = await em.getRepository(UsageSessionEntity).findOne({
+    where: { id: sessionId },
+    select: { id: true, siteId: true, startedAt: true, endedAt: true },
+  });
   if (!session?.endedAt) return;
   const marks = [];
   const last = session.endedAt.toISOString().slice(0, 10);
