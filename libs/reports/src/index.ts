@@ -2,3 +2,4 @@ export * from './metrics';
 export * from './periods';
 export * from './rollup';
 export * from './figures';
+export * from './event-figures';
