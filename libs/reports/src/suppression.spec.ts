@@ -214,7 +214,7 @@ describe('suppressSmallCells', () => {
     expect(displayCount({ value: null, suppressed: true, reason: 'secondary' })).toBe('•');
   });
 
-  it('handles a 20 × 50 table with many small cells and a previous period (rough time only)', () => {
+  it('handles a 20 × 50 table with many small cells and a previous period (about 1 s here with many small cells; no timed assertion)', () => {
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
     const table = () =>
@@ -222,9 +222,7 @@ describe('suppressSmallCells', () => {
         Array.from({ length: 50 }, () => (next() % 3 === 0 ? next() % 5 : next() % 60)),
       );
     const counts = table();
-    const started = Date.now();
     const report = suppressSmallCells(counts, { previous: table() });
-    const elapsed = Date.now() - started;
     const shown = [report.current, report.previous!].flatMap((t) => [
       ...t.cells.flat(),
       ...t.rowTotals,
@@ -234,7 +232,5 @@ describe('suppressSmallCells', () => {
     expect(shown.some((c) => c.reason === 'primary')).toBe(true);
     expect(shown.filter((c) => c.value !== null && c.value > 0 && c.value < 5)).toEqual([]);
     expect(suppressSmallCells(counts).current).toEqual(suppressSmallCells(counts).current);
-    // Informational: a few hundred ms here; no timed assertion.
-    expect(elapsed).toBeGreaterThanOrEqual(0);
   });
 });
