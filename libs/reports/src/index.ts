@@ -4,3 +4,4 @@ export * from './metrics';
 export * from './periods';
 export * from './rollup';
 export * from './suppression';
+export * from './publish';
