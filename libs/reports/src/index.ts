@@ -5,3 +5,4 @@ export * from './periods';
 export * from './rollup';
 export * from './suppression';
 export * from './publish';
+export * from './cell-report';
