@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from the system (called by `npm test`): mosquitto for the broker tests
 # and benchmarks, socat for pty serial pairs, Chromium for the browser tests, PostgreSQL for the migration
-# test, udev for serial port listing. As root it uses apt-get; otherwise it says what to install.
+# test, udev for serial port listing, poppler-utils to read PDFs back. As root it uses apt-get; otherwise it
+# says what to install.
 set -euo pipefail
 need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
@@ -10,6 +11,8 @@ command -v socat >/dev/null 2>&1 || need+=(socat)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v udevadm >/dev/null 2>&1 || [ -x /usr/bin/udevadm ] || need+=(udev)
+# pdftotext/pdftoppm: the report tests read the generated PDFs back as text.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

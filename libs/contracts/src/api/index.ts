@@ -42,6 +42,7 @@ import {
   TrainerMemberListItemSchema,
   TrainerMemberSchema,
 } from './members';
+import { ReportMetricInfoSchema, ReportSchema } from './reports';
 import { DeploymentSchema, OpeningHoursSchema, SitePresenceSchema, SiteSchema } from './sites';
 import { LoginResultSchema, StaffAccountSchema, StaffSchema } from './staff';
 import { ExpiringItemSchema, QualificationSchema, StandingSchema, TrainingRecordSchema } from './trainings';
@@ -65,6 +66,7 @@ export * from './lab-requests';
 export * from './machines';
 export * from './members';
 export * from './page';
+export * from './reports';
 export * from './sites';
 export * from './staff';
 export * from './trainings';
@@ -123,6 +125,8 @@ export const API_SCHEMAS = {
   LabRequestStatus: LabRequestStatusSchema,
   LabRequest: LabRequestSchema,
   SpaceApi: SpaceApiSchema,
+  Report: ReportSchema,
+  ReportMetricInfo: ReportMetricInfoSchema,
 } as const;
 
 export type ApiSchemaName = keyof typeof API_SCHEMAS;
