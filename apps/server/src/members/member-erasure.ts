@@ -1,31 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AccessEventEntity,
-  AuditLogEntity,
-  EventRegistrationEntity,
-  UsageSessionEntity,
-  VisitEntity,
-  VolunteerHoursEntity,
-} from '@werkbank/persistence';
-
-/** The tables whose rows carry a member's pseudonymous key. */
-const PSEUDONYMOUS_ACTIVITY = [AccessEventEntity, UsageSessionEntity, VisitEntity] as const;
-
-/**
- * Activity of an erased member gets a new pseudonym that is written nowhere else: the sessions and visits
- * still count (one person, the same person across their rows), but no copy of the old key remains that an
- * audit entry, an export or a backup made earlier could link to the person. Idempotent.
- */
-export async function rekeyActivity(em: EntityManager, oldKey: string, newKey: string): Promise<void> {
-  for (const entity of PSEUDONYMOUS_ACTIVITY) {
-    await em
-      .createQueryBuilder()
-      .update(entity)
-      .set({ memberKey: newKey })
-      .where('"memberKey" = :oldKey', { oldKey })
-      .execute();
-  }
-}
+import { AuditLogEntity, EventRegistrationEntity, VolunteerHoursEntity } from '@werkbank/persistence';
 
 /** Volunteer hours stay counted (M17) but lose the person: the entry's member id goes. */
 export async function unlinkVolunteerHours(em: EntityManager, memberId: string): Promise<void> {

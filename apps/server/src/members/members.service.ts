@@ -17,10 +17,11 @@ import { DomainError } from '../common/domain-error';
 import {
   compactAfterErasure,
   detachEventRows,
-  rekeyActivity,
   scrubAuditTrail,
   unlinkVolunteerHours,
 } from './member-erasure';
+import { profileOf } from '../reports/report-rollup';
+import { retireActivity } from './activity-retirement';
 import { CreateMemberDto, MemberFieldsDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
 
 export function newMemberKey(): string {
@@ -162,27 +163,27 @@ export class MembersService {
 
   /**
    * GDPR erasure (Art. 17): identity, cards and training history go; the audit trail keeps who erased whom
-   * when, but no snapshot that names the member; activity rows keep counting under a new pseudonym that
-   * nothing links to the old one. Then SQLite folds its write-ahead log into the file, where secure_delete
+   * when, but no snapshot that names the member; raw activity is deleted and what it counted stays in the
+   * report cells (activity-retirement.ts). Then SQLite folds its write-ahead log into the file, where secure_delete
    * has zeroed the deleted bytes. What erasure cannot reach: backups made before it (docs/data-protection.md).
    */
   async remove(actor: StaffPrincipal, id: string): Promise<void> {
-    const newKey = newMemberKey();
-    const { oldKey, freedBookings } = await this.dataSource.transaction(async (em) => {
+    const { oldKey, profile, freedBookings } = await this.dataSource.transaction(async (em) => {
       const member = await this.get(id, em);
+      const profile = profileOf(member);
       await detachEventRows(em, id);
       await this.members.remove(member, em);
-      await rekeyActivity(em, member.memberKey, newKey);
+      await retireActivity(em, member.memberKey, profile);
       const freed = await this.bookings.forgetMember(id, new Date(), em);
       await unlinkVolunteerHours(em, id);
       await scrubAuditTrail(em, id, [id, member.memberKey]);
       await this.audit.record(actor, AuditAction.Delete, 'member', id, null, null, em);
-      return { oldKey: member.memberKey, freedBookings: freed };
+      return { oldKey: member.memberKey, profile, freedBookings: freed };
     });
-    // The runtime forgets the member and flushes its journal; rows that were still in it get the new key too.
+    // The runtime forgets the member and flushes its journal; rows that were still in it go the same way.
     await this.changes.emit('memberRemoved', { id });
     for (const bookingId of freedBookings) await this.changes.emit('bookingRemoved', { id: bookingId });
-    await this.dataSource.transaction((em) => rekeyActivity(em, oldKey, newKey));
+    await this.dataSource.transaction((em) => retireActivity(em, oldKey, profile));
     await compactAfterErasure(this.dataSource);
   }
 

@@ -98,7 +98,7 @@ export class ReportInputs {
     const start = new Date(startOfLocalDay(addDaysToDate(period.from, -1), zone));
     const end = new Date(startOfLocalDay(addDaysToDate(period.to, 2), zone));
     const [cells, visits, events, incidents, volunteers, deployments] = await Promise.all([
-      this.cells.cells(siteIds, period.from, period.to),
+      this.cells.reportCells(siteIds, period.from, period.to),
       this.sources.memberVisits(siteIds, start, end),
       this.sources.events(siteIds, start, end),
       this.sources.incidents(siteIds, start, end),

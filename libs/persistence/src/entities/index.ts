@@ -25,7 +25,12 @@ import { DeploymentEntity, OpeningHoursEntity, SiteEntity } from './site.entity'
 import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
 import { IncidentEntity } from './incident.entity';
 import { VolunteerHoursEntity } from './volunteer-hours.entity';
-import { ReportCellEntity, ReportDirtyDayEntity, ReportSealEntity } from './report.entity';
+import {
+  ReportCellEntity,
+  ReportDirtyDayEntity,
+  ReportResidualCellEntity,
+  ReportSealEntity,
+} from './report.entity';
 
 export * from './activity.entity';
 export * from './audit-log.entity';
@@ -76,4 +81,5 @@ export const ENTITIES = [
   ReportCellEntity,
   ReportDirtyDayEntity,
   ReportSealEntity,
+  ReportResidualCellEntity,
 ];

@@ -59,3 +59,30 @@ export class ReportSealEntity {
   @Column({ type: 'varchar', length: 10 })
   sealedBefore!: string;
 }
+
+/**
+ * What erased members' deleted activity contributed to the report cells (same shape, no person key): added
+ * when the raw rows go, so a later rebuild of those days from the rows left still adds up to the same
+ * figures. Reports read cells plus these.
+ */
+@Entity('report_residual_cells')
+@Index(['siteId', 'day'])
+export class ReportResidualCellEntity {
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  siteId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  measure!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  breakdown!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  category!: string;
+
+  @Column({ type: 'double precision' })
+  value!: number;
+}

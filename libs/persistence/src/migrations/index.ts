@@ -1,3 +1,4 @@
+import { ReportResidualCells1796366164761 } from './1796366164761-ReportResidualCells';
 import { ReportSeals1796365831397 } from './1796365831397-ReportSeals';
 import { ReportCells1796345022564 } from './1796345022564-ReportCells';
 import { LabRequests1796316562279 } from './1796316562279-LabRequests';
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   LabRequests1796316562279,
   ReportCells1796345022564,
   ReportSeals1796365831397,
+  ReportResidualCells1796366164761,
 ];

@@ -7,6 +7,7 @@ import {
   MemberEntity,
   ReportCellEntity,
   ReportDirtyDayEntity,
+  ReportResidualCellEntity,
   ReportSealEntity,
   UsageSessionEntity,
   VisitEntity,
@@ -142,6 +143,16 @@ export class ReportCellsRepository {
         await em.delete(AccessEventEntity, { id: In(ids) });
       return rows.length;
     });
+  }
+
+  /** What a report sums: the cells plus erased members' residual cells, of sites in [from, to]. */
+  async reportCells(siteIds: readonly string[], from: string, to: string): Promise<ReportCellRow[]> {
+    const where = { siteId: In([...siteIds]), day: Between(from, to) };
+    const [cells, residual] = await Promise.all([
+      this.dataSource.getRepository(ReportCellEntity).find({ where }),
+      this.dataSource.getRepository(ReportResidualCellEntity).find({ where }),
+    ]);
+    return [...cells, ...residual];
   }
 
   /** Cells of sites in [from, to] (local dates), for a report. */
