@@ -151,6 +151,18 @@ describe('funder report API', () => {
     expect(res.body.details).toEqual([expect.objectContaining({ field, rule })]);
   });
 
+  it('says how long a period may be', async () => {
+    const res = await t
+      .as(t.adminToken)
+      .get('/api/reports?period=custom&from=2020-01-01&to=2026-01-01')
+      .expect(400);
+    expect(res.body.details[0]).toMatchObject({
+      field: 'to',
+      rule: 'periodTooLong',
+      params: { limit: 1830 },
+    });
+  });
+
   it('refuses unknown metrics and a malformed site id', async () => {
     const m = await t.as(t.adminToken).get('/api/reports?period=year&year=2026&metrics=M1,M99').expect(400);
     expect(JSON.stringify(m.body.details)).toContain('metrics');

@@ -1,6 +1,14 @@
 import { startOfLocalDay } from '@werkbank/access-core';
 import { figuresOf } from './figures';
-import { deploymentCells, eventCells, incidentCells, institutionDays, volunteerCells } from './record-inputs';
+import {
+  deploymentCells,
+  eventCells,
+  incidentCells,
+  institutionDays,
+  openingHoursCells,
+  supervisedHoursCells,
+  volunteerCells,
+} from './record-inputs';
 
 const BERLIN = 'Europe/Berlin';
 const zoneOf = () => BERLIN;
@@ -84,5 +92,38 @@ describe('other low-volume records', () => {
     expect(
       institutionDays([d, { ...d, id: 'e', bookingInstitution: 'gemeinde x' }]).map((r) => r.person),
     ).toEqual(['gemeinde x', 'gemeinde x']);
+  });
+});
+
+describe('M5 open and supervised hours', () => {
+  it('open hours from the weekly windows, a window past midnight whole on its opening date', () => {
+    const windows = [
+      { weekday: 1, opens: '10:00', closes: '18:00' }, // Monday
+      { weekday: 5, opens: '20:00', closes: '02:00' }, // Friday night
+    ];
+    const cells = openingHoursCells('a', windows, ['2026-03-02', '2026-03-03', '2026-03-06']);
+    const f = figuresOf(cells, ['openHours'], ['2026-03-02', '2026-03-03', '2026-03-06'], 'day')[0];
+    expect(f.series.map((s) => s.value)).toEqual([8, 0, 6]);
+  });
+
+  it('supervised hours count overlapping presences once and split at local midnight', () => {
+    const presences = [
+      { arrivedAt: at('2026-03-02', 10), leftAt: at('2026-03-02', 14) },
+      { arrivedAt: at('2026-03-02', 12), leftAt: at('2026-03-02', 16) }, // overlaps: 10–16 is 6 h
+      { arrivedAt: at('2026-03-02', 23), leftAt: at('2026-03-03', 1) }, // 1 h on each day
+    ];
+    const cells = supervisedHoursCells('a', presences, BERLIN, at('2026-03-10', 0));
+    const f = figuresOf(cells, ['supervisedHours'], ['2026-03-02', '2026-03-03'], 'day')[0];
+    expect(f.series.map((s) => s.value)).toEqual([7, 1]);
+  });
+
+  it('an open presence runs until now, not beyond', () => {
+    const cells = supervisedHoursCells(
+      'a',
+      [{ arrivedAt: at('2026-03-02', 9), leftAt: null }],
+      BERLIN,
+      at('2026-03-02', 11.5),
+    );
+    expect(figuresOf(cells, ['supervisedHours'], ['2026-03-02'], 'day')[0].total).toBe(2.5);
   });
 });

@@ -2,6 +2,7 @@ import { addDaysToDate, localDateOf } from '@werkbank/access-core';
 import { Breakdown } from '@werkbank/contracts';
 import { type PersonDay, recordCells } from './distinct';
 import type { StoredCell } from './figures';
+import { splitByLocalDay } from './rollup';
 
 /** The site's zone, for the local date of an instant. */
 export type ZoneOf = (siteId: string) => string;
@@ -128,4 +129,55 @@ export function newcomerDays(
   from: string,
 ) {
   return rows.filter((r) => (firstVisitDay.get(r.person) ?? r.day) >= from);
+}
+
+/** A site's weekly opening window (ISO weekday, Monday = 1; local 'HH:MM', closes < opens past midnight). */
+export interface OpeningWindow {
+  readonly weekday: number;
+  readonly opens: string;
+  readonly closes: string;
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** M5 open hours: each date's scheduled windows (wall-clock hours), on the date the window opens. */
+export function openingHoursCells(
+  siteId: string,
+  windows: readonly OpeningWindow[],
+  dates: readonly string[],
+): StoredCell[] {
+  return dates.flatMap((date) => {
+    const isoWeekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    const minutes = windows
+      .filter((w) => w.weekday === isoWeekday)
+      .reduce((sum, w) => sum + ((minutesOf(w.closes) - minutesOf(w.opens) + 1440) % 1440 || 1440), 0);
+    return minutes > 0 ? recordCells(date, siteId, 'openHours', minutes / 60) : [];
+  });
+}
+
+/**
+ * M5 supervised hours: the time at least one staff member was present, per local day — overlapping
+ * presences count once (two staff for an hour is one supervised hour). An open presence runs until `now`.
+ */
+export function supervisedHoursCells(
+  siteId: string,
+  presences: readonly { arrivedAt: number; leftAt: number | null }[],
+  zone: string,
+  now: number,
+): StoredCell[] {
+  const spans = presences
+    .map((p) => [p.arrivedAt, Math.min(p.leftAt ?? now, now)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged.flatMap(([a, b]) =>
+    splitByLocalDay(a, b, zone).map(
+      (share) => recordCells(share.day, siteId, 'supervisedHours', share.ms / 3_600_000)[0],
+    ),
+  );
 }

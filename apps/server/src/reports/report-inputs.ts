@@ -14,12 +14,15 @@ import {
   type MeasureFigures,
   type MeasureInput,
   newcomerDays,
+  type OpeningWindow,
+  openingHoursCells,
   partnerDays,
   type Period,
   type PersonDay,
   type PersonProfile,
   profileCategories,
   returningDays,
+  supervisedHoursCells,
   type StoredCell,
   volunteerCells,
   volunteerDays,
@@ -29,6 +32,8 @@ import { profileOf } from './report-rollup';
 /** Summable measures and where they come from (the daily cells, or records read at report time). */
 const CELL_MEASURES = ['visits', 'sessions', 'machineHours'];
 const RECORD_MEASURES = [
+  'openHours',
+  'supervisedHours',
   'events',
   'attendances',
   'participantHours',
@@ -68,14 +73,15 @@ export class ReportInputs {
     previous: Period,
     siteIds: readonly string[],
     zoneOf: (siteId: string) => string,
+    windowsOf: (siteId: string) => readonly OpeningWindow[],
   ): Promise<Map<string, MeasureInput>> {
     const granularity = granularityFor(period);
     const now: Window = { period, dates: datesOf(period), granularity };
     // The previous period's buckets line up with the current ones (same granularity, as many days).
     const before: Window = { period: previous, dates: datesOf(previous), granularity };
     const [a, b] = await Promise.all([
-      this.read(now.period, siteIds, zoneOf),
-      this.read(before.period, siteIds, zoneOf),
+      this.read(now.period, siteIds, zoneOf, windowsOf),
+      this.read(before.period, siteIds, zoneOf, windowsOf),
     ]);
     const figures = (w: Window, s: Sources) => {
       const out = new Map<string, MeasureFigures>();
@@ -93,17 +99,23 @@ export class ReportInputs {
     return inputs;
   }
 
-  private async read(period: Period, siteIds: readonly string[], zoneOf: (siteId: string) => string) {
+  private async read(
+    period: Period,
+    siteIds: readonly string[],
+    zoneOf: (siteId: string) => string,
+    windowsOf: (siteId: string) => readonly OpeningWindow[],
+  ) {
     const zone = zoneOf(siteIds[0]);
     const start = new Date(startOfLocalDay(addDaysToDate(period.from, -1), zone));
     const end = new Date(startOfLocalDay(addDaysToDate(period.to, 2), zone));
-    const [cells, visits, events, incidents, volunteers, deployments] = await Promise.all([
+    const [cells, visits, events, incidents, volunteers, deployments, presences] = await Promise.all([
       this.cells.reportCells(siteIds, period.from, period.to),
       this.sources.memberVisits(siteIds, start, end),
       this.sources.events(siteIds, start, end),
       this.sources.incidents(siteIds, start, end),
       this.sources.volunteerHours(siteIds, period.from, period.to),
       this.sources.deployments(siteIds, period.from, period.to),
+      this.sources.presences(siteIds, start, end),
     ]);
     const keys = [...new Set(visits.map((v) => v.memberKey))];
     const profiles = await this.profiles(keys);
@@ -131,6 +143,17 @@ export class ReportInputs {
       ),
       ...volunteerCells(volunteerRows),
       ...deploymentCells(deployments),
+      ...siteIds.flatMap((siteId) => [
+        ...openingHoursCells(siteId, windowsOf(siteId), datesOf(period)),
+        ...supervisedHoursCells(
+          siteId,
+          presences
+            .filter((p) => p.siteId === siteId)
+            .map((p) => ({ arrivedAt: p.arrivedAt.getTime(), leftAt: p.leftAt?.getTime() ?? null })),
+          zoneOf(siteId),
+          Date.now(),
+        ),
+      ]),
     ];
     return {
       cells: [...cells, ...records],

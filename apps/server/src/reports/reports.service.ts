@@ -14,6 +14,7 @@ import {
   granularityFor,
   METRICS,
   type MeasureInput,
+  MAX_PERIOD_DAYS,
   metricReports,
   type Period,
   type PeriodProblem,
@@ -70,8 +71,10 @@ export class ReportsService {
     const previous = previousPeriod(period);
     const zones = new Map(sites.map((s) => [s.id, s.timezone]));
     const zoneOf = (siteId: string) => zones.get(siteId) ?? this.config.TIMEZONE;
+    const windows = new Map(sites.map((s) => [s.id, s.openingHours ?? []]));
+    const windowsOf = (siteId: string) => windows.get(siteId) ?? [];
     const inputs: Map<string, MeasureInput> =
-      sites.length === 0 ? new Map() : await this.inputs.inputs(period, previous, chosen, zoneOf);
+      sites.length === 0 ? new Map() : await this.inputs.inputs(period, previous, chosen, zoneOf, windowsOf);
     const withData = new Set<string>();
     for (const input of inputs.values())
       for (const [siteId, value] of Object.entries(input.current.bySite)) if (value > 0) withData.add(siteId);
@@ -141,6 +144,7 @@ export class ReportsService {
         field: p.field,
         problem: p.problem,
         rule: RULE_OF[p.rule],
+        ...(p.rule === 'tooLong' ? { params: { limit: MAX_PERIOD_DAYS } } : {}),
       }));
       throw new DomainError(
         ErrorCode.ValidationFailed,

@@ -8,6 +8,7 @@ import {
   EventRegistrationEntity,
   IncidentEntity,
   PartnerEntity,
+  StaffPresenceEntity,
   VisitEntity,
   VolunteerHoursEntity,
 } from '../entities';
@@ -130,6 +131,17 @@ export class ReportSourcesRepository {
       where: { siteId: In([...siteIds]), date: Between(from, to) },
       select: { id: true, siteId: true, date: true, quarterHours: true, memberId: true, staffId: true },
     });
+  }
+
+  /** Staff presences at the sites overlapping [start, end) (open ones included). */
+  presences(siteIds: readonly string[], start: Date, end: Date): Promise<StaffPresenceEntity[]> {
+    return this.dataSource
+      .getRepository(StaffPresenceEntity)
+      .createQueryBuilder('p')
+      .select(['p.id', 'p.siteId', 'p.arrivedAt', 'p.leftAt'])
+      .where({ siteId: In([...siteIds]), arrivedAt: LessThan(end) })
+      .andWhere('(p.leftAt IS NULL OR p.leftAt > :start)', { start })
+      .getMany();
   }
 
   /** Deployments overlapping the local dates from … to. */
