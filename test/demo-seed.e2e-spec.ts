@@ -1,4 +1,5 @@
 import { DeviceRole, StaffRole } from '@werkbank/contracts';
+import { DataSource } from 'typeorm';
 import { DemoSeed } from '../apps/server/src/demo/demo-seed';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -70,5 +71,21 @@ describe('demo lab seed', () => {
       await admin.get(`/api/events?from=${from}&to=${new Date(Date.now() + 60 * DAY).toISOString()}`)
     ).body as { title: string }[];
     expect(all.filter((e) => e.title === 'Offene Werkstatt')).toHaveLength(8);
+  });
+
+  it('has four months of synthetic history, rolled up into the report cells', async () => {
+    const ds = t.app.get(DataSource);
+    const [{ n }] = (await ds.query('SELECT COUNT(*) AS n FROM usage_sessions')) as { n: number }[];
+    expect(Number(n)).toBe(2500);
+    const [{ total }] = (await ds.query(
+      "SELECT SUM(value) AS total FROM report_cells WHERE measure = 'sessions' AND breakdown = ''",
+    )) as { total: number }[];
+    expect(Number(total)).toBe(2500);
+    const [{ last }] = (await ds.query('SELECT MAX(startedAt) AS last FROM usage_sessions')) as {
+      last: string;
+    }[];
+    expect(new Date(last).getTime()).toBeLessThan(Date.now() - DAY);
+    const report = await t.as(t.adminToken).get('/api/reports?period=year&year=' + new Date().getFullYear());
+    expect(report.status).toBe(200);
   });
 });

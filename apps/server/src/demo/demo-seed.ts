@@ -9,7 +9,9 @@ import {
   SiteKind,
   EventFormat,
 } from '@werkbank/contracts';
+import { addDaysToDate, localDateOf } from '@werkbank/access-core';
 import type { MachineEntity } from '@werkbank/persistence';
+import { DataSource } from 'typeorm';
 import { CardsService } from '../cards/cards.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { DevicesService } from '../devices/devices.service';
@@ -21,6 +23,7 @@ import { TrainingsService } from '../trainings/trainings.service';
 import { BookingsService } from '../bookings/bookings.service';
 import { EventSeriesService } from '../events/event-series.service';
 import { EventsService } from '../events/events.service';
+import { writeSynthetic } from './synthetic/synthetic-writer';
 
 /** Cards of the demo members, printed in the README so a newcomer can tap them. */
 export const DEMO_CARDS = { trained: '008EC793', untrained: '04A2B3C4' } as const;
@@ -45,6 +48,7 @@ export class DemoSeed {
     private readonly bookings: BookingsService,
     private readonly events: EventsService,
     private readonly series: EventSeriesService,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Only an empty installation gets the demo content (a lab that added its own site keeps it as it is). */
@@ -212,8 +216,44 @@ export class DemoSeed {
       });
     }
     await this.seedEvents(actor, site.id, at);
+    await this.seedHistory(actor, site, [printer, laser]);
     this.logger.log(
       `demo lab created: tap card ${DEMO_CARDS.trained} (trained) or ${DEMO_CARDS.untrained} (untrained) with: npm run tap -- ${DEMO_CARDS.trained}`,
+    );
+  }
+
+  /**
+   * Four months of synthetic activity before today (visits, sessions, events, trainings…: docs/reports.md
+   * "Synthetic data"), so the reports have something to show; small, so the first start stays quick. It ends
+   * the day before yesterday: the calendar's coming week keeps only the hand-made events above.
+   */
+  private async seedHistory(
+    actor: StaffPrincipal,
+    site: { id: string; timezone: string },
+    machines: MachineEntity[],
+  ): Promise<void> {
+    const to = addDaysToDate(localDateOf(Date.now(), site.timezone), -2);
+    const summary = await writeSynthetic(this.dataSource, {
+      seed: 15,
+      from: addDaysToDate(to, -120),
+      to,
+      sessions: 2500,
+      visits: 1500,
+      members: 60,
+      sites: [
+        {
+          id: site.id,
+          timezone: site.timezone,
+          mobile: false,
+          closedWeekdays: [0],
+          scale: 1,
+          machines: machines.map((m) => ({ id: m.id, machineTypeId: m.machineTypeId })),
+        },
+      ],
+      staffId: actor.id,
+    });
+    this.logger.log(
+      `demo history: ${summary.sessions} sessions, ${summary.visits} visits in ${summary.ms.write + summary.ms.cells} ms`,
     );
   }
 

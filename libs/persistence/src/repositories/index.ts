@@ -61,3 +61,4 @@ export const REPOSITORIES = [
   ReportCellsRepository,
   ReportSourcesRepository,
 ];
+export * from './insert-in-chunks';
