@@ -1,0 +1,148 @@
+import type { Page } from 'playwright-core';
+import { StaffRole } from '@werkbank/contracts';
+import { ReportRollup } from '../../apps/server/src/reports/report-rollup';
+import { today } from '../support/factories';
+import { seedLab, type Seeded } from './support/seed';
+import { runAxe, screenshot, seriousOrWorse, startUi, type UiHarness } from './support/ui-harness';
+
+// A real browser against a real server: startup and seeding need more than the global 30 s on a busy machine.
+jest.setTimeout(90_000);
+
+/** A lab day before today (YYYY-MM-DD) and as a German date field takes it. */
+function daysAgo(n: number): { iso: string; de: string } {
+  const d = new Date(`${today()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  const iso = d.toISOString().slice(0, 10);
+  return { iso, de: `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` };
+}
+
+/**
+ * The report builder against a real server: visits seeded through the API and rolled up into the daily
+ * cells, a period chosen in the form, a figure and a hidden small cell, the language switch, the role gate.
+ */
+describe('admin UI: reports', () => {
+  let ui: UiHarness;
+  let lab: Seeded;
+  let page: Page;
+  const from = daysAgo(2);
+  const to = daysAgo(0);
+
+  beforeAll(async () => {
+    ui = await startUi();
+    lab = await seedLab(ui.app);
+    const admin = ui.app.as(ui.app.adminToken);
+    // Three days: 20 counted heads, then 2 (a small cell), then 25 heads, Erika (30–54) and two under-18s.
+    await admin.post('/api/visits/headcount', { siteId: lab.siteId, count: 20, day: from.iso }).expect(201);
+    await admin
+      .post('/api/visits/headcount', { siteId: lab.siteId, count: 2, day: daysAgo(1).iso })
+      .expect(201);
+    await admin.post('/api/visits/headcount', { siteId: lab.siteId, count: 25 }).expect(201);
+    await admin.post('/api/visits', { siteId: lab.siteId, memberId: lab.members[0].id }).expect(201);
+    for (let i = 0; i < 2; i++)
+      await admin
+        .post('/api/visits', { siteId: lab.siteId, anonymous: true, ageBand: 'under_18' })
+        .expect(201);
+    await ui.app.app.get(ReportRollup).catchUp();
+    await ui.app.createStaff(StaffRole.Staff, 'rita.report');
+    page = await ui.newPage({ lang: 'de', width: 768, height: 1024 });
+    await ui.login(page, 'rita.report', 'rita.report-password-1');
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it('staff build a report for a date range: the total, "<5" for a small cell, the note; linkable URL', async () => {
+    await page.getByRole('button', { name: 'Menü' }).click();
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Berichte' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Berichte' }).waitFor();
+
+    const form = page.getByRole('form', { name: 'Bericht zusammenstellen' });
+    await form.getByRole('group', { name: 'Zeitraum' }).getByLabel('Zeitraum (von–bis)').check();
+    await form.getByLabel('Von').fill(from.de);
+    await form.getByLabel('Bis').fill(to.de);
+    await form.getByRole('button', { name: 'Keine Kennzahl wählen' }).click();
+    await form.getByLabel('M1 Besuche', { exact: true }).check();
+    await form.getByRole('button', { name: 'Bericht anzeigen' }).click();
+
+    const card = page.getByRole('article', { name: 'M1 Besuche' });
+    await card.waitFor();
+    expect(page.url()).toContain(`period=custom&from=${from.iso}&to=${to.iso}`);
+    expect(page.url()).toContain('metrics=M1');
+    // 20 + 2 + 25 + 3 entries; the definition is printed beside the figures.
+    expect(await card.getByTestId('M1-visits-total').textContent()).toBe('50');
+    await card.getByText(/Check-ins \(Eingangsleser/).waitFor();
+    // Two under-18s: below the threshold, shown as "<5", never as 2.
+    const byAge = card.getByRole('table', { name: 'Besuche nach Altersgruppe' });
+    const under18 = byAge.getByRole('row', { name: /unter 18/ });
+    expect(await under18.getByRole('cell').first().textContent()).toBe('<5');
+    // The day with 2 heads is hidden in the series too: a gap in the chart, explained in its text.
+    const chart = card.getByRole('img');
+    expect(await chart.getAttribute('aria-label')).toMatch(/verborgen.*\(<5\)/);
+    await card.getByText(/Verlauf als Tabelle/).click();
+    const series = card.getByRole('table', { name: 'Verlauf Besuche' });
+    expect(await series.getByRole('row', { name: /<5/ }).count()).toBe(1);
+    expect(await series.textContent()).not.toMatch(/\b2\b(?!\d)/);
+    expect(await page.getByTestId('suppression-note').textContent()).toContain('„<5“');
+    // The mobile lab had nothing in the period.
+    await page.getByText('Mobiles Labor: keine Daten im Zeitraum').waitFor();
+
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(seriousOrWorse(await runAxe(page))).toEqual([]);
+    await screenshot(page, 'reports.tablet');
+
+    // The link opens the same report.
+    const linked = await ui.newPage({ lang: 'de' });
+    await ui.login(linked, 'rita.report', 'rita.report-password-1');
+    await linked.goto(page.url());
+    expect(
+      await linked.getByRole('article', { name: 'M1 Besuche' }).getByTestId('M1-visits-total').textContent(),
+    ).toBe('50');
+  });
+
+  it('switches to English: metric names, definitions and categories in English', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    const card = page.getByRole('article', { name: 'M1 Visits' });
+    await card.waitFor();
+    await card.getByText(/Check-ins \(entrance reader/).waitFor();
+    await page
+      .getByRole('form', { name: 'Build a report' })
+      .getByLabel('M1 Visits', { exact: true })
+      .waitFor();
+    const under18 = card
+      .getByRole('table', { name: 'Visits by age group' })
+      .getByRole('row', { name: /under 18/ });
+    expect(await under18.getByRole('cell').first().textContent()).toBe('<5');
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+  });
+
+  it('refuses a bad period in the form before asking the server', async () => {
+    const form = page.getByRole('form', { name: 'Bericht zusammenstellen' });
+    await form.getByLabel('Von').fill(to.de);
+    await form.getByLabel('Bis').fill(from.de);
+    await form.getByRole('button', { name: 'Bericht anzeigen' }).click();
+    await form.getByRole('alert').getByText('Das Ende des Zeitraums liegt vor dem Beginn').waitFor();
+    expect(page.url()).toContain(`from=${from.iso}&to=${to.iso}`);
+  });
+
+  it('trainers see no Berichte entry, the page explains the refusal, the server refuses too', async () => {
+    const trainer = await ui.app.createStaff(StaffRole.Trainer, 'tina.trainer');
+    const tp = await ui.newPage({ lang: 'de' });
+    await ui.login(tp, 'tina.trainer', 'tina.trainer-password-1');
+    const nav = tp.getByRole('navigation', { name: 'Hauptnavigation' });
+    await nav.getByRole('link', { name: 'Kalender' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Berichte' }).count()).toBe(0);
+    await tp.goto(`${ui.url}/reports?period=custom&from=${from.iso}&to=${to.iso}`);
+    await tp.locator('main h1').waitFor();
+    expect(await tp.getByRole('article').count()).toBe(0);
+    await ui.app
+      .as(trainer.token)
+      .get(`/api/reports?period=custom&from=${from.iso}&to=${to.iso}`)
+      .expect(403);
+  });
+});
