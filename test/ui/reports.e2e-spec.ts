@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { StaffRole } from '@werkbank/contracts';
 import { ReportRollup } from '../../apps/server/src/reports/report-rollup';
 import { today } from '../support/factories';
+import { craftedReport, METRIC_INFOS } from './support/report-fixture';
 import { seedLab, type Seeded } from './support/seed';
 import { runAxe, screenshot, seriousOrWorse, startUi, type UiHarness } from './support/ui-harness';
 
@@ -144,5 +145,118 @@ describe('admin UI: reports', () => {
       .as(trainer.token)
       .get(`/api/reports?period=custom&from=${from.iso}&to=${to.iso}`)
       .expect(403);
+  });
+});
+
+/**
+ * Cases the seeded lab cannot produce on its own, with the API answers replaced in the browser (page.route):
+ * secondary "•", hidden categories and buckets among shown ones, an unavailable metric, and the exports'
+ * progress and failures.
+ */
+describe('admin UI: reports, crafted answers', () => {
+  let ui: UiHarness;
+  let lab: Seeded;
+  let page: Page;
+  const path = '/reports?period=month&year=2026&month=4&metrics=M11,M16';
+
+  beforeAll(async () => {
+    ui = await startUi();
+    lab = await seedLab(ui.app);
+    page = await ui.newPage({ lang: 'de' });
+    await ui.login(page);
+    const report = craftedReport(lab.siteId, lab.mobileSiteId);
+    await page.route('**/api/reports/metrics', (r) => r.fulfill({ json: METRIC_INFOS }));
+    await page.route(/\/api\/reports\?/, (r) => r.fulfill({ json: report }));
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it('shows hidden figures only as "<5" or "•", no bar and no value for them; the unavailable text', async () => {
+    await page.goto(`${ui.url}${path}`);
+    const card = page.getByRole('article', { name: 'M11 Maschinennutzungen' });
+    await card.waitFor();
+    expect(await card.getByTestId('M11-sessions-total').textContent()).toBe('40');
+    await card.getByText('▼ −12').waitFor();
+    const types = card.getByRole('table', { name: 'Sitzungen nach Maschinentyp' });
+    expect(
+      await types
+        .getByRole('row', { name: /3D-Drucker/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('<5');
+    expect(
+      await types
+        .getByRole('row', { name: /Plotter/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('•');
+    // Bars only for the shown category.
+    expect(await types.locator('.report-bar').count()).toBe(1);
+    const label = (await card.getByRole('img').getAttribute('aria-label')) ?? '';
+    expect(label).toContain('KW 15/2026 (<5)');
+    expect(label).toContain('KW 16/2026 (•)');
+    // The figures behind the hidden cells never reach the page (they are not in the answer either).
+    expect(await page.locator('main').textContent()).not.toMatch(/\b(3|7) Sitzungen/);
+    await page
+      .getByRole('article', { name: 'M16 Partner' })
+      .getByText('Partner werden noch nicht erfasst.')
+      .waitFor();
+    await page.getByText('Mobiles Labor: keine Daten im Zeitraum').waitFor();
+    expect(seriousOrWorse(await runAxe(page))).toEqual([]);
+    await screenshot(page, 'reports');
+  });
+
+  it('downloads an export with its progress, in the UI language and for the same query', async () => {
+    let asked = '';
+    const body = Buffer.alloc(300_000, 'x');
+    await page.route('**/api/reports/export?*', (r) => {
+      asked = r.request().url();
+      return r.fulfill({
+        body,
+        headers: { 'content-type': 'text/csv', 'content-length': String(body.length) },
+      });
+    });
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'CSV herunterladen' }).click();
+    expect((await download).suggestedFilename()).toBe('werkbank-bericht-2026-04-01-2026-04-30.csv');
+    await page.getByText('CSV heruntergeladen.').waitFor({ state: 'attached' });
+    const url = new URL(asked);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      format: 'csv',
+      lang: 'de',
+      period: 'month',
+      year: '2026',
+      month: '4',
+      metrics: 'M11,M16',
+    });
+  });
+
+  it('says what to do when an export fails or the server has no export yet', async () => {
+    await page.unroute('**/api/reports/export?*');
+    await page.route('**/api/reports/export?*', (r) =>
+      r.fulfill({
+        status: 500,
+        json: { statusCode: 500, code: 'INTERNAL', message: 'boom', correlationId: 'abc-123' },
+      }),
+    );
+    await page.getByRole('link', { name: 'PDF herunterladen' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'PDF-Export fehlgeschlagen' });
+    await alert.waitFor();
+    await alert.getByText('abc-123').waitFor();
+    await page.unroute('**/api/reports/export?*');
+    await page.route('**/api/reports/export?*', (r) =>
+      r.fulfill({
+        status: 404,
+        json: { statusCode: 404, message: 'Cannot GET /api/reports/export', error: 'Not Found' },
+      }),
+    );
+    await page.getByRole('link', { name: 'XLSX herunterladen' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/bietet den Export noch nicht an/)
+      .waitFor();
   });
 });

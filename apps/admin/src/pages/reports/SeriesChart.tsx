@@ -79,7 +79,7 @@ export default function SeriesChart({ points, locale, label, summary }: Props) {
             ticks: { color: '#333' },
             title: { display: true, text: label, color: '#333' },
           },
-          x: { ticks: { color: '#333', autoSkip: true, maxRotation: 0 } },
+          x: { offset: true, ticks: { color: '#333', autoSkip: true, maxRotation: 0 } },
         },
         plugins: {
           tooltip: {
