@@ -26,6 +26,9 @@ export const ROUTE_ROLES = {
   'PATCH /api/staff/{id}': 'admin',
   'GET /api/audit': 'admin',
 
+  'GET /api/reports': 'staff',
+  'GET /api/reports/metrics': 'staff',
+
   'GET /api/sites': 'trainer',
   'POST /api/sites': 'admin',
   'GET /api/sites/{id}': 'trainer',

@@ -11,7 +11,10 @@ import { ActivityJournal } from './access/activity-journal';
 import { PrintStates } from './access/print-states';
 import { DemoController } from './demo/demo.controller';
 import { DemoLab } from './demo/demo-lab';
+import { ReportInputs } from './reports/report-inputs';
 import { ReportRollup } from './reports/report-rollup';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { DemoSeed } from './demo/demo-seed';
 import { LiveGateway } from './access/live.gateway';
 import { LiveHub } from './access/live-hub';
@@ -115,6 +118,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        ReportsController,
         AuthController,
         StaffController,
         OwnPasswordController,
@@ -198,6 +202,8 @@ export class AppModule {
         PublicLabRequestsService,
         SpaceApiService,
         ReportRollup,
+        ReportInputs,
+        ReportsService,
         { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },
         {
           provide: SubmissionLimiter,

@@ -130,4 +130,8 @@ export enum DomainRule {
   CardBlocked = 'cardBlocked',
   /** A value the shape check let through but the rule cannot read (e.g. a start time of 24:00). */
   Format = 'format',
+  /** A number outside its allowed range (a report year before 2000, a quarter 5). */
+  OutOfRange = 'outOfRange',
+  /** Not a calendar date (2026-02-30). */
+  NotADate = 'notADate',
 }

@@ -5,4 +5,6 @@ export * from './periods';
 export * from './rollup';
 export * from './suppression';
 export * from './publish';
-export * from './cell-report';
+export * from './metric-report';
+export * from './distinct';
+export * from './record-inputs';

@@ -7,12 +7,12 @@ export interface PublishedMeasure {
   readonly total: PublishedCount;
   readonly previousTotal: PublishedCount;
   readonly difference: PublishedCount;
-  readonly bySite: readonly { siteId: string; value: PublishedCount }[];
-  readonly byBreakdown: readonly {
+  readonly bySite: { siteId: string; value: PublishedCount }[];
+  readonly byBreakdown: {
     breakdown: string;
     categories: { category: string; value: PublishedCount }[];
   }[];
-  readonly series: readonly { bucket: string; value: PublishedCount }[];
+  readonly series: { bucket: string; value: PublishedCount }[];
   /** False when a tiny table could only be protected against exact recomputation (docs/reports.md). */
   readonly intervalSafe: boolean;
 }

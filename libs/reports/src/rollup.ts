@@ -31,6 +31,16 @@ export const ANONYMOUS_PROFILE: PersonProfile = {
   urbanRural: NOT_STATED,
 };
 
+/** A person's categories by breakdown, as the distinct counts take them. */
+export function profileCategories(profile: PersonProfile): Record<string, string> {
+  return {
+    [Breakdown.AgeBand]: profile.ageBand,
+    [Breakdown.Gender]: profile.gender,
+    [Breakdown.OccupationStatus]: profile.occupationStatus,
+    [Breakdown.UrbanRural]: profile.urbanRural,
+  };
+}
+
 /** A local day's share of an interval: a session across midnight (or a DST change) counts on each day. */
 export interface DayShare {
   readonly day: string;

@@ -16,3 +16,7 @@ export function parseCoordinates(text: string | undefined): Map<string, { lat: n
   }
   return map;
 }
+
+/** `<site id or name>=<lat>,<lon>` separated by `;`. */
+export const COORDINATES_PATTERN =
+  /^\s*[^=;]+=\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*(;\s*[^=;]+=\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*)*;?\s*$/;

@@ -12,8 +12,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
-import { parseCoordinates, splitList } from './config-lists';
+import {
+  DEFAULT_SUPPRESSION_THRESHOLD,
+  MIN_SUPPRESSION_THRESHOLD,
+  STAFF_PASSWORD_MIN_LENGTH,
+} from '@werkbank/contracts';
+import { COORDINATES_PATTERN, parseCoordinates, splitList } from './config-lists';
 import { TlsFiles } from './tls';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
@@ -296,6 +300,13 @@ export class AppConfig {
   @Max(600)
   LAB_REQUEST_MIN_FILL_SECONDS = 5;
 
+  /** Funder reports: counts of persons below this are shown as "<k" (GDPR; never below 3). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(MIN_SUPPRESSION_THRESHOLD)
+  @Max(100)
+  REPORT_SUPPRESSION_THRESHOLD = DEFAULT_SUPPRESSION_THRESHOLD;
+
   /** SpaceAPI (GET /api/public/sites/{id}/spaceapi.json): the lab's name; each site's name follows it. */
   @IsOptional()
   @IsString()
@@ -327,12 +338,7 @@ export class AppConfig {
    * announced as SpaceAPI 14 and 15 (14 requires lat/lon), one without as 15 only.
    */
   @IsOptional()
-  @Matches(
-    /^\s*[^=;]+=\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*(;\s*[^=;]+=\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*)*;?\s*$/,
-    {
-      message: 'SPACEAPI_COORDINATES must be <site id or name>=<lat>,<lon>[;…]',
-    },
-  )
+  @Matches(COORDINATES_PATTERN, { message: 'SPACEAPI_COORDINATES must be <site id or name>=<lat>,<lon>[;…]' })
   SPACEAPI_COORDINATES?: string;
 
   get spaceApiCoordinates(): Map<string, { lat: number; lon: number }> {

@@ -121,7 +121,8 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
 }
 
 /** An erased member's rows keep counting as "not stated"; the urban/rural class needs a municipality table. */
-function profileOf(member: MemberEntity): PersonProfile {
+/** A member's report categories (never more than these; urban/rural needs the BBSR table: not stated). */
+export function profileOf(member: MemberEntity): PersonProfile {
   return {
     ageBand: member.ageBand ?? AgeBand.NotStated,
     gender: member.gender ?? Gender.NotStated,

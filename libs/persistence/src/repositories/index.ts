@@ -16,6 +16,7 @@ export * from './visits.repository';
 export * from './incidents.repository';
 export * from './volunteer-hours.repository';
 export * from './report-cells.repository';
+export * from './report-sources.repository';
 
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -35,6 +36,7 @@ import { VisitsRepository } from './visits.repository';
 import { IncidentsRepository } from './incidents.repository';
 import { VolunteerHoursRepository } from './volunteer-hours.repository';
 import { ReportCellsRepository } from './report-cells.repository';
+import { ReportSourcesRepository } from './report-sources.repository';
 
 export const REPOSITORIES = [
   ActivityRepository,
@@ -57,4 +59,5 @@ export const REPOSITORIES = [
   VolunteerHoursRepository,
   LabRequestsRepository,
   ReportCellsRepository,
+  ReportSourcesRepository,
 ];

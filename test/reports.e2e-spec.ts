@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { addDaysToDate, localDateOf, startOfLocalDay } from '@werkbank/access-core';
+import type { Report, ReportMeasure } from '@werkbank/contracts';
+import { DataSource } from 'typeorm';
+import { markReportDays, VisitEntity } from '@werkbank/persistence';
+import { ReportRollup } from '../apps/server/src/reports/report-rollup';
+import { Factory } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+const BERLIN = 'Europe/Berlin';
+
+/**
+ * GET /api/reports on a real server and SQLite file, on a small dataset computed by hand: repeat visits,
+ * new and returning members, an anonymous visitor, a headcount, an event with a headcount, a quiet site.
+ */
+describe('funder report API', () => {
+  let t: TestApp;
+  let siteId: string;
+  let quietId: string;
+  const today = localDateOf(Date.now(), BERLIN);
+  const from = addDaysToDate(today, -6);
+  const memberKeys: string[] = [];
+  const at = (day: string, hour: number) => new Date(startOfLocalDay(day, BERLIN) + hour * 3_600_000);
+
+  const report = async (query: string): Promise<Report> =>
+    (await t.as(t.adminToken).get(`/api/reports?${query}`).expect(200)).body as Report;
+  const measure = (r: Report, metric: string, key: string): ReportMeasure => {
+    const found = r.metrics.find((m) => m.id === metric)?.measures.find((m) => m.key === key);
+    if (!found) throw new Error(`${metric}/${key} missing in ${JSON.stringify(r.metrics.map((m) => m.id))}`);
+    return found;
+  };
+  const custom = () => `period=custom&from=${from}&to=${today}`;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const make = new Factory(t.as(t.adminToken));
+    const admin = t.as(t.adminToken);
+    siteId = (await make.site({ timezone: BERLIN })).id;
+    quietId = (await make.site({ timezone: BERLIN, name: 'Quiet corner' })).id;
+    // Six members once on the first day of the window; the first of them again two days later. Check-ins
+    // at the desk are "now" only: earlier ones are written as the entrance journal writes them.
+    const db = t.app.get(DataSource);
+    const visitAt = async (memberKey: string, when: Date) => {
+      await db
+        .getRepository(VisitEntity)
+        .insert({ id: randomUUID(), siteId, memberKey, at: when, source: 'entrance_tap' });
+      await markReportDays(db.manager, [{ siteId, utcDay: when.toISOString().slice(0, 10) }]);
+    };
+    for (let i = 0; i < 6; i++) {
+      const member = await make.member({ ageBand: i < 3 ? '18_29' : '30_54' });
+      memberKeys.push(member.memberKey);
+      await visitAt(member.memberKey, at(from, 10));
+      if (i === 0) await visitAt(member.memberKey, at(addDaysToDate(from, 2), 11));
+    }
+    await admin.post('/api/visits', { siteId, anonymous: true }).expect(201);
+    await admin.post('/api/visits/headcount', { siteId, count: 20, day: from }).expect(201);
+    const ev = await admin
+      .post('/api/events', {
+        title: 'Repair café',
+        format: 'open_workshop',
+        siteId,
+        startsAt: at(addDaysToDate(from, 1), 15).toISOString(),
+        endsAt: at(addDaysToDate(from, 1), 17).toISOString(),
+        capacity: 40,
+        targetGroups: ['adults'],
+      })
+      .expect(201);
+    await admin.patch(`/api/events/${ev.body.id}/attendance`, { headcount: 12 }).expect(200);
+    await t.app.get(ReportRollup).catchUp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('counts visits, users, newcomers and events as computed by hand', async () => {
+    const r = await report(`${custom()}&siteIds=${siteId},${quietId}`);
+    expect(r.period).toMatchObject({ kind: 'custom', from, to: today, days: 7 });
+    expect(r.threshold).toBe(5);
+    // M1: 7 member check-ins + 1 anonymous + a headcount of 20.
+    expect(measure(r, 'M1', 'visits').total).toEqual({ value: 28, suppressed: false, reason: null });
+    expect(measure(r, 'M1', 'visits').bySite).toEqual([
+      { siteId, value: { value: 28, suppressed: false, reason: null } },
+      { siteId: quietId, value: { value: 0, suppressed: false, reason: null } },
+    ]);
+    // M2: six distinct members (the anonymous visitor and the headcount are not users).
+    expect(measure(r, 'M2', 'users').total.value).toBe(6);
+    expect(measure(r, 'M3', 'newUsers').total.value).toBe(6);
+    // M4: one member came on two days — below 5, so hidden, never its value.
+    expect(measure(r, 'M4', 'returningUsers').total).toEqual({
+      value: null,
+      suppressed: true,
+      reason: 'primary',
+    });
+    // M6/M7/M8: one event on its start date; 12 people × 2 h.
+    expect(measure(r, 'M6', 'events').total.value).toBe(1);
+    expect(measure(r, 'M7', 'attendances').total.value).toBe(12);
+    expect(measure(r, 'M8', 'participantHours').total.value).toBe(24);
+    expect(measure(r, 'M6', 'events').byBreakdown).toEqual([
+      {
+        breakdown: 'event_format',
+        categories: [{ category: 'open_workshop', value: expect.objectContaining({ value: 1 }) }],
+      },
+    ]);
+    // The quiet site says it had nothing rather than failing.
+    expect(r.sites.find((s) => s.id === quietId)).toMatchObject({ name: 'Quiet corner', hasData: false });
+    expect(r.sites.find((s) => s.id === siteId)).toMatchObject({ hasData: true });
+    // Metrics without data say why; every metric carries its definitions.
+    const m12 = r.metrics.find((m) => m.id === 'M12')!;
+    expect(m12.unavailable?.de).toBeTruthy();
+    expect(r.metrics.every((m) => m.definition.de.length > 10 && m.definition.en.length > 10)).toBe(true);
+    // No person key anywhere in the report.
+    const raw = JSON.stringify(r);
+    for (const key of memberKeys) expect(raw).not.toContain(key);
+  });
+
+  it('compares with the previous period of the same length', async () => {
+    const r = await report(`${custom()}&metrics=M1`);
+    expect(r.previousPeriod).toMatchObject({ from: addDaysToDate(from, -7), to: addDaysToDate(from, -1) });
+    const visits = measure(r, 'M1', 'visits');
+    expect(visits.previousTotal.value).toBe(0);
+    expect(visits.difference.value).toBe(28);
+    expect(r.metrics.map((m) => m.id)).toEqual(['M1']);
+    expect(visits.series).toHaveLength(7);
+  });
+
+  it('hides more with a stricter threshold and refuses a laxer one', async () => {
+    const r = await report(`${custom()}&metrics=M2&threshold=7&siteIds=${siteId}`);
+    expect(measure(r, 'M2', 'users').total).toMatchObject({ value: null, suppressed: true });
+    const res = await t.as(t.adminToken).get(`/api/reports?${custom()}&threshold=4`).expect(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'threshold', rule: 'outOfRange' })]);
+    const low = await t.as(t.adminToken).get(`/api/reports?${custom()}&threshold=2`).expect(400);
+    expect(low.body.details).toEqual([expect.objectContaining({ field: 'threshold' })]);
+  });
+
+  it.each([
+    ['a quarter 5', 'period=quarter&year=2026&quarter=5', 'quarter', 'outOfRange'],
+    ['a year before 2000', 'period=year&year=1999', 'year', 'outOfRange'],
+    ['a month without its year', 'period=month&month=3', 'year', 'oneOf'],
+    ['a reversed range', 'period=custom&from=2026-03-10&to=2026-03-01', 'to', 'notBefore'],
+    ['a date that does not exist', 'period=custom&from=2026-02-30&to=2026-03-01', 'from', 'notADate'],
+    ['a range over five years', 'period=custom&from=2020-01-01&to=2026-01-01', 'to', 'periodTooLong'],
+    [
+      'an unknown site',
+      'period=year&year=2026&siteIds=00000000-0000-4000-8000-000000000000',
+      'siteIds',
+      'notFound',
+    ],
+  ])('answers %s with 400 naming the field and the rule', async (_case, query, field, rule) => {
+    const res = await t.as(t.adminToken).get(`/api/reports?${query}`).expect(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field, rule })]);
+  });
+
+  it('refuses unknown metrics and a malformed site id', async () => {
+    const m = await t.as(t.adminToken).get('/api/reports?period=year&year=2026&metrics=M1,M99').expect(400);
+    expect(JSON.stringify(m.body.details)).toContain('metrics');
+    const s = await t.as(t.adminToken).get('/api/reports?period=year&year=2026&siteIds=x').expect(400);
+    expect(JSON.stringify(s.body.details)).toContain('siteIds');
+  });
+
+  it('lists the metric catalogue with German and English definitions', async () => {
+    const res = await t.as(t.adminToken).get('/api/reports/metrics').expect(200);
+    expect(res.body).toHaveLength(18);
+    expect(res.body[0]).toMatchObject({ id: 'M1', name: { de: 'Besuche', en: 'Visits' } });
+  });
+});
