@@ -62,8 +62,8 @@ describe('admin UI: reports', () => {
 
     const form = page.getByRole('form', { name: 'Bericht zusammenstellen' });
     await form.getByRole('group', { name: 'Zeitraum' }).getByLabel('Zeitraum (von–bis)').check();
-    await form.getByLabel('Von').fill(from.de);
-    await form.getByLabel('Bis').fill(to.de);
+    await form.getByLabel('Von', { exact: true }).fill(from.de);
+    await form.getByLabel('Bis', { exact: true }).fill(to.de);
     await form.getByRole('button', { name: 'Keine Kennzahl wählen' }).click();
     await form.getByLabel('M1 Besuche', { exact: true }).check();
     await form.getByRole('button', { name: 'Bericht anzeigen' }).click();
@@ -124,8 +124,8 @@ describe('admin UI: reports', () => {
 
   it('refuses a bad period in the form before asking the server', async () => {
     const form = page.getByRole('form', { name: 'Bericht zusammenstellen' });
-    await form.getByLabel('Von').fill(to.de);
-    await form.getByLabel('Bis').fill(from.de);
+    await form.getByLabel('Von', { exact: true }).fill(to.de);
+    await form.getByLabel('Bis', { exact: true }).fill(from.de);
     await form.getByRole('button', { name: 'Bericht anzeigen' }).click();
     await form.getByRole('alert').getByText('Das Ende des Zeitraums liegt vor dem Beginn').waitFor();
     expect(page.url()).toContain(`from=${from.iso}&to=${to.iso}`);
