@@ -18,10 +18,12 @@ export function BreakdownTable({
   measure,
   breakdown,
   threshold,
+  metricId,
 }: {
   measure: ReportMeasure;
   breakdown: Breakdown;
   threshold: number;
+  metricId: string;
 }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
@@ -40,7 +42,7 @@ export function BreakdownTable({
   const max = Math.max(1, ...shownValues);
   const title = t('reports.byBreakdownOf', { name, by });
   return (
-    <TableRegion label={title}>
+    <TableRegion label={`${metricId}: ${title}`}>
       <table className="data compact report-bars">
         <caption>{title}</caption>
         <thead>

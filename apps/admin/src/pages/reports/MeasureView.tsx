@@ -16,6 +16,8 @@ interface Props {
   measure: ReportMeasure;
   /** Unique per measure on the page (heading ids). */
   idBase: string;
+  /** Prefixes the table regions' names, which must be unique on the page (two metrics may share a measure). */
+  metricId: string;
 }
 
 /** "2026-04-01", "2026-W14" or "2026-04" as a label in the UI language. */
@@ -69,7 +71,7 @@ function Difference({
   return <span className="diff">± {text}</span>;
 }
 
-export function MeasureView({ report, measure, idBase }: Props) {
+export function MeasureView({ report, measure, idBase, metricId }: Props) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const lang = textLang(i18n.language);
@@ -112,7 +114,7 @@ export function MeasureView({ report, measure, idBase }: Props) {
     .join(' ');
 
   return (
-    <section className="report-measure" aria-labelledby={`${idBase}-h`}>
+    <div className="report-measure">
       <h3 id={`${idBase}-h`}>{name}</h3>
       <dl className="report-totals">
         <div>
@@ -137,7 +139,7 @@ export function MeasureView({ report, measure, idBase }: Props) {
       </dl>
 
       {measure.bySite.length > 0 && (
-        <TableRegion label={t('reports.bySiteOf', { name })}>
+        <TableRegion label={`${metricId}: ${t('reports.bySiteOf', { name })}`}>
           <table className="data compact">
             <caption>{t('reports.bySiteOf', { name })}</caption>
             <thead>
@@ -180,7 +182,7 @@ export function MeasureView({ report, measure, idBase }: Props) {
           <p className="hint">{summary}</p>
           <details>
             <summary>{t('reports.seriesAsTable', { name })}</summary>
-            <TableRegion label={t('reports.seriesOf', { name })}>
+            <TableRegion label={`${metricId}: ${t('reports.seriesOf', { name })}`}>
               <table className="data compact">
                 <caption className="sr-only">{t('reports.seriesOf', { name })}</caption>
                 <thead>
@@ -206,8 +208,8 @@ export function MeasureView({ report, measure, idBase }: Props) {
       )}
 
       {measure.byBreakdown.map((b) => (
-        <BreakdownTable key={b.breakdown} measure={measure} breakdown={b} threshold={k} />
+        <BreakdownTable key={b.breakdown} measure={measure} breakdown={b} threshold={k} metricId={metricId} />
       ))}
-    </section>
+    </div>
   );
 }

@@ -25,7 +25,13 @@ export function MetricCard({ report, metric }: { report: Report; metric: ReportM
         <p>{t('reports.noMeasures')}</p>
       ) : (
         metric.measures.map((m) => (
-          <MeasureView key={m.key} report={report} measure={m} idBase={`${metric.id}-${m.key}`} />
+          <MeasureView
+            key={m.key}
+            report={report}
+            measure={m}
+            idBase={`${metric.id}-${m.key}`}
+            metricId={metric.id}
+          />
         ))
       )}
     </article>
