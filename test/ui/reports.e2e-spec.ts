@@ -131,6 +131,29 @@ describe('admin UI: reports', () => {
     expect(page.url()).toContain(`from=${from.iso}&to=${to.iso}`);
   });
 
+  it('works by keyboard: Enter on "Bericht anzeigen" shows the report and keeps the focus on the button', async () => {
+    await page.goto(`${ui.url}/reports?period=custom&from=${from.iso}&to=${to.iso}&metrics=M1`);
+    await page.getByRole('article', { name: 'M1 Besuche' }).waitFor();
+    const form = page.getByRole('form', { name: 'Bericht zusammenstellen' });
+    await form.getByRole('radio', { name: 'Monat' }).focus();
+    await page.keyboard.press('Space');
+    await form.getByRole('button', { name: 'Bericht anzeigen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/period=month/);
+    await page.getByRole('article', { name: 'M1 Besuche' }).waitFor();
+    await page.waitForFunction('!document.querySelector("[role=progressbar]")');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Bericht anzeigen');
+    // A new link (the menu entry) starts the form over: no period chosen, no result.
+    await page.getByRole('button', { name: 'Menü' }).click();
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Berichte' })
+      .click();
+    await page.waitForURL((u) => u.search === '');
+    expect(await form.getByRole('radio', { name: 'Quartal' }).isChecked()).toBe(true);
+    expect(await page.getByRole('article').count()).toBe(0);
+  });
+
   it('trainers see no Berichte entry, the page explains the refusal, the server refuses too', async () => {
     const trainer = await ui.app.createStaff(StaffRole.Trainer, 'tina.trainer');
     const tp = await ui.newPage({ lang: 'de' });

@@ -1,4 +1,5 @@
 // The report builder: choose a period, sites and metrics; the figures for funders, every small count hidden.
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '@werkbank/contracts';
 import { useReport, useReportMetrics, type ReportQuery } from '../api/reports';
@@ -65,7 +66,20 @@ export default function ReportsPage() {
   const report = useReport(query);
   const loading = !!query && report.isFetching;
 
+  // The form starts over from the URL when it changes from outside (back/forward, a link), not after its own
+  // submit: that would remount it and drop the keyboard focus from its button.
+  const submitted = useRef<string | null>(null);
+  const seen = useRef<string | null>(null);
+  const generation = useRef(0);
+  const urlKey = query ? reportKey(query) : '';
+  if (urlKey !== seen.current) {
+    if (seen.current !== null && urlKey !== submitted.current) generation.current += 1;
+    seen.current = urlKey;
+    submitted.current = null;
+  }
+
   const submit = (q: ReportQuery) => {
+    submitted.current = reportKey(q);
     const patch: Record<string, string> = {};
     for (const key of QUERY_KEYS) patch[key] = q[key] ?? '';
     update(patch);
@@ -78,7 +92,7 @@ export default function ReportsPage() {
       <ErrorAlert error={sites.error ?? metrics.error} />
       {sites.data && metrics.data ? (
         <ReportForm
-          key={query ? reportKey(query) : 'new'}
+          key={generation.current}
           current={query}
           sites={sites.data}
           metrics={metrics.data}

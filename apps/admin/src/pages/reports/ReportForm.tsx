@@ -12,6 +12,7 @@ interface Props {
   current: ReportQuery | null;
   sites: Site[];
   metrics: ReportMetricInfo[];
+  /** A report is loading: the button refuses another (aria-disabled, so a focused button keeps the focus). */
   busy: boolean;
   onSubmit(query: ReportQuery): void;
 }
@@ -48,6 +49,7 @@ export function ReportForm({ current, sites, metrics, busy, onSubmit }: Props) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     let error: string | null = null;
     if (period === 'custom') {
       if (!from || !to || from === INVALID_DATE || to === INVALID_DATE) error = t('reports.problemDates');
@@ -199,7 +201,7 @@ export function ReportForm({ current, sites, metrics, busy, onSubmit }: Props) {
         <button
           type="submit"
           className="primary"
-          disabled={busy}
+          aria-disabled={busy || undefined}
           aria-describedby={problem ? ids.error : undefined}
         >
           {t('reports.show')}

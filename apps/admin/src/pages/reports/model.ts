@@ -95,4 +95,9 @@ export function defaultsNow(now = new Date()) {
 }
 
 /** A stable text of a query (the form restarts from the URL when it changes, e.g. on back/forward). */
-export const reportKey = (q: ReportQuery): string => JSON.stringify(Object.entries(q).filter(([, v]) => v));
+export const reportKey = (q: ReportQuery): string =>
+  JSON.stringify(
+    Object.entries(q)
+      .filter(([, v]) => v)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
