@@ -129,6 +129,11 @@ describe('admin UI: reports', () => {
     await form.getByRole('button', { name: 'Bericht anzeigen' }).click();
     await form.getByRole('alert').getByText('Das Ende des Zeitraums liegt vor dem Beginn').waitFor();
     expect(page.url()).toContain(`from=${from.iso}&to=${to.iso}`);
+    // A link with a day that does not exist: the server's 400 names the field as the form does.
+    await page.goto(`${ui.url}/reports?period=custom&from=2026-02-30&to=2026-03-10`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Der Bericht konnte nicht erstellt werden' });
+    await alert.locator('strong', { hasText: /^Von$/ }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(0);
   });
 
   it('works by keyboard: Enter on "Bericht anzeigen" shows the report and keeps the focus on the button', async () => {

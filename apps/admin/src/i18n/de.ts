@@ -1322,6 +1322,7 @@ export const de = {
     problemMetrics: 'Bitte mindestens eine Kennzahl wählen.',
     result: 'Ergebnis',
     loading: 'Bericht wird erstellt …',
+    ready: 'Bericht erstellt.',
     failed: 'Der Bericht konnte nicht erstellt werden',
     meta: '{{lab}}: {{from}} bis {{to}} ({{days}} Tage), verglichen mit {{pfrom}} bis {{pto}}.',
     generated: 'Erstellt am {{at}}.',

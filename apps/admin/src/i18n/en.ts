@@ -1290,6 +1290,7 @@ export const en: Translation = {
     problemMetrics: 'Please choose at least one metric.',
     result: 'Result',
     loading: 'Building the report …',
+    ready: 'Report ready.',
     failed: 'The report could not be built',
     meta: '{{lab}}: {{from}} to {{to}} ({{days}} days), compared with {{pfrom}} to {{pto}}.',
     generated: 'Generated {{at}}.',

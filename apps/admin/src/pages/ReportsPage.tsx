@@ -1,10 +1,10 @@
 // The report builder: choose a period, sites and metrics; the figures for funders, every small count hidden.
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '@werkbank/contracts';
 import { useReport, useReportMetrics, type ReportQuery } from '../api/reports';
 import { useSites } from '../api/sites';
-import { ErrorAlert, Notice, PageHeader, Spinner } from '../components/ui';
+import { ErrorAlert, Notice, PageHeader, Spinner, useAnnounce } from '../components/ui';
 import { useFormat } from '../lib/format';
 import { useUrlFilters } from '../lib/useUrlFilters';
 import { ExportButtons } from './reports/ExportButtons';
@@ -78,6 +78,28 @@ export default function ReportsPage() {
     submitted.current = null;
   }
 
+  // Screen readers hear when the figures are there (the result renders below the long form).
+  const announce = useAnnounce();
+  const ready = report.data && !report.isFetching ? report.data.generatedAt : null;
+  useEffect(() => {
+    if (ready) announce(t('reports.ready'));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per report
+  }, [ready]);
+  // The server names the query's fields: say them as the form does.
+  const fieldLabel = (field: string): string | undefined => {
+    const own: Record<string, string> = {
+      period: t('reports.period'),
+      year: t('reports.year'),
+      month: t('reports.month'),
+      quarter: t('reports.quarter'),
+      from: t('reports.from'),
+      to: t('reports.to'),
+      siteIds: t('reports.sites'),
+      metrics: t('reports.metrics'),
+    };
+    return own[field.split('.')[0]];
+  };
+
   const submit = (q: ReportQuery) => {
     submitted.current = reportKey(q);
     const patch: Record<string, string> = {};
@@ -118,7 +140,7 @@ export default function ReportsPage() {
               <span className="spinner" aria-hidden="true" /> {t('reports.loading')}
             </div>
           )}
-          <ErrorAlert error={report.error} title={t('reports.failed')} />
+          <ErrorAlert error={report.error} title={t('reports.failed')} fieldLabel={fieldLabel} />
           {report.data && !report.error && (
             <>
               <ExportButtons query={query} from={report.data.period.from} to={report.data.period.to} />
