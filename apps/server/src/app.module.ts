@@ -12,6 +12,7 @@ import { PrintStates } from './access/print-states';
 import { DemoController } from './demo/demo.controller';
 import { DemoLab } from './demo/demo-lab';
 import { ReportInputs } from './reports/report-inputs';
+import { ReportRetention } from './reports/report-retention';
 import { ReportRollup } from './reports/report-rollup';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
@@ -202,6 +203,7 @@ export class AppModule {
         PublicLabRequestsService,
         SpaceApiService,
         ReportRollup,
+        ReportRetention,
         ReportInputs,
         ReportsService,
         { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },

@@ -24,6 +24,8 @@ import {
 /** How often the job looks for changed days; reports are at most this far behind the activity. */
 const ROLLUP_INTERVAL_MS = 60_000;
 const MARKS_PER_RUN = 500;
+/** The cells built from machine sessions: kept as they are on sealed days (retention deleted their rows). */
+export const SESSION_MEASURES = ['sessions', 'machineHours'];
 
 /**
  * Keeps the daily report cells in step with the raw activity: every site × UTC date a writer marked is rebuilt
@@ -35,6 +37,8 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(ReportRollup.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  /** Roll-ups and retention run one after another, never beside each other. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly cells: ReportCellsRepository,
@@ -54,13 +58,27 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Rebuilds until nothing is marked; one run at a time. Resolves to the marks cleared. Never rejects. */
   catchUp(): Promise<number> {
-    this.running ??= this.drain()
+    this.running ??= this.serially(() => this.drain())
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'report roll-up failed; the marks stay for the next run');
         return 0;
       })
       .finally(() => (this.running = null));
     return this.running;
+  }
+
+  /** Runs `task` after a complete roll-up, with no roll-up beside it (retention deletes raw rows in it). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.serially(async () => {
+      await this.drain();
+      return task();
+    });
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   private async drain(): Promise<number> {
@@ -83,7 +101,15 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     const days = [...new Set(marks.flatMap((m) => localDaysOfUtcDay(m.utcDay, site.timezone)))].sort();
-    await this.cells.replaceDays(siteId, days, await this.cellsOf(siteId, days, site.timezone), marks);
+    const sealedBefore = (await this.cells.seals()).get(siteId);
+    const sealed = sealedBefore ? { before: sealedBefore, measures: SESSION_MEASURES } : null;
+    await this.cells.replaceDays(
+      siteId,
+      days,
+      await this.cellsOf(siteId, days, site.timezone),
+      marks,
+      sealed,
+    );
   }
 
   /** The cells of whole local days, from every raw row that touches them. */

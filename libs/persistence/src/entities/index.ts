@@ -25,7 +25,7 @@ import { DeploymentEntity, OpeningHoursEntity, SiteEntity } from './site.entity'
 import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
 import { IncidentEntity } from './incident.entity';
 import { VolunteerHoursEntity } from './volunteer-hours.entity';
-import { ReportCellEntity, ReportDirtyDayEntity } from './report.entity';
+import { ReportCellEntity, ReportDirtyDayEntity, ReportSealEntity } from './report.entity';
 
 export * from './activity.entity';
 export * from './audit-log.entity';
@@ -75,4 +75,5 @@ export const ENTITIES = [
   LabRequestEntity,
   ReportCellEntity,
   ReportDirtyDayEntity,
+  ReportSealEntity,
 ];

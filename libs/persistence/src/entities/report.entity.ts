@@ -45,3 +45,17 @@ export class ReportDirtyDayEntity {
   @Column({ type: 'varchar', length: 36 })
   stamp!: string;
 }
+
+/**
+ * Retention's seal of a site: local days before `sealedBefore` have lost their raw machine sessions, so the
+ * roll-up never rebuilds their session cells again (it still rebuilds their visits). Written before the
+ * first deletion and only ever moved forward, so a job killed mid-way resumes with the same cells.
+ */
+@Entity('report_seals')
+export class ReportSealEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  siteId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  sealedBefore!: string;
+}

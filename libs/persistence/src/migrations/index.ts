@@ -1,3 +1,4 @@
+import { ReportSeals1796365831397 } from './1796365831397-ReportSeals';
 import { ReportCells1796345022564 } from './1796345022564-ReportCells';
 import { LabRequests1796316562279 } from './1796316562279-LabRequests';
 import { Initial1795445619812 } from './1795445619812-Initial';
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   VisitsIncidentsVolunteerHours1796316359013,
   LabRequests1796316562279,
   ReportCells1796345022564,
+  ReportSeals1796365831397,
 ];

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import {
+  AccessEventEntity,
   MachineEntity,
   MemberEntity,
   ReportCellEntity,
   ReportDirtyDayEntity,
+  ReportSealEntity,
   UsageSessionEntity,
   VisitEntity,
   VisitHeadcountEntity,
@@ -53,16 +55,33 @@ export class ReportCellsRepository {
       .find({ order: { siteId: 'ASC', utcDay: 'ASC' }, take: limit });
   }
 
-  /** Replaces a site's cells of `days` and clears the marks that asked for it, in one transaction. */
+  /**
+   * Replaces a site's cells of `days` and clears the marks that asked for it, in one transaction. On days
+   * before `sealed.before` the cells of `sealed.measures` stay as they are (their raw rows are gone).
+   */
   async replaceDays(
     siteId: string,
     days: readonly string[],
     cells: readonly ReportCellRow[],
     done: readonly ReportDirtyDayEntity[],
+    sealed: { before: string; measures: readonly string[] } | null = null,
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await em.delete(ReportCellEntity, { siteId, day: In([...days]) });
-      for (const rows of chunks(cells))
+      const remove = em
+        .createQueryBuilder()
+        .delete()
+        .from(ReportCellEntity)
+        .where({ siteId, day: In([...days]) });
+      if (sealed && sealed.measures.length > 0)
+        remove.andWhere('NOT ("day" < :before AND "measure" IN (:...measures))', {
+          before: sealed.before,
+          measures: [...sealed.measures],
+        });
+      if (days.length > 0) await remove.execute();
+      const kept = sealed
+        ? cells.filter((c) => !(c.day < sealed.before && sealed.measures.includes(c.measure)))
+        : cells;
+      for (const rows of chunks(kept))
         await em
           .createQueryBuilder()
           .insert()
@@ -72,6 +91,56 @@ export class ReportCellsRepository {
           .execute();
       for (const { siteId: site, utcDay, stamp } of done)
         await em.delete(ReportDirtyDayEntity, { siteId: site, utcDay, stamp });
+    });
+  }
+
+  /** Each site's seal: local days before it have lost their raw sessions. */
+  async seals(): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(ReportSealEntity).find();
+    return new Map(rows.map((r) => [r.siteId, r.sealedBefore]));
+  }
+
+  /** Moves a site's seal forward (never back), before retention deletes anything under it. */
+  async seal(siteId: string, sealedBefore: string): Promise<string> {
+    return this.dataSource.transaction(async (em) => {
+      const row = await em.findOne(ReportSealEntity, { where: { siteId } });
+      if (row && row.sealedBefore >= sealedBefore) return row.sealedBefore;
+      await em.save(ReportSealEntity, { siteId, sealedBefore });
+      return sealedBefore;
+    });
+  }
+
+  /** Deletes up to `limit` of the site's sessions that ended before `before`; resolves to how many. */
+  async deleteSessionsEndedBefore(siteId: string, before: Date, limit: number): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = await em.find(UsageSessionEntity, {
+        where: { siteId, endedAt: LessThan(before) },
+        select: { id: true },
+        take: limit,
+      });
+      for (const ids of chunks(
+        rows.map((r) => r.id),
+        500,
+      ))
+        await em.delete(UsageSessionEntity, { id: In(ids) });
+      return rows.length;
+    });
+  }
+
+  /** Deletes up to `limit` access events (taps and their decisions) older than `before`. */
+  async deleteAccessEventsBefore(before: Date, limit: number): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = await em.find(AccessEventEntity, {
+        where: { at: LessThan(before) },
+        select: { id: true },
+        take: limit,
+      });
+      for (const ids of chunks(
+        rows.map((r) => r.id),
+        500,
+      ))
+        await em.delete(AccessEventEntity, { id: In(ids) });
+      return rows.length;
     });
   }
 
