@@ -1307,7 +1307,7 @@ export const en: Translation = {
     previous: 'Previous period ({{from}}–{{to}})',
     difference: 'Change',
     more: 'more than in the previous period',
-    less: 'fewer than in the previous period',
+    less: 'less than in the previous period',
     bySiteOf: '{{name}} by site',
     site: 'Site',
     overTime: 'Over time',
