@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { today } from '../support/factories';
 import { seedEvent } from './support/events-seed';
 import { seedLab, seedLabRequest, type Seeded } from './support/seed';
 import {
@@ -18,6 +19,9 @@ function mainPages(
   eventId: string,
 ): { name: string; path: string }[] {
   const erika = lab.members[0];
+  // The report of this quarter (the seed's trainings; no visits, so mostly zeros and the no-data notes).
+  const [year, month] = today().split('-').map(Number);
+  const quarter = Math.floor((month - 1) / 3) + 1;
   return [
     { name: 'live', path: '/live' },
     { name: 'members', path: '/members' },
@@ -46,6 +50,8 @@ function mainPages(
     { name: 'calendar-month', path: `/calendar?site=${lab.siteId}&view=month` },
     { name: 'requests', path: '/requests' },
     { name: 'request-detail', path: `/requests/${lab.labRequestId}` },
+    { name: 'reports', path: '/reports' },
+    { name: 'report', path: `/reports?period=quarter&year=${year}&quarter=${quarter}` },
   ];
 }
 

@@ -24,7 +24,8 @@ const NAV: {
     | 'volunteer'
     | 'events'
     | 'requests'
-    | 'calendar';
+    | 'calendar'
+    | 'reports';
   cap: Capability;
 }[] = [
   { to: '/live', key: 'live', cap: 'live.view' },
@@ -43,6 +44,7 @@ const NAV: {
   { to: '/events', key: 'events', cap: 'events.view' },
   { to: '/calendar', key: 'calendar', cap: 'calendar.view' },
   { to: '/requests', key: 'requests', cap: 'labRequests.manage' },
+  { to: '/reports', key: 'reports', cap: 'reports.view' },
 ];
 
 export function Layout() {

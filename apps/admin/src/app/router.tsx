@@ -35,6 +35,7 @@ const AttendancePage = lazy(() => import('../pages/AttendancePage'));
 const PublicRequestPage = lazy(() => import('../pages/PublicRequestPage'));
 const RequestStatusPage = lazy(() => import('../pages/RequestStatusPage'));
 const LabRequestsPage = lazy(() => import('../pages/LabRequestsPage'));
+const ReportsPage = lazy(() => import('../pages/ReportsPage'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { staff, loading } = useAuth();
@@ -106,6 +107,7 @@ export const router = createBrowserRouter([
       { path: 'volunteer-hours', element: guarded('volunteer.log', <VolunteerHoursPage />) },
       { path: 'requests', element: guarded('labRequests.manage', <LabRequestsPage />) },
       { path: 'requests/:id', element: guarded('labRequests.manage', <LabRequestsPage />) },
+      { path: 'reports', element: guarded('reports.view', <ReportsPage />) },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

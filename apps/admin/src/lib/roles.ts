@@ -49,6 +49,8 @@ const CAPABILITIES = {
   'calendar.view': [StaffRole.Admin, StaffRole.Staff, StaffRole.Trainer],
   /** Machine bookings at the front desk. */
   'bookings.write': [StaffRole.Admin, StaffRole.Staff],
+  /** Funder reports (aggregates only, small counts hidden); the server requires staff too. */
+  'reports.view': [StaffRole.Admin, StaffRole.Staff],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
