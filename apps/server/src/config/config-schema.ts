@@ -12,12 +12,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import {
-  DEFAULT_SUPPRESSION_THRESHOLD,
-  MIN_SUPPRESSION_THRESHOLD,
-  STAFF_PASSWORD_MIN_LENGTH,
-} from '@werkbank/contracts';
-import { COORDINATES_PATTERN, parseCoordinates, splitList } from './config-lists';
+import { STAFF_PASSWORD_MIN_LENGTH } from '@werkbank/contracts';
+import { splitList } from './config-lists';
+import { LabFeatureConfig } from './lab-feature-config';
 import { TlsFiles } from './tls';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
@@ -29,7 +26,7 @@ const toInt = ({ value }: { value: unknown }): unknown =>
  * The one configuration schema. Every variable is documented in `.env.example`; `loadConfig` validates the
  * environment once at boot and reports every bad variable together.
  */
-export class AppConfig {
+export class AppConfig extends LabFeatureConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -299,51 +296,6 @@ export class AppConfig {
   @Min(0)
   @Max(600)
   LAB_REQUEST_MIN_FILL_SECONDS = 5;
-
-  /** Funder reports: counts of persons below this are shown as "<k" (GDPR; never below 3). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(MIN_SUPPRESSION_THRESHOLD)
-  @Max(100)
-  REPORT_SUPPRESSION_THRESHOLD = DEFAULT_SUPPRESSION_THRESHOLD;
-
-  /** SpaceAPI (GET /api/public/sites/{id}/spaceapi.json): the lab's name; each site's name follows it. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
-  SPACEAPI_NAME?: string;
-
-  /** The lab's website (required by the SpaceAPI schema; default PUBLIC_URL, else the request's host). */
-  @IsOptional()
-  @Matches(/^https?:\/\/.+/, { message: 'SPACEAPI_URL must be an http(s) URL' })
-  SPACEAPI_URL?: string;
-
-  /** URL of the lab's logo (required by the SpaceAPI schema; default: the admin UI's icon). */
-  @IsOptional()
-  @Matches(/^https?:\/\/.+/, { message: 'SPACEAPI_LOGO must be an http(s) URL' })
-  SPACEAPI_LOGO?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
-  SPACEAPI_EMAIL?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  SPACEAPI_PHONE?: string;
-
-  /**
-   * Coordinates per site, `<site id or name>=<lat>,<lon>` separated by `;`. A site with coordinates is
-   * announced as SpaceAPI 14 and 15 (14 requires lat/lon), one without as 15 only.
-   */
-  @IsOptional()
-  @Matches(COORDINATES_PATTERN, { message: 'SPACEAPI_COORDINATES must be <site id or name>=<lat>,<lon>[;…]' })
-  SPACEAPI_COORDINATES?: string;
-
-  get spaceApiCoordinates(): Map<string, { lat: number; lon: number }> {
-    return parseCoordinates(this.SPACEAPI_COORDINATES);
-  }
 
   get labRequestNotify(): string[] {
     return splitList(this.LAB_REQUESTS_NOTIFY);
