@@ -15,6 +15,10 @@ import { ReportInputs } from './reports/report-inputs';
 import { ReportRollup } from './reports/report-rollup';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { MemberDataExportController } from './members/data-export/data-export.controller';
+import { MemberDataExportService } from './members/data-export/data-export.service';
+import { MemberDataCollector } from './members/data-export/member-data-collector';
+import { PrivacyController } from './privacy/privacy.controller';
 import { DemoSeed } from './demo/demo-seed';
 import { LiveGateway } from './access/live.gateway';
 import { LiveHub } from './access/live-hub';
@@ -119,6 +123,8 @@ export class AppModule {
       controllers: [
         HealthController,
         ReportsController,
+        MemberDataExportController,
+        PrivacyController,
         AuthController,
         StaffController,
         OwnPasswordController,
@@ -204,6 +210,8 @@ export class AppModule {
         ReportRollup,
         ReportInputs,
         ReportsService,
+        MemberDataCollector,
+        MemberDataExportService,
         { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },
         {
           provide: SubmissionLimiter,

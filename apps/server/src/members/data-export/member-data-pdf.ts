@@ -65,13 +65,18 @@ export function memberDataPdf(data: MemberDataExport, lang: PdfLang, timeZone: s
     if (key === 'identity')
       return {
         heading: spec.title[lang],
-        fields: spec.columns.map((col) => [col[lang], displayCell(identity[col.key] ?? null, lang, timeZone)]),
+        fields: spec.columns.map((col) => [
+          col[lang],
+          displayCell(identity[col.key] ?? null, lang, timeZone),
+        ]),
       };
     return {
       heading: spec.title[lang],
       table: {
         columns: spec.columns.map((col) => col[lang]),
-        rows: items.map((item) => spec.columns.map((col) => displayCell(item[col.key] ?? null, lang, timeZone))),
+        rows: items.map((item) =>
+          spec.columns.map((col) => displayCell(item[col.key] ?? null, lang, timeZone)),
+        ),
       },
       empty: t.empty,
     };
