@@ -116,7 +116,7 @@ function writeTable(
   header = true,
 ): void {
   const width = contentWidth(doc);
-  const widths = (fractions ?? columns.map(() => 1 / columns.length)).map((f) => f * width);
+  const widths = (fractions ?? columnFractions(columns, rows)).map((f) => f * width);
   const pad = 3;
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(8);
@@ -154,6 +154,21 @@ function writeTable(
   }
   doc.font(FONT).fontSize(9);
   doc.moveDown(0.3);
+}
+
+/**
+ * Columns share the width by what they hold: the longest word of the heading (headings wrap at spaces only)
+ * and the typical cell length, capped so that one long text column does not squeeze the others.
+ */
+export function columnFractions(columns: string[], rows: string[][]): number[] {
+  const weights = columns.map((heading, i) => {
+    const longestWord = Math.max(...heading.split(/\s+/).map((w) => w.length));
+    const cells = rows.slice(0, 200).map((row) => (row[i] ?? '').length);
+    const typical = cells.length ? Math.max(...cells) : 0;
+    return Math.max(longestWord * 1.25 + 1, Math.min(typical, 40), 4);
+  });
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / sum);
 }
 
 /** The standard fonts know WinAnsi only: anything else would print as garbage. */
