@@ -380,6 +380,7 @@ export const de = {
       password_change: 'Passwort geändert',
       check_in: 'Vor Ort angemeldet',
       check_out: 'Vor Ort abgemeldet',
+      export: 'Daten ausgelesen',
     },
     entityType: {
       member: 'Mitglied',
@@ -962,6 +963,10 @@ export const de = {
     count_other: '{{count}} Einträge',
     changedFields_one: '{{count}} Feld',
     changedFields_other: '{{count}} Felder',
+    processingRecord: 'Verzeichnis der Verarbeitungstätigkeiten (Art. 30)',
+    processingRecordPdf: 'Als PDF',
+    processingRecordJson: 'Als JSON',
+    processingRecordHint: 'Aus der Konfiguration dieser Installation erzeugt: Zwecke, Rechtsgrundlagen, Empfänger, Speicherfristen, Maßnahmen.',
   },
   staff: {
     title: 'Mitarbeitende',
@@ -1294,6 +1299,16 @@ export const de = {
       notQualified: 'Dieses Mitglied darf die Maschine in dieser Zeit nicht nutzen: {{reason}}.',
       overlap: 'Die Maschine ist schon gebucht ({{from}}–{{to}}). Bitte eine andere Zeit wählen.',
     },
+  },
+  dataExport: {
+    button: 'Datenauskunft (Art. 15)',
+    title: 'Datenauskunft (Art. 15 DSGVO)',
+    hint: 'Alle gespeicherten Daten dieses Mitglieds zum Herunterladen. Jeder Abruf wird protokolliert.',
+    pdfDe: 'PDF (Deutsch)',
+    pdfEn: 'PDF (English)',
+    json: 'JSON (maschinenlesbar)',
+    busy: 'Wird erstellt …',
+    done: 'Datenauskunft heruntergeladen.',
   },
 };
 

@@ -366,6 +366,7 @@ export const en: Translation = {
       password_change: 'Password changed',
       check_in: 'Checked in on site',
       check_out: 'Checked out on site',
+      export: 'Data read out',
     },
     entityType: {
       member: 'Member',
@@ -938,6 +939,10 @@ export const en: Translation = {
     count_other: '{{count}} entries',
     changedFields_one: '{{count}} field',
     changedFields_other: '{{count}} fields',
+    processingRecord: 'Record of processing activities (Art. 30)',
+    processingRecordPdf: 'As PDF',
+    processingRecordJson: 'As JSON',
+    processingRecordHint: "Generated from this installation's configuration: purposes, legal bases, recipients, retention, measures.",
   },
   staff: {
     title: 'Staff',
@@ -1262,5 +1267,15 @@ export const en: Translation = {
       notQualified: 'This member may not use the machine during this slot: {{reason}}.',
       overlap: 'The machine is already booked ({{from}}–{{to}}). Please choose another time.',
     },
+  },
+  dataExport: {
+    button: 'Data export (Art. 15)',
+    title: 'Data export (GDPR Art. 15)',
+    hint: 'All data stored about this member, for download. Every download is written to the audit log.',
+    pdfDe: 'PDF (Deutsch)',
+    pdfEn: 'PDF (English)',
+    json: 'JSON (machine-readable)',
+    busy: 'Preparing …',
+    done: 'Data export downloaded.',
   },
 };
