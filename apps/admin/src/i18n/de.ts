@@ -966,7 +966,8 @@ export const de = {
     processingRecord: 'Verzeichnis der Verarbeitungstätigkeiten (Art. 30)',
     processingRecordPdf: 'Als PDF',
     processingRecordJson: 'Als JSON',
-    processingRecordHint: 'Aus der Konfiguration dieser Installation erzeugt: Zwecke, Rechtsgrundlagen, Empfänger, Speicherfristen, Maßnahmen.',
+    processingRecordHint:
+      'Aus der Konfiguration dieser Installation erzeugt: Zwecke, Rechtsgrundlagen, Empfänger, Speicherfristen, Maßnahmen.',
   },
   staff: {
     title: 'Mitarbeitende',

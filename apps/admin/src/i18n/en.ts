@@ -942,7 +942,8 @@ export const en: Translation = {
     processingRecord: 'Record of processing activities (Art. 30)',
     processingRecordPdf: 'As PDF',
     processingRecordJson: 'As JSON',
-    processingRecordHint: "Generated from this installation's configuration: purposes, legal bases, recipients, retention, measures.",
+    processingRecordHint:
+      "Generated from this installation's configuration: purposes, legal bases, recipients, retention, measures.",
   },
   staff: {
     title: 'Staff',

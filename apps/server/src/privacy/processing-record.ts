@@ -42,7 +42,6 @@ const LEGITIMATE = t(
   'Art. 6(1)(f) GDPR (legitimate interest: machine safety, accountability)',
 );
 const MEMBERS = t('Mitglieder, Gäste, Teilnehmende', 'members, guests, participants');
-const STAFF = t('Mitarbeitende, Einweisende, Administration', 'staff, trainers, administrators');
 const INTERNAL = t(
   'nur intern: Mitarbeitende nach Rolle (Einweisende sehen Pseudonyme)',
   'internal only: staff by role (trainers see pseudonyms)',
@@ -203,7 +202,10 @@ export function processingRecord(settings: ProcessingSettings, generatedAt: Date
         'Benutzerkonto, Zeitpunkt, Vorgang, Zustand vorher/nachher (Passwort- und Kartenhashes geschwärzt)',
         'staff account, time, action, state before/after (password and card hashes redacted)',
       ),
-      dataSubjects: t('Mitarbeitende; Mitglieder in den Zuständen', 'staff; members in the snapshots'),
+      dataSubjects: t(
+        'Mitarbeitende, Einweisende, Administration; Mitglieder in den Zuständen',
+        'staff, trainers, administrators; members in the snapshots',
+      ),
       recipients: t('nur Administration', 'administrators only'),
       retention: t(
         'bis zur Löschung des Mitglieds (die Zustände, die es nennen, werden geleert); sonst unbegrenzt',

@@ -173,5 +173,5 @@ export function columnFractions(columns: string[], rows: string[][]): number[] {
 
 /** The standard fonts know WinAnsi only: anything else would print as garbage. */
 function safe(text: string): string {
-  return text.replace(/[^\u0009\u000a\u000d\u0020-\u007e\u00a0-\u00ff€–—„“”‘’…•]/g, '?');
+  return text.replace(/[^\t\n\r\u0020-\u007e\u00a0-\u00ff€–—„“”‘’…•]/g, '?');
 }
