@@ -5,8 +5,11 @@ export const PrivacyTextSchema = Strict({ de: Type.String(), en: Type.String() }
 export type PrivacyText = Static<typeof PrivacyTextSchema>;
 
 /** One value of an exported row: text, a number, a flag, an ISO date (`YYYY-MM-DD`) or date-time, or null. */
-export const ExportCellSchema = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
-export type ExportCell = Static<typeof ExportCellSchema>;
+export type ExportCell = string | number | boolean | null;
+/** As OpenAPI 3.0 writes the union (no `null` type, no type arrays). */
+export const ExportCellSchema = Type.Unsafe<ExportCell>({
+  anyOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }],
+});
 
 export const MEMBER_DATA_SECTIONS = [
   'identity',
@@ -35,7 +38,7 @@ export const MemberDataSectionSchema = Strict({
  */
 export const MemberDataExportSchema = Strict({
   kind: Literals(['werkbank.member-data-export'] as const),
-  version: Type.Literal(1),
+  version: Type.Unsafe<1>({ type: 'integer', enum: [1] }),
   generatedAt: DateTime(),
   member: Strict({ id: Id(), memberKey: Type.String() }),
   sections: Strict(
