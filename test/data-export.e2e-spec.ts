@@ -8,7 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { StaffRole } from '@werkbank/contracts';
-import { Factory } from './support/factories';
+import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
+import { eventually, FakeDevice } from './support/devices';
+import { Factory, today } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { makeTempDir } from './support/temp-dir';
 
@@ -39,25 +41,80 @@ describe('member data export (Art. 15)', () => {
   let other: { id: string; memberKey: string; firstName: string; lastName: string };
   let qualificationName: string;
   let siteName: string;
+  let machineName: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     admin = t.as(t.adminToken);
     f = new Factory(admin);
-    const site = await f.site();
+    const site = await f.site({
+      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' })),
+    });
     siteName = site.name;
     const type = await f.machineType();
-    await f.machine(site.id, type.id);
+    const machine = await f.machine(site.id, type.id);
+    machineName = machine.name;
     const qualification = await f.qualification(type.id, { name: 'Laser' });
     qualificationName = qualification.name;
     ada = await f.member({ firstName: 'Ada', lastName: 'Lovelace-Export', email: 'ada@example.org' });
     other = await f.member({ firstName: 'Grace', lastName: 'Hopper-Other', email: 'grace@example.org' });
-    await f.card(ada.id, '0A1B2C3D4E');
-    await f.card(other.id, '0F9E8D7C6B');
+    await f.card(ada.id, '0A1B2C3D');
+    await f.card(other.id, '0F9E8D7C');
     await f.training([ada.id], qualification.id);
     await f.training([other.id], qualification.id);
     await admin.post('/api/visits', { siteId: site.id, memberId: ada.id }).expect(201);
     await admin.post('/api/visits', { siteId: site.id, memberId: other.id }).expect(201);
+    // A tap of each card on the machine's reader: Ada's starts a session, Grace's is an access event of hers.
+    const created = await admin
+      .post('/api/devices', {
+        name: 'export reader',
+        siteId: site.id,
+        machineId: machine.id,
+        role: 'machine_reader',
+        protocol: 'werkbank',
+        address: 'export-reader',
+      })
+      .expect(201);
+    const reader = await FakeDevice.connect(
+      t.app.get(MqttEndpoint).url,
+      created.body.device.mqttUsername,
+      created.body.mqttPassword,
+    );
+    const tap = (uid: string, msgId: string) =>
+      reader.publish(
+        'werkbank/v1/export-reader/evt/card',
+        JSON.stringify({ uid, tech: 'em4100', at: new Date().toISOString(), msgId }),
+      );
+    await tap('0A1B2C3D', 'export-1');
+    await eventually(async () => (await admin.get('/api/sessions').expect(200)).body.total > 0);
+    await tap('0F9E8D7C', 'export-2');
+    await eventually(async () => (await admin.get('/api/access/events').expect(200)).body.items.length >= 2);
+    await reader.close();
+    const hours = { siteId: site.id, date: today(), hours: 1.5 };
+    await admin
+      .post('/api/volunteer-hours', { ...hours, memberId: ada.id, activity: 'Repair café' })
+      .expect(201);
+    await admin
+      .post('/api/volunteer-hours', { ...hours, memberId: other.id, activity: 'Other desk' })
+      .expect(201);
+    const inAnHour = (min: number) => new Date(Date.now() + (60 + min) * 60_000).toISOString();
+    await admin
+      .post('/api/bookings', {
+        machineId: machine.id,
+        memberId: ada.id,
+        startsAt: inAnHour(0),
+        endsAt: inAnHour(30),
+      })
+      .expect(201);
+    await admin
+      .post('/api/bookings', {
+        machineId: machine.id,
+        memberId: other.id,
+        startsAt: inAnHour(60),
+        endsAt: inAnHour(90),
+        note: 'Other booking note',
+      })
+      .expect(201);
   });
   afterAll(async () => {
     await t?.close();
@@ -105,12 +162,31 @@ describe('member data export (Art. 15)', () => {
     expect(s.trainings.items[0].trainedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(s.visits.items).toEqual([expect.objectContaining({ site: siteName, source: 'manual' })]);
     expect(s.visits.items[0].at).toMatch(/Z$/);
-    expect(s.bookings.items).toEqual([]);
+    expect(s.bookings.items).toEqual([expect.objectContaining({ site: siteName, status: 'active' })]);
+    expect(s.volunteerHours.items).toEqual([
+      expect.objectContaining({ date: today(), hours: 1.5, activity: 'Repair café', site: siteName }),
+    ]);
+    expect(s.consent.items).toEqual([]);
+    expect(s.machineSessions.items).toEqual([
+      expect.objectContaining({ machine: machineName, site: siteName, endedAt: null }),
+    ]);
+    expect(s.accessEvents.items).toEqual([
+      expect.objectContaining({ machine: machineName, outcome: 'allowed', cardSuffix: '2C3D' }),
+    ]);
   });
 
   it('holds nothing of another member and no card hash', async () => {
     const text = (await admin.get(`/api/members/${ada.id}/data-export`).expect(200)).text;
-    for (const trace of [other.lastName, 'Grace', 'grace@example.org', other.memberKey, other.id]) {
+    for (const trace of [
+      other.lastName,
+      'Grace',
+      'grace@example.org',
+      other.memberKey,
+      other.id,
+      'Other desk',
+      'Other booking note',
+      '8D7C',
+    ]) {
       expect(text).not.toContain(trace);
     }
     // The keyed card hash (64 hex digits) is never exported.
@@ -130,6 +206,8 @@ describe('member data export (Art. 15)', () => {
     expect(text).toContain('Karten');
     expect(text).toMatch(/Seite 1 von \d+/);
     expect(text).not.toContain('Hopper-Other');
+    expect(text).toContain('Maschinennutzungen');
+    expect(text).toContain(machineName);
 
     const en = await binary(admin.get(`/api/members/${ada.id}/data-export?format=pdf&lang=en`)).expect(200);
     const english = pdfText(en.body as Buffer);
@@ -159,6 +237,19 @@ describe('member data export (Art. 15)', () => {
     await request(t.url).get(`/api/members/${ada.id}/data-export`).expect(401);
     const after = (await admin.get(`/api/audit?entityType=member&entityId=${ada.id}`).expect(200)).body.total;
     expect(after).toBe(before);
+  });
+
+  it('finds nothing once the member is erased, and the export entries keep no snapshot', async () => {
+    const gone = await f.member({ firstName: 'Erin', lastName: 'Erased-Export', email: 'erin@example.org' });
+    await admin.get(`/api/members/${gone.id}/data-export?format=pdf`).expect(200);
+    await admin.delete(`/api/members/${gone.id}`).expect(204);
+    await admin.get(`/api/members/${gone.id}/data-export`).expect(404);
+    const log = await admin.get(`/api/audit?entityType=member&entityId=${gone.id}`).expect(200);
+    const exported = (log.body.items as { action: string; after: unknown }[]).filter(
+      (e) => e.action === 'export',
+    );
+    expect(exported).toHaveLength(1);
+    expect(exported[0].after).toBeNull();
   });
 
   it('answers bad input with the field and the rule, an unknown member with 404', async () => {
