@@ -53,6 +53,8 @@ export const ROUTE_ROLES = {
   'GET /api/members/{id}/cards': 'staff',
   'POST /api/members/{id}/cards': 'staff',
   'GET /api/members/{id}/qualifications': 'trainer',
+  'GET /api/members/{id}/data-export': 'staff',
+  'GET /api/privacy/record': 'admin',
 
   'PATCH /api/cards/{id}': 'staff',
   'DELETE /api/cards/{id}': 'staff',

@@ -16,6 +16,10 @@ import { ReportRetention } from './reports/report-retention';
 import { ReportRollup } from './reports/report-rollup';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { MemberDataExportController } from './members/data-export/data-export.controller';
+import { MemberDataExportService } from './members/data-export/data-export.service';
+import { MemberDataCollector } from './members/data-export/member-data-collector';
+import { PrivacyController } from './privacy/privacy.controller';
 import { DemoSeed } from './demo/demo-seed';
 import { LiveGateway } from './access/live.gateway';
 import { LiveHub } from './access/live-hub';
@@ -120,6 +124,8 @@ export class AppModule {
       controllers: [
         HealthController,
         ReportsController,
+        MemberDataExportController,
+        PrivacyController,
         AuthController,
         StaffController,
         OwnPasswordController,
@@ -206,6 +212,8 @@ export class AppModule {
         ReportRetention,
         ReportInputs,
         ReportsService,
+        MemberDataCollector,
+        MemberDataExportService,
         { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },
         {
           provide: SubmissionLimiter,

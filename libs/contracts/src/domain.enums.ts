@@ -109,6 +109,8 @@ export enum AuditAction {
   Decline = 'decline',
   /** Other dates proposed for a mobile-lab request. */
   Propose = 'propose',
+  /** Raw records of a person read out (a member's data export, GDPR Art. 15). */
+  Export = 'export',
 }
 
 export enum BookingStatus {

@@ -381,6 +381,7 @@ export const de = {
       password_change: 'Passwort geändert',
       check_in: 'Vor Ort angemeldet',
       check_out: 'Vor Ort abgemeldet',
+      export: 'Daten ausgelesen',
     },
     entityType: {
       member: 'Mitglied',
@@ -963,6 +964,11 @@ export const de = {
     count_other: '{{count}} Einträge',
     changedFields_one: '{{count}} Feld',
     changedFields_other: '{{count}} Felder',
+    processingRecord: 'Verzeichnis der Verarbeitungstätigkeiten (Art. 30)',
+    processingRecordPdf: 'Als PDF',
+    processingRecordJson: 'Als JSON',
+    processingRecordHint:
+      'Aus der Konfiguration dieser Installation erzeugt: Zwecke, Rechtsgrundlagen, Empfänger, Speicherfristen, Maßnahmen.',
   },
   staff: {
     title: 'Mitarbeitende',
@@ -1372,6 +1378,16 @@ export const de = {
     exportFailed: '{{format}}-Export fehlgeschlagen',
     exportMissing:
       'Dieser Server bietet den Export noch nicht an. Bitte die Zahlen aus den Tabellen übernehmen oder die Administration bitten, die neue Version einzuspielen.',
+  },
+  dataExport: {
+    button: 'Datenauskunft (Art. 15)',
+    title: 'Datenauskunft (Art. 15 DSGVO)',
+    hint: 'Alle gespeicherten Daten dieses Mitglieds zum Herunterladen. Jeder Abruf wird protokolliert.',
+    pdfDe: 'PDF (Deutsch)',
+    pdfEn: 'PDF (English)',
+    json: 'JSON (maschinenlesbar)',
+    busy: 'Wird erstellt …',
+    done: 'Datenauskunft heruntergeladen.',
   },
 };
 

@@ -367,6 +367,7 @@ export const en: Translation = {
       password_change: 'Password changed',
       check_in: 'Checked in on site',
       check_out: 'Checked out on site',
+      export: 'Data read out',
     },
     entityType: {
       member: 'Member',
@@ -939,6 +940,11 @@ export const en: Translation = {
     count_other: '{{count}} entries',
     changedFields_one: '{{count}} field',
     changedFields_other: '{{count}} fields',
+    processingRecord: 'Record of processing activities (Art. 30)',
+    processingRecordPdf: 'As PDF',
+    processingRecordJson: 'As JSON',
+    processingRecordHint:
+      "Generated from this installation's configuration: purposes, legal bases, recipients, retention, measures.",
   },
   staff: {
     title: 'Staff',
@@ -1340,5 +1346,15 @@ export const en: Translation = {
     exportFailed: '{{format}} export failed',
     exportMissing:
       'This server does not offer the export yet. Please copy the figures from the tables, or ask the administrator to install the new version.',
+  },
+  dataExport: {
+    button: 'Data export (Art. 15)',
+    title: 'Data export (GDPR Art. 15)',
+    hint: 'All data stored about this member, for download. Every download is written to the audit log.',
+    pdfDe: 'PDF (Deutsch)',
+    pdfEn: 'PDF (English)',
+    json: 'JSON (machine-readable)',
+    busy: 'Preparing …',
+    done: 'Data export downloaded.',
   },
 };

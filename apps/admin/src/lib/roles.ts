@@ -11,6 +11,8 @@ const CAPABILITIES = {
   /** Contact data, birth date, guardian, notes, demographics and the pseudonym: the server sends trainers none. */
   'members.identity': [StaffRole.Admin, StaffRole.Staff],
   'members.delete': [StaffRole.Admin],
+  'members.dataExport': [StaffRole.Admin, StaffRole.Staff],
+  'privacy.record': [StaffRole.Admin],
   'members.import': [StaffRole.Admin, StaffRole.Staff],
   'cards.manage': [StaffRole.Admin, StaffRole.Staff],
   'enrollment.use': [StaffRole.Admin, StaffRole.Staff],

@@ -82,6 +82,18 @@ export default function AuditPage() {
           <Pager page={page} pageSize={PAGE_SIZE} total={log.data.total} onPage={setPage} />
         </>
       ) : null}
+      <section aria-labelledby="sec-processing-record">
+        <h2 id="sec-processing-record">{t('audit.processingRecord')}</h2>
+        <p className="muted">{t('audit.processingRecordHint')}</p>
+        <div className="page-actions">
+          <a className="button" href="/api/privacy/record?format=pdf&lang=de" download>
+            {t('audit.processingRecord')}: {t('audit.processingRecordPdf')}
+          </a>
+          <a className="button" href="/api/privacy/record?format=json" download>
+            {t('audit.processingRecordJson')}
+          </a>
+        </div>
+      </section>
     </>
   );
 }

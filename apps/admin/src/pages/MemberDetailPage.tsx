@@ -9,6 +9,7 @@ import { MemberStatusBadge } from '../components/labels';
 import { ConfirmDialog, ErrorAlert, Notice, PageHeader, Spinner, useAnnounce } from '../components/ui';
 import { fullName } from '../lib/format';
 import { CardsSection } from './member-detail/CardsSection';
+import { DataExportPanel, DataExportToggle } from './member-detail/DataExport';
 import { MemberAudit } from './member-detail/MemberAudit';
 import { MemberDetails } from './member-detail/MemberDetails';
 import { StandingSection } from './member-detail/StandingSection';
@@ -23,6 +24,7 @@ export default function MemberDetailPage() {
   const location = useLocation();
   const justSaved = (location.state as { saved?: boolean } | null)?.saved;
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const sites = useSites();
 
   const member = useMember(id);
@@ -68,6 +70,9 @@ export default function MemberDetailPage() {
             </button>
           </>
         )}
+        {can('members.dataExport') && (
+          <DataExportToggle open={exportOpen} onToggle={() => setExportOpen((o) => !o)} />
+        )}
         {can('members.delete') && (
           <button type="button" className="danger-outline" onClick={() => setConfirmDelete(true)}>
             {t('member.delete')}
@@ -77,6 +82,7 @@ export default function MemberDetailPage() {
       {justSaved && <Notice kind="success">{t('member.savedNotice')}</Notice>}
       <ErrorAlert error={setStatus.error} />
       {suspended && <Notice kind="warning">{t('member.suspendedHint')}</Notice>}
+      {exportOpen && can('members.dataExport') && <DataExportPanel memberId={id} />}
 
       <MemberDetails member={m} siteName={site?.name} />
 

@@ -59,6 +59,18 @@ export abstract class LabFeatureConfig {
   @Matches(COORDINATES_PATTERN, { message: 'SPACEAPI_COORDINATES must be <site id or name>=<lat>,<lon>[;…]' })
   SPACEAPI_COORDINATES?: string;
 
+  /** The controller named in the record of processing activities (GDPR Art. 30); default SPACEAPI_NAME. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  PRIVACY_CONTROLLER?: string;
+
+  /** The controller's (or data protection officer's) contact for the record; default SPACEAPI_EMAIL. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  PRIVACY_CONTACT?: string;
+
   get spaceApiCoordinates(): Map<string, { lat: number; lon: number }> {
     return parseCoordinates(this.SPACEAPI_COORDINATES);
   }

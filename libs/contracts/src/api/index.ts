@@ -42,6 +42,7 @@ import {
   TrainerMemberListItemSchema,
   TrainerMemberSchema,
 } from './members';
+import { MemberDataExportSchema, ProcessingRecordSchema } from './privacy';
 import { ReportMetricInfoSchema, ReportSchema } from './reports';
 import { DeploymentSchema, OpeningHoursSchema, SitePresenceSchema, SiteSchema } from './sites';
 import { LoginResultSchema, StaffAccountSchema, StaffSchema } from './staff';
@@ -66,6 +67,7 @@ export * from './lab-requests';
 export * from './machines';
 export * from './members';
 export * from './page';
+export * from './privacy';
 export * from './reports';
 export * from './sites';
 export * from './staff';
@@ -127,6 +129,8 @@ export const API_SCHEMAS = {
   SpaceApi: SpaceApiSchema,
   Report: ReportSchema,
   ReportMetricInfo: ReportMetricInfoSchema,
+  MemberDataExport: MemberDataExportSchema,
+  ProcessingRecord: ProcessingRecordSchema,
 } as const;
 
 export type ApiSchemaName = keyof typeof API_SCHEMAS;

@@ -17,6 +17,7 @@ export * from './incidents.repository';
 export * from './volunteer-hours.repository';
 export * from './report-cells.repository';
 export * from './report-sources.repository';
+export * from './member-data.repository';
 
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -37,6 +38,7 @@ import { IncidentsRepository } from './incidents.repository';
 import { VolunteerHoursRepository } from './volunteer-hours.repository';
 import { ReportCellsRepository } from './report-cells.repository';
 import { ReportSourcesRepository } from './report-sources.repository';
+import { MemberDataRepository } from './member-data.repository';
 
 export const REPOSITORIES = [
   ActivityRepository,
@@ -60,5 +62,6 @@ export const REPOSITORIES = [
   LabRequestsRepository,
   ReportCellsRepository,
   ReportSourcesRepository,
+  MemberDataRepository,
 ];
 export * from './insert-in-chunks';
