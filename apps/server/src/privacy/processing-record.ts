@@ -164,8 +164,8 @@ export function processingRecord(settings: ProcessingSettings, generatedAt: Date
       dataSubjects: MEMBERS,
       recipients: INTERNAL,
       retention: t(
-        'bis zur Löschung des Mitglieds (danach unter neuem, unverknüpftem Pseudonym)',
-        'until the member is erased (then under a new, unlinked pseudonym)',
+        'bis zur Löschung des Mitglieds (dann gelöscht; ihr Anteil an den Berichtszahlen bleibt ohne Personenbezug)',
+        'until the member is erased (then deleted; their share of the report figures stays without a person key)',
       ),
       measures: pseudonym,
     }),
