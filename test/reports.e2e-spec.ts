@@ -1,26 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { addDaysToDate, localDateOf, startOfLocalDay } from '@werkbank/access-core';
+import { addDaysToDate } from '@werkbank/access-core';
 import type { Report, ReportMeasure } from '@werkbank/contracts';
-import { DataSource } from 'typeorm';
-import { markReportDays, VisitEntity } from '@werkbank/persistence';
-import { ReportRollup } from '../apps/server/src/reports/report-rollup';
-import { Factory } from './support/factories';
+import { type ReportData, seedReportData } from './support/report-data';
 import { startTestApp, TestApp } from './support/test-app';
 
-const BERLIN = 'Europe/Berlin';
-
 /**
- * GET /api/reports on a real server and SQLite file, on a small dataset computed by hand: repeat visits,
- * new and returning members, an anonymous visitor, a headcount, an event with a headcount, a quiet site.
+ * GET /api/reports on a real server and SQLite file, on a small dataset computed by hand (support/report-data):
+ * repeat visits, new and returning members, an anonymous visitor, a headcount, an event with a headcount, a
+ * quiet site.
  */
 describe('funder report API', () => {
   let t: TestApp;
+  let d: ReportData;
   let siteId: string;
   let quietId: string;
-  const today = localDateOf(Date.now(), BERLIN);
-  const from = addDaysToDate(today, -6);
-  const memberKeys: string[] = [];
-  const at = (day: string, hour: number) => new Date(startOfLocalDay(day, BERLIN) + hour * 3_600_000);
+  let from: string;
+  let today: string;
 
   const report = async (query: string): Promise<Report> =>
     (await t.as(t.adminToken).get(`/api/reports?${query}`).expect(200)).body as Report;
@@ -29,44 +23,12 @@ describe('funder report API', () => {
     if (!found) throw new Error(`${metric}/${key} missing in ${JSON.stringify(r.metrics.map((m) => m.id))}`);
     return found;
   };
-  const custom = () => `period=custom&from=${from}&to=${today}`;
+  const custom = () => d.custom;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const make = new Factory(t.as(t.adminToken));
-    const admin = t.as(t.adminToken);
-    siteId = (await make.site({ timezone: BERLIN })).id;
-    quietId = (await make.site({ timezone: BERLIN, name: 'Quiet corner' })).id;
-    // Six members once on the first day of the window; the first of them again two days later. Check-ins
-    // at the desk are "now" only: earlier ones are written as the entrance journal writes them.
-    const db = t.app.get(DataSource);
-    const visitAt = async (memberKey: string, when: Date) => {
-      await db
-        .getRepository(VisitEntity)
-        .insert({ id: randomUUID(), siteId, memberKey, at: when, source: 'entrance_tap' });
-      await markReportDays(db.manager, [{ siteId, utcDay: when.toISOString().slice(0, 10) }]);
-    };
-    for (let i = 0; i < 6; i++) {
-      const member = await make.member({ ageBand: i < 3 ? '18_29' : '30_54' });
-      memberKeys.push(member.memberKey);
-      await visitAt(member.memberKey, at(from, 10));
-      if (i === 0) await visitAt(member.memberKey, at(addDaysToDate(from, 2), 11));
-    }
-    await admin.post('/api/visits', { siteId, anonymous: true }).expect(201);
-    await admin.post('/api/visits/headcount', { siteId, count: 20, day: from }).expect(201);
-    const ev = await admin
-      .post('/api/events', {
-        title: 'Repair café',
-        format: 'open_workshop',
-        siteId,
-        startsAt: at(addDaysToDate(from, 1), 15).toISOString(),
-        endsAt: at(addDaysToDate(from, 1), 17).toISOString(),
-        capacity: 40,
-        targetGroups: ['adults'],
-      })
-      .expect(201);
-    await admin.patch(`/api/events/${ev.body.id}/attendance`, { headcount: 12 }).expect(200);
-    await t.app.get(ReportRollup).catchUp();
+    d = await seedReportData(t);
+    ({ siteId, quietId, from, today } = d);
   });
 
   afterAll(async () => {
@@ -111,7 +73,7 @@ describe('funder report API', () => {
     expect(r.metrics.every((m) => m.definition.de.length > 10 && m.definition.en.length > 10)).toBe(true);
     // No person key anywhere in the report.
     const raw = JSON.stringify(r);
-    for (const key of memberKeys) expect(raw).not.toContain(key);
+    for (const key of d.memberKeys) expect(raw).not.toContain(key);
   });
 
   it('compares with the previous period of the same length', async () => {

@@ -28,6 +28,7 @@ export const ROUTE_ROLES = {
 
   'GET /api/reports': 'staff',
   'GET /api/reports/metrics': 'staff',
+  'GET /api/reports/export': 'staff',
 
   'GET /api/sites': 'trainer',
   'POST /api/sites': 'admin',

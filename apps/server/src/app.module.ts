@@ -11,6 +11,7 @@ import { ActivityJournal } from './access/activity-journal';
 import { PrintStates } from './access/print-states';
 import { DemoController } from './demo/demo.controller';
 import { DemoLab } from './demo/demo-lab';
+import { ReportExportsController } from './reports/report-exports.controller';
 import { ReportInputs } from './reports/report-inputs';
 import { ReportRetention } from './reports/report-retention';
 import { ReportRollup } from './reports/report-rollup';
@@ -124,6 +125,7 @@ export class AppModule {
       controllers: [
         HealthController,
         ReportsController,
+        ReportExportsController,
         MemberDataExportController,
         PrivacyController,
         AuthController,

@@ -1,6 +1,6 @@
 import type { ProcessingRecord } from '@werkbank/contracts/api';
 import { formatDateTime } from '../members/data-export/member-data-pdf';
-import { PdfLang, writePdf } from '../members/data-export/pdf-writer';
+import { PdfLang, writePdf } from '../common/pdf-writer';
 
 const TEXT = {
   de: {

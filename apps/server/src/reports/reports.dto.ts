@@ -83,3 +83,16 @@ export class ReportQueryDto {
   @Max(100)
   threshold?: number;
 }
+
+/** The same report as a file: `csv` (one tidy table), `xlsx` (a sheet per metric) or `pdf`; German by default. */
+export class ReportExportQueryDto extends ReportQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'pdf'], default: 'pdf' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx', 'pdf'])
+  format: 'csv' | 'xlsx' | 'pdf' = 'pdf';
+
+  @ApiPropertyOptional({ enum: ['de', 'en'], default: 'de' })
+  @IsOptional()
+  @IsIn(['de', 'en'])
+  lang: 'de' | 'en' = 'de';
+}

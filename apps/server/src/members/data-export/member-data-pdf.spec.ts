@@ -1,4 +1,4 @@
-import { columnFractions } from './pdf-writer';
+import { columnFractions } from '../../common/pdf-writer';
 import { displayCell, formatDateTime } from './member-data-pdf';
 
 describe('member data PDF helpers', () => {

@@ -1,6 +1,6 @@
 import type { ExportCell, MemberDataExport, MemberDataSectionKey } from '@werkbank/contracts/api';
 import { MEMBER_DATA_SPEC } from './member-data-sections';
-import { PdfLang, PdfSection, writePdf } from './pdf-writer';
+import { PdfLang, PdfSection, writePdf } from '../../common/pdf-writer';
 
 const TEXT = {
   de: {

@@ -11,6 +11,14 @@ export interface PdfSection {
   table?: { columns: string[]; rows: string[][] };
   /** Shown instead of the table when it has no rows. */
   empty?: string;
+  /** A bar chart drawn above the table: a hidden value gets no bar, only its mark (e.g. "<5"). */
+  chart?: PdfChart;
+}
+
+export interface PdfChart {
+  bars: { label: string; value: number | null; mark?: string }[];
+  /** What the chart shows, printed below it. */
+  caption: string;
 }
 
 export interface PdfDocumentSpec {
@@ -18,6 +26,8 @@ export interface PdfDocumentSpec {
   subtitle: string[];
   lang: PdfLang;
   sections: PdfSection[];
+  /** Draws the lab's emblem beside the title. */
+  emblem?: boolean;
 }
 
 const MARGIN = 48;
@@ -49,7 +59,12 @@ export function writePdf(spec: PdfDocumentSpec): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  doc.font(BOLD).fontSize(18).text(safe(spec.title));
+  if (spec.emblem) drawEmblem(doc);
+  doc
+    .font(BOLD)
+    .fontSize(18)
+    .text(safe(spec.title), spec.emblem ? MARGIN + 44 : MARGIN, MARGIN);
+  if (spec.emblem) doc.x = MARGIN;
   doc.moveDown(0.3);
   doc.font(FONT).fontSize(10);
   for (const line of spec.subtitle) doc.text(safe(line));
@@ -89,6 +104,7 @@ function writeSection(doc: PDFKit.PDFDocument, section: PdfSection): void {
     doc.moveDown(0.3);
   }
   if (section.fields) writeTable(doc, ['', ''], section.fields, [0.35, 0.65], false);
+  if (section.chart) writeChart(doc, section.chart);
   if (section.table) {
     if (section.table.rows.length === 0) {
       if (section.empty) doc.font(FONT).fontSize(9).fillColor('#555555').text(safe(section.empty));
@@ -97,6 +113,66 @@ function writeSection(doc: PDFKit.PDFDocument, section: PdfSection): void {
   }
   doc.moveDown(0.8);
 }
+
+/** A workbench emblem in vector strokes (no image file needed; a lab's own logo is a later option). */
+function drawEmblem(doc: PDFKit.PDFDocument): void {
+  const x = MARGIN;
+  const y = MARGIN - 2;
+  doc.roundedRect(x, y, 34, 34, 6).fill('#1f4e79');
+  doc.rect(x + 6, y + 12, 22, 4).fill('#ffffff');
+  doc.rect(x + 9, y + 16, 3, 12).fill('#ffffff');
+  doc.rect(x + 22, y + 16, 3, 12).fill('#ffffff');
+  doc.rect(x + 14, y + 6, 6, 6).fill('#ffffff');
+  doc.fillColor('black');
+}
+
+const CHART_HEIGHT = 90;
+
+function writeChart(doc: PDFKit.PDFDocument, chart: PdfChart): void {
+  ensureSpace(doc, CHART_HEIGHT + 40);
+  const width = contentWidth(doc);
+  const top = doc.y + 4;
+  const max = Math.max(1, ...chart.bars.map((b) => b.value ?? 0));
+  const slot = width / Math.max(1, chart.bars.length);
+  const barWidth = Math.max(2, Math.min(28, slot * 0.7));
+  const base = top + CHART_HEIGHT;
+  doc
+    .moveTo(MARGIN, base)
+    .lineTo(MARGIN + width, base)
+    .lineWidth(0.5)
+    .strokeColor('#333333')
+    .stroke();
+  doc.font(FONT).fontSize(6).fillColor('#333333');
+  chart.bars.forEach((bar, i) => {
+    const x = MARGIN + i * slot + (slot - barWidth) / 2;
+    if (bar.value !== null) {
+      const h = (bar.value / max) * (CHART_HEIGHT - 12);
+      if (h > 0) doc.rect(x, base - h, barWidth, h).fill('#1f4e79');
+    } else if (bar.mark) {
+      doc
+        .fillColor('#555555')
+        .text(safe(bar.mark), x - 4, base - 10, { width: barWidth + 8, align: 'center' });
+    }
+    const every = Math.ceil(chart.bars.length / 16);
+    if (i % every === 0)
+      doc.fillColor('#333333').text(safe(bar.label), MARGIN + i * slot - 10, base + 3, {
+        width: slot + 20,
+        align: 'center',
+        lineBreak: false,
+      });
+  });
+  doc
+    .font(FONT)
+    .fontSize(7)
+    .fillColor('#333333')
+    .text(safe(`max ${formatMax(max)}`), MARGIN, top - 2, { lineBreak: false });
+  doc.x = MARGIN;
+  doc.y = base + 14;
+  doc.font(FONT).fontSize(8).fillColor('#555555').text(safe(chart.caption), { width });
+  doc.fillColor('black').moveDown(0.4);
+}
+
+const formatMax = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 function contentWidth(doc: PDFKit.PDFDocument): number {
   return doc.page.width - 2 * MARGIN;
