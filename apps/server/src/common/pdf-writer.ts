@@ -64,7 +64,11 @@ export function writePdf(spec: PdfDocumentSpec): Promise<Buffer> {
     .font(BOLD)
     .fontSize(18)
     .text(safe(spec.title), spec.emblem ? MARGIN + 44 : MARGIN, MARGIN);
-  if (spec.emblem) doc.x = MARGIN;
+  if (spec.emblem) {
+    // The subtitle starts below the emblem, not beside it.
+    doc.x = MARGIN;
+    doc.y = Math.max(doc.y, MARGIN + 38);
+  }
   doc.moveDown(0.3);
   doc.font(FONT).fontSize(10);
   for (const line of spec.subtitle) doc.text(safe(line));
