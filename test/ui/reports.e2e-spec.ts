@@ -155,7 +155,10 @@ describe('admin UI: reports', () => {
       .getByRole('link', { name: 'Berichte' })
       .click();
     await page.waitForURL((u) => u.search === '');
-    expect(await form.getByRole('radio', { name: 'Quartal' }).isChecked()).toBe(true);
+    // The form resets once the page has read the new address: wait for it rather than racing it.
+    await form.getByRole('radio', { name: 'Quartal', checked: true }).waitFor();
+    await page.getByRole('article').first().waitFor({ state: 'detached' });
+    expect(await form.getByRole('radio', { name: 'Monat' }).isChecked()).toBe(false);
     expect(await page.getByRole('article').count()).toBe(0);
   });
 

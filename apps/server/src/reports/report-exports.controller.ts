@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { OFFICE, Roles } from '../common/auth.decorators';
 import { ApiErrorResponses } from '../common/openapi';
@@ -24,7 +24,7 @@ export class ReportExportsController {
   /** The report as CSV, XLSX or PDF (same query as GET /api/reports, plus format and lang). */
   @Roles(...OFFICE)
   @Get('export')
-  @ApiProduces(TYPES.csv, TYPES.xlsx, TYPES.pdf)
+  // No @ApiProduces: it would give the JSON error responses the file types too.
   @ApiResponse({
     status: 200,
     description: 'The report file, as an attachment.',
