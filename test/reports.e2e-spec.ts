@@ -1,14 +1,21 @@
-import { addDaysToDate } from '@werkbank/access-core';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { addDaysToDate, startOfLocalDay } from '@werkbank/access-core';
 import type { Report, ReportMeasure } from '@werkbank/contracts';
-import { type ReportData, seedReportData } from './support/report-data';
+import { markReportDays, VisitEntity } from '@werkbank/persistence';
+import { ReportRollup } from '../apps/server/src/reports/report-rollup';
+import { Factory } from './support/factories';
+import { DATABASES, type TestDatabase } from './support/postgres';
+import { BERLIN, type ReportData, seedReportData } from './support/report-data';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * GET /api/reports on a real server and SQLite file, on a small dataset computed by hand (support/report-data):
- * repeat visits, new and returning members, an anonymous visitor, a headcount, an event with a headcount, a
- * quiet site.
+ * GET /api/reports on a real server, on a small dataset computed by hand (support/report-data): repeat visits,
+ * new and returning members, an anonymous visitor, a headcount, an event with a headcount, a quiet site. On both
+ * databases: the distinct counts are raw SQL (a subquery, instants as text on SQLite and as Date on PostgreSQL).
  */
-describe('funder report API', () => {
+describe.each(DATABASES)('funder report API on $name', ({ start }) => {
+  let database: TestDatabase;
   let t: TestApp;
   let d: ReportData;
   let siteId: string;
@@ -26,13 +33,15 @@ describe('funder report API', () => {
   const custom = () => d.custom;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    database = start();
+    t = await startTestApp({ env: database.env });
     d = await seedReportData(t);
     ({ siteId, quietId, from, today } = d);
   });
 
   afterAll(async () => {
     await t?.close();
+    database?.stop();
   });
 
   it('counts visits, users, newcomers and events as computed by hand', async () => {
@@ -136,5 +145,27 @@ describe('funder report API', () => {
     const res = await t.as(t.adminToken).get('/api/reports/metrics').expect(200);
     expect(res.body).toHaveLength(18);
     expect(res.body[0]).toMatchObject({ id: 'M1', name: { de: 'Besuche', en: 'Visits' } });
+  });
+
+  // Last: it adds a member to the dataset.
+  it('counts a member as new only if their first visit ever, at any site, falls in the period (M3)', async () => {
+    const member = await new Factory(t.as(t.adminToken)).member({});
+    const db = t.app.get(DataSource);
+    const visit = async (site: string, at: Date) => {
+      await db.getRepository(VisitEntity).insert({
+        id: randomUUID(),
+        siteId: site,
+        memberKey: member.memberKey,
+        at,
+        source: 'entrance_tap',
+      });
+      await markReportDays(db.manager, [{ siteId: site, utcDay: at.toISOString().slice(0, 10) }]);
+    };
+    await visit(quietId, new Date(Date.now() - 30 * 86_400_000)); // long before, at the other site
+    await visit(siteId, new Date(startOfLocalDay(from, BERLIN) + 12 * 3_600_000));
+    await t.app.get(ReportRollup).catchUp();
+    const r = await report(`${custom()}&siteIds=${siteId}`);
+    expect(measure(r, 'M2', 'users').total.value).toBe(7);
+    expect(measure(r, 'M3', 'newUsers').total.value).toBe(6);
   });
 });

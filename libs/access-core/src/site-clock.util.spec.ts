@@ -220,4 +220,43 @@ describe('localDateOf', () => {
     expect(localDateOf(Date.parse('2026-12-03T03:00:00Z'), 'America/New_York')).toBe('2026-12-02');
     expect(localDateOf(Date.parse('2026-12-02T23:59:59Z'), 'UTC')).toBe('2026-12-02');
   });
+
+  it('equals the uncached Intl answer at any instant, also in the hour of a switch and in odd zones', () => {
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Apia',
+    ];
+    const formats = zones.map(
+      (timeZone) =>
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+        }),
+    );
+    const direct = (t: number, z: number) =>
+      new Date(t + intlUtcOffset(formats[z], t)).toISOString().slice(0, 10);
+    // Around the 2026 switches (Berlin 29 Mar / 25 Oct at 01:00 UTC, Lord Howe's half hour on 5 Apr) and anywhere.
+    const near = [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1), Date.UTC(2026, 3, 4, 15)];
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+      fc
+        .tuple(fc.constantFrom(...near), fc.integer({ min: -2 * HOUR, max: 2 * HOUR }))
+        .map(([a, d]) => a + d),
+    );
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: zones.length - 1 }), (t, z) => {
+        expect(localDateOf(t, zones[z])).toBe(direct(t, z));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });

@@ -199,8 +199,41 @@ export function endOfLocalDay(date: string, timeZone: string): number {
  * in the snapshot: slicing toISOString() would give yesterday between local midnight and UTC midnight.
  */
 export function localDateOf(instantMs: number, timeZone: string): string {
-  const local = new Date(instantMs + intlUtcOffset(formatterFor(timeZone), instantMs));
-  return local.toISOString().slice(0, 10);
+  const dayNumber = Math.floor((instantMs + offsetInHour(timeZone, instantMs)) / DAY_MS);
+  let date = dateOfDayNumber.get(dayNumber);
+  if (date === undefined) {
+    date = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    if (dateOfDayNumber.size >= 100_000) dateOfDayNumber.clear();
+    dateOfDayNumber.set(dayNumber, date);
+  }
+  return date;
+}
+
+/** 'YYYY-MM-DD' of a day since the epoch: the same few hundred strings, over and over, in a report. */
+const dateOfDayNumber = new Map<number, string>();
+
+/**
+ * Reports turn hundreds of thousands of instants into local dates, and Intl costs microseconds a call: the
+ * offset is memoised per zone and UTC hour when it is the same at both ends of the hour (an hour with a switch
+ * inside asks Intl every time). Bounded, and a pure function of its key.
+ */
+const hourOffsets = new Map<string, Map<number, number>>();
+const HOUR_OFFSETS_LIMIT = 100_000;
+const SWITCH_INSIDE = Number.NaN;
+
+function offsetInHour(timeZone: string, t: number): number {
+  let zone = hourOffsets.get(timeZone);
+  if (zone === undefined) hourOffsets.set(timeZone, (zone = new Map()));
+  const bucket = Math.floor(t / HOUR_MS);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const format = formatterFor(timeZone);
+    const start = intlUtcOffset(format, bucket * HOUR_MS);
+    offset = start === intlUtcOffset(format, (bucket + 1) * HOUR_MS) ? start : SWITCH_INSIDE;
+    if (zone.size >= HOUR_OFFSETS_LIMIT) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return Number.isNaN(offset) ? intlUtcOffset(formatterFor(timeZone), t) : offset;
 }
 
 /** The calendar day `days` after a 'YYYY-MM-DD' date (plain calendar arithmetic, no zone involved). */

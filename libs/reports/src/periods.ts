@@ -168,9 +168,18 @@ export function instantsOf(
 export function bucketOf(date: string, granularity: 'day' | 'week' | 'month'): string {
   if (granularity === 'day') return date;
   if (granularity === 'month') return `${date.slice(0, 7)}-01`;
-  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
-  return addDaysToDate(date, -weekday);
+  let monday = weekStarts.get(date);
+  if (monday === undefined) {
+    const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+    monday = addDaysToDate(date, -weekday);
+    if (weekStarts.size >= 10_000) weekStarts.clear();
+    weekStarts.set(date, monday);
+  }
+  return monday;
 }
+
+/** A report asks for the week of every person-day: memoised per date (a pure function; bounded). */
+const weekStarts = new Map<string, string>();
 
 /** The granularity a chart of the period reads best in: days up to two months, weeks up to half a year. */
 export function granularityFor(period: Pick<Period, 'days'>): 'day' | 'week' | 'month' {

@@ -19,7 +19,6 @@ import {
   partnerDays,
   type Period,
   type PersonDay,
-  type PersonProfile,
   profileCategories,
   returningDays,
   supervisedHoursCells,
@@ -79,23 +78,26 @@ export class ReportInputs {
     const now: Window = { period, dates: datesOf(period), granularity };
     // The previous period's buckets line up with the current ones (same granularity, as many days).
     const before: Window = { period: previous, dates: datesOf(previous), granularity };
-    const [a, b] = await Promise.all([
-      this.read(now.period, siteIds, zoneOf, windowsOf),
-      this.read(before.period, siteIds, zoneOf, windowsOf),
-    ]);
-    const figures = (w: Window, s: Sources) => {
+    const figures = async (w: Window) => {
+      const s = await this.read(w.period, siteIds, zoneOf, windowsOf);
       const out = new Map<string, MeasureFigures>();
       for (const f of figuresOf(s.cells, [...CELL_MEASURES, ...RECORD_MEASURES], w.dates, w.granularity))
         out.set(f.measure, f);
       for (const [measure, rows] of s.days)
         out.set(measure, distinctFigures(measure, rows, w.dates, w.granularity));
-      return out;
+      return { out, distinct: new Set(s.days.keys()) };
     };
-    const current = figures(now, a);
-    const earlier = figures(before, b);
+    // One period after the other, each reduced to its figures before the next is read: the raw check-ins of
+    // both are never in memory at once (and SQLite answers one query at a time anyway).
+    const current = await figures(now);
+    const earlier = (await figures(before)).out;
     const inputs = new Map<string, MeasureInput>();
-    for (const [measure, f] of current)
-      inputs.set(measure, { current: f, previous: earlier.get(measure)!, distinct: a.days.has(measure) });
+    for (const [measure, f] of current.out)
+      inputs.set(measure, {
+        current: f,
+        previous: earlier.get(measure)!,
+        distinct: current.distinct.has(measure),
+      });
     return inputs;
   }
 
@@ -104,31 +106,38 @@ export class ReportInputs {
     siteIds: readonly string[],
     zoneOf: (siteId: string) => string,
     windowsOf: (siteId: string) => readonly OpeningWindow[],
-  ) {
+  ): Promise<Sources> {
     const zone = zoneOf(siteIds[0]);
     const start = new Date(startOfLocalDay(addDaysToDate(period.from, -1), zone));
     const end = new Date(startOfLocalDay(addDaysToDate(period.to, 2), zone));
-    const [cells, visits, events, incidents, volunteers, deployments, presences] = await Promise.all([
-      this.cells.reportCells(siteIds, period.from, period.to),
-      this.sources.memberVisits(siteIds, start, end),
-      this.sources.events(siteIds, start, end),
-      this.sources.incidents(siteIds, start, end),
-      this.sources.volunteerHours(siteIds, period.from, period.to),
-      this.sources.deployments(siteIds, period.from, period.to),
-      this.sources.presences(siteIds, start, end),
-    ]);
-    const keys = [...new Set(visits.map((v) => v.memberKey))];
-    const profiles = await this.profiles(keys);
-    const userDays: PersonDay[] = visits
-      .map((v) => ({
-        day: localDateOf(v.at.getTime(), zoneOf(v.siteId)),
-        siteId: v.siteId,
-        person: v.memberKey,
-        categories: profileCategories(profiles.get(v.memberKey) ?? ANONYMOUS_PROFILE),
-      }))
-      .filter((d) => d.day >= period.from && d.day <= period.to);
-    const firsts = await this.sources.firstVisits(siteIds, keys);
-    const firstDay = new Map([...firsts].map(([key, at]) => [key, localDateOf(at.getTime(), zone)]));
+    const [cells, visits, visitors, events, incidents, volunteers, deployments, presences] =
+      await Promise.all([
+        this.cells.reportCells(siteIds, period.from, period.to),
+        this.sources.memberVisits(siteIds, start, end),
+        this.sources.visitors(siteIds, start, end),
+        this.sources.events(siteIds, start, end),
+        this.sources.incidents(siteIds, start, end),
+        this.sources.volunteerHours(siteIds, period.from, period.to),
+        this.sources.deployments(siteIds, period.from, period.to),
+        this.sources.presences(siteIds, start, end),
+      ]);
+    const categories = new Map<string, Record<string, string>>();
+    const firstDay = new Map<string, string>();
+    for (const v of visitors) {
+      categories.set(v.memberKey, profileCategories(v.profile ? profileOf(v.profile) : ANONYMOUS_PROFILE));
+      firstDay.set(v.memberKey, localDateOf(v.firstAt.getTime(), zone));
+    }
+    const userDays: PersonDay[] = [];
+    for (const v of visits) {
+      const day = localDateOf(v.at.getTime(), zoneOf(v.siteId));
+      if (day >= period.from && day <= period.to)
+        userDays.push({
+          day,
+          siteId: v.siteId,
+          person: v.memberKey,
+          categories: categories.get(v.memberKey)!,
+        });
+    }
     const eventRows = events.map((e) => ({
       ...e,
       startsAt: e.startsAt.getTime(),
@@ -166,12 +175,5 @@ export class ReportInputs {
         ['bookingInstitutions', institutionDays(deployments)],
       ]),
     };
-  }
-
-  private async profiles(keys: readonly string[]): Promise<Map<string, PersonProfile>> {
-    const out = new Map<string, PersonProfile>();
-    for (let i = 0; i < keys.length; i += 500)
-      for (const m of await this.cells.profiles(keys.slice(i, i + 500))) out.set(m.memberKey, profileOf(m));
-    return out;
   }
 }

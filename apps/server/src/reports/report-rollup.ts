@@ -146,9 +146,8 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
   }
 }
 
-/** An erased member's rows keep counting as "not stated"; the urban/rural class needs a municipality table. */
 /** A member's report categories (never more than these; urban/rural needs the BBSR table: not stated). */
-export function profileOf(member: MemberEntity): PersonProfile {
+export function profileOf(member: Pick<MemberEntity, 'ageBand' | 'gender' | 'occupation'>): PersonProfile {
   return {
     ageBand: member.ageBand ?? AgeBand.NotStated,
     gender: member.gender ?? Gender.NotStated,

@@ -81,8 +81,10 @@ export class AccessEventEntity extends UuidEntity {
  * (a member, or an anonymous visitor) through the visits service.
  */
 @Entity('visits')
+// A site's check-ins in a time range (roll-up, reports), and a member's first check-in (M3), from the index alone.
+@Index(['siteId', 'at'])
+@Index(['memberKey', 'at'])
 export class VisitEntity extends UuidEntity {
-  @Index()
   @Column({ type: 'varchar', length: 36 })
   siteId!: string;
 
@@ -92,7 +94,6 @@ export class VisitEntity extends UuidEntity {
   deploymentId!: string | null;
 
   /** The member's pseudonymous key; null for an anonymous visitor (who counts as one person). */
-  @Index()
   @Column({ type: 'varchar', length: 32, nullable: true })
   memberKey!: string | null;
 

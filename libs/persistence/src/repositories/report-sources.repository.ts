@@ -7,17 +7,35 @@ import {
   EventPartnerEntity,
   EventRegistrationEntity,
   IncidentEntity,
+  MemberEntity,
   PartnerEntity,
   StaffPresenceEntity,
   VisitEntity,
   VolunteerHoursEntity,
 } from '../entities';
+import { rawInstant } from './raw-instant';
 
 /** A member's check-in as the distinct counts read it (no time of day kept beyond the instant). */
 export interface MemberVisitRow {
   siteId: string;
   memberKey: string;
   at: Date;
+}
+
+/** A member seen in a window: their self-declared profile (null once erased) and first check-in ever (M3). */
+export interface VisitorRow {
+  memberKey: string;
+  profile: Pick<MemberEntity, 'ageBand' | 'gender' | 'occupation'> | null;
+  firstAt: Date;
+}
+
+interface RawVisitor {
+  memberKey: string;
+  memberId: string | null;
+  ageBand: MemberEntity['ageBand'];
+  gender: MemberEntity['gender'];
+  occupation: MemberEntity['occupation'];
+  firstAt: string | Date;
 }
 
 /** An event held, with its attendances (the room's headcount when taken, else those marked present). */
@@ -39,31 +57,46 @@ export class ReportSourcesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   memberVisits(siteIds: readonly string[], start: Date, end: Date): Promise<MemberVisitRow[]> {
+    return this.visitsIn(siteIds, start, end)
+      .select(['v.siteId AS "siteId"', 'v.memberKey AS "memberKey"', 'v.at AS "at"'])
+      .getRawMany<{ siteId: string; memberKey: string; at: string | Date }>()
+      .then((rows) => rows.map((r) => ({ ...r, at: rawInstant(r.at) })));
+  }
+
+  /**
+   * The members behind memberVisits(), each once: profile and first check-in at any site, in one query (a
+   * covering index seek per member on visits(memberKey, at); no key list sent back and forth).
+   */
+  async visitors(siteIds: readonly string[], start: Date, end: Date): Promise<VisitorRow[]> {
+    const keys = this.visitsIn(siteIds, start, end).select('DISTINCT v.memberKey', 'memberKey');
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select('k."memberKey"', 'memberKey')
+      .addSelect(['m.id AS "memberId"', 'm.ageBand AS "ageBand"', 'm.gender AS "gender"'])
+      .addSelect('m.occupation', 'occupation')
+      .addSelect(
+        (q) => q.select('MIN(f.at)').from(VisitEntity, 'f').where('f.memberKey = k."memberKey"'),
+        'firstAt',
+      )
+      .from(`(${keys.getQuery()})`, 'k')
+      .setParameters(keys.getParameters())
+      .leftJoin(MemberEntity, 'm', 'm.memberKey = k."memberKey"')
+      .getRawMany<RawVisitor>();
+    return rows.map((r) => ({
+      memberKey: r.memberKey,
+      profile:
+        r.memberId === null ? null : { ageBand: r.ageBand, gender: r.gender, occupation: r.occupation },
+      firstAt: rawInstant(r.firstAt),
+    }));
+  }
+
+  private visitsIn(siteIds: readonly string[], start: Date, end: Date) {
     return this.dataSource
       .getRepository(VisitEntity)
       .createQueryBuilder('v')
-      .select(['v.siteId AS "siteId"', 'v.memberKey AS "memberKey"', 'v.at AS "at"'])
-      .where({ siteId: In([...siteIds]), at: And(MoreThanOrEqual(start), LessThan(end)) })
-      .andWhere('v.memberKey IS NOT NULL')
-      .getRawMany<{ siteId: string; memberKey: string; at: string | Date }>()
-      .then((rows) => rows.map((r) => ({ ...r, at: r.at instanceof Date ? r.at : new Date(r.at) })));
-  }
-
-  /** Each member's first check-in ever at any of the sites (M3 new users), for the keys asked about. */
-  async firstVisits(siteIds: readonly string[], memberKeys: readonly string[]): Promise<Map<string, Date>> {
-    const firsts = new Map<string, Date>();
-    for (let i = 0; i < memberKeys.length; i += 500) {
-      const rows = await this.dataSource
-        .getRepository(VisitEntity)
-        .createQueryBuilder('v')
-        .select('v.memberKey', 'memberKey')
-        .addSelect('MIN(v.at)', 'first')
-        .where({ siteId: In([...siteIds]), memberKey: In(memberKeys.slice(i, i + 500)) })
-        .groupBy('v.memberKey')
-        .getRawMany<{ memberKey: string; first: string | Date }>();
-      for (const r of rows) firsts.set(r.memberKey, r.first instanceof Date ? r.first : new Date(r.first));
-    }
-    return firsts;
+      .where('v.siteId IN (:...siteIds)', { siteIds })
+      .andWhere('v.at >= :start AND v.at < :end', { start, end })
+      .andWhere('v.memberKey IS NOT NULL');
   }
 
   async events(siteIds: readonly string[], start: Date, end: Date): Promise<ReportEventRow[]> {
