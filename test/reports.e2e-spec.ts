@@ -168,4 +168,93 @@ describe.each(DATABASES)('funder report API on $name', ({ start }) => {
     expect(measure(r, 'M2', 'users').total.value).toBe(7);
     expect(measure(r, 'M3', 'newUsers').total.value).toBe(6);
   });
+
+  // Last too: it adds members, an event and check-ins.
+  it('counts distinct participants (M7, M13) and the home municipalities reached (M14)', async () => {
+    const admin = t.as(t.adminToken);
+    const make = new Factory(admin);
+    const db = t.app.get(DataSource);
+    const dayStart = startOfLocalDay(addDaysToDate(from, 3), BERLIN);
+    const ev = (
+      await admin
+        .post('/api/events', {
+          title: 'Löten für Einsteiger',
+          format: 'workshop_course',
+          siteId,
+          startsAt: new Date(dayStart + 17 * 3_600_000).toISOString(),
+          endsAt: new Date(dayStart + 19 * 3_600_000).toISOString(),
+          capacity: 10,
+        })
+        .expect(201)
+    ).body as { id: string };
+    const homes = ['05315000', '05315000', '05111000', '05111000', '05111000', '05913000'];
+    const memberIds: string[] = [];
+    for (const [i, homeMunicipalityKey] of homes.entries()) {
+      const m = await make.member({ homeMunicipalityKey, ageBand: '18_29' });
+      memberIds.push(m.id);
+      const reg = (await admin.post(`/api/events/${ev.id}/registrations`, { memberId: m.id }).expect(201))
+        .body;
+      // Five come, the sixth does not: only those present are participants.
+      if (i < 5)
+        await admin
+          .post(`/api/events/${ev.id}/registrations/${reg.id}/attendance`, { attended: true })
+          .expect(200);
+      const at = new Date(dayStart + 16 * 3_600_000);
+      await db
+        .getRepository(VisitEntity)
+        .insert({ id: randomUUID(), siteId, memberKey: m.memberKey, at, source: 'entrance_tap' });
+      await markReportDays(db.manager, [{ siteId, utcDay: at.toISOString().slice(0, 10) }]);
+    }
+    // A registered group without names is an attendance, never a participant.
+    const group = (
+      await admin.post(`/api/events/${ev.id}/registrations`, { label: 'Klasse 7b', count: 20 }).expect(201)
+    ).body;
+    await admin
+      .post(`/api/events/${ev.id}/registrations/${group.id}/attendance`, { attended: true })
+      .expect(200);
+    await t.app.get(ReportRollup).catchUp();
+    const r = await report(`${custom()}&siteIds=${siteId}`);
+    expect(measure(r, 'M7', 'participants').total.value).toBe(5);
+    expect(measure(r, 'M7', 'attendances').total.value).toBe(12 + 25);
+    const ages = measure(r, 'M13', 'participants').byBreakdown.find((b) => b.breakdown === 'age_band');
+    expect(ages?.categories.find((c) => c.category === '18_29')?.value.value).toBe(5);
+    // Three municipalities among the users (the six new ones; the dataset's members state none).
+    expect(measure(r, 'M14', 'municipalities').total.value).toBe(3);
+  });
+
+  it('counts inductions held, people newly qualified and qualifications valid at the end where held (M9)', async () => {
+    const admin = t.as(t.adminToken);
+    const make = new Factory(admin);
+    const type = await make.machineType();
+    const qualification = await make.qualification(type.id);
+    const members = await Promise.all([0, 1, 2, 3, 4, 5].map(() => make.member({})));
+    const trainedOn = addDaysToDate(from, 2);
+    const record = (memberIds: string[], site: string) =>
+      admin.post('/api/trainings', {
+        qualificationId: qualification.id,
+        memberIds,
+        level: 'independent',
+        trainedOn,
+        siteId: site,
+      });
+    await record(
+      members.slice(0, 5).map((m) => m.id),
+      siteId,
+    ).expect(201);
+    await record([members[5].id], quietId).expect(201);
+    const bad = await record([members[5].id], randomUUID()).expect(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'siteId', rule: 'notFound' })]);
+    const r = await report(`${custom()}&siteIds=${siteId}&metrics=M9`);
+    expect(measure(r, 'M9', 'briefingsHeld').total.value).toBe(1);
+    expect(measure(r, 'M9', 'newlyQualified').total.value).toBe(5);
+    expect(measure(r, 'M9', 'validAtEnd').total.value).toBe(5);
+    const both = await report(`${custom()}&siteIds=${siteId},${quietId}&metrics=M9`);
+    expect(measure(both, 'M9', 'briefingsHeld').total.value).toBe(2);
+    // The quiet site's single person is hidden, and cannot be worked out from the total and the other site.
+    const newly = measure(both, 'M9', 'newlyQualified');
+    const quiet = newly.bySite.find((s) => s.siteId === quietId)!.value;
+    const main = newly.bySite.find((s) => s.siteId === siteId)!.value;
+    expect(quiet).toMatchObject({ value: null, suppressed: true });
+    expect(newly.total.suppressed || main.suppressed).toBe(true);
+  });
 });

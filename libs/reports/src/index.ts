@@ -8,3 +8,4 @@ export * from './publish';
 export * from './metric-report';
 export * from './distinct';
 export * from './record-inputs';
+export * from './training-figures';

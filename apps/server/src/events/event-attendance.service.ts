@@ -177,6 +177,7 @@ export class EventAttendanceService {
         memberIds: dto.memberIds,
         level: dto.level,
         trainedOn,
+        siteId: event.siteId,
         contentVersion: event.contentVersion ?? undefined,
         comment: `Event "${event.title}" (${event.id})`,
       });

@@ -22,6 +22,7 @@ import {
   profileCategories,
   returningDays,
   supervisedHoursCells,
+  trainingCells,
   type StoredCell,
   volunteerCells,
   volunteerDays,
@@ -41,6 +42,9 @@ const RECORD_MEASURES = [
   'volunteerHours',
   'stops',
   'deploymentDays',
+  'briefingsHeld',
+  'newlyQualified',
+  'validAtEnd',
 ];
 
 interface Window {
@@ -110,34 +114,56 @@ export class ReportInputs {
     const zone = zoneOf(siteIds[0]);
     const start = new Date(startOfLocalDay(addDaysToDate(period.from, -1), zone));
     const end = new Date(startOfLocalDay(addDaysToDate(period.to, 2), zone));
-    const [cells, visits, visitors, events, incidents, volunteers, deployments, presences] =
-      await Promise.all([
-        this.cells.reportCells(siteIds, period.from, period.to),
-        this.sources.memberVisits(siteIds, start, end),
-        this.sources.visitors(siteIds, start, end),
-        this.sources.events(siteIds, start, end),
-        this.sources.incidents(siteIds, start, end),
-        this.sources.volunteerHours(siteIds, period.from, period.to),
-        this.sources.deployments(siteIds, period.from, period.to),
-        this.sources.presences(siteIds, start, end),
-      ]);
+    const [
+      cells,
+      visits,
+      visitors,
+      participants,
+      events,
+      incidents,
+      volunteers,
+      deployments,
+      presences,
+      trainings,
+    ] = await Promise.all([
+      this.cells.reportCells(siteIds, period.from, period.to),
+      this.sources.memberVisits(siteIds, start, end),
+      this.sources.visitors(siteIds, start, end),
+      this.sources.participants(siteIds, start, end),
+      this.sources.events(siteIds, start, end),
+      this.sources.incidents(siteIds, start, end),
+      this.sources.volunteerHours(siteIds, period.from, period.to),
+      this.sources.deployments(siteIds, period.from, period.to),
+      this.sources.presences(siteIds, start, end),
+      this.sources.trainings(period.to),
+    ]);
     const categories = new Map<string, Record<string, string>>();
+    const homeOf = new Map<string, string>();
     const firstDay = new Map<string, string>();
     for (const v of visitors) {
       categories.set(v.memberKey, profileCategories(v.profile ? profileOf(v.profile) : ANONYMOUS_PROFILE));
+      if (v.profile?.homeMunicipalityKey) homeOf.set(v.memberKey, v.profile.homeMunicipalityKey);
       firstDay.set(v.memberKey, localDateOf(v.firstAt.getTime(), zone));
     }
+    const inPeriod = (day: string) => day >= period.from && day <= period.to;
     const userDays: PersonDay[] = [];
+    // M14: the municipalities reached are distinct things, counted like people but with no categories.
+    const municipalityDays: PersonDay[] = [];
     for (const v of visits) {
       const day = localDateOf(v.at.getTime(), zoneOf(v.siteId));
-      if (day >= period.from && day <= period.to)
-        userDays.push({
-          day,
-          siteId: v.siteId,
-          person: v.memberKey,
-          categories: categories.get(v.memberKey)!,
-        });
+      if (!inPeriod(day)) continue;
+      userDays.push({ day, siteId: v.siteId, person: v.memberKey, categories: categories.get(v.memberKey)! });
+      const home = homeOf.get(v.memberKey);
+      if (home) municipalityDays.push({ day, siteId: v.siteId, person: home, categories: {} });
     }
+    const participantDays: PersonDay[] = participants
+      .map((p) => ({
+        day: localDateOf(p.startsAt.getTime(), zoneOf(p.siteId)),
+        siteId: p.siteId,
+        person: p.memberKey,
+        categories: profileCategories(profileOf(p.profile)),
+      }))
+      .filter((p) => inPeriod(p.day));
     const eventRows = events.map((e) => ({
       ...e,
       startsAt: e.startsAt.getTime(),
@@ -152,6 +178,11 @@ export class ReportInputs {
       ),
       ...volunteerCells(volunteerRows),
       ...deploymentCells(deployments),
+      ...trainingCells(
+        trainings.map((r) => ({ ...r, recordedAt: r.recordedAt.getTime() })),
+        period,
+        siteIds,
+      ),
       ...siteIds.flatMap((siteId) => [
         ...openingHoursCells(siteId, windowsOf(siteId), datesOf(period)),
         ...supervisedHoursCells(
@@ -168,6 +199,8 @@ export class ReportInputs {
       cells: [...cells, ...records],
       days: new Map<string, PersonDay[]>([
         ['users', userDays],
+        ['participants', participantDays],
+        ['municipalities', municipalityDays],
         ['newUsers', newcomerDays(userDays, firstDay, period.from)],
         ['returningUsers', returningDays(userDays)],
         ['partners', partnerDays(eventRows, zoneOf)],

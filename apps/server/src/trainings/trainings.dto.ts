@@ -41,6 +41,11 @@ export class RecordTrainingDto {
   @IsDateString({ strict: true }, { message: 'trainedOn must be a date YYYY-MM-DD' })
   trainedOn!: string;
 
+  /** The site the training was held at (report M9); defaults to the lab's only site when it has one. */
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(40)

@@ -19,6 +19,7 @@ import {
   MembersRepository,
   QualificationEntity,
   QualificationsRepository,
+  SitesRepository,
   StaffRepository,
   TrainingRecordEntity,
   TrainingRecordsRepository,
@@ -46,6 +47,7 @@ export class TrainingsService {
     private readonly staff: StaffRepository,
     private readonly qualifications: QualificationsRepository,
     private readonly members: MembersRepository,
+    private readonly sites: SitesRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
     private readonly config: AppConfig,
@@ -136,6 +138,7 @@ export class TrainingsService {
     if (missing.length > 0)
       throw DomainError.invalid('memberIds', `unknown members: ${missing.join(', ')}`, DomainRule.NotFound);
     for (const member of members) await this.assertPrerequisites(em, member, qualification, dto.trainedOn);
+    const siteId = await this.siteOf(dto.siteId, em);
     const groupId = members.length > 1 ? randomUUID() : null;
     const recordedAt = this.clock.now();
     const rows = members.map((member) => {
@@ -154,6 +157,7 @@ export class TrainingsService {
           contentVersion: dto.contentVersion ?? qualification.currentContentVersion ?? null,
           comment: dto.comment ?? null,
           groupId,
+          siteId,
           recordedById: actor.id,
           recordedAt,
         },
@@ -164,6 +168,14 @@ export class TrainingsService {
     for (const row of rows)
       await this.audit.record(actor, AuditAction.Grant, 'training_record', row.id, null, row, em);
     return rows;
+  }
+
+  /** Where a training was held: the one given (it must exist), else the lab's only site, else not known. */
+  private async siteOf(siteId: string | undefined, em: EntityManager): Promise<string | null> {
+    if (siteId === undefined) return this.sites.soleSiteId(em);
+    if (!(await this.sites.exists(siteId, em)))
+      throw DomainError.invalid('siteId', 'no such site', DomainRule.NotFound);
+    return siteId;
   }
 
   async revoke(actor: StaffPrincipal, dto: RevokeTrainingDto): Promise<TrainingRecordEntity> {
@@ -192,6 +204,7 @@ export class TrainingsService {
           contentVersion: null,
           comment: dto.comment,
           groupId: null,
+          siteId: null,
           recordedById: actor.id,
           recordedAt: this.clock.now(),
         },

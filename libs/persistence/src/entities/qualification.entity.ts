@@ -45,6 +45,7 @@ export class QualificationEntity extends TimestampedEntity {
  */
 @Entity('training_records')
 @Index(['memberId', 'qualificationId', 'recordedAt'])
+@Index(['siteId', 'trainedOn'])
 export class TrainingRecordEntity extends UuidEntity {
   @Column({ type: 'varchar', length: 36 })
   memberId!: string;
@@ -92,6 +93,10 @@ export class TrainingRecordEntity extends UuidEntity {
   /** Groups the records of one group training session. */
   @Column({ type: 'varchar', length: 36, nullable: true })
   groupId!: string | null;
+
+  /** The site the training was held at (report M9: inductions held there); null when not known. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  siteId!: string | null;
 
   @Column({ type: 'varchar', length: 36 })
   recordedById!: string;

@@ -1,3 +1,5 @@
+import { TrainingSites1796411963585 } from './1796411963585-TrainingSites';
+import { TrainingSitesBackfill1796411963586 } from './1796411963586-TrainingSitesBackfill';
 import { VisitIndexes1796410811522 } from './1796410811522-VisitIndexes';
 import { ReportResidualCells1796366164761 } from './1796366164761-ReportResidualCells';
 import { ReportSeals1796365831397 } from './1796365831397-ReportSeals';
@@ -21,4 +23,6 @@ export const MIGRATIONS: Function[] = [
   ReportSeals1796365831397,
   ReportResidualCells1796366164761,
   VisitIndexes1796410811522,
+  TrainingSites1796411963585,
+  TrainingSitesBackfill1796411963586,
 ];

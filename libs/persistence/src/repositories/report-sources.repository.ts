@@ -9,7 +9,9 @@ import {
   IncidentEntity,
   MemberEntity,
   PartnerEntity,
+  QualificationEntity,
   StaffPresenceEntity,
+  TrainingRecordEntity,
   VisitEntity,
   VolunteerHoursEntity,
 } from '../entities';
@@ -25,17 +27,48 @@ export interface MemberVisitRow {
 /** A member seen in a window: their self-declared profile (null once erased) and first check-in ever (M3). */
 export interface VisitorRow {
   memberKey: string;
-  profile: Pick<MemberEntity, 'ageBand' | 'gender' | 'occupation'> | null;
+  profile: MemberProfile | null;
   firstAt: Date;
 }
 
-interface RawVisitor {
+/** What the reports take from a member: the self-declared profile and the home municipality key (M14). */
+export type MemberProfile = Pick<MemberEntity, 'ageBand' | 'gender' | 'occupation' | 'homeMunicipalityKey'>;
+
+/** A registered member who attended an event (M7 participants): counted on the event's start. */
+export interface ParticipantRow {
+  siteId: string;
+  startsAt: Date;
+  memberKey: string;
+  profile: MemberProfile;
+}
+
+interface RawVisitor extends MemberProfile {
   memberKey: string;
   memberId: string | null;
-  ageBand: MemberEntity['ageBand'];
-  gender: MemberEntity['gender'];
-  occupation: MemberEntity['occupation'];
   firstAt: string | Date;
+}
+
+const PROFILE_COLUMNS = ['ageBand', 'gender', 'occupation', 'homeMunicipalityKey'].map(
+  (c) => `m.${c} AS "${c}"`,
+);
+const profileOf = (r: MemberProfile): MemberProfile => ({
+  ageBand: r.ageBand,
+  gender: r.gender,
+  occupation: r.occupation,
+  homeMunicipalityKey: r.homeMunicipalityKey,
+});
+
+/** A training record as M9 reads it. */
+export interface TrainingRecordRow {
+  memberId: string;
+  qualificationId: string;
+  machineTypeId: string;
+  action: TrainingRecordEntity['action'];
+  trainerId: string;
+  trainedOn: string;
+  expiresOn: string | null;
+  siteId: string | null;
+  recordedAt: Date;
 }
 
 /** An event held, with its attendances (the room's headcount when taken, else those marked present). */
@@ -72,8 +105,8 @@ export class ReportSourcesRepository {
     const rows = await this.dataSource
       .createQueryBuilder()
       .select('k."memberKey"', 'memberKey')
-      .addSelect(['m.id AS "memberId"', 'm.ageBand AS "ageBand"', 'm.gender AS "gender"'])
-      .addSelect('m.occupation', 'occupation')
+      .addSelect('m.id', 'memberId')
+      .addSelect(PROFILE_COLUMNS)
       .addSelect(
         (q) => q.select('MIN(f.at)').from(VisitEntity, 'f').where('f.memberKey = k."memberKey"'),
         'firstAt',
@@ -84,10 +117,58 @@ export class ReportSourcesRepository {
       .getRawMany<RawVisitor>();
     return rows.map((r) => ({
       memberKey: r.memberKey,
-      profile:
-        r.memberId === null ? null : { ageBand: r.ageBand, gender: r.gender, occupation: r.occupation },
+      profile: r.memberId === null ? null : profileOf(r),
       firstAt: rawInstant(r.firstAt),
     }));
+  }
+
+  /** Registered members marked present at the sites' events starting in [start, end) (not cancelled). */
+  async participants(siteIds: readonly string[], start: Date, end: Date): Promise<ParticipantRow[]> {
+    const rows = await this.dataSource
+      .getRepository(EventRegistrationEntity)
+      .createQueryBuilder('r')
+      .innerJoin(EventEntity, 'e', 'e.id = r.eventId')
+      .innerJoin(MemberEntity, 'm', 'm.id = r.memberId')
+      .select(['e.siteId AS "siteId"', 'e.startsAt AS "startsAt"', 'm.memberKey AS "memberKey"'])
+      .addSelect(PROFILE_COLUMNS)
+      .where('e.siteId IN (:...siteIds)', { siteIds })
+      .andWhere('e.startsAt >= :start AND e.startsAt < :end', { start, end })
+      .andWhere('e.status != :cancelled', { cancelled: EventStatus.Cancelled })
+      .andWhere('r.attended = :yes AND r.status != :gone', { yes: true, gone: RegistrationStatus.Cancelled })
+      .getRawMany<MemberProfile & { siteId: string; startsAt: string | Date; memberKey: string }>();
+    return rows.map((r) => ({
+      siteId: r.siteId,
+      startsAt: rawInstant(r.startsAt),
+      memberKey: r.memberKey,
+      profile: profileOf(r),
+    }));
+  }
+
+  /**
+   * Every training record up to a local date, of any site (a revocation has none and ends a qualification
+   * everywhere), with its qualification's machine type; low volume, read whole for M9.
+   */
+  async trainings(to: string): Promise<TrainingRecordRow[]> {
+    const rows = await this.dataSource
+      .getRepository(TrainingRecordEntity)
+      .createQueryBuilder('t')
+      .innerJoin(QualificationEntity, 'q', 'q.id = t.qualificationId')
+      .select(
+        [
+          'memberId',
+          'qualificationId',
+          'action',
+          'trainerId',
+          'trainedOn',
+          'expiresOn',
+          'siteId',
+          'recordedAt',
+        ].map((c) => `t.${c} AS "${c}"`),
+      )
+      .addSelect('q.machineTypeId', 'machineTypeId')
+      .where('t.trainedOn <= :to', { to })
+      .getRawMany<Omit<TrainingRecordRow, 'recordedAt'> & { recordedAt: string | Date }>();
+    return rows.map((r) => ({ ...r, recordedAt: rawInstant(r.recordedAt) }));
   }
 
   private visitsIn(siteIds: readonly string[], start: Date, end: Date) {

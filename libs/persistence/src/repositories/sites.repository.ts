@@ -38,6 +38,12 @@ export class SitesRepository {
     return this.sites(em).findOneBy({ name });
   }
 
+  /** The lab's site when it has exactly one (a default for records that belong to a site); else null. */
+  async soleSiteId(em?: EntityManager): Promise<string | null> {
+    const two = await this.sites(em).find({ select: { id: true }, take: 2 });
+    return two.length === 1 ? two[0].id : null;
+  }
+
   exists(id: string, em?: EntityManager): Promise<boolean> {
     return this.sites(em).existsBy({ id });
   }

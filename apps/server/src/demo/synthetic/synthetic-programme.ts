@@ -236,22 +236,24 @@ async function trainingRows(ds: DataSource, p: ProgrammeInput): Promise<Training
   const open = p.days.filter((d) => p.sites.some((s) => !s.mobile && p.weights(s, d) > 0));
   return p.memberIds
     .filter(() => p.rng() < 0.25)
-    .map(
-      (memberId) =>
-        ({
-          id: randomUUID(),
-          memberId,
-          qualificationId: pick(p.rng, qualifications),
-          action: TrainingAction.Grant,
-          level: p.rng() < 0.8 ? QualificationLevel.Independent : QualificationLevel.Supervised,
-          trainerId: p.staffId,
-          trainedOn: open.length ? pick(p.rng, open) : p.days[0],
-          expiresOn: null,
-          contentVersion: 'v1',
-          comment: null,
-          groupId: null,
-          recordedById: p.staffId,
-          recordedAt: new Date(),
-        }) as TrainingRecordEntity,
-    );
+    .map((memberId) => {
+      const trainedOn = open.length ? pick(p.rng, open) : p.days[0];
+      const held = p.sites.filter((s) => !s.mobile && p.weights(s, trainedOn) > 0);
+      return {
+        id: randomUUID(),
+        memberId,
+        qualificationId: pick(p.rng, qualifications),
+        action: TrainingAction.Grant,
+        level: p.rng() < 0.8 ? QualificationLevel.Independent : QualificationLevel.Supervised,
+        trainerId: p.staffId,
+        trainedOn,
+        expiresOn: null,
+        contentVersion: 'v1',
+        comment: null,
+        groupId: null,
+        siteId: held.length ? pick(p.rng, held).id : null,
+        recordedById: p.staffId,
+        recordedAt: new Date(),
+      } as TrainingRecordEntity;
+    });
 }
