@@ -41,7 +41,9 @@ export const TrainingRecordSchema = Strict({
   contentVersion: Nullable(Type.String()),
   comment: Nullable(Type.String()),
   groupId: Nullable(Id({ description: 'Shared by the records of one group training.' })),
-  siteId: Nullable(Id({ description: 'The site the training was held at (report M9); null when not known.' })),
+  siteId: Nullable(
+    Id({ description: 'The site the training was held at (report M9); null when not known.' }),
+  ),
   recordedById: Id(),
   recordedAt: DateTime(),
 });
