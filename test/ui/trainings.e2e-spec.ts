@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { Factory } from '../support/factories';
 import { seedLab, type Seeded } from './support/seed';
 import { browserToday, startUi, type UiHarness } from './support/ui-harness';
 
@@ -45,6 +46,8 @@ describe('admin UI: trainings', () => {
     await search.fill('Schulz');
     await page.getByRole('button', { name: 'Mia Schulz hinzufügen' }).click();
     await page.getByLabel('Bemerkung (optional)').fill('Abendkurs');
+    // The lab has a fixed and a mobile site: where it was held is asked (report M9).
+    await page.getByLabel('Ort der Einweisung').selectOption({ label: 'Stadtlabor Mitte' });
 
     await page.getByRole('button', { name: 'Einweisung für 3 Personen erfassen' }).click();
     const done = page
@@ -72,6 +75,29 @@ describe('admin UI: trainings', () => {
         .map((r: { groupId: string }) => r.groupId),
     );
     expect(groupIds.size).toBe(1);
+    const evening = records.body.items.filter((r: { comment: string }) => r.comment === 'Abendkurs');
+    expect(evening.map((r: { siteId: string }) => r.siteId)).toEqual([lab.siteId, lab.siteId, lab.siteId]);
+  });
+
+  it('offers every site for where the training was held, a new one too', async () => {
+    const second = await new Factory(ui.app.as(ui.app.adminToken)).site({ name: 'Zweigstelle Nord' });
+    await page.goto(`${ui.url}/trainings`);
+    await page.getByLabel('Qualifikation').selectOption({ label: '3D-Druck' });
+    await page.getByLabel('Ort der Einweisung').selectOption({ label: 'Zweigstelle Nord' });
+    await page.getByLabel('Teilnehmende suchen').fill('Muster');
+    await page.getByRole('button', { name: 'Erika Mustermann hinzufügen' }).click();
+    await page.getByLabel('Bemerkung (optional)').fill('Nord');
+    await page.getByRole('button', { name: 'Einweisung für 1 Person erfassen' }).click();
+    await page
+      .locator('.alert-success[role="status"]')
+      .filter({ hasText: 'Einweisung für 1 Person erfasst.' })
+      .waitFor();
+    const records = await ui.app
+      .as(ui.app.adminToken)
+      .get(`/api/trainings?qualificationId=${lab.printingQualId}`)
+      .expect(200);
+    const nord = records.body.items.filter((r: { comment: string }) => r.comment === 'Nord');
+    expect(nord.map((r: { siteId: string }) => r.siteId)).toEqual([second.id]);
   });
 
   it('explains a missing prerequisite instead of recording anything', async () => {

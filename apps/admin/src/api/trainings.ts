@@ -33,6 +33,8 @@ export interface TrainingInput {
   level: QualificationLevel;
   trainerId?: string;
   trainedOn: string;
+  /** Where it was held (report M9); the server takes the lab's only site when left out. */
+  siteId?: string;
   contentVersion?: string;
   comment?: string;
 }

@@ -5,6 +5,7 @@ import { QualificationLevel } from '@werkbank/contracts';
 import { useMachineTypes } from '../api/machines';
 import { useMember } from '../api/members';
 import { useQualifications } from '../api/qualifications';
+import { useSites } from '../api/sites';
 import { useStaffAccounts } from '../api/staff';
 import { useExpiring, useRecordTraining } from '../api/trainings';
 import type { MemberListItem, TrainingRecord } from '../api/types';
@@ -37,12 +38,15 @@ function RecordTrainingForm() {
   const quals = useQualifications();
   const types = useMachineTypes();
   const staff = useStaffAccounts();
+  const sites = useSites();
   const levelName = useId();
 
   const [qualificationId, setQualificationId] = useState('');
   const [level, setLevel] = useState<QualificationLevel>(QualificationLevel.Independent);
   const [trainerId, setTrainerId] = useState(me.id);
   const [trainedOn, setTrainedOn] = useState(todayIso());
+  // Where it was held, for the funder report (M9); a lab with one site needs no choice (the server takes it).
+  const [siteId, setSiteId] = useState('');
   const [contentVersion, setContentVersion] = useState('');
   const [comment, setComment] = useState('');
   const [participants, setParticipants] = useState<Participant[]>([]);
@@ -93,6 +97,7 @@ function RecordTrainingForm() {
       level,
       ...(trainerId !== me.id ? { trainerId } : {}),
       trainedOn,
+      ...(siteId ? { siteId } : {}),
       ...filledIn({ contentVersion, comment }),
     });
   };
@@ -154,6 +159,18 @@ function RecordTrainingForm() {
               value={trainedOn}
               onChange={setTrainedOn}
             />
+            {(sites.data ?? []).length > 1 && (
+              <Field label={t('trainings.site')} hint={t('trainings.siteHint')}>
+                <select name="siteId" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
+                  <option value="">{t('trainings.siteUnknown')}</option>
+                  {(sites.data ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            )}
             {can('trainings.chooseTrainer') ? (
               <Field label={t('trainings.trainer')} hint={t('trainings.trainerHint')}>
                 <select name="trainerId" value={trainerId} onChange={(e) => setTrainerId(e.target.value)}>
