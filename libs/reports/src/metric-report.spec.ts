@@ -54,6 +54,16 @@ describe('metricReports', () => {
     ]);
   });
 
+  it('hides the places reached wherever the users they rest on are hidden (M14: a lower bound on them)', () => {
+    const inputs = new Map([
+      ['users', input(figures('users', { a: 30, b: 3 }, 33), undefined, true)],
+      ['municipalities', input(figures('municipalities', { a: 9, b: 3 }, 11), undefined, true)],
+    ]);
+    const places = find(metricReports([MetricId.M14], inputs, sites, 5), MetricId.M14, 'municipalities');
+    expect(places.bySite.find((s) => s.siteId === 'b')!.value).toMatchObject({ value: null, suppressed: true });
+    expect(JSON.stringify(places)).not.toContain('"value":3,');
+  });
+
   it('a distinct count shows its true total, not the sum of its overlapping sites', () => {
     // 30 people at a, 20 at b, 10 of them at both: 40 distinct.
     const inputs = new Map([['users', input(figures('users', { a: 30, b: 20 }, 40), undefined, true)]]);

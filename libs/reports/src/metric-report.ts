@@ -134,7 +134,8 @@ export function metricReports(
       if (!input) return [];
       let published: PublishedMeasure | undefined;
       if (m.kind === MeasureKind.Persons) published = personsOf(m.key);
-      else if (m.kind === MeasureKind.Things || !m.basedOn) published = asShown(input, siteIds);
+      // Things are shown as they are, unless they rest on a person count (places reached: M14).
+      else if (!m.basedOn) published = asShown(input, siteIds);
       else {
         const basis = personsOf(m.basedOn);
         // Without its person count a derived figure could not be protected: it is left out.

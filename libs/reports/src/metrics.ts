@@ -204,7 +204,8 @@ export const METRICS: Readonly<Record<MetricId, MetricDefinition>> = {
     measures: [
       m('users', Persons, 'Nutzende', 'Users'),
       m('ruralShare', Share, 'Anteil ländlich', 'Rural share', 'users'),
-      m('municipalities', Things, 'Erreichte Gemeinden', 'Municipalities reached'),
+      // Each place reached stands for at least one user: hidden wherever the users count is (a lower bound).
+      m('municipalities', Things, 'Erreichte Gemeinden', 'Municipalities reached', 'users'),
     ],
     breakdowns: [Breakdown.UrbanRural],
   },

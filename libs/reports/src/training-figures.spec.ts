@@ -41,8 +41,9 @@ describe('trainingCells (M9)', () => {
   });
 
   it('an expiry before the last day, or a later revocation anywhere, ends the validity', () => {
-    expect(totals([row({ expiresOn: '2026-09-29' })]).validAtEnd).toBeUndefined();
-    expect(totals([row({ expiresOn: '2026-09-30' })]).validAtEnd).toBe(1);
+    // Valid up to the day before expiresOn (the access core's rule): expiring on the last day is not valid then.
+    expect(totals([row({ expiresOn: '2026-09-30' })]).validAtEnd).toBeUndefined();
+    expect(totals([row({ expiresOn: '2026-10-01' })]).validAtEnd).toBe(1);
     const revoked = [row({}), row({ action: 'revoke', siteId: null, trainedOn: '2026-09-01' })];
     expect(totals(revoked).validAtEnd).toBeUndefined();
     // A revocation after the period does not change what held at its end.

@@ -22,7 +22,8 @@ export interface TrainingRow {
  * M9 from the training records up to the period's end (all of them: a revocation anywhere ends a
  * qualification): **inductions held** — distinct (site, date, qualification, trainer) of the period's grants;
  * **newly qualified** — a member's first grant of a qualification ever, on its date; **valid at the end** —
- * the qualifications whose latest record is a grant not expired on the last day, at the site of that grant,
+ * the qualifications whose latest record is a grant still valid on the last day (valid up to the day before
+ * `expiresOn`, as the access core has it), at the site of that grant,
  * on the last day. Each by qualification and machine type; sites outside `siteIds` are left out.
  */
 export function trainingCells(
@@ -62,7 +63,7 @@ export function trainingCells(
   for (const r of latest.values())
     if (
       r.action === 'grant' &&
-      (r.expiresOn === null || r.expiresOn >= period.to) &&
+      (r.expiresOn === null || r.expiresOn > period.to) && // valid up to the day before it expires
       r.siteId !== null &&
       chosen.has(r.siteId)
     )

@@ -29,6 +29,8 @@ import {
 } from '@werkbank/reports';
 import { profileOf } from './report-rollup';
 
+const NOT_STATED_CATEGORIES = profileCategories(ANONYMOUS_PROFILE);
+
 /** Summable measures and where they come from (the daily cells, or records read at report time). */
 const CELL_MEASURES = ['visits', 'sessions', 'machineHours'];
 const RECORD_MEASURES = [
@@ -152,7 +154,9 @@ export class ReportInputs {
     for (const v of visits) {
       const day = localDateOf(v.at.getTime(), zoneOf(v.siteId));
       if (!inPeriod(day)) continue;
-      userDays.push({ day, siteId: v.siteId, person: v.memberKey, categories: categories.get(v.memberKey)! });
+      // A check-in newer than the visitors read (the two are separate queries) counts as not stated.
+      const who = categories.get(v.memberKey) ?? NOT_STATED_CATEGORIES;
+      userDays.push({ day, siteId: v.siteId, person: v.memberKey, categories: who });
       const home = homeOf.get(v.memberKey);
       if (home) municipalityDays.push({ day, siteId: v.siteId, person: home, categories: {} });
     }
