@@ -220,6 +220,11 @@ describe.each(DATABASES)('funder report API on $name', ({ start }) => {
     expect(ages?.categories.find((c) => c.category === '18_29')?.value.value).toBe(5);
     // Three municipalities among the users (the six new ones; the dataset's members state none).
     expect(measure(r, 'M14', 'municipalities').total.value).toBe(3);
+    // Erasing a participant (Art. 17) keeps the event's figures: they stay a participant, without a profile.
+    await admin.delete(`/api/members/${memberIds[0]}`).expect(204);
+    const after = await report(`${custom()}&siteIds=${siteId}`);
+    expect(measure(after, 'M7', 'participants').total.value).toBe(5);
+    expect(measure(after, 'M7', 'attendances').total.value).toBe(12 + 25);
   });
 
   it('counts inductions held, people newly qualified and qualifications valid at the end where held (M9)', async () => {

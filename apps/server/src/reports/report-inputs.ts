@@ -165,7 +165,7 @@ export class ReportInputs {
         day: localDateOf(p.startsAt.getTime(), zoneOf(p.siteId)),
         siteId: p.siteId,
         person: p.memberKey,
-        categories: profileCategories(profileOf(p.profile)),
+        categories: p.profile ? profileCategories(profileOf(p.profile)) : NOT_STATED_CATEGORIES,
       }))
       .filter((p) => inPeriod(p.day));
     const eventRows = events.map((e) => ({

@@ -39,7 +39,8 @@ export interface ParticipantRow {
   siteId: string;
   startsAt: Date;
   memberKey: string;
-  profile: MemberProfile;
+  /** Null once the member was erased. */
+  profile: MemberProfile | null;
 }
 
 interface RawVisitor extends MemberProfile {
@@ -128,19 +129,29 @@ export class ReportSourcesRepository {
       .getRepository(EventRegistrationEntity)
       .createQueryBuilder('r')
       .innerJoin(EventEntity, 'e', 'e.id = r.eventId')
-      .innerJoin(MemberEntity, 'm', 'm.id = r.memberId')
-      .select(['e.siteId AS "siteId"', 'e.startsAt AS "startsAt"', 'm.memberKey AS "memberKey"'])
-      .addSelect(PROFILE_COLUMNS)
+      .leftJoin(MemberEntity, 'm', 'm.id = r.memberId')
+      .select(['r.id AS "registrationId"', 'e.siteId AS "siteId"', 'e.startsAt AS "startsAt"'])
+      .addSelect(['m.memberKey AS "memberKey"', ...PROFILE_COLUMNS])
       .where('e.siteId IN (:...siteIds)', { siteIds })
       .andWhere('e.startsAt >= :start AND e.startsAt < :end', { start, end })
       .andWhere('e.status != :cancelled', { cancelled: EventStatus.Cancelled })
       .andWhere('r.attended = :yes AND r.status != :gone', { yes: true, gone: RegistrationStatus.Cancelled })
-      .getRawMany<MemberProfile & { siteId: string; startsAt: string | Date; memberKey: string }>();
+      // A member's row, or one whose member was erased (neither member nor label left); never a group row.
+      .andWhere('(m.id IS NOT NULL OR (r.memberId IS NULL AND r.label IS NULL))')
+      .getRawMany<
+        MemberProfile & {
+          registrationId: string;
+          siteId: string;
+          startsAt: string | Date;
+          memberKey: string | null;
+        }
+      >();
     return rows.map((r) => ({
       siteId: r.siteId,
       startsAt: rawInstant(r.startsAt),
-      memberKey: r.memberKey,
-      profile: profileOf(r),
+      // An erased member stays a participant of each event they attended, with no key and no profile.
+      memberKey: r.memberKey ?? `erased:${r.registrationId}`,
+      profile: r.memberKey === null ? null : profileOf(r),
     }));
   }
 
