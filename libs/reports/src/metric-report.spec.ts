@@ -60,7 +60,10 @@ describe('metricReports', () => {
       ['municipalities', input(figures('municipalities', { a: 9, b: 3 }, 11), undefined, true)],
     ]);
     const places = find(metricReports([MetricId.M14], inputs, sites, 5), MetricId.M14, 'municipalities');
-    expect(places.bySite.find((s) => s.siteId === 'b')!.value).toMatchObject({ value: null, suppressed: true });
+    expect(places.bySite.find((s) => s.siteId === 'b')!.value).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
     expect(JSON.stringify(places)).not.toContain('"value":3,');
   });
 
