@@ -7,6 +7,7 @@ import {
   markReportDays,
   ReportCellsRepository,
   UsageSessionEntity,
+  VisitEntity,
 } from '@werkbank/persistence';
 import { ReportRetention, RETENTION_BATCH } from '../apps/server/src/reports/report-retention';
 import { ReportRollup } from '../apps/server/src/reports/report-rollup';
@@ -18,7 +19,8 @@ const BERLIN = 'Europe/Berlin';
 const env = { REPORT_RETENTION_DAYS: '30' };
 
 /**
- * Retention on a real SQLite file: raw sessions and access events older than 30 days go, their figures stay;
+ * Retention on a real SQLite file: raw sessions, check-ins and access events older than 30 days go, their
+ * figures (cells and the distinct counts' visitor days) stay;
  * a run stopped half-way and restarted after a server restart ends with the same cells as before.
  */
 describe('report retention', () => {
@@ -33,7 +35,7 @@ describe('report retention', () => {
 
   const at = (day: string, hour: number) => new Date(startOfLocalDay(day, BERLIN) + hour * 3_600_000);
   const db = () => t.app.get(DataSource);
-  const count = (entity: typeof UsageSessionEntity | typeof AccessEventEntity) =>
+  const count = (entity: typeof UsageSessionEntity | typeof AccessEventEntity | typeof VisitEntity) =>
     db().getRepository(entity).count();
   /** Every cell of the site as "day measure/breakdown/category → value". */
   const cells = async () =>
@@ -81,6 +83,26 @@ describe('report retention', () => {
     await db()
       .getRepository(AccessEventEntity)
       .insert([event(at(oldDays[0], 10)), event(at(recentDay, 10))]);
+    // Six members check in on an old day (two of them twice), and three of them again recently.
+    const visitors = [
+      member,
+      ...(await Promise.all([1, 2, 3, 4, 5].map(() => make.member({ ageBand: '18_29' })))),
+    ];
+    const visit = (memberKey: string, when: Date) => ({
+      id: randomUUID(),
+      siteId,
+      memberKey,
+      at: when,
+      source: 'entrance_tap' as const,
+    });
+    await db()
+      .getRepository(VisitEntity)
+      .insert([
+        ...visitors.map((v) => visit(v.memberKey, at(oldDays[0], 11))),
+        visit(visitors[0].memberKey, at(oldDays[0], 15)),
+        visit(visitors[1].memberKey, at(oldDays[2], 15)),
+        ...visitors.slice(0, 3).map((v) => visit(v.memberKey, at(recentDay, 11))),
+      ]);
     await markReportDays(
       db().manager,
       [...oldDays, recentDay].map((d) => ({ siteId, utcDay: at(d, 12).toISOString().slice(0, 10) })),
@@ -98,33 +120,78 @@ describe('report retention', () => {
     expect(before[`${oldDays[0]} sessions//`]).toBe(Math.ceil(oldSessions / 3));
     expect(before[`${recentDay} sessions//`]).toBe(7);
 
+    const users = async (from: string) =>
+      (
+        await t
+          .as(t.adminToken)
+          .get(`/api/reports?period=custom&from=${from}&to=${today}&metrics=M2,M3,M4&siteIds=${siteId}`)
+          .expect(200)
+      ).body.metrics.map((m: { measures: { total: unknown; series: unknown }[] }) =>
+        m.measures.map((x) => [x.total, x.series]),
+      );
+    const oldDay = async () =>
+      (
+        await t
+          .as(t.adminToken)
+          .get(`/api/reports?period=custom&from=${oldDays[0]}&to=${oldDays[0]}&metrics=M2&siteIds=${siteId}`)
+          .expect(200)
+      ).body.metrics[0].measures[0].total;
+    const distinct = await users(oldDays[0]);
+    expect(await oldDay()).toEqual({ value: 6, suppressed: false, reason: null });
+
     const first = await t.app.get(ReportRetention).run({ maxBatches: 1 });
-    expect(first).toEqual({ sessions: RETENTION_BATCH, accessEvents: 0, complete: false });
+    expect(first).toEqual({ sessions: RETENTION_BATCH, visits: 0, accessEvents: 0, complete: false });
     // A restart mid-way (the job's state is the seal and the rows left).
     await t.close();
     t = await startTestApp({ dataDir: dir.path, keepData: true, env });
     const second = await t.app.get(ReportRetention).run();
-    expect(second).toEqual({ sessions: oldSessions - RETENTION_BATCH, accessEvents: 1, complete: true });
+    expect(second).toEqual({
+      sessions: oldSessions - RETENTION_BATCH,
+      visits: 8,
+      accessEvents: 1,
+      complete: true,
+    });
 
     expect(await count(UsageSessionEntity)).toBe(7);
     expect(await count(AccessEventEntity)).toBe(1);
+    expect(await count(VisitEntity)).toBe(3);
     expect(await cells()).toEqual(before);
+    // The distinct counts (users, new, returning) are the same without the raw check-ins.
+    expect(await users(oldDays[0])).toEqual(distinct);
+    expect(await oldDay()).toEqual({ value: 6, suppressed: false, reason: null });
     // A third run has nothing left to do and changes nothing.
-    expect(await t.app.get(ReportRetention).run()).toEqual({ sessions: 0, accessEvents: 0, complete: true });
+    expect(await t.app.get(ReportRetention).run()).toEqual({
+      sessions: 0,
+      visits: 0,
+      accessEvents: 0,
+      complete: true,
+    });
     expect(await cells()).toEqual(before);
+    // A roll-up of a sealed day (a mark left over) keeps its cells and visitor days.
+    await markReportDays(db().manager, [{ siteId, utcDay: at(oldDays[0], 12).toISOString().slice(0, 10) }]);
+    await t.app.get(ReportRollup).catchUp();
+    expect(await cells()).toEqual(before);
+    expect(await users(oldDays[0])).toEqual(distinct);
   });
 
-  it('a later change on a sealed day rebuilds its visits and keeps its session cells', async () => {
+  it('refuses a headcount on a sealed day (it would count nowhere), naming the first open day', async () => {
     const before = await cells();
-    await t.as(t.adminToken).post('/api/visits/headcount', { siteId, count: 9, day: oldDays[1] }).expect(201);
+    const res = await t
+      .as(t.adminToken)
+      .post('/api/visits/headcount', { siteId, count: 9, day: oldDays[1] })
+      .expect(400);
+    expect(res.body.details).toEqual([
+      expect.objectContaining({
+        field: 'day',
+        rule: 'outOfRange',
+        params: { min: addDaysToDate(today, -30) },
+      }),
+    ]);
+    await t.as(t.adminToken).post('/api/visits/headcount', { siteId, count: 9, day: recentDay }).expect(201);
     await t.app.get(ReportRollup).catchUp();
     const after = await cells();
-    expect(after[`${oldDays[1]} visits//`]).toBe(9);
-    expect(after[`${oldDays[1]} sessions//`]).toBe(before[`${oldDays[1]} sessions//`]);
-    expect(after[`${oldDays[1]} machineHours//`]).toBe(before[`${oldDays[1]} machineHours//`]);
-    expect(after[`${oldDays[1]} sessions/age_band/18_29`]).toBe(
-      before[`${oldDays[1]} sessions/age_band/18_29`],
-    );
+    expect(after[`${recentDay} visits//`]).toBe((before[`${recentDay} visits//`] ?? 0) + 9);
+    expect(after[`${oldDays[1]} visits//`]).toBe(before[`${oldDays[1]} visits//`]);
   });
 
   it('the report still shows the sessions whose raw rows are gone', async () => {

@@ -220,9 +220,13 @@ describe.each(DATABASES)('funder report API on $name', ({ start }) => {
     expect(ages?.categories.find((c) => c.category === '18_29')?.value.value).toBe(5);
     // Three municipalities among the users (the six new ones; the dataset's members state none).
     expect(measure(r, 'M14', 'municipalities').total.value).toBe(3);
-    // Erasing a participant (Art. 17) keeps the event's figures: they stay a participant, without a profile.
+    // Erasing a participant (Art. 17) keeps the figures: they stay a participant and a user, without a profile
+    // and under a random key (the roll-up's rebuild of their days keeps them).
+    const usersBefore = measure(r, 'M2', 'users').total;
     await admin.delete(`/api/members/${memberIds[0]}`).expect(204);
+    await t.app.get(ReportRollup).catchUp();
     const after = await report(`${custom()}&siteIds=${siteId}`);
+    expect(measure(after, 'M2', 'users').total).toEqual(usersBefore);
     expect(measure(after, 'M7', 'participants').total.value).toBe(5);
     expect(measure(after, 'M7', 'attendances').total.value).toBe(12 + 25);
   });

@@ -12,6 +12,7 @@ import {
   sumCells,
   utcDaysOf,
   visitCells,
+  visitorDays,
 } from './rollup';
 
 const BERLIN = 'Europe/Berlin';
@@ -150,5 +151,26 @@ describe('marks', () => {
         },
       ),
     );
+  });
+});
+
+describe('visitorDays', () => {
+  it('keeps each member once per site and local day, and nobody for anonymous visitors', () => {
+    const rows = visitorDays(
+      [
+        { siteId: 'a', at: at('2026-03-28T09:00:00Z'), memberKey: 'k1' },
+        { siteId: 'a', at: at('2026-03-28T15:00:00Z'), memberKey: 'k1' },
+        { siteId: 'b', at: at('2026-03-28T15:00:00Z'), memberKey: 'k1' },
+        // 23:30 UTC is already the next day in Berlin.
+        { siteId: 'a', at: at('2026-03-28T23:30:00Z'), memberKey: 'k1' },
+        { siteId: 'a', at: at('2026-03-28T10:00:00Z'), memberKey: null },
+      ],
+      'Europe/Berlin',
+    );
+    expect(rows).toEqual([
+      { siteId: 'a', day: '2026-03-28', personKey: 'k1' },
+      { siteId: 'b', day: '2026-03-28', personKey: 'k1' },
+      { siteId: 'a', day: '2026-03-29', personKey: 'k1' },
+    ]);
   });
 });

@@ -98,6 +98,28 @@ export function visitCells(
   return personCells(localDateOf(visit.at, timeZone), visit.siteId, 'visits', profile, 1);
 }
 
+/** A member seen at a site on a local day: the distinct counts' mark (no time, no source, no profile). */
+export interface VisitorDay {
+  readonly siteId: string;
+  readonly day: string;
+  readonly personKey: string;
+}
+
+/** The distinct (site, local day, member) of check-ins; anonymous visitors are no one to count twice. */
+export function visitorDays(
+  visits: Iterable<{ siteId: string; at: number; memberKey: string | null }>,
+  timeZone: string,
+): VisitorDay[] {
+  const seen = new Map<string, VisitorDay>();
+  for (const v of visits) {
+    if (!v.memberKey) continue;
+    const day = localDateOf(v.at, timeZone);
+    const key = `${v.siteId} ${day} ${v.memberKey}`;
+    if (!seen.has(key)) seen.set(key, { siteId: v.siteId, day, personKey: v.memberKey });
+  }
+  return [...seen.values()];
+}
+
 /** M1 (headcounts): a counted group on its day, with nothing known about the persons. */
 export function headcountCells(headcount: { siteId: string; day: string; count: number }): AggregateCell[] {
   return personCells(headcount.day, headcount.siteId, 'visits', ANONYMOUS_PROFILE, headcount.count);

@@ -3,6 +3,7 @@ import {
   AccessEventEntity,
   MachineEntity,
   markReportDays,
+  retireVisitorDays,
   ReportCellEntity,
   ReportResidualCellEntity,
   SiteEntity,
@@ -16,6 +17,7 @@ import {
   sumCells,
   utcDaysOf,
   visitCells,
+  visitorDays,
 } from '@werkbank/reports';
 
 const keyOf = (c: Pick<ReportCellEntity, 'day' | 'siteId' | 'measure' | 'breakdown' | 'category'>) => ({
@@ -29,8 +31,9 @@ const keyOf = (c: Pick<ReportCellEntity, 'day' | 'siteId' | 'measure' | 'breakdo
 /**
  * Deletes an erased member's raw activity (access events, sessions, visits) and keeps what it counted: its
  * cells (computed as the roll-up does, with the profile the member had) move from the daily cells into
- * `report_residual_cells`, and the days are marked so the roll-up rebuilds them from the rows left. The
- * figures stay the same before, during and after; nothing of the person stays. Idempotent (a second pass
+ * `report_residual_cells`, their visitor days (distinct counts) get one random key, and the days are marked so
+ * the roll-up rebuilds them from the rows left. The figures stay the same before, during and after; nothing
+ * of the person stays. Idempotent (a second pass
  * finds no rows).
  */
 export async function retireActivity(
@@ -90,6 +93,11 @@ export async function retireActivity(
     ),
   ];
   await markReportDays(em, marks);
+  // Days not rolled up yet get their visitor day first, so the person counts there too once retired.
+  const days = visits.flatMap((v) =>
+    visitorDays([{ siteId: v.siteId, at: v.at.getTime(), memberKey }], zone(v.siteId)),
+  );
+  await retireVisitorDays(em, memberKey, days);
   await em.delete(AccessEventEntity, { memberKey });
   if (sessions.length) await em.delete(UsageSessionEntity, { memberKey });
   if (visits.length) await em.delete(VisitEntity, { memberKey });

@@ -5,7 +5,7 @@ export interface ProcessingSettings {
   controllerName: string | null;
   controllerContact: string | null;
   suppressionThreshold: number;
-  /** Days raw sessions and access events are kept before the roll-up deletes them; 0 = forever. */
+  /** Days raw sessions, check-ins and access events are kept before retention deletes them; 0 = forever. */
   reportRetentionDays: number;
   /** The server terminates TLS itself (TLS_CERT_FILE); else a reverse proxy is expected to. */
   httpsOwn: boolean;
@@ -24,8 +24,8 @@ function rawRetention(days: number): PrivacyText {
         'raw records without limit (REPORT_RETENTION_DAYS=0)',
       )
     : t(
-        `Rohdaten ${days} Tage (REPORT_RETENTION_DAYS), danach nur tägliche Aggregate ohne Personenbezug`,
-        `raw records ${days} days (REPORT_RETENTION_DAYS), then only daily aggregates without persons`,
+        `Rohdaten ${days} Tage (REPORT_RETENTION_DAYS), danach nur tägliche Aggregate ohne Personenbezug und Besuchstage (pseudonymer Schlüssel × Standort × Tag, für eindeutige Zählungen) bis zur Löschung des Mitglieds`,
+        `raw records ${days} days (REPORT_RETENTION_DAYS), then only daily aggregates without persons and visitor days (pseudonymous key × site × day, for distinct counts) until the member is erased`,
       );
 }
 

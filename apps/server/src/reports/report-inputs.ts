@@ -129,8 +129,8 @@ export class ReportInputs {
       trainings,
     ] = await Promise.all([
       this.cells.reportCells(siteIds, period.from, period.to),
-      this.sources.memberVisits(siteIds, start, end),
-      this.sources.visitors(siteIds, start, end),
+      this.sources.visitorDays(siteIds, period.from, period.to),
+      this.sources.visitors(siteIds, period.from, period.to),
       this.sources.participants(siteIds, start, end),
       this.sources.events(siteIds, start, end),
       this.sources.incidents(siteIds, start, end),
@@ -143,22 +143,20 @@ export class ReportInputs {
     const homeOf = new Map<string, string>();
     const firstDay = new Map<string, string>();
     for (const v of visitors) {
-      categories.set(v.memberKey, profileCategories(v.profile ? profileOf(v.profile) : ANONYMOUS_PROFILE));
-      if (v.profile?.homeMunicipalityKey) homeOf.set(v.memberKey, v.profile.homeMunicipalityKey);
-      firstDay.set(v.memberKey, localDateOf(v.firstAt.getTime(), zone));
+      categories.set(v.personKey, profileCategories(v.profile ? profileOf(v.profile) : ANONYMOUS_PROFILE));
+      if (v.profile?.homeMunicipalityKey) homeOf.set(v.personKey, v.profile.homeMunicipalityKey);
+      firstDay.set(v.personKey, v.firstDay);
     }
     const inPeriod = (day: string) => day >= period.from && day <= period.to;
     const userDays: PersonDay[] = [];
     // M14: the municipalities reached are distinct things, counted like people but with no categories.
     const municipalityDays: PersonDay[] = [];
     for (const v of visits) {
-      const day = localDateOf(v.at.getTime(), zoneOf(v.siteId));
-      if (!inPeriod(day)) continue;
-      // A check-in newer than the visitors read (the two are separate queries) counts as not stated.
-      const who = categories.get(v.memberKey) ?? NOT_STATED_CATEGORIES;
-      userDays.push({ day, siteId: v.siteId, person: v.memberKey, categories: who });
-      const home = homeOf.get(v.memberKey);
-      if (home) municipalityDays.push({ day, siteId: v.siteId, person: home, categories: {} });
+      // A visitor day newer than the visitors read (the two are separate queries) counts as not stated.
+      const who = categories.get(v.personKey) ?? NOT_STATED_CATEGORIES;
+      userDays.push({ day: v.day, siteId: v.siteId, person: v.personKey, categories: who });
+      const home = homeOf.get(v.personKey);
+      if (home) municipalityDays.push({ day: v.day, siteId: v.siteId, person: home, categories: {} });
     }
     const participantDays: PersonDay[] = participants
       .map((p) => ({

@@ -11,16 +11,17 @@ export const RETENTION_BATCH = 2_000;
 
 export interface RetentionResult {
   sessions: number;
+  visits: number;
   accessEvents: number;
   /** False when `maxBatches` stopped it before the end (the next run continues). */
   complete: boolean;
 }
 
 /**
- * Deletes raw machine sessions and access events older than REPORT_RETENTION_DAYS, after their days are in the
- * report cells: it first completes a roll-up, then seals each site (the roll-up keeps sealed days' session
- * cells), then deletes in batches, each its own transaction. Killed anywhere, the next run finds the seal and
- * carries on with the same cells. Visits stay: the distinct counts still read them (docs/reports.md).
+ * Deletes raw machine sessions, check-ins and access events older than REPORT_RETENTION_DAYS, after their days
+ * are in the report cells and visitor days: it first completes a roll-up, then seals each site (the roll-up
+ * never rebuilds a sealed day again), then deletes in batches, each its own transaction. Killed anywhere, the
+ * next run finds the seal and carries on with the same cells (docs/reports.md).
  */
 @Injectable()
 export class ReportRetention implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,7 +54,7 @@ export class ReportRetention implements OnApplicationBootstrap, OnApplicationShu
   /** One pass; `maxBatches` only for tests that stop it half-way. */
   run(options: { now?: number; maxBatches?: number } = {}): Promise<RetentionResult> {
     const days = this.config.REPORT_RETENTION_DAYS;
-    const result: RetentionResult = { sessions: 0, accessEvents: 0, complete: true };
+    const result: RetentionResult = { sessions: 0, visits: 0, accessEvents: 0, complete: true };
     if (days === 0) return Promise.resolve(result);
     const now = options.now ?? Date.now();
     let budget = options.maxBatches ?? Infinity;
@@ -72,10 +73,15 @@ export class ReportRetention implements OnApplicationBootstrap, OnApplicationShu
         const cutoffDay = addDaysToDate(localDateOf(now, site.timezone), -days);
         const sealedBefore = await this.cells.seal(site.id, cutoffDay);
         const before = new Date(startOfLocalDay(sealedBefore, site.timezone));
-        const done = await drain(
-          () => this.cells.deleteSessionsEndedBefore(site.id, before, RETENTION_BATCH),
-          (n) => (result.sessions += n),
-        );
+        const done =
+          (await drain(
+            () => this.cells.deleteSessionsEndedBefore(site.id, before, RETENTION_BATCH),
+            (n) => (result.sessions += n),
+          )) &&
+          (await drain(
+            () => this.cells.deleteVisitsBefore(site.id, before, RETENTION_BATCH),
+            (n) => (result.visits += n),
+          ));
         if (!done) return { ...result, complete: false };
       }
       const zone = this.config.TIMEZONE;
@@ -84,9 +90,9 @@ export class ReportRetention implements OnApplicationBootstrap, OnApplicationShu
         () => this.cells.deleteAccessEventsBefore(eventsBefore, RETENTION_BATCH),
         (n) => (result.accessEvents += n),
       );
-      if (result.sessions + result.accessEvents > 0)
+      if (result.sessions + result.visits + result.accessEvents > 0)
         this.logger.log(
-          `retention: deleted ${result.sessions} sessions and ${result.accessEvents} access events older than ${days} days (their figures stay in the report cells)`,
+          `retention: deleted ${result.sessions} sessions, ${result.visits} check-ins and ${result.accessEvents} access events older than ${days} days (their figures stay in the report cells)`,
         );
       return result;
     });

@@ -8,6 +8,7 @@ import {
   ReportDirtyDayEntity,
   SitesRepository,
   VisitEntity,
+  type VisitorDayRow,
 } from '@werkbank/persistence';
 import {
   ANONYMOUS_PROFILE,
@@ -19,13 +20,12 @@ import {
   sessionCells,
   sumCells,
   visitCells,
+  visitorDays,
 } from '@werkbank/reports';
 
 /** How often the job looks for changed days; reports are at most this far behind the activity. */
 const ROLLUP_INTERVAL_MS = 60_000;
 const MARKS_PER_RUN = 500;
-/** The cells built from machine sessions: kept as they are on sealed days (retention deleted their rows). */
-export const SESSION_MEASURES = ['sessions', 'machineHours'];
 
 /**
  * Keeps the daily report cells in step with the raw activity: every site × UTC date a writer marked is rebuilt
@@ -97,23 +97,26 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
     const site = await this.sites.findByIdWithHours(siteId);
     if (!site) {
       // The site was deleted (its rows went with it): drop its marks, keep nothing to rebuild.
-      await this.cells.replaceDays(siteId, [], [], marks);
+      await this.cells.replaceDays(siteId, [], [], [], marks);
       return;
     }
-    const days = [...new Set(marks.flatMap((m) => localDaysOfUtcDay(m.utcDay, site.timezone)))].sort();
-    const sealedBefore = (await this.cells.seals()).get(siteId);
-    const sealed = sealedBefore ? { before: sealedBefore, measures: SESSION_MEASURES } : null;
-    await this.cells.replaceDays(
-      siteId,
-      days,
-      await this.cellsOf(siteId, days, site.timezone),
-      marks,
-      sealed,
-    );
+    // Sealed days are final: retention deleted their raw rows, so their cells stay as they are. Check-ins still
+    // there (from before visits were retained) only add their visitor days.
+    const sealedBefore = (await this.cells.seals()).get(siteId) ?? '';
+    const touched = [...new Set(marks.flatMap((m) => localDaysOfUtcDay(m.utcDay, site.timezone)))].sort();
+    const days = touched.filter((day) => day >= sealedBefore);
+    const sealed = touched.filter((day) => day < sealedBefore);
+    const open = days.length ? await this.daysOf(siteId, days, site.timezone) : { cells: [], visitors: [] };
+    const kept = sealed.length ? (await this.daysOf(siteId, sealed, site.timezone)).visitors : [];
+    await this.cells.replaceDays(siteId, days, open.cells, open.visitors, marks, kept);
   }
 
-  /** The cells of whole local days, from every raw row that touches them. */
-  private async cellsOf(siteId: string, days: string[], timeZone: string): Promise<ReportCellRow[]> {
+  /** The cells and visitor days of whole local days, from every raw row that touches them. */
+  private async daysOf(
+    siteId: string,
+    days: string[],
+    timeZone: string,
+  ): Promise<{ cells: ReportCellRow[]; visitors: VisitorDayRow[] }> {
     const wanted = new Set(days);
     const start = new Date(startOfLocalDay(days[0], timeZone));
     const end = new Date(startOfLocalDay(addDaysToDate(days[days.length - 1], 1), timeZone));
@@ -138,11 +141,16 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
       const span = { siteId, machineTypeId, startedAt: session.startedAt.getTime() };
       raw.push(...sessionCells({ ...span, endedAt: (session.endedAt as Date).getTime() }, profile, timeZone));
     }
-    return sumCells(raw.filter((c) => wanted.has(c.day))).map((c) => ({
+    const cells = sumCells(raw.filter((c) => wanted.has(c.day))).map((c) => ({
       ...c,
       breakdown: c.breakdown ?? '',
       category: c.category ?? '',
     }));
+    const visitors = visitorDays(
+      visits.map((v) => ({ siteId, at: v.at.getTime(), memberKey: v.memberKey })),
+      timeZone,
+    ).filter((v) => wanted.has(v.day));
+    return { cells, visitors };
   }
 }
 

@@ -4,6 +4,7 @@ import { AgeBand, AuditAction, DomainRule, ErrorCode, Gender, Page } from '@werk
 import {
   ActivityRepository,
   MembersRepository,
+  ReportCellsRepository,
   VisitEntity,
   VisitHeadcountEntity,
   VisitsRepository,
@@ -28,8 +29,24 @@ export class VisitsService {
     private readonly places: VisitPlaces,
     private readonly entrance: EntranceTaps,
     private readonly audit: AuditService,
+    private readonly reportCells: ReportCellsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * A day before the site's retention seal is final in the reports (its raw rows are gone and the roll-up
+   * never rebuilds it): a headcount there would count nowhere, so it is refused, naming the first open day.
+   */
+  private async assertOpen(siteId: string, day: string, field: string): Promise<void> {
+    const sealedBefore = (await this.reportCells.seals()).get(siteId);
+    if (sealedBefore && day < sealedBefore)
+      throw DomainError.invalid(
+        field,
+        `lies before the retention period; the report for it is final (first open day ${sealedBefore})`,
+        DomainRule.OutOfRange,
+        { min: sealedBefore },
+      );
+  }
 
   async list(q: VisitListQueryDto): Promise<Page<VisitEntity>> {
     const where: FindOptionsWhere<VisitEntity> = {};
@@ -134,6 +151,7 @@ export class VisitsService {
       );
       if (day > localDateOf(now.getTime(), site.timezone))
         throw DomainError.invalid('day', 'must not be in the future', DomainRule.NotInFuture);
+      await this.assertOpen(site.id, day, dto.day !== undefined ? 'day' : 'at');
       const row = await this.visits.insertHeadcount(
         {
           siteId: site.id,
@@ -154,6 +172,7 @@ export class VisitsService {
     await this.dataSource.transaction(async (em) => {
       const row = await this.visits.findHeadcount(id, em);
       if (!row) throw DomainError.notFound('Headcount', id);
+      await this.assertOpen(row.siteId, row.day, 'id');
       await this.visits.removeHeadcount(row, em);
       await this.audit.record(actor, AuditAction.Delete, 'visit_headcount', id, row, null, em);
     });

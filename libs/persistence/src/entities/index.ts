@@ -30,6 +30,7 @@ import {
   ReportDirtyDayEntity,
   ReportResidualCellEntity,
   ReportSealEntity,
+  ReportVisitorDayEntity,
 } from './report.entity';
 
 export * from './activity.entity';
@@ -82,4 +83,5 @@ export const ENTITIES = [
   ReportDirtyDayEntity,
   ReportSealEntity,
   ReportResidualCellEntity,
+  ReportVisitorDayEntity,
 ];

@@ -86,3 +86,26 @@ export class ReportResidualCellEntity {
   @Column({ type: 'double precision' })
   value!: number;
 }
+
+/**
+ * The distinct counts' marks (M2–M4, M13, M14; docs/reports.md): a member seen at a site on a local day, by
+ * pseudonymous key, nothing else — no time, no source. Rebuilt by the roll-up with the day's cells, so the raw
+ * check-ins can go at retention; an erased member's key is replaced by a random one (the person still counts,
+ * but nobody can tell who it was).
+ */
+@Entity('report_visitor_days')
+@Index(['personKey', 'day'])
+export class ReportVisitorDayEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  siteId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  personKey!: string;
+
+  /** An erased member's day under a random key: the roll-up's rebuild keeps it (there are no rows behind it). */
+  @Column({ type: 'boolean', default: false })
+  retired!: boolean;
+}

@@ -1,3 +1,5 @@
+import { ReportVisitorDays1796413377711 } from './1796413377711-ReportVisitorDays';
+import { ReportVisitorDaysBackfill1796413377712 } from './1796413377712-ReportVisitorDaysBackfill';
 import { TrainingSites1796411963585 } from './1796411963585-TrainingSites';
 import { TrainingSitesBackfill1796411963586 } from './1796411963586-TrainingSitesBackfill';
 import { VisitIndexes1796410811522 } from './1796410811522-VisitIndexes';
@@ -25,4 +27,6 @@ export const MIGRATIONS: Function[] = [
   VisitIndexes1796410811522,
   TrainingSites1796411963585,
   TrainingSitesBackfill1796411963586,
+  ReportVisitorDays1796413377711,
+  ReportVisitorDaysBackfill1796413377712,
 ];

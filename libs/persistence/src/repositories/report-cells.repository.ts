@@ -9,6 +9,7 @@ import {
   ReportDirtyDayEntity,
   ReportResidualCellEntity,
   ReportSealEntity,
+  ReportVisitorDayEntity,
   UsageSessionEntity,
   VisitEntity,
   VisitHeadcountEntity,
@@ -19,6 +20,23 @@ export type ReportCellRow = Pick<
   ReportCellEntity,
   'day' | 'siteId' | 'measure' | 'breakdown' | 'category' | 'value'
 >;
+
+/** A member seen at a site on a local day (the distinct counts' mark). */
+export type VisitorDayRow = Pick<ReportVisitorDayEntity, 'siteId' | 'day' | 'personKey'>;
+
+/**
+ * An erased member's visitor days (`missing`: those the roll-up has not written yet) all get one random key
+ * and are kept by later rebuilds: the person still counts once, nobody can tell who it was.
+ */
+export async function retireVisitorDays(
+  em: EntityManager,
+  personKey: string,
+  missing: readonly VisitorDayRow[],
+): Promise<void> {
+  for (const rows of chunks(missing))
+    await em.createQueryBuilder().insert().into(ReportVisitorDayEntity).values(rows).orIgnore().execute();
+  await em.update(ReportVisitorDayEntity, { personKey }, { personKey: randomUUID(), retired: true });
+}
 
 export interface DirtyDay {
   siteId: string;
@@ -57,39 +75,33 @@ export class ReportCellsRepository {
   }
 
   /**
-   * Replaces a site's cells of `days` and clears the marks that asked for it, in one transaction. On days
-   * before `sealed.before` the cells of `sealed.measures` stay as they are (their raw rows are gone).
+   * Replaces a site's cells and visitor days of `days` and clears the marks that asked for it, in one
+   * transaction. Sealed days are left out by the caller (their raw rows are gone); `sealedVisitors` only adds
+   * the visitor days of check-ins still there on them.
    */
   async replaceDays(
     siteId: string,
     days: readonly string[],
     cells: readonly ReportCellRow[],
+    visitors: readonly VisitorDayRow[],
     done: readonly ReportDirtyDayEntity[],
-    sealed: { before: string; measures: readonly string[] } | null = null,
+    sealedVisitors: readonly VisitorDayRow[] = [],
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const remove = em
-        .createQueryBuilder()
-        .delete()
-        .from(ReportCellEntity)
-        .where({ siteId, day: In([...days]) });
-      if (sealed && sealed.measures.length > 0)
-        remove.andWhere('NOT ("day" < :before AND "measure" IN (:...measures))', {
-          before: sealed.before,
-          measures: [...sealed.measures],
-        });
-      if (days.length > 0) await remove.execute();
-      const kept = sealed
-        ? cells.filter((c) => !(c.day < sealed.before && sealed.measures.includes(c.measure)))
-        : cells;
-      for (const rows of chunks(kept))
-        await em
-          .createQueryBuilder()
-          .insert()
-          .into(ReportCellEntity)
-          .values(rows)
-          .updateEntity(false)
-          .execute();
+      if (days.length > 0) {
+        const where = { siteId, day: In([...days]) };
+        await em.createQueryBuilder().delete().from(ReportCellEntity).where(where).execute();
+        // Erased members' days stay (retired): no raw row is left to rebuild them from.
+        await em.delete(ReportVisitorDayEntity, { ...where, retired: false });
+      }
+      for (const [entity, rows] of [
+        [ReportCellEntity, cells],
+        [ReportVisitorDayEntity, visitors],
+      ] as const)
+        for (const chunk of chunks<object>(rows))
+          await em.createQueryBuilder().insert().into(entity).values(chunk).updateEntity(false).execute();
+      for (const rows of chunks(sealedVisitors))
+        await em.createQueryBuilder().insert().into(ReportVisitorDayEntity).values(rows).orIgnore().execute();
       for (const { siteId: site, utcDay, stamp } of done)
         await em.delete(ReportDirtyDayEntity, { siteId: site, utcDay, stamp });
     });
@@ -124,6 +136,23 @@ export class ReportCellsRepository {
         500,
       ))
         await em.delete(UsageSessionEntity, { id: In(ids) });
+      return rows.length;
+    });
+  }
+
+  /** Deletes up to `limit` of the site's check-ins before `before` (their visitor days and cells stay). */
+  async deleteVisitsBefore(siteId: string, before: Date, limit: number): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = await em.find(VisitEntity, {
+        where: { siteId, at: LessThan(before) },
+        select: { id: true },
+        take: limit,
+      });
+      for (const ids of chunks(
+        rows.map((r) => r.id),
+        500,
+      ))
+        await em.delete(VisitEntity, { id: In(ids) });
       return rows.length;
     });
   }

@@ -10,25 +10,19 @@ import {
   MemberEntity,
   PartnerEntity,
   QualificationEntity,
+  ReportVisitorDayEntity,
   StaffPresenceEntity,
   TrainingRecordEntity,
-  VisitEntity,
   VolunteerHoursEntity,
 } from '../entities';
 import { rawInstant } from './raw-instant';
+import type { VisitorDayRow } from './report-cells.repository';
 
-/** A member's check-in as the distinct counts read it (no time of day kept beyond the instant). */
-export interface MemberVisitRow {
-  siteId: string;
-  memberKey: string;
-  at: Date;
-}
-
-/** A member seen in a window: their self-declared profile (null once erased) and first check-in ever (M3). */
+/** A person seen in a period: their self-declared profile (null once erased) and first visit day ever (M3). */
 export interface VisitorRow {
-  memberKey: string;
+  personKey: string;
   profile: MemberProfile | null;
-  firstAt: Date;
+  firstDay: string;
 }
 
 /** What the reports take from a member: the self-declared profile and the home municipality key (M14). */
@@ -44,9 +38,9 @@ export interface ParticipantRow {
 }
 
 interface RawVisitor extends MemberProfile {
-  memberKey: string;
+  personKey: string;
   memberId: string | null;
-  firstAt: string | Date;
+  firstDay: string;
 }
 
 const PROFILE_COLUMNS = ['ageBand', 'gender', 'occupation', 'homeMunicipalityKey'].map(
@@ -90,36 +84,36 @@ export interface ReportEventRow {
 export class ReportSourcesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  memberVisits(siteIds: readonly string[], start: Date, end: Date): Promise<MemberVisitRow[]> {
-    return this.visitsIn(siteIds, start, end)
-      .select(['v.siteId AS "siteId"', 'v.memberKey AS "memberKey"', 'v.at AS "at"'])
-      .getRawMany<{ siteId: string; memberKey: string; at: string | Date }>()
-      .then((rows) => rows.map((r) => ({ ...r, at: rawInstant(r.at) })));
+  /** The visitor days (member × site × local day) of sites in [from, to]: what the distinct counts read. */
+  visitorDays(siteIds: readonly string[], from: string, to: string): Promise<VisitorDayRow[]> {
+    return this.daysIn(siteIds, from, to)
+      .select(['d.siteId AS "siteId"', 'd.day AS "day"', 'd.personKey AS "personKey"'])
+      .getRawMany<VisitorDayRow>();
   }
 
   /**
-   * The members behind memberVisits(), each once: profile and first check-in at any site, in one query (a
-   * covering index seek per member on visits(memberKey, at); no key list sent back and forth).
+   * The people behind visitorDays(), each once: their profile (null once erased: the key is a random one then)
+   * and their first visit day at any site (M3), in one query (an index seek per person on (personKey, day)).
    */
-  async visitors(siteIds: readonly string[], start: Date, end: Date): Promise<VisitorRow[]> {
-    const keys = this.visitsIn(siteIds, start, end).select('DISTINCT v.memberKey', 'memberKey');
+  async visitors(siteIds: readonly string[], from: string, to: string): Promise<VisitorRow[]> {
+    const keys = this.daysIn(siteIds, from, to).select('DISTINCT d.personKey', 'personKey');
     const rows = await this.dataSource
       .createQueryBuilder()
-      .select('k."memberKey"', 'memberKey')
+      .select('k."personKey"', 'personKey')
       .addSelect('m.id', 'memberId')
       .addSelect(PROFILE_COLUMNS)
       .addSelect(
-        (q) => q.select('MIN(f.at)').from(VisitEntity, 'f').where('f.memberKey = k."memberKey"'),
-        'firstAt',
+        (q) => q.select('MIN(f.day)').from(ReportVisitorDayEntity, 'f').where('f.personKey = k."personKey"'),
+        'firstDay',
       )
       .from(`(${keys.getQuery()})`, 'k')
       .setParameters(keys.getParameters())
-      .leftJoin(MemberEntity, 'm', 'm.memberKey = k."memberKey"')
+      .leftJoin(MemberEntity, 'm', 'm.memberKey = k."personKey"')
       .getRawMany<RawVisitor>();
     return rows.map((r) => ({
-      memberKey: r.memberKey,
+      personKey: r.personKey,
       profile: r.memberId === null ? null : profileOf(r),
-      firstAt: rawInstant(r.firstAt),
+      firstDay: r.firstDay,
     }));
   }
 
@@ -182,13 +176,12 @@ export class ReportSourcesRepository {
     return rows.map((r) => ({ ...r, recordedAt: rawInstant(r.recordedAt) }));
   }
 
-  private visitsIn(siteIds: readonly string[], start: Date, end: Date) {
+  private daysIn(siteIds: readonly string[], from: string, to: string) {
     return this.dataSource
-      .getRepository(VisitEntity)
-      .createQueryBuilder('v')
-      .where('v.siteId IN (:...siteIds)', { siteIds })
-      .andWhere('v.at >= :start AND v.at < :end', { start, end })
-      .andWhere('v.memberKey IS NOT NULL');
+      .getRepository(ReportVisitorDayEntity)
+      .createQueryBuilder('d')
+      .where('d.siteId IN (:...siteIds)', { siteIds })
+      .andWhere('d.day >= :from AND d.day <= :to', { from, to });
   }
 
   async events(siteIds: readonly string[], start: Date, end: Date): Promise<ReportEventRow[]> {

@@ -1,12 +1,13 @@
-import { type AggregateCell, headcountCells } from '@werkbank/reports';
-import type { ReportCellRow } from '@werkbank/persistence';
+import { type AggregateCell, headcountCells, visitorDays } from '@werkbank/reports';
+import type { ReportCellRow, VisitorDayRow } from '@werkbank/persistence';
 
 /**
- * Report cells summed as they are produced: a million sessions give ~10 million raw cells, so they are added
+ * Report cells (and visitor days) summed as they are produced: a million sessions give ~10 million raw cells, so they are added
  * into one map (day × site × measure × breakdown × category) instead of being collected and summed later.
  */
 export class CellSums {
   private readonly sums = new Map<string, ReportCellRow>();
+  private readonly visitors = new Map<string, VisitorDayRow>();
 
   add(cells: readonly AggregateCell[]): void {
     for (const c of cells) {
@@ -31,7 +32,17 @@ export class CellSums {
     this.add(headcountCells(headcount));
   }
 
+  /** A member's check-in: their visitor day (the distinct counts' mark), once per site and local day. */
+  addVisitor(visit: { siteId: string; at: number; memberKey: string }, timeZone: string): void {
+    for (const d of visitorDays([visit], timeZone))
+      this.visitors.set(`${d.siteId} ${d.day} ${d.personKey}`, d);
+  }
+
   rows(): ReportCellRow[] {
     return [...this.sums.values()];
+  }
+
+  visitorRows(): VisitorDayRow[] {
+    return [...this.visitors.values()];
   }
 }

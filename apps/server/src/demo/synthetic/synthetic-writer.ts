@@ -7,6 +7,7 @@ import {
   markReportDays,
   MemberEntity,
   ReportCellEntity,
+  ReportVisitorDayEntity,
   ReportCellsRepository,
   SitesRepository,
   UsageSessionEntity,
@@ -167,6 +168,11 @@ export async function writeSynthetic(ds: DataSource, o: SyntheticOptions): Promi
             ? { ...ANONYMOUS_PROFILE, ageBand: v.ageBand ?? 'not_stated', gender: v.gender ?? 'not_stated' }
             : profiles[v.member];
         sums.add(visitCells({ siteId: site.id, at: v.at }, profile, site.timezone));
+        if (v.member !== null)
+          sums.addVisitor(
+            { siteId: site.id, at: v.at, memberKey: members[v.member].memberKey },
+            site.timezone,
+          );
       }
     }
     if (deploymentId && weights[i] > 0) {
@@ -249,7 +255,19 @@ async function writeCells(ds: DataSource, o: SyntheticOptions, sums: CellSums): 
       })
       .execute();
     await insertInChunks(em, ReportCellEntity, rows);
+    await em
+      .createQueryBuilder()
+      .delete()
+      .from(ReportVisitorDayEntity)
+      .where('siteId IN (:...siteIds) AND day >= :from AND day <= :to', { siteIds, from: o.from, to: o.to })
+      .execute();
   });
+  // After the delete above: the rows are unique per site, day and member.
+  await inTransactions(
+    ds,
+    ReportVisitorDayEntity,
+    sums.visitorRows().filter((d) => d.day >= o.from && d.day <= o.to) as ReportVisitorDayEntity[],
+  );
   return rows.length;
 }
 
