@@ -16,8 +16,8 @@ export abstract class LabFeatureConfig {
   REPORT_SUPPRESSION_THRESHOLD = DEFAULT_SUPPRESSION_THRESHOLD;
 
   /**
-   * Raw machine sessions and access events older than this many days are deleted once their days are rolled
-   * into the report cells (docs/reports.md, "Retention"); 0 keeps them forever.
+   * Raw machine sessions, check-ins and access events older than this many days are deleted once their days
+   * are rolled into the report cells and visitor days (docs/reports.md, "Retention"); 0 keeps them forever.
    */
   @Transform(toInt)
   @IsInt()
