@@ -259,6 +259,11 @@ describe.each(DATABASES)('funder report API on $name', ({ start }) => {
     expect(measure(r, 'M9', 'validAtEnd').total.value).toBe(5);
     const both = await report(`${custom()}&siteIds=${siteId},${quietId}&metrics=M9`);
     expect(measure(both, 'M9', 'briefingsHeld').total.value).toBe(2);
+    // Erasing one of the five (Art. 17) deletes their training history and keeps what it counted.
+    await admin.delete(`/api/members/${members[0].id}`).expect(204);
+    const erased = await report(`${custom()}&siteIds=${siteId}&metrics=M9`);
+    for (const key of ['briefingsHeld', 'newlyQualified', 'validAtEnd'])
+      expect(measure(erased, 'M9', key).total).toEqual(measure(r, 'M9', key).total);
     // The quiet site's single person is hidden, and cannot be worked out from the total and the other site.
     const newly = measure(both, 'M9', 'newlyQualified');
     const quiet = newly.bySite.find((s) => s.siteId === quietId)!.value;

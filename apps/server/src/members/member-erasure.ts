@@ -1,5 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLogEntity, EventRegistrationEntity, VolunteerHoursEntity } from '@werkbank/persistence';
+import {
+  AuditLogEntity,
+  EventRegistrationEntity,
+  ReportTrainingResidualEntity,
+  TrainingRecordEntity,
+  VolunteerHoursEntity,
+} from '@werkbank/persistence';
+
+/**
+ * The training history goes with the member; what it counted in M9 stays: each record's facts (qualification,
+ * date, trainer, site, expiry) move to report_training_residuals under a random key per qualification, with no
+ * member id, comment or content version. Call before the member row is deleted (the records cascade).
+ */
+export async function retireTrainingRecords(em: EntityManager, memberId: string): Promise<void> {
+  const records = await em.find(TrainingRecordEntity, { where: { memberId } });
+  const pairKeys = new Map<string, string>();
+  const rows = records.map((r) => {
+    if (!pairKeys.has(r.qualificationId)) pairKeys.set(r.qualificationId, randomUUID());
+    return {
+      id: randomUUID(),
+      pairKey: pairKeys.get(r.qualificationId)!,
+      qualificationId: r.qualificationId,
+      action: r.action,
+      trainerId: r.trainerId,
+      trainedOn: r.trainedOn,
+      expiresOn: r.expiresOn,
+      siteId: r.siteId,
+      recordedAt: r.recordedAt,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 100)
+    await em.insert(ReportTrainingResidualEntity, rows.slice(i, i + 100));
+}
 
 /** Volunteer hours stay counted (M17) but lose the person: the entry's member id goes. */
 export async function unlinkVolunteerHours(em: EntityManager, memberId: string): Promise<void> {

@@ -17,6 +17,7 @@ import { DomainError } from '../common/domain-error';
 import {
   compactAfterErasure,
   detachEventRows,
+  retireTrainingRecords,
   scrubAuditTrail,
   unlinkVolunteerHours,
 } from './member-erasure';
@@ -162,7 +163,8 @@ export class MembersService {
   }
 
   /**
-   * GDPR erasure (Art. 17): identity, cards and training history go; the audit trail keeps who erased whom
+   * GDPR erasure (Art. 17): identity, cards and training history go (what the trainings counted stays, without
+   * the person: member-erasure.ts); the audit trail keeps who erased whom
    * when, but no snapshot that names the member; raw activity is deleted and what it counted stays in the
    * report cells (activity-retirement.ts). Then SQLite folds its write-ahead log into the file, where secure_delete
    * has zeroed the deleted bytes. What erasure cannot reach: backups made before it (docs/data-protection.md).
@@ -172,6 +174,7 @@ export class MembersService {
       const member = await this.get(id, em);
       const profile = profileOf(member);
       await detachEventRows(em, id);
+      await retireTrainingRecords(em, id);
       await this.members.remove(member, em);
       await retireActivity(em, member.memberKey, profile);
       const freed = await this.bookings.forgetMember(id, new Date(), em);

@@ -30,6 +30,7 @@ import {
   ReportDirtyDayEntity,
   ReportResidualCellEntity,
   ReportSealEntity,
+  ReportTrainingResidualEntity,
   ReportVisitorDayEntity,
 } from './report.entity';
 
@@ -84,4 +85,5 @@ export const ENTITIES = [
   ReportSealEntity,
   ReportResidualCellEntity,
   ReportVisitorDayEntity,
+  ReportTrainingResidualEntity,
 ];

@@ -109,3 +109,40 @@ export class ReportVisitorDayEntity {
   @Column({ type: 'boolean', default: false })
   retired!: boolean;
 }
+
+/**
+ * What an erased member's training records counted in M9 (inductions held, newly qualified, valid at the
+ * end): the records' facts without the person — `pairKey` is random per erased member and qualification,
+ * so their first grant and latest standing are still told apart. Written by the erasure, read with the
+ * training records.
+ */
+@Entity('report_training_residuals')
+export class ReportTrainingResidualEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  pairKey!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  qualificationId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  trainerId!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 10 })
+  trainedOn!: string;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  expiresOn!: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  siteId!: string | null;
+
+  @Column({ type: Date })
+  recordedAt!: Date;
+}

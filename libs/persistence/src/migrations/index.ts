@@ -1,3 +1,4 @@
+import { ReportTrainingResiduals1796415151596 } from './1796415151596-ReportTrainingResiduals';
 import { ReportVisitorDays1796413377711 } from './1796413377711-ReportVisitorDays';
 import { ReportVisitorDaysBackfill1796413377712 } from './1796413377712-ReportVisitorDaysBackfill';
 import { TrainingSites1796411963585 } from './1796411963585-TrainingSites';
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   TrainingSitesBackfill1796411963586,
   ReportVisitorDays1796413377711,
   ReportVisitorDaysBackfill1796413377712,
+  ReportTrainingResiduals1796415151596,
 ];

@@ -10,6 +10,7 @@ import {
   MemberEntity,
   PartnerEntity,
   QualificationEntity,
+  ReportTrainingResidualEntity,
   ReportVisitorDayEntity,
   StaffPresenceEntity,
   TrainingRecordEntity,
@@ -154,26 +155,35 @@ export class ReportSourcesRepository {
    * everywhere), with its qualification's machine type; low volume, read whole for M9.
    */
   async trainings(to: string): Promise<TrainingRecordRow[]> {
-    const rows = await this.dataSource
-      .getRepository(TrainingRecordEntity)
-      .createQueryBuilder('t')
-      .innerJoin(QualificationEntity, 'q', 'q.id = t.qualificationId')
-      .select(
-        [
-          'memberId',
-          'qualificationId',
-          'action',
-          'trainerId',
-          'trainedOn',
-          'expiresOn',
-          'siteId',
-          'recordedAt',
-        ].map((c) => `t.${c} AS "${c}"`),
-      )
-      .addSelect('q.machineTypeId', 'machineTypeId')
-      .where('t.trainedOn <= :to', { to })
-      .getRawMany<Omit<TrainingRecordRow, 'recordedAt'> & { recordedAt: string | Date }>();
-    return rows.map((r) => ({ ...r, recordedAt: rawInstant(r.recordedAt) }));
+    const columns = [
+      'qualificationId',
+      'action',
+      'trainerId',
+      'trainedOn',
+      'expiresOn',
+      'siteId',
+      'recordedAt',
+    ];
+    const read = async (
+      entity: typeof TrainingRecordEntity | typeof ReportTrainingResidualEntity,
+      who: string,
+    ) =>
+      (
+        await this.dataSource
+          .getRepository(entity)
+          .createQueryBuilder('t')
+          .innerJoin(QualificationEntity, 'q', 'q.id = t.qualificationId')
+          .select([...columns.map((c) => `t.${c} AS "${c}"`), `t.${who} AS "memberId"`])
+          .addSelect('q.machineTypeId', 'machineTypeId')
+          .where('t.trainedOn <= :to', { to })
+          .getRawMany<Omit<TrainingRecordRow, 'recordedAt'> & { recordedAt: string | Date }>()
+      ).map((r) => ({ ...r, recordedAt: rawInstant(r.recordedAt) }));
+    // Erased members' records count on under a random key per qualification (member-erasure.ts).
+    const [records, residuals] = await Promise.all([
+      read(TrainingRecordEntity, 'memberId'),
+      read(ReportTrainingResidualEntity, 'pairKey'),
+    ]);
+    return [...records, ...residuals];
   }
 
   private daysIn(siteIds: readonly string[], from: string, to: string) {
