@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { addDaysToDate, startOfLocalDay } from '@werkbank/access-core';
 import { StaffRole } from '@werkbank/contracts';
 import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
 import { eventually, FakeDevice } from './support/devices';
@@ -97,21 +98,26 @@ describe('member data export (Art. 15)', () => {
     await admin
       .post('/api/volunteer-hours', { ...hours, memberId: other.id, activity: 'Other desk' })
       .expect(201);
-    const inAnHour = (min: number) => new Date(Date.now() + (60 + min) * 60_000).toISOString();
+    // Tomorrow 10:00 local: inside the site's hours whatever the time of day the suite runs at (a slot "in an
+    // hour" ran past 23:59 in the late evening and was refused).
+    const tomorrowAt = (min: number) =>
+      new Date(
+        startOfLocalDay(addDaysToDate(today(), 1), 'Europe/Berlin') + (600 + min) * 60_000,
+      ).toISOString();
     await admin
       .post('/api/bookings', {
         machineId: machine.id,
         memberId: ada.id,
-        startsAt: inAnHour(0),
-        endsAt: inAnHour(30),
+        startsAt: tomorrowAt(0),
+        endsAt: tomorrowAt(30),
       })
       .expect(201);
     await admin
       .post('/api/bookings', {
         machineId: machine.id,
         memberId: other.id,
-        startsAt: inAnHour(60),
-        endsAt: inAnHour(90),
+        startsAt: tomorrowAt(60),
+        endsAt: tomorrowAt(90),
         note: 'Other booking note',
       })
       .expect(201);

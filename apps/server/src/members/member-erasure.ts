@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   AuditLogEntity,
   EventRegistrationEntity,
+  insertInChunks,
   ReportTrainingResidualEntity,
   TrainingRecordEntity,
   VolunteerHoursEntity,
@@ -30,8 +31,7 @@ export async function retireTrainingRecords(em: EntityManager, memberId: string)
       recordedAt: r.recordedAt,
     };
   });
-  for (let i = 0; i < rows.length; i += 100)
-    await em.insert(ReportTrainingResidualEntity, rows.slice(i, i + 100));
+  await insertInChunks(em, ReportTrainingResidualEntity, rows);
 }
 
 /** Volunteer hours stay counted (M17) but lose the person: the entry's member id goes. */

@@ -107,7 +107,7 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
     const days = touched.filter((day) => day >= sealedBefore);
     const sealed = touched.filter((day) => day < sealedBefore);
     const open = days.length ? await this.daysOf(siteId, days, site.timezone) : { cells: [], visitors: [] };
-    const kept = sealed.length ? (await this.daysOf(siteId, sealed, site.timezone)).visitors : [];
+    const kept = sealed.length ? await this.visitorDaysOf(siteId, sealed, site.timezone) : [];
     await this.cells.replaceDays(siteId, days, open.cells, open.visitors, marks, kept);
   }
 
@@ -146,12 +146,25 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
       breakdown: c.breakdown ?? '',
       category: c.category ?? '',
     }));
-    const visitors = visitorDays(
-      visits.map((v) => ({ siteId, at: v.at.getTime(), memberKey: v.memberKey })),
-      timeZone,
-    ).filter((v) => wanted.has(v.day));
-    return { cells, visitors };
+    return { cells, visitors: visitorDaysIn(visits, siteId, wanted, timeZone) };
   }
+
+  /** Only the visitor days of whole local days (sealed days: their cells are final). */
+  private async visitorDaysOf(siteId: string, days: string[], timeZone: string): Promise<VisitorDayRow[]> {
+    const start = new Date(startOfLocalDay(days[0], timeZone));
+    const end = new Date(startOfLocalDay(addDaysToDate(days[days.length - 1], 1), timeZone));
+    return visitorDaysIn(await this.cells.visitsIn(siteId, start, end), siteId, new Set(days), timeZone);
+  }
+}
+
+function visitorDaysIn(
+  visits: readonly VisitEntity[],
+  siteId: string,
+  wanted: ReadonlySet<string>,
+  timeZone: string,
+): VisitorDayRow[] {
+  const rows = visits.map((v) => ({ siteId, at: v.at.getTime(), memberKey: v.memberKey }));
+  return visitorDays(rows, timeZone).filter((v) => wanted.has(v.day));
 }
 
 /** A member's report categories (never more than these; urban/rural needs the BBSR table: not stated). */

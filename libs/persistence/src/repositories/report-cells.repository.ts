@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Between, DataSource, EntityManager, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import {
+  Between,
+  DataSource,
+  EntityManager,
+  EntityTarget,
+  FindOptionsSelect,
+  FindOptionsWhere,
+  In,
+  IsNull,
+  LessThan,
+  MoreThan,
+  Not,
+} from 'typeorm';
 import {
   AccessEventEntity,
   MachineEntity,
@@ -124,52 +136,37 @@ export class ReportCellsRepository {
   }
 
   /** Deletes up to `limit` of the site's sessions that ended before `before`; resolves to how many. */
-  async deleteSessionsEndedBefore(siteId: string, before: Date, limit: number): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      const rows = await em.find(UsageSessionEntity, {
-        where: { siteId, endedAt: LessThan(before) },
-        select: { id: true },
-        take: limit,
-      });
-      for (const ids of chunks(
-        rows.map((r) => r.id),
-        500,
-      ))
-        await em.delete(UsageSessionEntity, { id: In(ids) });
-      return rows.length;
-    });
+  deleteSessionsEndedBefore(siteId: string, before: Date, limit: number): Promise<number> {
+    return this.deleteBatch(UsageSessionEntity, { siteId, endedAt: LessThan(before) }, limit);
   }
 
   /** Deletes up to `limit` of the site's check-ins before `before` (their visitor days and cells stay). */
-  async deleteVisitsBefore(siteId: string, before: Date, limit: number): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      const rows = await em.find(VisitEntity, {
-        where: { siteId, at: LessThan(before) },
-        select: { id: true },
-        take: limit,
-      });
-      for (const ids of chunks(
-        rows.map((r) => r.id),
-        500,
-      ))
-        await em.delete(VisitEntity, { id: In(ids) });
-      return rows.length;
-    });
+  deleteVisitsBefore(siteId: string, before: Date, limit: number): Promise<number> {
+    return this.deleteBatch(VisitEntity, { siteId, at: LessThan(before) }, limit);
   }
 
   /** Deletes up to `limit` access events (taps and their decisions) older than `before`. */
-  async deleteAccessEventsBefore(before: Date, limit: number): Promise<number> {
+  deleteAccessEventsBefore(before: Date, limit: number): Promise<number> {
+    return this.deleteBatch(AccessEventEntity, { at: LessThan(before) }, limit);
+  }
+
+  /** One retention batch in its own transaction: up to `limit` rows matching `where`; resolves to how many. */
+  private deleteBatch<T extends { id: string }>(
+    entity: EntityTarget<T>,
+    where: FindOptionsWhere<T>,
+    limit: number,
+  ): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const rows = await em.find(AccessEventEntity, {
-        where: { at: LessThan(before) },
-        select: { id: true },
+      const rows = await em.find(entity, {
+        where,
+        select: { id: true } as FindOptionsSelect<T>,
         take: limit,
       });
       for (const ids of chunks(
         rows.map((r) => r.id),
         500,
       ))
-        await em.delete(AccessEventEntity, { id: In(ids) });
+        await em.delete(entity, { id: In(ids) } as FindOptionsWhere<T>);
       return rows.length;
     });
   }
