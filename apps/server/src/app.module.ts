@@ -17,6 +17,8 @@ import { ReportRetention } from './reports/report-retention';
 import { ReportRollup } from './reports/report-rollup';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { UrbanRuralClasses } from './reports/urban-rural-classes';
+import { UrbanRuralImport } from './reports/urban-rural.service';
 import { MemberDataExportController } from './members/data-export/data-export.controller';
 import { MemberDataExportService } from './members/data-export/data-export.service';
 import { MemberDataCollector } from './members/data-export/member-data-collector';
@@ -214,6 +216,8 @@ export class AppModule {
         ReportRetention,
         ReportInputs,
         ReportsService,
+        UrbanRuralClasses,
+        UrbanRuralImport,
         MemberDataCollector,
         MemberDataExportService,
         { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },

@@ -26,8 +26,10 @@ import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
 import { IncidentEntity } from './incident.entity';
 import { VolunteerHoursEntity } from './volunteer-hours.entity';
 import {
+  MunicipalityClassEntity,
   ReportCellEntity,
   ReportDirtyDayEntity,
+  ReportMachineUserDayEntity,
   ReportResidualCellEntity,
   ReportSealEntity,
   ReportTrainingResidualEntity,
@@ -85,5 +87,7 @@ export const ENTITIES = [
   ReportSealEntity,
   ReportResidualCellEntity,
   ReportVisitorDayEntity,
+  ReportMachineUserDayEntity,
   ReportTrainingResidualEntity,
+  MunicipalityClassEntity,
 ];

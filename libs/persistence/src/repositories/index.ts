@@ -18,6 +18,7 @@ export * from './volunteer-hours.repository';
 export * from './report-cells.repository';
 export * from './report-sources.repository';
 export * from './member-data.repository';
+export * from './municipality-classes.repository';
 
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -39,6 +40,7 @@ import { VolunteerHoursRepository } from './volunteer-hours.repository';
 import { ReportCellsRepository } from './report-cells.repository';
 import { ReportSourcesRepository } from './report-sources.repository';
 import { MemberDataRepository } from './member-data.repository';
+import { MunicipalityClassesRepository } from './municipality-classes.repository';
 
 export const REPOSITORIES = [
   ActivityRepository,
@@ -63,5 +65,6 @@ export const REPOSITORIES = [
   ReportCellsRepository,
   ReportSourcesRepository,
   MemberDataRepository,
+  MunicipalityClassesRepository,
 ];
 export * from './insert-in-chunks';
