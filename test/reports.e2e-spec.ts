@@ -327,6 +327,7 @@ describe.each(DATABASES)('funder report API on $name', ({ start }) => {
           .sort(),
         ages: measure(r, 'M11', 'sessionUsers').byBreakdown.find((b) => b.breakdown === 'age_band')!
           .categories,
+        series: measure(r, 'M11', 'sessionUsers').series.map((b) => b.value.value),
       };
     };
     // M10: 12 one-hour sessions over 7 days × 10 open hours × 2 machines; the laser had 7 of its 70 hours.
@@ -342,6 +343,8 @@ describe.each(DATABASES)('funder report API on $name', ({ start }) => {
     // 12 sessions; 6 distinct users: one person counts once however many sessions and types, but once in each
     // type they used (6 on the laser, 5 on the printer).
     expect(before).toMatchObject({ sessions: 12, users: 6, types: 2, perType: [5, 6] });
+    // Per day: six on the second day, five on the third (the first one twice that day is one).
+    expect(before.series).toEqual([0, 6, 5, 0, 0, 0, 0]);
     expect(before.ages).toEqual([{ category: '30_54', value: expect.objectContaining({ value: 6 }) }]);
     // Erased (Art. 17): still one distinct user in every type they used, as "not stated", under no key of
     // theirs. (The report then hides the lone "not stated" and what would give it away.)

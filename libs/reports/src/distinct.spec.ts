@@ -1,4 +1,4 @@
-import { distinctFigures, type PersonDay, recordCells } from './distinct';
+import { distinctFigures, distinctOfPeople, type PersonDay, recordCells } from './distinct';
 import { newcomerDays, returningDays } from './record-inputs';
 
 const day = (d: string, siteId: string, person: string, age = '18_29'): PersonDay => ({
@@ -31,28 +31,6 @@ describe('distinctFigures', () => {
 
   it('puts each person in one category per breakdown, so categories add up to the total', () => {
     expect(f.byBreakdown).toEqual({ age_band: { '18_29': 1, '65_plus': 1 } });
-  });
-
-  it('counts a person once in each machine type they used (types need not add up to the total)', () => {
-    const used = (d: string, person: string, type: string): PersonDay => ({
-      day: d,
-      siteId: 'a',
-      person,
-      categories: { machine_type: type, age_band: '18_29' },
-    });
-    const m = distinctFigures(
-      'sessionUsers',
-      [
-        used('2026-03-01', 'p1', 'laser'),
-        used('2026-03-02', 'p1', 'laser'),
-        used('2026-03-02', 'p1', 'printer'),
-        used('2026-03-03', 'p2', 'printer'),
-      ],
-      dates,
-      'day',
-    );
-    expect(m.total).toBe(2);
-    expect(m.byBreakdown).toEqual({ machine_type: { laser: 1, printer: 2 }, age_band: { '18_29': 2 } });
   });
 
   it('returns zeros for an empty period, every bucket present', () => {
@@ -93,5 +71,36 @@ describe('recordCells', () => {
         value: 1,
       },
     ]);
+  });
+});
+
+describe('distinctOfPeople', () => {
+  it('counts each person once in the total, per site and bucket, and once in each machine type they used', () => {
+    const people = [
+      {
+        siteIds: ['a', 'a', 'b'],
+        categories: { age_band: '18_29' },
+        multi: { machine_type: ['laser', 'printer', 'laser'] },
+        buckets: ['2026-03-01', '2026-03-02', '2026-03-02'],
+      },
+      {
+        siteIds: ['b'],
+        categories: { age_band: '65_plus' },
+        multi: { machine_type: ['printer'] },
+        buckets: ['2026-03-03'],
+      },
+    ];
+    expect(distinctOfPeople('sessionUsers', people, dates, 'day')).toEqual({
+      measure: 'sessionUsers',
+      total: 2,
+      bySite: { a: 1, b: 2 },
+      // Age bands add up to the total; machine types need not (the first person used both).
+      byBreakdown: { age_band: { '18_29': 1, '65_plus': 1 }, machine_type: { laser: 1, printer: 2 } },
+      series: [
+        { bucket: '2026-03-01', value: 1 },
+        { bucket: '2026-03-02', value: 1 },
+        { bucket: '2026-03-03', value: 1 },
+      ],
+    });
   });
 });

@@ -6,7 +6,9 @@ import {
   ANONYMOUS_PROFILE,
   datesOf,
   deploymentCells,
+  bucketOf,
   distinctFigures,
+  distinctOfPeople,
   eventCells,
   figuresOf,
   granularityFor,
@@ -21,6 +23,7 @@ import {
   partnerDays,
   type Period,
   type PersonDay,
+  type PersonInPeriod,
   profileCategories,
   ratioFigures,
   returningDays,
@@ -64,6 +67,15 @@ interface Sources {
   cells: StoredCell[];
   /** Distinct measures: person (or thing) days. */
   days: Map<string, PersonDay[]>;
+  /** Distinct measures the database sums up per person (too many days to read). */
+  people: Map<string, PersonInPeriod[]>;
+}
+
+/** Each chart bucket of the dates with its last day (buckets are consecutive runs of days). */
+function bucketsOf(dates: readonly string[], granularity: Window['granularity']) {
+  const last = new Map<string, string>();
+  for (const d of dates) last.set(bucketOf(d, granularity), d);
+  return [...last].map(([bucket, lastDay]) => ({ bucket, lastDay }));
 }
 
 /**
@@ -91,18 +103,20 @@ export class ReportInputs {
     // The previous period's buckets line up with the current ones (same granularity, as many days).
     const before: Window = { period: previous, dates: datesOf(previous), granularity };
     const figures = async (w: Window) => {
-      const s = await this.read(w.period, siteIds, zoneOf, windowsOf);
+      const s = await this.read(w, siteIds, zoneOf, windowsOf);
       const out = new Map<string, MeasureFigures>();
       for (const f of figuresOf(s.cells, [...CELL_MEASURES, ...RECORD_MEASURES], w.dates, w.granularity))
         out.set(f.measure, f);
       for (const [measure, rows] of s.days)
         out.set(measure, distinctFigures(measure, rows, w.dates, w.granularity));
+      for (const [measure, people] of s.people)
+        out.set(measure, distinctOfPeople(measure, people, w.dates, w.granularity));
       // M10: machine hours ÷ (open hours × machines), with the same buckets, sites and machine types.
       out.set(
         'utilisation',
         ratioFigures('utilisation', out.get('machineHours')!, out.get('machineOpenHours')!),
       );
-      return { out, distinct: new Set(s.days.keys()) };
+      return { out, distinct: new Set([...s.days.keys(), ...s.people.keys()]) };
     };
     // One period after the other, each reduced to its figures before the next is read: the raw check-ins of
     // both are never in memory at once (and SQLite answers one query at a time anyway).
@@ -119,13 +133,14 @@ export class ReportInputs {
   }
 
   private async read(
-    period: Period,
+    { period, dates, granularity }: Window,
     siteIds: readonly string[],
     zoneOf: (siteId: string) => string,
     windowsOf: (siteId: string) => readonly OpeningWindow[],
   ): Promise<Sources> {
     const zone = zoneOf(siteIds[0]);
     const classOf = this.urbanRural.classOf;
+    const buckets = bucketsOf(dates, granularity);
     const start = new Date(startOfLocalDay(addDaysToDate(period.from, -1), zone));
     const end = new Date(startOfLocalDay(addDaysToDate(period.to, 2), zone));
     const [
@@ -152,7 +167,7 @@ export class ReportInputs {
       this.sources.deployments(siteIds, period.from, period.to),
       this.sources.presences(siteIds, start, end),
       this.sources.trainings(period.to),
-      this.sources.machineUsers(siteIds, period.from, period.to),
+      this.sources.machineUsers(siteIds, period.from, buckets),
       this.sources.machines(siteIds),
     ]);
     const categories = new Map<string, Record<string, string>>();
@@ -177,14 +192,11 @@ export class ReportInputs {
       const home = homeOf.get(v.personKey);
       if (home) municipalityDays.push({ day: v.day, siteId: v.siteId, person: home, categories: {} });
     }
-    const machineUserDays: PersonDay[] = machineUsers.map((u) => ({
-      day: u.day,
-      siteId: u.siteId,
-      person: u.personKey,
-      categories: {
-        ...(u.profile ? profileCategories(profileOf(u.profile, classOf)) : NOT_STATED_CATEGORIES),
-        [Breakdown.MachineType]: u.machineTypeId,
-      },
+    const machineUserRows: PersonInPeriod[] = machineUsers.map((u) => ({
+      siteIds: u.uses.map((x) => x.siteId),
+      categories: u.profile ? profileCategories(profileOf(u.profile, classOf)) : NOT_STATED_CATEGORIES,
+      multi: { [Breakdown.MachineType]: u.uses.map((x) => x.machineTypeId) },
+      buckets: u.buckets.map((i) => buckets[i].bucket),
     }));
     const participantDays: PersonDay[] = participants
       .map((p) => ({
@@ -236,7 +248,6 @@ export class ReportInputs {
       days: new Map<string, PersonDay[]>([
         ['users', userDays],
         ['participants', participantDays],
-        ['sessionUsers', machineUserDays],
         ['municipalities', municipalityDays],
         ['newUsers', newcomerDays(userDays, firstDay, period.from)],
         ['returningUsers', returningDays(userDays)],
@@ -244,6 +255,7 @@ export class ReportInputs {
         ['volunteers', volunteerDays(volunteerRows)],
         ['bookingInstitutions', institutionDays(deployments)],
       ]),
+      people: new Map([['sessionUsers', machineUserRows]]),
     };
   }
 }
