@@ -1,4 +1,5 @@
 import type { CardTechnology, DenyReason, SessionEndReason } from '@werkbank/contracts';
+import type { HealthMessage } from './werkbank/werkbank-health.codec';
 
 /**
  * Internal events the server consumes. Every adapter maps its vendor format onto these; nothing vendor-specific
@@ -102,8 +103,21 @@ export interface CommandFailedEvent {
   message: string;
 }
 
+/** A bridge's heartbeat (own protocol, `health`): its queue, allowlist and serial ports. */
+export interface HealthEvent {
+  kind: 'health';
+  health: HealthMessage;
+}
+
 export type DeviceEvent =
-  CardEvent | RelayEvent | PowerEvent | AvailabilityEvent | PrinterEvent | UsageEvent | CommandFailedEvent;
+  | CardEvent
+  | RelayEvent
+  | PowerEvent
+  | AvailabilityEvent
+  | PrinterEvent
+  | UsageEvent
+  | CommandFailedEvent
+  | HealthEvent;
 
 export type DeviceEventKind = DeviceEvent['kind'];
 

@@ -21,6 +21,19 @@ export * from './uid.util';
 export * from './werkbank/werkbank-topics';
 export * from './werkbank/werkbank.codec';
 export * from './werkbank/werkbank-allowlist.codec';
+export type {
+  AllowlistBooking,
+  AllowlistCard,
+  AllowlistDeltaBody,
+  AllowlistFullBody,
+  AllowlistGrant,
+  AllowlistMachine,
+  AllowlistMember,
+  AllowlistQualification,
+  AllowlistRevokedGrant,
+  AllowlistSite,
+} from './werkbank/werkbank-allowlist.types';
+export * from './werkbank/werkbank-health.codec';
 export * from './werkbank/werkbank.adapter';
 export * from './werkbank/werkbank.family';
 

@@ -16,6 +16,7 @@ import {
 import type { Payload } from '../payload.util';
 import type { TopicRights } from '../topic-rights';
 import { encodeAllowlistEnvelope, type AllowlistEnvelope } from './werkbank-allowlist.codec';
+import { decodeHealthMessage } from './werkbank-health.codec';
 import {
   decodeCardMessage,
   decodeStateMessage,
@@ -62,7 +63,7 @@ export class WerkbankAdapter extends DeviceAdapter {
 
   subscriptions(device: DeviceAddress): string[] {
     const base = `${this.prefix}/${WERKBANK_PROTOCOL_VERSION}/${device.address}`;
-    return [`${base}/status`, `${base}/state`, `${base}/evt/#`];
+    return [`${base}/status`, `${base}/state`, `${base}/evt/#`, `${base}/health`];
   }
 
   topicRights(device: DeviceAddress): TopicRights {
@@ -76,7 +77,7 @@ export class WerkbankAdapter extends DeviceAdapter {
   /** Narrower than `<prefix>/v1/+/#`: the server does not need its own commands echoed back. */
   wildcardSubscriptions(): string[] {
     const base = `${this.prefix}/${WERKBANK_PROTOCOL_VERSION}/+`;
-    return [`${base}/status`, `${base}/state`, `${base}/evt/#`];
+    return [`${base}/status`, `${base}/state`, `${base}/evt/#`, `${base}/health`];
   }
 
   override coveredByWildcards(): boolean {
@@ -117,6 +118,10 @@ export class WerkbankAdapter extends DeviceAdapter {
         const usage = decodeUsageMessage(payload);
         return usage.ok ? decoded({ kind: 'usage', ...usage.value }) : usage;
       }
+      case 'health': {
+        const health = decodeHealthMessage(payload);
+        return health.ok ? decoded({ kind: 'health', health: health.value }) : health;
+      }
       default:
         return rejected(`channel ${parsed.channel} is published by the server, not by devices`);
     }
@@ -152,6 +157,13 @@ export class WerkbankAdapter extends DeviceAdapter {
     this.assertValid(device);
     const topic = werkbankTopic(this.prefix, device.address, 'allowlist');
     return { topic, payload: encodeAllowlistEnvelope(envelope), qos: 1, retain: true };
+  }
+
+  /** Tells a bridge that the server has stored one of its evt/usage messages: it may drop it from its queue. */
+  encodeUsageAck(device: DeviceAddress, msgId: string): Outbound {
+    this.assertValid(device);
+    const topic = werkbankTopic(this.prefix, device.address, 'cmd/ack');
+    return { topic, payload: JSON.stringify({ msgId }), qos: 1, retain: false };
   }
 
   /** Clears the retained allowlist (device decommissioned or its access revoked). */

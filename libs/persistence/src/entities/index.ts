@@ -7,6 +7,7 @@ import {
 } from './activity.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { BookingEntity } from './booking.entity';
+import { BridgeAllowlistEntity, DeviceUsageMessageEntity } from './bridge.entity';
 import { CardEntity } from './card.entity';
 import { DeviceEntity } from './device.entity';
 import {
@@ -38,6 +39,7 @@ export * from './activity.entity';
 export * from './audit-log.entity';
 export * from './base.entity';
 export * from './booking.entity';
+export * from './bridge.entity';
 export * from './card.entity';
 export * from './device.entity';
 export * from './event.entity';
@@ -86,4 +88,6 @@ export const ENTITIES = [
   ReportResidualCellEntity,
   ReportVisitorDayEntity,
   ReportTrainingResidualEntity,
+  DeviceUsageMessageEntity,
+  BridgeAllowlistEntity,
 ];

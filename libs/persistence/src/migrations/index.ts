@@ -1,3 +1,4 @@
+import { BridgeOffline1796418586444 } from './1796418586444-BridgeOffline';
 import { ReportTrainingResiduals1796415151596 } from './1796415151596-ReportTrainingResiduals';
 import { ReportVisitorDays1796413377711 } from './1796413377711-ReportVisitorDays';
 import { ReportVisitorDaysBackfill1796413377712 } from './1796413377712-ReportVisitorDaysBackfill';
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   ReportVisitorDays1796413377711,
   ReportVisitorDaysBackfill1796413377712,
   ReportTrainingResiduals1796415151596,
+  BridgeOffline1796418586444,
 ];

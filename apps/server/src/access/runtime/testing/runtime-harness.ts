@@ -16,6 +16,7 @@ import type { Outbound } from '@werkbank/device-protocol';
 import {
   type ActivityRepository,
   type BookingsRepository,
+  type BridgeRepository,
   DeviceEntity,
   type EventsRepository,
   MachineEntity,
@@ -54,6 +55,11 @@ import { StaffPresence } from '../staff-presence';
 import { TapAdmission } from '../tap-admission';
 import { TapHandler } from '../tap-handler';
 import { MachineBookings } from '../machine-bookings';
+import { OfflineHashes } from '../offline-hashes';
+import { UsageRecorder } from '../usage-recorder';
+import { BridgeKeys } from '../../../cards/bridge-keys';
+import { BridgeHealth } from '../../../devices/bridge-health';
+import { resolveAllowlistSigningKey } from '../../../config/bridge-secrets';
 import {
   FakeActivity,
   FakeBookings,
@@ -177,6 +183,19 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
   const board = new MachineBoard(directory, state, hub);
   const sessions = new MachineSessions(state, asJournal, printStates, commands, board, hub, config, clock);
   const restore = new SessionRestore(state, sessions, asJournal, asActivity, clock);
+  // The bridge parts: keys made in a temp dir, a repository that stores nothing (bridge e2e tests cover it).
+  const keysDir = mkdtempSync(join(tmpdir(), 'werkbank-keys-'));
+  const keys = new BridgeKeys(
+    resolveAllowlistSigningKey(Object.assign(new AppConfig(), { DATA_DIR: keysDir })),
+    'unit-test-bridge-card-key-0123456789abcdef',
+  );
+  const bridgeRepository = {
+    offlineHashes: async () => [],
+    offlineHashOfCard: async () => null,
+    setOfflineHashes: async () => undefined,
+    storeUsage: async () => 'stored' as const,
+  };
+  const offlineHashes = new OfflineHashes(bridgeRepository as unknown as BridgeRepository, keys);
   const taps = new TapHandler(
     state,
     admission,
@@ -191,8 +210,18 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     counters,
     bookings,
     config,
+    offlineHashes,
   );
-  const inbox = new DeviceInbox(directory, taps, sessions, commands, asJournal, hub, counters, clock);
+  const usage = new UsageRecorder(
+    bridgeRepository as unknown as BridgeRepository,
+    directory,
+    state,
+    hasher,
+    offlineHashes,
+    asBus,
+  );
+  const health = new BridgeHealth(config, clock);
+  const inbox = new DeviceInbox(directory, taps, sessions, commands, asJournal, hub, counters, usage, health, clock);
   bus.onMessage((topic, payload) => inbox.onMessage(topic, payload));
 
   directory.load([

@@ -1,0 +1,94 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { UsageEvent } from '@werkbank/device-protocol';
+import { WerkbankAdapter } from '@werkbank/device-protocol';
+import { BridgeRepository, type UsageRecord } from '@werkbank/persistence';
+import { CardHasher } from '../../cards/card-hasher';
+import { DeviceDirectory, type RegisteredDevice } from '../../devices/device-directory';
+import { MqttBus } from '../../mqtt/mqtt-bus';
+import { AccessState } from './access-state';
+import { OfflineHashes } from './offline-hashes';
+
+/**
+ * Stores what a bridge decided offline (evt/usage), each message exactly once: the message id and its effect
+ * (an offline session, its end, or a denied tap as an access event) commit together, then the server answers
+ * `cmd/ack {msgId}` and the bridge drops the event from its queue. A duplicate (QoS 1 redelivery, a replay
+ * after a restart of either side) is acknowledged again and changes nothing. Messages are stored one after
+ * another, in arrival order (the bridge replays in `seq` order). Not the tap path: nothing here delays a tap.
+ */
+@Injectable()
+export class UsageRecorder {
+  private readonly logger = new Logger(UsageRecorder.name);
+  private chain: Promise<void> = Promise.resolve();
+  /** Since start: messages stored, duplicates ignored, and failures (left unacknowledged: the bridge retries). */
+  readonly counts = { stored: 0, duplicates: 0, failed: 0 };
+
+  constructor(
+    private readonly repository: BridgeRepository,
+    private readonly directory: DeviceDirectory,
+    private readonly state: AccessState,
+    private readonly hasher: CardHasher,
+    private readonly offlineHashes: OfflineHashes,
+    private readonly bus: MqttBus,
+  ) {}
+
+  receive(device: RegisteredDevice, event: UsageEvent, receivedAt: number): void {
+    this.chain = this.chain.then(() => this.store(device, event, receivedAt));
+  }
+
+  /** Resolves once every message received so far is stored (tests, shutdown). */
+  settle(): Promise<void> {
+    return this.chain;
+  }
+
+  private async store(device: RegisteredDevice, event: UsageEvent, receivedAt: number): Promise<void> {
+    let result: 'stored' | 'duplicate';
+    try {
+      result = await this.repository.storeUsage(this.recordOf(device, event, receivedAt));
+    } catch (error) {
+      this.counts.failed += 1;
+      this.logger.error({ err: error, deviceId: device.entity.id, msgId: event.msgId }, 'usage event not stored');
+      return;
+    }
+    if (result === 'stored') this.counts.stored += 1;
+    else this.counts.duplicates += 1;
+    const adapter = this.directory.adapterOf(device);
+    if (adapter instanceof WerkbankAdapter) this.bus.publish(adapter.encodeUsageAck(device.address, event.msgId));
+  }
+
+  private recordOf(device: RegisteredDevice, event: UsageEvent, receivedAt: number): UsageRecord {
+    const head = {
+      deviceId: device.entity.id,
+      msgId: event.msgId,
+      seq: event.seq,
+      at: new Date(event.at),
+      receivedAt: new Date(receivedAt),
+      machineId: device.entity.machineId,
+      siteId: device.entity.siteId,
+    };
+    switch (event.type) {
+      case 'session_started':
+        return { ...head, effect: { type: event.type, sessionId: event.sessionId, memberKey: this.memberKeyOf(event.uid) ?? 'unknown' } };
+      case 'session_ended':
+        return { ...head, effect: { type: event.type, sessionId: event.sessionId, endReason: event.endReason } };
+      case 'access_denied':
+        return {
+          ...head,
+          effect: {
+            type: event.type,
+            memberKey: this.memberKeyOf(event.uid),
+            cardSuffix: this.hasher.suffix(event.uid),
+            reason: event.reason,
+          },
+        };
+    }
+  }
+
+  /** The member the card belongs to now; the bridge saw the raw UID, so its offline hash is checked too. */
+  private memberKeyOf(uid: string): string | null {
+    const uidHash = this.hasher.hash(uid);
+    const card = this.state.snapshot.cards.get(uidHash);
+    if (card === undefined) return null;
+    this.offlineHashes.noteTap(uidHash, uid);
+    return card.member?.memberKey ?? null;
+  }
+}
