@@ -117,6 +117,9 @@ export class WerkbankAdapter extends DeviceAdapter {
         const usage = decodeUsageMessage(payload);
         return usage.ok ? decoded({ kind: 'usage', ...usage.value }) : usage;
       }
+      case 'health':
+        // Not a device event: the server reads heartbeats with decodeHealthMessage (werkbank-bridge.codec).
+        return rejected('channel health carries bridge heartbeats, not device events');
       default:
         return rejected(`channel ${parsed.channel} is published by the server, not by devices`);
     }
@@ -147,18 +150,28 @@ export class WerkbankAdapter extends DeviceAdapter {
     return [{ topic, payload: encodeQueryCommand({ query: 'state' }), qos: 1, retain: false }];
   }
 
-  /** The signed allowlist, retained so a bridge gets it on every (re)connect. */
-  encodeAllowlist(device: DeviceAddress, envelope: AllowlistEnvelope): RetainedOutbound {
+  /**
+   * The signed allowlist, retained so a bridge gets it on every (re)connect: the full list on `allowlist`, the
+   * cumulative revocations since it on `allowlist/delta`.
+   */
+  encodeAllowlist(
+    device: DeviceAddress,
+    envelope: AllowlistEnvelope,
+    channel: 'allowlist' | 'allowlist/delta' = 'allowlist',
+  ): RetainedOutbound {
     this.assertValid(device);
-    const topic = werkbankTopic(this.prefix, device.address, 'allowlist');
+    const topic = werkbankTopic(this.prefix, device.address, channel);
     return { topic, payload: encodeAllowlistEnvelope(envelope), qos: 1, retain: true };
   }
 
-  /** Clears the retained allowlist (device decommissioned or its access revoked). */
-  clearAllowlist(device: DeviceAddress): RetainedOutbound {
+  /** Clears the retained allowlist or delta (device decommissioned or its access revoked). */
+  clearAllowlist(
+    device: DeviceAddress,
+    channel: 'allowlist' | 'allowlist/delta' = 'allowlist',
+  ): RetainedOutbound {
     this.assertValid(device);
     return {
-      topic: werkbankTopic(this.prefix, device.address, 'allowlist'),
+      topic: werkbankTopic(this.prefix, device.address, channel),
       payload: '',
       qos: 1,
       retain: true,

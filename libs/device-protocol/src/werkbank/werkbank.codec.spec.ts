@@ -279,8 +279,13 @@ describe('own protocol: topics', () => {
         'werkbank/v1/bridge-1/state',
         'werkbank/v1/bridge-1/evt/card',
         'werkbank/v1/bridge-1/evt/usage',
+        'werkbank/v1/bridge-1/health',
       ],
-      subscribe: ['werkbank/v1/bridge-1/cmd/#', 'werkbank/v1/bridge-1/allowlist'],
+      subscribe: [
+        'werkbank/v1/bridge-1/cmd/#',
+        'werkbank/v1/bridge-1/allowlist',
+        'werkbank/v1/bridge-1/allowlist/delta',
+      ],
     });
   });
 
