@@ -66,6 +66,8 @@ interface UsageEventBase {
   seq: number;
   /** When it happened at the bridge: ISO 8601 with a zone offset. */
   at: string;
+  /** The machine it happened at; set by bridges that serve several machines (absent: the device's machine). */
+  machineId?: string;
 }
 
 /** The bridge switched a machine on for a card while deciding locally (server unreachable). */

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { SessionEndReason } from '@werkbank/contracts';
 import { idArb, timestampArb } from '../../testing/werkbank.arbitraries';
 import {
   decodeHealthMessage,
@@ -7,6 +8,14 @@ import {
   encodeUsageAck,
   type HealthMessage,
 } from './werkbank-bridge.codec';
+import {
+  decodeActuatorCommand,
+  decodeCardMessage,
+  decodeUsageMessage,
+  encodeActuatorCommand,
+  encodeCardMessage,
+  encodeUsageMessage,
+} from './werkbank.codec';
 
 const healthArb: fc.Arbitrary<HealthMessage> = fc.record({
   at: timestampArb,
@@ -70,6 +79,34 @@ describe('bridge messages', () => {
     ).toEqual({
       ok: false,
       error: 'ports.0.path: must be 1-256 printable ASCII characters (got "")',
+    });
+  });
+});
+
+describe('machine ids of a bridge serving several machines', () => {
+  it('round-trip on evt/card, evt/usage and cmd/actuator, and stay absent when unset', () => {
+    const card = { uid: '008EC793', tech: null, at: null, msgId: 'm-1', machineId: 'laser-1' };
+    expect(decodeCardMessage(encodeCardMessage(card))).toEqual({ ok: true, value: card });
+    const { machineId: _, ...plain } = card;
+    expect(encodeCardMessage(plain)).not.toContain('machineId');
+    expect(decodeCardMessage(encodeCardMessage(plain))).toEqual({ ok: true, value: plain });
+    const usage = {
+      type: 'session_ended' as const,
+      msgId: 'm-2',
+      seq: 3,
+      at: '2025-05-01T10:00:00Z',
+      machineId: 'laser-1',
+      sessionId: 's-1',
+      endReason: SessionEndReason.TapOut,
+    };
+    expect(decodeUsageMessage(encodeUsageMessage(usage))).toEqual({ ok: true, value: usage });
+    const actuator = { on: true, sessionId: 's-1', issuedAt: null, machineId: 'laser-1' };
+    expect(decodeActuatorCommand(encodeActuatorCommand(actuator))).toEqual({ ok: true, value: actuator });
+    expect(
+      decodeActuatorCommand('{"on":true,"sessionId":null,"issuedAt":null,"machineId":"a b"}'),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^machineId: /),
     });
   });
 });
