@@ -1,5 +1,5 @@
 import type { CardTechnology, DenyReason, SessionEndReason } from '@werkbank/contracts';
-import type { HealthMessage } from './werkbank/werkbank-health.codec';
+import type { HealthMessage } from './werkbank/werkbank-bridge.codec';
 
 /**
  * Internal events the server consumes. Every adapter maps its vendor format onto these; nothing vendor-specific
@@ -67,6 +67,8 @@ interface UsageEventBase {
   seq: number;
   /** When it happened at the bridge: ISO 8601 with a zone offset. */
   at: string;
+  /** The machine it happened at; set by bridges that serve several machines (absent: the device's machine). */
+  machineId?: string;
 }
 
 /** The bridge switched a machine on for a card while deciding locally (server unreachable). */

@@ -21,19 +21,7 @@ export * from './uid.util';
 export * from './werkbank/werkbank-topics';
 export * from './werkbank/werkbank.codec';
 export * from './werkbank/werkbank-allowlist.codec';
-export type {
-  AllowlistBooking,
-  AllowlistCard,
-  AllowlistDeltaBody,
-  AllowlistFullBody,
-  AllowlistGrant,
-  AllowlistMachine,
-  AllowlistMember,
-  AllowlistQualification,
-  AllowlistRevokedGrant,
-  AllowlistSite,
-} from './werkbank/werkbank-allowlist.types';
-export * from './werkbank/werkbank-health.codec';
+export * from './werkbank/werkbank-bridge.codec';
 export * from './werkbank/werkbank.adapter';
 export * from './werkbank/werkbank.family';
 

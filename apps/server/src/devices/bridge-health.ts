@@ -67,7 +67,8 @@ export class BridgeHealth {
       allowlistVersion: h.allowlist?.version ?? null,
       allowlistIssuedAt: h.allowlist?.issuedAt ?? null,
       allowlistExpiresAt: h.allowlist?.expiresAt ?? null,
-      ports: h.ports.map((p) => ({ path: p.path, kind: p.kind, state: p.state, error: p.error })),
+      allowlistDeltaVersion: h.allowlist?.deltaVersion ?? null,
+      ports: h.ports.map((p) => ({ id: p.id, path: p.path, state: p.state })),
     };
   }
 }

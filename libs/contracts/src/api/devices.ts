@@ -1,5 +1,5 @@
 import { DeviceProtocol, DeviceRole } from '../devices';
-import { Count, DateTime, Id, Literals, Nullable, Static, StringEnum, StringMap, Strict, Type } from './schema';
+import { Count, DateTime, Id, Nullable, Static, StringEnum, StringMap, Strict, Type } from './schema';
 
 /** Topic filters (the device families hand out read-only lists). */
 const topics = () => Type.Unsafe<readonly string[]>(Type.Array(Type.String()));
@@ -14,12 +14,12 @@ export const BridgeHealthSchema = Strict({
   allowlistVersion: Nullable(Count({ description: 'The allowlist version the bridge holds; null: none.' })),
   allowlistIssuedAt: Nullable(DateTime()),
   allowlistExpiresAt: Nullable(DateTime()),
+  allowlistDeltaVersion: Nullable(Count({ description: 'The delta applied on top of the full list; null: none.' })),
   ports: Type.Array(
     Strict({
+      id: Type.String({ description: "The reader's or output's id in bridge.yml." }),
       path: Type.String(),
-      kind: Type.String(),
-      state: Literals(['open', 'opening', 'closed', 'error'] as const),
-      error: Nullable(Type.String()),
+      state: Type.String({ description: 'open, closed, reopening, … as the port supervisor reports it.' }),
     }),
   ),
 });

@@ -16,7 +16,7 @@ import {
 import type { Payload } from '../payload.util';
 import type { TopicRights } from '../topic-rights';
 import { encodeAllowlistEnvelope, type AllowlistEnvelope } from './werkbank-allowlist.codec';
-import { decodeHealthMessage } from './werkbank-health.codec';
+import { decodeHealthMessage, encodeUsageAck } from './werkbank-bridge.codec';
 import {
   decodeCardMessage,
   decodeStateMessage,
@@ -152,25 +152,35 @@ export class WerkbankAdapter extends DeviceAdapter {
     return [{ topic, payload: encodeQueryCommand({ query: 'state' }), qos: 1, retain: false }];
   }
 
-  /** The signed allowlist, retained so a bridge gets it on every (re)connect. */
-  encodeAllowlist(device: DeviceAddress, envelope: AllowlistEnvelope): RetainedOutbound {
+  /**
+   * The signed allowlist, retained so a bridge gets it on every (re)connect: the full list on `allowlist`, the
+   * cumulative revocations since it on `allowlist/delta`.
+   */
+  encodeAllowlist(
+    device: DeviceAddress,
+    envelope: AllowlistEnvelope,
+    channel: 'allowlist' | 'allowlist/delta' = 'allowlist',
+  ): RetainedOutbound {
     this.assertValid(device);
-    const topic = werkbankTopic(this.prefix, device.address, 'allowlist');
+    const topic = werkbankTopic(this.prefix, device.address, channel);
     return { topic, payload: encodeAllowlistEnvelope(envelope), qos: 1, retain: true };
   }
 
-  /** Tells a bridge that the server has stored one of its evt/usage messages: it may drop it from its queue. */
-  encodeUsageAck(device: DeviceAddress, msgId: string): Outbound {
+  /** Tells a bridge that the server has stored these evt/usage records: it may drop them from its queue. */
+  encodeUsageAck(device: DeviceAddress, msgIds: string[]): Outbound {
     this.assertValid(device);
     const topic = werkbankTopic(this.prefix, device.address, 'cmd/ack');
-    return { topic, payload: JSON.stringify({ msgId }), qos: 1, retain: false };
+    return { topic, payload: encodeUsageAck({ msgIds }), qos: 1, retain: false };
   }
 
-  /** Clears the retained allowlist (device decommissioned or its access revoked). */
-  clearAllowlist(device: DeviceAddress): RetainedOutbound {
+  /** Clears the retained allowlist or delta (device decommissioned or its access revoked). */
+  clearAllowlist(
+    device: DeviceAddress,
+    channel: 'allowlist' | 'allowlist/delta' = 'allowlist',
+  ): RetainedOutbound {
     this.assertValid(device);
     return {
-      topic: werkbankTopic(this.prefix, device.address, 'allowlist'),
+      topic: werkbankTopic(this.prefix, device.address, channel),
       payload: '',
       qos: 1,
       retain: true,

@@ -52,7 +52,7 @@ export class UsageRecorder {
     if (result === 'stored') this.counts.stored += 1;
     else this.counts.duplicates += 1;
     const adapter = this.directory.adapterOf(device);
-    if (adapter instanceof WerkbankAdapter) this.bus.publish(adapter.encodeUsageAck(device.address, event.msgId));
+    if (adapter instanceof WerkbankAdapter) this.bus.publish(adapter.encodeUsageAck(device.address, [event.msgId]));
   }
 
   private recordOf(device: RegisteredDevice, event: UsageEvent, receivedAt: number): UsageRecord {
