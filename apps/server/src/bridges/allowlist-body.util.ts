@@ -26,7 +26,10 @@ export interface AllowlistScope {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /**
  * The full allowlist of one bridge from the policy snapshot: its machines (with sites, qualifications and the
@@ -135,7 +138,11 @@ function memberEntry(
   const grants: AllowlistGrant[] = [];
   for (const [qualificationId, g] of snapshot.grants.get(member.memberId) ?? []) {
     if (!needed.has(qualificationId) || (g.expiresAt !== null && g.expiresAt <= now)) continue;
-    grants.push({ qualificationId, level: g.level, expiresAt: g.expiresAt === null ? null : iso(g.expiresAt) });
+    grants.push({
+      qualificationId,
+      level: g.level,
+      expiresAt: g.expiresAt === null ? null : iso(g.expiresAt),
+    });
   }
   return {
     memberKey: member.memberKey,

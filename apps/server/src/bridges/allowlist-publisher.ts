@@ -113,7 +113,9 @@ export class AllowlistPublisher {
   /** The version and issue time a bridge's list has now (Devices page). */
   published(deviceId: string): { version: number; fullVersion: number; fullIssuedAt: string } | null {
     const c = this.lists.get(deviceId)?.counter ?? this.counters.get(deviceId);
-    return c ? { version: c.version, fullVersion: c.fullVersion, fullIssuedAt: c.fullIssuedAt.toISOString() } : null;
+    return c
+      ? { version: c.version, fullVersion: c.fullVersion, fullIssuedAt: c.fullIssuedAt.toISOString() }
+      : null;
   }
 
   /** Resolves once the lists reflect the state at the call (a change's request waits for its delta). */
@@ -134,8 +136,7 @@ export class AllowlistPublisher {
 
   private async evaluateAll(): Promise<void> {
     const bridges = this.bridges();
-    for (const [deviceId, list] of this.lists)
-      if (!bridges.has(deviceId)) await this.retire(list);
+    for (const [deviceId, list] of this.lists) if (!bridges.has(deviceId)) await this.retire(list);
     for (const [deviceId, bridge] of bridges) {
       let list = this.lists.get(deviceId);
       if (list === undefined || list.address !== bridge.address) {
@@ -248,7 +249,11 @@ export class AllowlistPublisher {
     const bridges = new Map<string, { deviceId: string; address: string; machineIds: string[] }>();
     for (const d of this.directory.all()) {
       if (d.entity.protocol !== DeviceProtocol.Werkbank || !d.entity.machineId) continue;
-      bridges.set(d.entity.id, { deviceId: d.entity.id, address: d.entity.address, machineIds: [d.entity.machineId] });
+      bridges.set(d.entity.id, {
+        deviceId: d.entity.id,
+        address: d.entity.address,
+        machineIds: [d.entity.machineId],
+      });
     }
     return bridges;
   }

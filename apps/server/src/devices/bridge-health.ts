@@ -34,7 +34,8 @@ export class BridgeHealth {
   /** Returns whether the bridge was offline (or unknown) before this heartbeat. */
   record(deviceId: string, health: HealthMessage, receivedAt: number): boolean {
     const previous = this.last.get(deviceId);
-    const wasOnline = previous !== undefined && previous.online && receivedAt - previous.receivedAt <= this.silenceMs;
+    const wasOnline =
+      previous !== undefined && previous.online && receivedAt - previous.receivedAt <= this.silenceMs;
     this.last.set(deviceId, { health, receivedAt, online: true });
     return !wasOnline;
   }

@@ -6,7 +6,9 @@ const topics = () => Type.Unsafe<readonly string[]>(Type.Array(Type.String()));
 
 /** A firmware bridge's last heartbeat (`<prefix>/v1/<id>/health`), as the server holds it in memory. */
 export const BridgeHealthSchema = Strict({
-  online: Type.Boolean({ description: 'False once three heartbeat intervals (BRIDGE_HEARTBEAT_S) passed silently.' }),
+  online: Type.Boolean({
+    description: 'False once three heartbeat intervals (BRIDGE_HEARTBEAT_S) passed silently.',
+  }),
   lastSeenAt: DateTime({ description: 'When the server received the last heartbeat.' }),
   uptimeS: Count(),
   version: Type.String({ description: "The bridge program's version." }),
@@ -14,7 +16,9 @@ export const BridgeHealthSchema = Strict({
   allowlistVersion: Nullable(Count({ description: 'The allowlist version the bridge holds; null: none.' })),
   allowlistIssuedAt: Nullable(DateTime()),
   allowlistExpiresAt: Nullable(DateTime()),
-  allowlistDeltaVersion: Nullable(Count({ description: 'The delta applied on top of the full list; null: none.' })),
+  allowlistDeltaVersion: Nullable(
+    Count({ description: 'The delta applied on top of the full list; null: none.' }),
+  ),
   ports: Type.Array(
     Strict({
       id: Type.String({ description: "The reader's or output's id in bridge.yml." }),

@@ -112,9 +112,9 @@ export class DeviceInbox {
         // Every heartbeat reaches the live board: its queue length and allowlist age change each time.
         this.health.record(device.entity.id, event.health, at);
         this.live.device({
-            deviceId: device.entity.id,
-            online: device.online,
-            at: new Date(at).toISOString(),
+          deviceId: device.entity.id,
+          online: device.online,
+          at: new Date(at).toISOString(),
           bridge: this.health.view(device.entity.id, at),
         });
         return;

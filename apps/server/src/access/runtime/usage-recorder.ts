@@ -46,13 +46,17 @@ export class UsageRecorder {
       result = await this.repository.storeUsage(this.recordOf(device, event, receivedAt));
     } catch (error) {
       this.counts.failed += 1;
-      this.logger.error({ err: error, deviceId: device.entity.id, msgId: event.msgId }, 'usage event not stored');
+      this.logger.error(
+        { err: error, deviceId: device.entity.id, msgId: event.msgId },
+        'usage event not stored',
+      );
       return;
     }
     if (result === 'stored') this.counts.stored += 1;
     else this.counts.duplicates += 1;
     const adapter = this.directory.adapterOf(device);
-    if (adapter instanceof WerkbankAdapter) this.bus.publish(adapter.encodeUsageAck(device.address, [event.msgId]));
+    if (adapter instanceof WerkbankAdapter)
+      this.bus.publish(adapter.encodeUsageAck(device.address, [event.msgId]));
   }
 
   private recordOf(device: RegisteredDevice, event: UsageEvent, receivedAt: number): UsageRecord {
@@ -67,9 +71,19 @@ export class UsageRecorder {
     };
     switch (event.type) {
       case 'session_started':
-        return { ...head, effect: { type: event.type, sessionId: event.sessionId, memberKey: this.memberKeyOf(event.uid) ?? 'unknown' } };
+        return {
+          ...head,
+          effect: {
+            type: event.type,
+            sessionId: event.sessionId,
+            memberKey: this.memberKeyOf(event.uid) ?? 'unknown',
+          },
+        };
       case 'session_ended':
-        return { ...head, effect: { type: event.type, sessionId: event.sessionId, endReason: event.endReason } };
+        return {
+          ...head,
+          effect: { type: event.type, sessionId: event.sessionId, endReason: event.endReason },
+        };
       case 'access_denied':
         return {
           ...head,

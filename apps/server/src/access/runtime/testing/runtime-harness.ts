@@ -221,7 +221,18 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     asBus,
   );
   const health = new BridgeHealth(config, clock);
-  const inbox = new DeviceInbox(directory, taps, sessions, commands, asJournal, hub, counters, usage, health, clock);
+  const inbox = new DeviceInbox(
+    directory,
+    taps,
+    sessions,
+    commands,
+    asJournal,
+    hub,
+    counters,
+    usage,
+    health,
+    clock,
+  );
   bus.onMessage((topic, payload) => inbox.onMessage(topic, payload));
 
   directory.load([
