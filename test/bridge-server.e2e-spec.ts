@@ -360,3 +360,71 @@ describe('firmware bridges: server side', () => {
     expect(await deniedEvents()).toHaveLength(1);
   });
 });
+
+describe('offline hashes fill in at the next tap', () => {
+  const data = makeTempDir('bridge-rekey');
+  const NEW_KEY = 'b'.repeat(64);
+  let t: TestApp;
+
+  afterAll(async () => {
+    await t?.close();
+    data.remove();
+  });
+
+  it('after the bridge card key changed, a tap of the card puts its new offline hash into the next full list', async () => {
+    t = await startTestApp({ dataDir: data.path, keepData: true, env: ENV });
+    const admin = t.as(t.adminToken);
+    const make = new Factory(admin);
+    const site = await make.site();
+    const type = await make.machineType();
+    const machine = await make.machine(site.id, type.id);
+    const qualification = await make.qualification(type.id);
+    const member = await make.member();
+    await make.training([member.id], qualification.id);
+    await make.card(member.id, UID_A);
+    const res = await admin
+      .post('/api/devices', {
+        name: 'bridge',
+        siteId: site.id,
+        machineId: machine.id,
+        role: 'machine_reader',
+        protocol: 'werkbank',
+        address: 'bridge-rekey',
+      })
+      .expect(201);
+    const creds = {
+      username: res.body.device.mqttUsername as string,
+      password: res.body.mqttPassword as string,
+    };
+    await t.close();
+
+    t = await startTestApp({ dataDir: data.path, keepData: true, env: { ...ENV, BRIDGE_CARD_KEY: NEW_KEY } });
+    const file = parse(
+      (await t.as(t.adminToken).get(`/api/devices/${res.body.device.id}/bridge.yml`).expect(200)).text,
+    ) as Provisioning;
+    expect(file.bridgeCardKey).toBe(NEW_KEY);
+    const bridge = await FakeDevice.connect(t.app.get(MqttEndpoint).url, creds.username, creds.password);
+    try {
+      expect(await bridge.subscribe('werkbank/v1/bridge-rekey/allowlist')).toBe(true);
+      expect(await bridge.subscribe('werkbank/v1/bridge-rekey/cmd/#')).toBe(true);
+      const cardsOf = (payload: string) =>
+        (openVerified(payload, file).cards as { offlineHash: string }[]).map((c) => c.offlineHash);
+      const stale = cardsOf(await bridge.next('werkbank/v1/bridge-rekey/allowlist', 0, (p) => p !== ''));
+      expect(stale).not.toContain(offlineHash(file, UID_A)); // made with the old key
+
+      const mark = bridge.mark();
+      await bridge.publish(
+        'werkbank/v1/bridge-rekey/evt/card',
+        JSON.stringify({ uid: UID_A, tech: 'em4100', at: null, msgId: '01JT8QRK5ZK4X0C9B4V8W7Y6N9' }),
+      );
+      // The tap is decided as always (the offline hash is not on its path)…
+      const feedback = await bridge.next('werkbank/v1/bridge-rekey/cmd/feedback', mark);
+      expect(JSON.parse(feedback)).toMatchObject({ result: 'allowed' });
+      // …and the next full list names the card by its new offline hash.
+      const fresh = await bridge.next('werkbank/v1/bridge-rekey/allowlist', mark, (p) => p !== '', 3000);
+      expect(cardsOf(fresh)).toEqual([offlineHash(file, UID_A)]);
+    } finally {
+      await bridge.close();
+    }
+  });
+});
