@@ -289,6 +289,22 @@ describe('firmware bridges: server side', () => {
     ]);
   });
 
+  it('attacker: a bridge cannot record usage on a machine it is not bound to', async () => {
+    const forged = {
+      ...started,
+      msgId: '01JT8QFORGED0C9B4V8W7Y6N4',
+      sessionId: 'forged-1',
+      machineId: lab.otherMachineId,
+    };
+    const mark = bridge.mark();
+    await bridge.publish('werkbank/v1/bridge-holz-1/evt/usage', JSON.stringify(forged));
+    // Acknowledged (so the bridge stops resending it) but without effect.
+    await bridge.next('werkbank/v1/bridge-holz-1/cmd/ack', mark, (p) => p.includes(forged.msgId));
+    const res = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.otherMachineId}`).expect(200);
+    expect(res.body.items).toEqual([]);
+    expect(await offlineSessions()).toHaveLength(1);
+  });
+
   it('the heartbeat shows on the devices API, and the bridge is offline after three silent intervals', async () => {
     const health = {
       at: new Date().toISOString(),

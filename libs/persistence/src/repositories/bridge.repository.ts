@@ -23,7 +23,9 @@ export interface UsageRecord {
   effect:
     | { type: 'session_started'; sessionId: string; memberKey: string }
     | { type: 'session_ended'; sessionId: string; endReason: SessionEndReason }
-    | { type: 'access_denied'; memberKey: string | null; cardSuffix: string; reason: DenyReason };
+    | { type: 'access_denied'; memberKey: string | null; cardSuffix: string; reason: DenyReason }
+    /** Kept as seen (a replay is recognised) but without effect: e.g. a machine not behind that bridge. */
+    | { type: 'refused' };
 }
 
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
@@ -98,6 +100,8 @@ export class BridgeRepository {
 async function applyUsage(em: EntityManager, record: UsageRecord): Promise<void> {
   const { effect, machineId, siteId, at } = record;
   switch (effect.type) {
+    case 'refused':
+      return;
     case 'session_started': {
       if (machineId === null) return;
       await em.getRepository(UsageSessionEntity).insert({

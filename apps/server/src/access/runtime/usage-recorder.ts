@@ -20,7 +20,7 @@ export class UsageRecorder {
   private readonly logger = new Logger(UsageRecorder.name);
   private chain: Promise<void> = Promise.resolve();
   /** Since start: messages stored, duplicates ignored, and failures (left unacknowledged: the bridge retries). */
-  readonly counts = { stored: 0, duplicates: 0, failed: 0 };
+  readonly counts = { stored: 0, duplicates: 0, failed: 0, refused: 0 };
 
   constructor(
     private readonly repository: BridgeRepository,
@@ -69,6 +69,15 @@ export class UsageRecorder {
       machineId: device.entity.machineId,
       siteId: device.entity.siteId,
     };
+    if (event.machineId !== undefined && event.machineId !== device.entity.machineId) {
+      // A bridge records usage of its own machines only; anything else would let it write another's records.
+      this.counts.refused += 1;
+      this.logger.warn(
+        { deviceId: device.entity.id, msgId: event.msgId, machineId: event.machineId },
+        'usage event for a machine this bridge is not bound to refused',
+      );
+      return { ...head, effect: { type: 'refused' } };
+    }
     switch (event.type) {
       case 'session_started':
         return {
