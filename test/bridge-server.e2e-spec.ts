@@ -332,10 +332,10 @@ describe('firmware bridges: server side', () => {
     });
     await eventually(async () => {
       const res = await t.as(t.adminToken).get('/api/devices').expect(200);
-      const row = (res.body as { id: string; bridge: { online: boolean } | null }[]).find(
+      const row = (res.body as { id: string; online: boolean; bridge: { online: boolean } | null }[]).find(
         (d) => d.id === lab.bridge.id,
       );
-      return row?.bridge?.online === false;
+      return row?.bridge?.online === false && row.online === false;
     }, 6000);
   });
 

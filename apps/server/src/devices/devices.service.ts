@@ -61,6 +61,7 @@ export class DevicesService {
   ) {}
 
   view(d: DeviceEntity): DeviceView {
+    const bridge = this.health.view(d.id);
     return {
       id: d.id,
       name: d.name,
@@ -71,10 +72,11 @@ export class DevicesService {
       address: d.address,
       options: d.options,
       mqttUsername: d.mqttUsername,
-      online: this.directory.isOnline(d.id),
+      // A bridge whose heartbeats stopped is offline, even while its retained status still says online.
+      online: this.directory.isOnline(d.id) && (bridge === null || bridge.online),
       topicRights: this.directory.topicRights(d),
       takeovers: this.broker.takeovers.of(d.mqttUsername),
-      bridge: this.health.view(d.id),
+      bridge,
     };
   }
 
