@@ -129,6 +129,11 @@ describe('firmware bridges: server side', () => {
     expect(JSON.stringify(provisioning)).not.toContain(lab.bridge.password);
     const staff = await t.createStaff(StaffRole.Staff, 'desk-bridge');
     await t.as(staff.token).get(`/api/devices/${lab.bridge.id}/bridge.yml`).expect(403);
+    const unknown = await t
+      .as(t.adminToken)
+      .get('/api/devices/00000000-0000-4000-8000-000000000000/bridge.yml')
+      .expect(404);
+    expect(unknown.body.code).toBe('NOT_FOUND');
     const audit = await t
       .as(t.adminToken)
       .get(`/api/audit?entityType=device&entityId=${lab.bridge.id}`)

@@ -14,7 +14,6 @@ export class BridgeProvisioningController {
   /** The bridge's bridge.yml: broker, bridge id, allowlist public key and bridge card key (admins, audited). */
   @Roles(StaffRole.Admin)
   @Get(':id/bridge.yml')
-  @Header('content-type', 'application/yaml; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiResponse({
     status: 200,
@@ -29,6 +28,8 @@ export class BridgeProvisioningController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const { name, text } = await this.provisioning.file(actor, id, req.hostname);
+    // Set here, not by decorator: an error (unknown device) must still go out as JSON.
+    void reply.header('content-type', 'application/yaml; charset=utf-8');
     void reply.header('content-disposition', `attachment; filename="${name}"`);
     return text;
   }
