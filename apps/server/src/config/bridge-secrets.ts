@@ -78,7 +78,12 @@ function readOrCreate(config: AppConfig, file: string, make: () => string): stri
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
   const value = make().trim();
-  // 'wx': two processes starting at once never overwrite each other's key.
-  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    // 'wx': two processes starting at once never overwrite each other's key; the later one reads the first's.
+    writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(file, 'utf8').trim();
+  }
   return value;
 }
