@@ -1,22 +1,12 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { connectAsync, type MqttClient } from 'mqtt';
+import { createHmac, randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { DenyReason } from '@werkbank/contracts';
-import {
-  decodeCardMessage,
-  decodeHealthMessage,
-  decodeUsageMessage,
-  encodeActuatorCommand,
-  encodeUsageAck,
-  werkbankDeviceAcl,
-  type UsageMessage,
-} from '@werkbank/device-protocol';
-import { hashMqttPassword } from '../../apps/server/src/mqtt/mqtt-credentials';
 import { startLinkRuntime, type LinkRuntime } from '../../firmware-bridge/src/link/start-link';
 import { delta, fullList, testSigner } from '../../firmware-bridge/testing/signed-lists';
 import { eventually } from '../support/devices';
-import { Mosquitto } from '../support/mosquitto';
+import type { Mosquitto } from '../support/mosquitto';
 import { makeTempDir } from '../support/temp-dir';
+import { FakeServer, PREFIX, startBroker } from './support/fake-server';
 
 /**
  * The bridge against a real Mosquitto with the generated ACL: a fake server answers taps online; then it goes
@@ -25,89 +15,10 @@ import { makeTempDir } from '../support/temp-dir';
  */
 
 const BRIDGE = 'bridge-holz-1';
-const PREFIX = 'werkbank';
 const CARD_KEY = randomBytes(32);
 const ALICE = '04A1B2C3D4E5F6';
 const BOB = '008EC793';
 const hashOf = (uid: string) => createHmac('sha256', CARD_KEY).update(uid, 'ascii').digest('hex');
-const topic = (channel: string) => `${PREFIX}/v1/${BRIDGE}/${channel}`;
-
-/** The server's half: answers taps while `answering`, stores usage records by msgId and acknowledges them. */
-class FakeServer {
-  answering = true;
-  readonly taps: string[] = [];
-  readonly stored = new Map<string, UsageMessage>();
-  readonly storedOrder: number[] = [];
-  duplicates = 0;
-  health = 0;
-  private client: MqttClient | null = null;
-
-  constructor(
-    private readonly url: string,
-    private readonly password: string,
-  ) {}
-
-  async connect(): Promise<void> {
-    const client = await connectAsync(this.url, {
-      clientId: 'werkbank-server',
-      username: 'werkbank-server',
-      password: this.password,
-      reconnectPeriod: 0,
-    });
-    this.client = client;
-    client.on('message', (t, payload) => this.onMessage(t, payload));
-    await client.subscribeAsync(`${PREFIX}/v1/+/evt/#`, { qos: 1 });
-    await client.subscribeAsync(`${PREFIX}/v1/+/health`, { qos: 0 });
-  }
-
-  async disconnect(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    // Forced: like a server that died. Its unacknowledged publishes are flushed with an error.
-    await client?.endAsync(true).catch(() => undefined);
-  }
-
-  async publishList(channel: 'allowlist' | 'allowlist/delta', payload: string): Promise<void> {
-    await this.client?.publishAsync(topic(channel), payload, { qos: 1, retain: true });
-  }
-
-  private onMessage(t: string, payload: Buffer): void {
-    const client = this.client as MqttClient;
-    if (t === topic('health')) {
-      if (decodeHealthMessage(payload).ok) this.health += 1;
-      return;
-    }
-    if (t === topic('evt/card')) {
-      const card = decodeCardMessage(payload);
-      if (!card.ok) throw new Error(card.error);
-      this.taps.push(card.value.uid);
-      if (!this.answering) return;
-      const command = {
-        on: card.value.uid === ALICE,
-        sessionId: randomUUID(),
-        issuedAt: new Date().toISOString(),
-        machineId: card.value.machineId,
-      };
-      client
-        .publishAsync(topic('cmd/actuator'), encodeActuatorCommand(command), { qos: 1 })
-        .catch(() => undefined);
-      return;
-    }
-    if (t === topic('evt/usage')) {
-      const usage = decodeUsageMessage(payload);
-      if (!usage.ok) throw new Error(usage.error);
-      // Insert-if-new by msgId, then acknowledge (also duplicates: their first copy is stored).
-      if (this.stored.has(usage.value.msgId)) this.duplicates += 1;
-      else {
-        this.stored.set(usage.value.msgId, usage.value);
-        this.storedOrder.push(usage.value.seq);
-      }
-      client
-        .publishAsync(topic('cmd/ack'), encodeUsageAck({ msgIds: [usage.value.msgId] }), { qos: 1 })
-        .catch(() => undefined);
-    }
-  }
-}
 
 describe('bridge link: online, offline from the signed list, replay exactly once', () => {
   const dir = makeTempDir('bridge-e2e');
@@ -121,19 +32,8 @@ describe('bridge link: online, offline from the signed list, replay exactly once
   let bridge: LinkRuntime;
 
   beforeAll(async () => {
-    const acl = werkbankDeviceAcl(PREFIX, BRIDGE);
-    broker = await Mosquitto.start(dir.path, {
-      passwordFile: `werkbank-server:${await hashMqttPassword(serverPassword)}\n${BRIDGE}:${await hashMqttPassword(bridgePassword)}\n`,
-      aclFile: [
-        'user werkbank-server',
-        'topic readwrite #',
-        `user ${BRIDGE}`,
-        ...acl.publish.map((t) => `topic write ${t}`),
-        ...acl.subscribe.map((t) => `topic read ${t}`),
-        '',
-      ].join('\n'),
-    });
-    server = new FakeServer(broker.url, serverPassword);
+    broker = await startBroker(dir.path, BRIDGE, { server: serverPassword, bridge: bridgePassword });
+    server = new FakeServer(broker.url, serverPassword, BRIDGE, new Set([ALICE]));
     await server.connect();
     const fakeRelay = (machineId: string) => ({
       set: async (on: boolean) => {
