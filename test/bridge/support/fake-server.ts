@@ -43,6 +43,8 @@ export class FakeServer {
   readonly storedOrder: number[] = [];
   duplicates = 0;
   health = 0;
+  /** queueLength of the newest heartbeat. */
+  lastQueueLength: number | null = null;
   private client: MqttClient | null = null;
 
   constructor(
@@ -84,7 +86,11 @@ export class FakeServer {
   private onMessage(t: string, payload: Buffer): void {
     const client = this.client as MqttClient;
     if (t === this.topic('health')) {
-      if (decodeHealthMessage(payload).ok) this.health += 1;
+      const health = decodeHealthMessage(payload);
+      if (health.ok) {
+        this.health += 1;
+        this.lastQueueLength = health.value.queueLength;
+      }
       return;
     }
     if (t === this.topic('evt/card')) {
