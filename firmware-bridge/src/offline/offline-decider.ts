@@ -92,6 +92,16 @@ export class OfflineDecider {
     return ended;
   }
 
+  openSession(machineId: string): OpenSession | undefined {
+    return this.options.sessions.get(machineId);
+  }
+
+  /** Ends the machine's session for `endReason` (queued); null when none runs. */
+  endSession(machineId: string, endReason: SessionEndReason, now: number): UsageMessage | null {
+    const session = this.options.sessions.get(machineId);
+    return session === undefined ? null : this.end(session, endReason, now);
+  }
+
   /** Records a session the server started (cmd/actuator on), so it can be tapped out while offline. */
   rememberServerSession(machineId: string, sessionId: string, uid: string | null, now: number): void {
     const memberKey = uid === null ? null : this.memberKeyOf(uid);

@@ -106,6 +106,11 @@ export class UsageQueue {
     return out;
   }
 
+  /** Unacknowledged records, oldest first, lazily (the replay walks only as far as its window). */
+  *entries(): IterableIterator<UsageMessage> {
+    yield* this.records.values();
+  }
+
   has(msgId: string): boolean {
     return this.records.has(msgId);
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DenyReason, MachineState, MemberStatus, QualificationLevel } from '@werkbank/contracts';
-import { buildSnapshot, instant, worldArb, type World } from '../testing/access.arbitraries';
+import { buildSnapshot, instant, worldArb } from '../testing/access.arbitraries';
+import { bookingsOf, memberKeyOf as keyOf, MINUTE, projectWorld } from '../testing/offline-projection';
 import { AccessDecision, decide } from './decide';
 import { buildOfflineSnapshot, type OfflinePolicyList } from './offline-snapshot';
 import { startSession, upsertBooking } from './policy-snapshot';
@@ -10,60 +11,6 @@ import { startSession, upsertBooking } from './policy-snapshot';
  * server's snapshot of the same world (with nobody present as staff, which the bridge cannot know). Only the
  * member id differs: offline it is the memberKey.
  */
-
-const MINUTE = 60_000;
-const keyOf = (memberId: string) => `key-${memberId}`;
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-interface Booking {
-  bookingId: string;
-  machineId: string;
-  memberId: string;
-  startsAt: number;
-  endsAt: number;
-  claimedAt: number | null;
-}
-
-/** What the server publishes for the world: ids replaced by pseudonyms, times as ISO text. */
-function project(world: World, bookings: Booking[]): OfflinePolicyList {
-  const memberIds = new Set(world.members.map((m) => m.memberId));
-  return {
-    sites: world.sites.map((s) => ({ siteId: s.siteId, timezone: s.timezone, openingHours: s.openingHours })),
-    qualifications: world.qualifications,
-    machines: world.machines.map((m) => ({
-      ...m,
-      bookings: bookings
-        .filter((b) => b.machineId === m.machineId)
-        .map((b) => ({
-          bookingId: b.bookingId,
-          memberKey: keyOf(b.memberId),
-          startsAt: iso(b.startsAt) as string,
-          endsAt: iso(b.endsAt) as string,
-          claimedAt: iso(b.claimedAt),
-        })),
-    })),
-    members: world.members.map((m) => ({
-      memberKey: m.memberKey,
-      status: m.status,
-      guestValidFrom: iso(m.guestValidFrom),
-      guestValidUntil: iso(m.guestValidUntil),
-      isMinor: m.isMinor,
-      guardianConsent: m.guardianConsent,
-      birthDate: m.birthDate,
-      grants: world.grants
-        .filter((g) => g.memberId === m.memberId)
-        .map((g) => ({ qualificationId: g.qualificationId, level: g.level, expiresAt: iso(g.expiresAt) })),
-    })),
-    // The server lists only cards of members it lists; a card of an unknown member is unknown either way.
-    cards: world.cards
-      .filter((c) => memberIds.has(c.memberId))
-      .map((c) => ({
-        offlineHash: `offline-${c.uidHash}`,
-        memberKey: keyOf(c.memberId),
-        blocked: c.blocked,
-      })),
-  };
-}
 
 const scenarioArb = worldArb.chain((world) =>
   fc.record({
@@ -84,33 +31,6 @@ const scenarioArb = worldArb.chain((world) =>
   }),
 );
 
-interface Slot {
-  machine: number;
-  memberId: string;
-  gapMinutes: number;
-  lengthMinutes: number;
-  claimed: boolean;
-}
-
-/** Non-overlapping bookings per machine, starting an hour before now so some are running. */
-function bookingsOf(world: World, now: number, slots: readonly Slot[]): Booking[] {
-  const cursor = new Map<string, number>();
-  return slots.map((slot, i) => {
-    const machineId = world.machines[slot.machine % world.machines.length].machineId;
-    const startsAt = (cursor.get(machineId) ?? now - 60 * MINUTE) + slot.gapMinutes * MINUTE;
-    const endsAt = startsAt + slot.lengthMinutes * MINUTE;
-    cursor.set(machineId, endsAt);
-    return {
-      bookingId: `bk-${i}`,
-      machineId,
-      memberId: slot.memberId,
-      startsAt,
-      endsAt,
-      claimedAt: slot.claimed ? startsAt : null,
-    };
-  });
-}
-
 function withoutMemberId(decision: AccessDecision): Omit<AccessDecision, 'memberId'> {
   const { memberId: _, ...rest } = decision;
   return rest;
@@ -124,7 +44,7 @@ describe('buildOfflineSnapshot', () => {
         const bookings = bookingsOf(world, now, slots);
         const server = buildSnapshot(unstaffed);
         bookings.forEach((b) => upsertBooking(server, b));
-        const offline = buildOfflineSnapshot(project(unstaffed, bookings));
+        const offline = buildOfflineSnapshot(projectWorld(unstaffed, bookings, (uid) => `offline-${uid}`));
         for (const s of world.sessions) {
           startSession(offline, s.machineId, {
             sessionId: s.sessionId,

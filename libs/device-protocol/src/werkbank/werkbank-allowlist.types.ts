@@ -23,13 +23,13 @@ export interface AllowlistSite {
   /** IANA zone, e.g. 'Europe/Berlin'. */
   timezone: string;
   /** Empty = always open. */
-  openingHours: AllowlistOpeningWindow[];
+  openingHours: readonly AllowlistOpeningWindow[];
 }
 
 export interface AllowlistQualification {
   qualificationId: string;
   machineTypeId: string;
-  prerequisiteIds: string[];
+  prerequisiteIds: readonly string[];
 }
 
 export interface AllowlistBooking {
@@ -50,7 +50,7 @@ export interface AllowlistMachine {
   maxSessionMinutes: number | null;
   allowTakeover: boolean;
   /** The machine's bookings that end after issuedAt and start before expiresAt, by start. */
-  bookings: AllowlistBooking[];
+  bookings: readonly AllowlistBooking[];
 }
 
 export interface AllowlistGrant {
@@ -69,7 +69,7 @@ export interface AllowlistMember {
   guardianConsent: boolean;
   /** 'YYYY-MM-DD', only where decide() needs it (minors, or a machine's age limit above 18); else null. */
   birthDate: string | null;
-  grants: AllowlistGrant[];
+  grants: readonly AllowlistGrant[];
 }
 
 export interface AllowlistCard {
@@ -90,11 +90,11 @@ export interface AllowlistHead {
 
 export interface AllowlistFullBody extends AllowlistHead {
   kind: 'full';
-  sites: AllowlistSite[];
-  qualifications: AllowlistQualification[];
-  machines: AllowlistMachine[];
-  members: AllowlistMember[];
-  cards: AllowlistCard[];
+  sites: readonly AllowlistSite[];
+  qualifications: readonly AllowlistQualification[];
+  machines: readonly AllowlistMachine[];
+  members: readonly AllowlistMember[];
+  cards: readonly AllowlistCard[];
 }
 
 export interface AllowlistRevokedGrant {
@@ -110,11 +110,11 @@ export interface AllowlistDeltaBody extends AllowlistHead {
   kind: 'delta';
   /** The full list's version this delta applies to; less than `version`. */
   baseVersion: number;
-  revokedCards: string[];
-  suspendedMembers: string[];
+  revokedCards: readonly string[];
+  suspendedMembers: readonly string[];
   /** Machines put out of service (or into maintenance: either way nobody starts offline). */
-  machinesOutOfService: string[];
-  revokedGrants: AllowlistRevokedGrant[];
+  machinesOutOfService: readonly string[];
+  revokedGrants: readonly AllowlistRevokedGrant[];
 }
 
 export type AllowlistBody = AllowlistFullBody | AllowlistDeltaBody;
