@@ -254,12 +254,13 @@ describe('firmware bridges: server side', () => {
   };
   const offlineSessions = async () => {
     const res = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.machineId}`).expect(200);
-    return res.body.items as {
+    const items = res.body.items as {
       offline: boolean;
       externalId: string;
       endedAt: string | null;
       endReason: string;
     }[];
+    return items.filter((session) => session.offline);
   };
   const deniedEvents = async () => {
     const res = await t.as(t.adminToken).get('/api/access/events').expect(200);
@@ -308,6 +309,73 @@ describe('firmware bridges: server side', () => {
     const res = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.otherMachineId}`).expect(200);
     expect(res.body.items).toEqual([]);
     expect(await offlineSessions()).toHaveLength(1);
+  });
+
+  it('a tap-out the bridge decided offline ends the session the server started, once', async () => {
+    const mark = bridge.mark();
+    await bridge.publish(
+      'werkbank/v1/bridge-holz-1/evt/card',
+      JSON.stringify({ uid: UID_B, tech: 'em4100', at: null, msgId: '01JT8QONLINE0C9B4V8W7Y6N5' }),
+    );
+    const feedback = JSON.parse(await bridge.next('werkbank/v1/bridge-holz-1/cmd/feedback', mark)) as {
+      result: string;
+    };
+    expect(feedback.result).toBe('allowed');
+    // The server's session (the bridge would learn its id from cmd/actuator as the machine's relay).
+    const on = await eventually(async () => {
+      const res = await t
+        .as(t.adminToken)
+        .get(`/api/sessions?machineId=${lab.machineId}&openOnly=true`)
+        .expect(200);
+      return (res.body.items as { id: string; offline: boolean }[]).find((i) => !i.offline) ?? null;
+    });
+    const sessionId = on.id;
+    const tapOut = {
+      type: 'session_ended',
+      msgId: '01JT8QTAPOUT0C9B4V8W7Y6N6',
+      seq: 44,
+      at: new Date().toISOString(),
+      sessionId,
+      endReason: 'tap_out',
+    };
+    await bridge.publish('werkbank/v1/bridge-holz-1/evt/usage', JSON.stringify(tapOut));
+    await bridge.publish('werkbank/v1/bridge-holz-1/evt/usage', JSON.stringify(tapOut));
+
+    const ended = await eventually(async () => {
+      const res = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.machineId}`).expect(200);
+      const items = res.body.items as {
+        id: string;
+        offline: boolean;
+        endedAt: string | null;
+        endReason: string;
+      }[];
+      const session = items.find((i) => i.id === sessionId);
+      return session?.endedAt ? session : null;
+    });
+    expect(ended).toMatchObject({ offline: false, endReason: 'tap_out' });
+    expect(await offlineSessions()).toHaveLength(1); // no offline session made of it
+  });
+
+  it('attacker: a tap naming a machine the bridge is not bound to switches nothing', async () => {
+    const mark = bridge.mark();
+    await bridge.publish(
+      'werkbank/v1/bridge-holz-1/evt/card',
+      JSON.stringify({
+        uid: UID_B,
+        tech: 'em4100',
+        at: null,
+        msgId: '01JT8QOTHERM0C9B4V8W7Y6N7',
+        machineId: lab.otherMachineId,
+      }),
+    );
+    const feedback = JSON.parse(await bridge.next('werkbank/v1/bridge-holz-1/cmd/feedback', mark)) as {
+      result: string;
+      reason: string;
+    };
+    expect(feedback).toMatchObject({ result: 'denied', reason: 'UNKNOWN_MACHINE' });
+    expect(bridge.received.slice(mark).filter((m) => m.topic.endsWith('/cmd/actuator'))).toEqual([]);
+    const res = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.otherMachineId}`).expect(200);
+    expect(res.body.items).toEqual([]);
   });
 
   it('the heartbeat shows on the devices API, and the bridge is offline after three silent intervals', async () => {

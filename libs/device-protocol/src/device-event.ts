@@ -20,6 +20,8 @@ export interface CardEvent {
    * when `at` is null: the server reads it in the lab's TIMEZONE. Absent when the device sent none.
    */
   localAt?: string;
+  /** The machine the reader is at, from a bridge that serves several (own protocol; absent: the device's). */
+  machineId?: string;
 }
 
 export interface RelayEvent {

@@ -111,8 +111,9 @@ export class WerkbankAdapter extends DeviceAdapter {
       case 'evt/card': {
         const card = decodeCardMessage(payload);
         if (!card.ok) return card;
-        const { uid, tech, at, msgId } = card.value;
-        return decoded({ kind: 'card', uid, technology: tech, msgId, at });
+        const { uid, tech, at, msgId, machineId } = card.value;
+        const event: DeviceEvent = { kind: 'card', uid, technology: tech, msgId, at };
+        return decoded(machineId === undefined ? event : { ...event, machineId });
       }
       case 'evt/usage': {
         const usage = decodeUsageMessage(payload);

@@ -24,8 +24,12 @@ export interface UsageRecord {
     | { type: 'session_started'; sessionId: string; memberKey: string }
     | { type: 'session_ended'; sessionId: string; endReason: SessionEndReason }
     | { type: 'access_denied'; memberKey: string | null; cardSuffix: string; reason: DenyReason }
-    /** Kept as seen (a replay is recognised) but without effect: e.g. a machine not behind that bridge. */
-    | { type: 'refused' };
+    /**
+     * Kept as seen (a replay is recognised) but without effect here: a machine not behind that bridge, or the
+     * end of a session the server runs (the runtime ends it and journals the end).
+     */
+    | { type: 'refused' }
+    | { type: 'server_session_ended' };
 }
 
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
@@ -101,6 +105,7 @@ async function applyUsage(em: EntityManager, record: UsageRecord): Promise<void>
   const { effect, machineId, siteId, at } = record;
   switch (effect.type) {
     case 'refused':
+    case 'server_session_ended':
       return;
     case 'session_started': {
       if (machineId === null) return;

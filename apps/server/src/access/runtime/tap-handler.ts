@@ -58,7 +58,10 @@ export class TapHandler {
   }
 
   private onMachineTap(device: RegisteredDevice, uidHash: string, card: CardEvent, receivedAt: number): void {
-    const machineId = device.entity.machineId ?? '';
+    // A bridge naming another machine than the device's is refused (UNKNOWN_MACHINE): it may not switch a machine
+    // it is not bound to. The server binds one machine per device (see docs/protocol.md, bridges).
+    const bound = device.entity.machineId ?? '';
+    const machineId = card.machineId === undefined || card.machineId === bound ? bound : '';
     const decision = decide(
       this.state.snapshot,
       { uidHash, machineId },

@@ -6,6 +6,7 @@ import { CardHasher } from '../../cards/card-hasher';
 import { DeviceDirectory, type RegisteredDevice } from '../../devices/device-directory';
 import { MqttBus } from '../../mqtt/mqtt-bus';
 import { AccessState } from './access-state';
+import { MachineSessions } from './machine-sessions';
 import { OfflineHashes } from './offline-hashes';
 
 /**
@@ -29,6 +30,7 @@ export class UsageRecorder {
     private readonly hasher: CardHasher,
     private readonly offlineHashes: OfflineHashes,
     private readonly bus: MqttBus,
+    private readonly sessions: MachineSessions,
   ) {}
 
   receive(device: RegisteredDevice, event: UsageEvent, receivedAt: number): void {
@@ -42,8 +44,9 @@ export class UsageRecorder {
 
   private async store(device: RegisteredDevice, event: UsageEvent, receivedAt: number): Promise<void> {
     let result: 'stored' | 'duplicate';
+    const record = this.recordOf(device, event, receivedAt);
     try {
-      result = await this.repository.storeUsage(this.recordOf(device, event, receivedAt));
+      result = await this.repository.storeUsage(record);
     } catch (error) {
       this.counts.failed += 1;
       this.logger.error(
@@ -54,6 +57,12 @@ export class UsageRecorder {
     }
     if (result === 'stored') this.counts.stored += 1;
     else this.counts.duplicates += 1;
+    // The member tapped out of the server's session while the server was away: it ends here too, once.
+    if (result === 'stored' && record.effect.type === 'server_session_ended' && record.machineId)
+      this.sessions.feed(record.machineId, {
+        type: 'tap_out',
+        at: Math.min(record.at.getTime(), receivedAt),
+      });
     const adapter = this.directory.adapterOf(device);
     if (adapter instanceof WerkbankAdapter)
       this.bus.publish(adapter.encodeUsageAck(device.address, [event.msgId]));
@@ -89,6 +98,8 @@ export class UsageRecorder {
           },
         };
       case 'session_ended':
+        if (this.runsOnServer(device.entity.machineId, event.sessionId))
+          return { ...head, effect: { type: 'server_session_ended' } };
         return {
           ...head,
           effect: { type: event.type, sessionId: event.sessionId, endReason: event.endReason },
@@ -104,6 +115,14 @@ export class UsageRecorder {
           },
         };
     }
+  }
+
+  /** Whether the session is the one the server runs on that machine (started online, ended offline). */
+  private runsOnServer(machineId: string | null, sessionId: string): boolean {
+    const session = machineId ? this.sessions.get(machineId)?.session : undefined;
+    return session !== undefined && session.phase !== 'idle' && session.phase !== 'ended'
+      ? session.session.sessionId === sessionId
+      : false;
   }
 
   /** The member the card belongs to now; the bridge saw the raw UID, so its offline hash is checked too. */

@@ -219,6 +219,7 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     hasher,
     offlineHashes,
     asBus,
+    sessions,
   );
   const health = new BridgeHealth(config, clock);
   const inbox = new DeviceInbox(
