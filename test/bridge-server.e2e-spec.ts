@@ -1,7 +1,11 @@
 import { createHmac, createPublicKey, verify } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { StaffRole } from '@werkbank/contracts';
 import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
+import { readBridgeCardKey } from '../firmware-bridge/src/link/link-from-config';
 import { eventually, FakeDevice } from './support/devices';
 import { Factory } from './support/factories';
 import { makeTempDir } from './support/temp-dir';
@@ -42,8 +46,16 @@ function openVerified(payload: string, provisioning: Provisioning): Record<strin
   return JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
 }
 
-const offlineHash = (p: Provisioning, uid: string) =>
-  createHmac('sha256', p.bridgeCardKey).update(uid).digest('hex');
+/** As the bridge computes it: its own reader of the key file, then HMAC over the ASCII UID. */
+function offlineHash(p: Provisioning, uid: string): string {
+  const file = join(tmpdir(), `werkbank-bridge-card-key-${process.pid}`);
+  writeFileSync(file, `${p.bridgeCardKey}\n`, { mode: 0o600 });
+  try {
+    return createHmac('sha256', readBridgeCardKey(file)).update(uid, 'ascii').digest('hex');
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
 
 describe('firmware bridges: server side', () => {
   const data = makeTempDir('bridge-server');

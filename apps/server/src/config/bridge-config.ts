@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -7,11 +7,12 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 /** The settings of the firmware bridges' offline mode (part of `AppConfig`, kept apart for size). */
 export abstract class BridgeConfig {
   /**
-   * Key of the cards' offline hash (HMAC-SHA256), handed to every bridge in its provisioning file. Generated
-   * into DATA_DIR/bridge-card.key on first start when neither this nor BRIDGE_CARD_KEY_FILE is set.
+   * Key of the cards' offline hash (HMAC-SHA256 over 32 key bytes, written as 64 hex digits, as the bridges read
+   * it), handed to every bridge in its provisioning file. Generated into DATA_DIR/bridge-card.key on first start
+   * when neither this nor BRIDGE_CARD_KEY_FILE is set.
    */
   @IsOptional()
-  @MinLength(32)
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'BRIDGE_CARD_KEY must be 64 hex digits (32 bytes)' })
   BRIDGE_CARD_KEY?: string;
 
   @IsOptional()

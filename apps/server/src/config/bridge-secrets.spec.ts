@@ -35,7 +35,7 @@ describe('the bridge keys', () => {
   });
 
   it('sign so that the public key in the provisioning file verifies, and hash UIDs with the bridge card key', () => {
-    const keys = new BridgeKeys(resolveAllowlistSigningKey(configIn()), 'k'.repeat(32));
+    const keys = new BridgeKeys(resolveAllowlistSigningKey(configIn()), 'a'.repeat(64));
     const body = Buffer.from('{"kind":"full"}');
     expect(verify(null, body, createPublicKey(keys.publicKeyPem), keys.sign(body))).toBe(true);
     expect(
@@ -43,7 +43,7 @@ describe('the bridge keys', () => {
     ).toBe(false);
     expect(keys.offlineHash('008EC793')).toMatch(/^[0-9a-f]{64}$/);
     expect(keys.offlineHash('008EC793')).not.toBe(
-      new BridgeKeys(resolveAllowlistSigningKey(configIn()), 'x'.repeat(32)).offlineHash('008EC793'),
+      new BridgeKeys(resolveAllowlistSigningKey(configIn()), 'b'.repeat(64)).offlineHash('008EC793'),
     );
   });
 
@@ -53,10 +53,10 @@ describe('the bridge keys', () => {
     writeFileSync(pemFile, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const fromFile = resolveAllowlistSigningKey(configIn({ ALLOWLIST_SIGNING_KEY_FILE: pemFile }));
     expect(fromFile.publicKeyPem).toBe(pair.publicKey.export({ type: 'spki', format: 'pem' }));
-    expect(resolveBridgeCardKey(configIn({ BRIDGE_CARD_KEY: 'e'.repeat(40) }))).toBe('e'.repeat(40));
+    expect(resolveBridgeCardKey(configIn({ BRIDGE_CARD_KEY: 'E'.repeat(64) }))).toBe('e'.repeat(64));
     const cardKeyFile = join(dir, 'card.key');
-    writeFileSync(cardKeyFile, `${'f'.repeat(48)}\n`);
-    expect(resolveBridgeCardKey(configIn({ BRIDGE_CARD_KEY_FILE: cardKeyFile }))).toBe('f'.repeat(48));
+    writeFileSync(cardKeyFile, `${'f'.repeat(64)}\n`);
+    expect(resolveBridgeCardKey(configIn({ BRIDGE_CARD_KEY_FILE: cardKeyFile }))).toBe('f'.repeat(64));
 
     const rsaFile = join(dir, 'rsa.pem');
     writeFileSync(
@@ -66,9 +66,9 @@ describe('the bridge keys', () => {
     expect(() => resolveAllowlistSigningKey(configIn({ ALLOWLIST_SIGNING_KEY_FILE: rsaFile }))).toThrow(
       /Ed25519 private key/,
     );
-    writeFileSync(cardKeyFile, 'short\n');
+    writeFileSync(cardKeyFile, `${'g'.repeat(64)}\n`);
     expect(() => resolveBridgeCardKey(configIn({ BRIDGE_CARD_KEY_FILE: cardKeyFile }))).toThrow(
-      /fewer than 32/,
+      /64 hex digits/,
     );
   });
 
@@ -81,7 +81,7 @@ describe('the bridge keys', () => {
         return (error as ConfigError).message;
       }
     };
-    expect(problems({ BRIDGE_CARD_KEY: 'a'.repeat(32), BRIDGE_CARD_KEY_FILE: join(dir, 'x') })).toMatch(
+    expect(problems({ BRIDGE_CARD_KEY: 'a'.repeat(64), BRIDGE_CARD_KEY_FILE: join(dir, 'x') })).toMatch(
       /BRIDGE_CARD_KEY_FILE: no such file[\s\S]*not both/,
     );
     expect(problems({ ALLOWLIST_SIGNING_KEY_FILE: join(dir, 'missing.pem') })).toMatch(
@@ -90,7 +90,7 @@ describe('the bridge keys', () => {
     expect(problems({ ALLOWLIST_VALIDITY_HOURS: '24', ALLOWLIST_REISSUE_HOURS: '24' })).toMatch(
       /ALLOWLIST_REISSUE_HOURS: must be shorter than ALLOWLIST_VALIDITY_HOURS/,
     );
-    expect(problems({ BRIDGE_CARD_KEY: 'too-short' })).toMatch(/BRIDGE_CARD_KEY/);
+    expect(problems({ BRIDGE_CARD_KEY: 'x'.repeat(64) })).toMatch(/BRIDGE_CARD_KEY must be 64 hex digits/);
     expect(problems({ BRIDGE_HEARTBEAT_S: '0' })).toMatch(/BRIDGE_HEARTBEAT_S/);
     expect(problems({})).toBe('');
   });

@@ -10,6 +10,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from './app-config';
 
+/** The bridge card key is 32 bytes written as hex: the bridges decode it the same way. */
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+
 /** Where the generated keys live when no variable names another source. Both are in every backup. */
 export function generatedBridgeCardKeyFile(config: AppConfig): string {
   return join(config.DATA_DIR, 'bridge-card.key');
@@ -26,12 +29,14 @@ export function generatedSigningKeyFile(config: AppConfig): string {
  * the card is tapped again (online) or re-enrolled.
  */
 export function resolveBridgeCardKey(config: AppConfig): string {
-  if (config.BRIDGE_CARD_KEY) return config.BRIDGE_CARD_KEY;
+  if (config.BRIDGE_CARD_KEY) return config.BRIDGE_CARD_KEY.toLowerCase();
   if (config.BRIDGE_CARD_KEY_FILE) {
     const key = readFileSync(config.BRIDGE_CARD_KEY_FILE, 'utf8').trim();
-    if (key.length < 32)
-      throw new Error(`BRIDGE_CARD_KEY_FILE ${config.BRIDGE_CARD_KEY_FILE} holds fewer than 32 characters`);
-    return key;
+    if (!HEX_KEY.test(key))
+      throw new Error(
+        `BRIDGE_CARD_KEY_FILE ${config.BRIDGE_CARD_KEY_FILE} must hold 64 hex digits (32 bytes)`,
+      );
+    return key.toLowerCase();
   }
   return readOrCreate(config, generatedBridgeCardKeyFile(config), () => randomBytes(32).toString('hex'));
 }

@@ -187,7 +187,7 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
   const keysDir = mkdtempSync(join(tmpdir(), 'werkbank-keys-'));
   const keys = new BridgeKeys(
     resolveAllowlistSigningKey(Object.assign(new AppConfig(), { DATA_DIR: keysDir })),
-    'unit-test-bridge-card-key-0123456789abcdef',
+    '0123456789abcdef'.repeat(4),
   );
   const bridgeRepository = {
     offlineHashes: async () => [],
