@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { StaffRole } from '@werkbank/contracts';
 import { MqttEndpoint } from '../apps/server/src/mqtt/mqtt-endpoint';
+import { decide } from '@werkbank/access-core';
 import { readBridgeCardKey } from '../firmware-bridge/src/link/link-from-config';
+import { AllowlistStore } from '../firmware-bridge/src/offline/allowlist-store';
+import { Ed25519Verifier } from '../firmware-bridge/src/offline/ed25519-verifier';
 import { eventually, FakeDevice } from './support/devices';
 import { Factory } from './support/factories';
 import { makeTempDir } from './support/temp-dir';
@@ -196,6 +199,38 @@ describe('firmware bridges: server side', () => {
       revokedCards: [offlineHash(provisioning, UID_A)],
     });
     expect(delta.version as number).toBeGreaterThan(full.version as number);
+  });
+
+  it('the bridge’s own allowlist store takes the server’s full list and delta; offline the blocked card is refused', async () => {
+    const dir = makeTempDir('bridge-store');
+    try {
+      const pem = join(dir.path, 'allowlist.pub');
+      writeFileSync(pem, provisioning.publicKeys[0]!.pem);
+      const quiet = {
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+        debug: () => undefined,
+      };
+      const store = new AllowlistStore({
+        bridgeId: provisioning.bridgeId,
+        dataDir: dir.path,
+        verifier: Ed25519Verifier.fromFiles([pem]),
+        logger: quiet as unknown as ConstructorParameters<typeof AllowlistStore>[0]['logger'],
+      });
+      const now = Date.now();
+      const full = await bridge.next('werkbank/v1/bridge-holz-1/allowlist', 0, (p) => p !== '');
+      expect(store.accept('allowlist', full, now)).toMatchObject({ result: 'applied', kind: 'full' });
+      const delta = await bridge.next('werkbank/v1/bridge-holz-1/allowlist/delta', 0, (p) => p !== '');
+      expect(store.accept('allowlist/delta', delta, now)).toMatchObject({ result: 'applied', kind: 'delta' });
+      const offline = store.snapshot!;
+      const at = (uid: string) =>
+        decide(offline, { uidHash: offlineHash(provisioning, uid), machineId: lab.machineId }, now);
+      expect(at(UID_A)).toMatchObject({ outcome: 'denied', reason: 'CARD_BLOCKED' });
+      expect(at(UID_B)).toMatchObject({ outcome: 'allowed' });
+    } finally {
+      dir.remove();
+    }
   });
 
   it('a delta whose body was changed after signing does not verify', async () => {
