@@ -178,9 +178,15 @@ export class AllowlistPublisher {
     if (list.fullTimer !== null) return;
     list.fullTimer = setTimeout(() => {
       list.fullTimer = null;
-      this.chain = this.chain.then(() =>
-        this.stopped ? undefined : this.publishFull(list, this.clock.now().getTime()),
-      );
+      this.chain = this.chain.then(async () => {
+        // Stopped, or the bridge was removed or renamed meanwhile: nothing to publish for this one.
+        if (this.stopped || this.lists.get(list.deviceId) !== list) return;
+        try {
+          await this.publishFull(list, this.clock.now().getTime());
+        } catch (error) {
+          this.logger.error({ err: error, deviceId: list.deviceId }, 'allowlist publication failed');
+        }
+      });
     }, this.config.ALLOWLIST_DEBOUNCE_MS);
     list.fullTimer.unref();
   }

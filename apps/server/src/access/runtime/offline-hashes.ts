@@ -102,6 +102,12 @@ export class OfflineHashes {
       this.checked.add(u.uidHash);
     }
     const changed = updates.map((u) => u.uidHash);
-    for (const listener of this.listeners) listener(changed);
+    for (const listener of this.listeners) {
+      try {
+        listener(changed);
+      } catch (error) {
+        this.logger.error({ err: error }, 'offline hash listener failed');
+      }
+    }
   }
 }

@@ -34,7 +34,16 @@ export class UsageRecorder {
   ) {}
 
   receive(device: RegisteredDevice, event: UsageEvent, receivedAt: number): void {
-    this.chain = this.chain.then(() => this.store(device, event, receivedAt));
+    // A failure is logged and the chain goes on: one bad message must never stop the ones after it.
+    this.chain = this.chain
+      .then(() => this.store(device, event, receivedAt))
+      .catch((error: unknown) => {
+        this.counts.failed += 1;
+        this.logger.error(
+          { err: error, deviceId: device.entity.id, msgId: event.msgId },
+          'usage event failed',
+        );
+      });
   }
 
   /** Resolves once every message received so far is stored (tests, shutdown). */

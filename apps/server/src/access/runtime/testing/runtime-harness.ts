@@ -17,6 +17,7 @@ import {
   type ActivityRepository,
   type BookingsRepository,
   type BridgeRepository,
+  type UsageRecord,
   DeviceEntity,
   type EventsRepository,
   MachineEntity,
@@ -193,7 +194,19 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     offlineHashes: async () => [],
     offlineHashOfCard: async () => null,
     setOfflineHashes: async () => undefined,
-    storeUsage: async () => 'stored' as const,
+    /** Records what the recorder stored; a test may make it fail. */
+    stored: [] as UsageRecord[],
+    failNext: 0,
+    async storeUsage(record: UsageRecord): Promise<'stored' | 'duplicate'> {
+      if (this.failNext > 0) {
+        this.failNext -= 1;
+        throw new Error('database unavailable');
+      }
+      if (this.stored.some((r) => r.deviceId === record.deviceId && r.msgId === record.msgId))
+        return 'duplicate';
+      this.stored.push(record);
+      return 'stored';
+    },
   };
   const offlineHashes = new OfflineHashes(bridgeRepository as unknown as BridgeRepository, keys);
   const taps = new TapHandler(
@@ -297,6 +310,8 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     inbox,
     bookings,
     bookingRepository,
+    usage,
+    bridgeRepository,
     /** A card read at a Tasmota reader, as it arrives from the broker. */
     tapAt(reader: string, uid: string) {
       bus.deliver(`tele/${reader}/SENSOR`, JSON.stringify({ RDM6300: { UID: uid } }));
