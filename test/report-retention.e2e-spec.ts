@@ -53,11 +53,16 @@ describe('report retention', () => {
     const type = await make.machineType();
     machineId = (await make.machine(siteId, type.id)).id;
     const member = await make.member({ ageBand: '18_29' });
+    const visitors = [
+      member,
+      ...(await Promise.all([1, 2, 3, 4, 5].map(() => make.member({ ageBand: '18_29' })))),
+    ];
+    // The sessions are shared among the six (M11's distinct users), the access events are the first one's.
     const session = (day: string, i: number) => ({
       id: randomUUID(),
       machineId,
       siteId,
-      memberKey: member.memberKey,
+      memberKey: visitors[i % 6].memberKey,
       startedAt: at(day, 9 + (i % 8)),
       endedAt: new Date(at(day, 9 + (i % 8)).getTime() + 30 * 60_000),
       endReason: SessionEndReason.TapOut,
@@ -83,11 +88,7 @@ describe('report retention', () => {
     await db()
       .getRepository(AccessEventEntity)
       .insert([event(at(oldDays[0], 10)), event(at(recentDay, 10))]);
-    // Six members check in on an old day (two of them twice), and three of them again recently.
-    const visitors = [
-      member,
-      ...(await Promise.all([1, 2, 3, 4, 5].map(() => make.member({ ageBand: '18_29' })))),
-    ];
+    // The six check in on an old day (two of them twice), and three of them again recently.
     const visit = (memberKey: string, when: Date) => ({
       id: randomUUID(),
       siteId,
@@ -124,7 +125,7 @@ describe('report retention', () => {
       (
         await t
           .as(t.adminToken)
-          .get(`/api/reports?period=custom&from=${from}&to=${today}&metrics=M2,M3,M4&siteIds=${siteId}`)
+          .get(`/api/reports?period=custom&from=${from}&to=${today}&metrics=M2,M3,M4,M11&siteIds=${siteId}`)
           .expect(200)
       ).body.metrics.map((m: { measures: { total: unknown; series: unknown }[] }) =>
         m.measures.map((x) => [x.total, x.series]),
@@ -138,6 +139,8 @@ describe('report retention', () => {
       ).body.metrics[0].measures[0].total;
     const distinct = await users(oldDays[0]);
     expect(await oldDay()).toEqual({ value: 6, suppressed: false, reason: null });
+    // M11's distinct users: the six, before and (below) after their sessions are gone.
+    expect(distinct[3][1][0]).toEqual({ value: 6, suppressed: false, reason: null });
 
     const first = await t.app.get(ReportRetention).run({ maxBatches: 1 });
     expect(first).toEqual({ sessions: RETENTION_BATCH, visits: 0, accessEvents: 0, complete: false });

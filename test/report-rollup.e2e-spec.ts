@@ -139,7 +139,7 @@ describe('report roll-up', () => {
     await ds.transaction((em) => markReportDays(em, [{ siteId, utcDay }]));
     const [read] = await cells.dirtyDays(10);
     await ds.transaction((em) => markReportDays(em, [{ siteId, utcDay }])); // a visit written meanwhile
-    await cells.replaceDays(siteId, [], [], [], [read]);
+    await cells.replaceDays(siteId, { days: [], cells: [], visitors: [], machineUsers: [], done: [read] });
     expect(await ds.getRepository(ReportDirtyDayEntity).countBy({ siteId, utcDay })).toBe(1);
     await rollup.catchUp();
     expect(await ds.getRepository(ReportDirtyDayEntity).countBy({ siteId })).toBe(0);

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addDaysToDate, startOfLocalDay } from '@werkbank/access-core';
 import type { Report, ReportMeasure } from '@werkbank/contracts';
-import { markReportDays, VisitEntity } from '@werkbank/persistence';
+import { SessionEndReason } from '@werkbank/contracts';
+import {
+  markReportDays,
+  ReportMachineUserDayEntity,
+  UsageSessionEntity,
+  VisitEntity,
+} from '@werkbank/persistence';
 import { ReportRollup } from '../apps/server/src/reports/report-rollup';
 import { Factory } from './support/factories';
 import { DATABASES, type TestDatabase } from './support/postgres';
@@ -270,5 +276,84 @@ describe.each(DATABASES)('funder report API on $name', ({ start }) => {
     const main = newly.bySite.find((s) => s.siteId === siteId)!.value;
     expect(quiet).toMatchObject({ value: null, suppressed: true });
     expect(newly.total.suppressed || main.suppressed).toBe(true);
+  });
+
+  it('counts sessions and distinct users per machine type (M11), also after an erasure', async () => {
+    const admin = t.as(t.adminToken);
+    const make = new Factory(admin);
+    const db = t.app.get(DataSource);
+    const openingHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      weekday,
+      opens: '10:00',
+      closes: '20:00',
+    }));
+    const hall = (await make.site({ timezone: BERLIN, name: 'Werkhalle', openingHours })).id;
+    const laser = (await make.machine(hall, (await make.machineType({ name: 'Laser' })).id)).id;
+    const printer = (await make.machine(hall, (await make.machineType({ name: 'Drucker' })).id)).id;
+    const at = (day: string, hour: number) => new Date(startOfLocalDay(day, BERLIN) + hour * 3_600_000);
+    const members = await Promise.all([0, 1, 2, 3, 4, 5].map(() => make.member({ ageBand: '30_54' })));
+    const session = (machineId: string, memberKey: string, startedAt: Date) => ({
+      id: randomUUID(),
+      machineId,
+      siteId: hall,
+      memberKey,
+      startedAt,
+      endedAt: new Date(startedAt.getTime() + 3_600_000),
+      endReason: SessionEndReason.TapOut,
+    });
+    // Six on the laser (the first twice, on two days, once across midnight), five of them on the printer too.
+    const rows = [
+      ...members.map((m) => session(laser, m.memberKey, at(addDaysToDate(from, 1), 10))),
+      session(laser, members[0].memberKey, at(addDaysToDate(from, 2), 23.5)),
+      ...members.slice(0, 5).map((m) => session(printer, m.memberKey, at(addDaysToDate(from, 2), 14))),
+    ];
+    await db.getRepository(UsageSessionEntity).insert(rows);
+    await markReportDays(
+      db.manager,
+      rows.map((r) => ({ siteId: hall, utcDay: r.startedAt.toISOString().slice(0, 10) })),
+    );
+    await t.app.get(ReportRollup).catchUp();
+    const m11 = async () => {
+      const r = await report(`${custom()}&siteIds=${hall}&metrics=M11`);
+      const byType = (key: string) =>
+        measure(r, 'M11', key).byBreakdown.find((b) => b.breakdown === 'machine_type')!.categories.length;
+      return {
+        sessions: measure(r, 'M11', 'sessions').total.value,
+        users: measure(r, 'M11', 'sessionUsers').total.value,
+        types: byType('sessionUsers'),
+        perType: measure(r, 'M11', 'sessionUsers')
+          .byBreakdown.find((b) => b.breakdown === 'machine_type')!
+          .categories.map((c) => c.value.value)
+          .sort(),
+        ages: measure(r, 'M11', 'sessionUsers').byBreakdown.find((b) => b.breakdown === 'age_band')!
+          .categories,
+      };
+    };
+    // M10: 12 one-hour sessions over 7 days × 10 open hours × 2 machines; the laser had 7 of its 70 hours.
+    const m10 = await report(`${custom()}&siteIds=${hall}&metrics=M10`);
+    expect(measure(m10, 'M10', 'machineHours').total.value).toBeCloseTo(12, 6);
+    const utilisation = measure(m10, 'M10', 'utilisation');
+    expect(utilisation.total.value).toBeCloseTo(12 / 140, 6);
+    expect(utilisation.byBreakdown[0].categories.map((c) => c.value.value).sort()).toEqual([
+      expect.closeTo(5 / 70, 6),
+      expect.closeTo(7 / 70, 6),
+    ]);
+    const before = await m11();
+    // 12 sessions; 6 distinct users: one person counts once however many sessions and types, but once in each
+    // type they used (6 on the laser, 5 on the printer).
+    expect(before).toMatchObject({ sessions: 12, users: 6, types: 2, perType: [5, 6] });
+    expect(before.ages).toEqual([{ category: '30_54', value: expect.objectContaining({ value: 6 }) }]);
+    // Erased (Art. 17): still one distinct user in every type they used, as "not stated", under no key of
+    // theirs. (The report then hides the lone "not stated" and what would give it away.)
+    await admin.delete(`/api/members/${members[1].id}`).expect(204);
+    await t.app.get(ReportRollup).catchUp();
+    expect((await m11()).sessions).toBe(12);
+    const stored = await db.getRepository(ReportMachineUserDayEntity).find({ where: { siteId: hall } });
+    const perType = new Map<string, Set<string>>();
+    for (const d of stored)
+      perType.set(d.machineTypeId, (perType.get(d.machineTypeId) ?? new Set()).add(d.personKey));
+    expect([...perType.values()].map((p) => p.size).sort()).toEqual([5, 6]);
+    expect(stored.some((d) => d.personKey === members[1].memberKey)).toBe(false);
+    expect(stored.filter((d) => d.retired)).toHaveLength(2);
   });
 });

@@ -59,11 +59,18 @@ describe('synthetic lab year', () => {
       expect(day).not.toBe('2026-04-03'); // Good Friday
     }
     const direct = await cells();
+    const machineUsers = () =>
+      ds.query(
+        'SELECT siteId, day, machineTypeId, personKey FROM report_machine_user_days ORDER BY 1, 2, 3, 4',
+      );
+    const directUsers = await machineUsers();
+    expect(directUsers.length).toBeGreaterThan(1000);
     const sessions = direct.filter((c) => c.measure === 'sessions' && c.breakdown === '');
     expect(sessions.reduce((s, c) => s + c.value, 0)).toBe(3000);
 
     // The production path: drop the cells, mark every day, let the roll-up rebuild them from the raw rows.
     await ds.query('DELETE FROM report_cells');
+    await ds.query('DELETE FROM report_machine_user_days');
     const days = [...new Set(direct.map((c) => c.day))];
     const marks = sites.flatMap((s) => days.map((d) => `('${s.id}', '${d}', 'x')`));
     await ds.query(`INSERT INTO report_dirty_days (siteId, utcDay, stamp) VALUES ${marks.join(',')}`);
@@ -73,5 +80,7 @@ describe('synthetic lab year', () => {
     const rebuilt = await cells();
     expect(rebuilt.map(({ value: _, ...key }) => key)).toEqual(direct.map(({ value: _, ...key }) => key));
     rebuilt.forEach((c, i) => expect(c.value).toBeCloseTo(direct[i].value, 6));
+    // M11's distinct users, the same whether the generator or the roll-up wrote them.
+    expect(await machineUsers()).toEqual(directUsers);
   });
 });

@@ -88,6 +88,7 @@ describe('anyone on the network: HTTPS and MQTT over TLS from Werkbank itself (T
       get: (path) => auth(request(url).get(path)),
       post: (path, body) => auth(request(url).post(path)).send(body as object),
       patch: (path, body) => auth(request(url).patch(path)).send(body ?? {}),
+      put: (path, body) => auth(request(url).put(path)).send(body as object),
       delete: (path) => auth(request(url).delete(path)),
     };
   };

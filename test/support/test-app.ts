@@ -28,6 +28,8 @@ export interface AuthedClient {
   get(path: string): request.Test;
   post(path: string, body?: object | string): request.Test;
   patch(path: string, body?: object): request.Test;
+  /** A string body goes as text/csv. */
+  put(path: string, body: object | string): request.Test;
   delete(path: string): request.Test;
 }
 
@@ -63,6 +65,10 @@ export async function startTestApp(
         : typeof body === 'string'
           ? req.set('content-type', 'text/csv').send(body)
           : req.send(body);
+    },
+    put: (path, body) => {
+      const req = request(url).put(path).set('authorization', `Bearer ${token}`);
+      return typeof body === 'string' ? req.set('content-type', 'text/csv').send(body) : req.send(body);
     },
     patch: (path, body) =>
       request(url)

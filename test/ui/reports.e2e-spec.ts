@@ -177,6 +177,44 @@ describe('admin UI: reports', () => {
       .get(`/api/reports?period=custom&from=${from.iso}&to=${to.iso}`)
       .expect(403);
   });
+  it('admins import the urban/rural classification (a bad line is named), staff only see what it covers', async () => {
+    const admin = await ui.newPage({ lang: 'de', width: 768, height: 1024 });
+    await ui.login(admin);
+    await admin.goto(`${ui.url}/reports`);
+    await admin.getByText('Stadt/Land-Zuordnung (M14)').click();
+    await admin.getByText('Noch keine Zuordnung eingespielt.').waitFor();
+    const file = admin.getByLabel('Zuordnungsdatei (CSV)');
+    await file.setInputFiles({
+      name: 'kreistypen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Kreiskennziffer;Kreistyp\n05315;1\n05762;x\n'),
+    });
+    await admin.getByRole('button', { name: 'Zuordnung einspielen' }).click();
+    await admin.getByText('Die Zuordnung wurde nicht eingespielt').waitFor();
+    await admin.getByText(/line 3/).waitFor();
+    await file.setInputFiles({
+      name: 'kreistypen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Kreiskennziffer;Kreistyp\n05315;1\n05762;4\n'),
+    });
+    await admin.getByRole('button', { name: 'Zuordnung einspielen' }).click();
+    await admin
+      .getByTestId('urban-rural-summary')
+      .getByText(/2 Kreise und 0 Gemeinden zugeordnet/)
+      .waitFor();
+    expect(seriousOrWorse(await runAxe(admin))).toEqual([]);
+    await admin.close();
+
+    // Staff (the page's user) see the coverage, not the import.
+    await page.goto(`${ui.url}/reports`);
+    await page.getByText('Stadt/Land-Zuordnung (M14)').click();
+    await page
+      .getByTestId('urban-rural-summary')
+      .getByText(/2 Kreise/)
+      .waitFor();
+    expect(await page.getByLabel('Zuordnungsdatei (CSV)').count()).toBe(0);
+    await ui.app.as(ui.app.adminToken).delete('/api/reports/urban-rural').expect(204);
+  });
 });
 
 /**

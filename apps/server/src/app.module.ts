@@ -18,6 +18,8 @@ import { ReportRetention } from './reports/report-retention';
 import { ReportRollup } from './reports/report-rollup';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { UrbanRuralClasses } from './reports/urban-rural-classes';
+import { UrbanRuralImport } from './reports/urban-rural.service';
 import { MemberDataExportController } from './members/data-export/data-export.controller';
 import { MemberDataExportService } from './members/data-export/data-export.service';
 import { MemberDataCollector } from './members/data-export/member-data-collector';
@@ -218,6 +220,8 @@ export class AppModule {
         ReportRetention,
         ReportInputs,
         ReportsService,
+        UrbanRuralClasses,
+        UrbanRuralImport,
         MemberDataCollector,
         MemberDataExportService,
         { provide: FormTokens, useFactory: () => FormTokens.fromServerSecret(resolveCardHashSecret(config)) },

@@ -33,6 +33,28 @@ describe('distinctFigures', () => {
     expect(f.byBreakdown).toEqual({ age_band: { '18_29': 1, '65_plus': 1 } });
   });
 
+  it('counts a person once in each machine type they used (types need not add up to the total)', () => {
+    const used = (d: string, person: string, type: string): PersonDay => ({
+      day: d,
+      siteId: 'a',
+      person,
+      categories: { machine_type: type, age_band: '18_29' },
+    });
+    const m = distinctFigures(
+      'sessionUsers',
+      [
+        used('2026-03-01', 'p1', 'laser'),
+        used('2026-03-02', 'p1', 'laser'),
+        used('2026-03-02', 'p1', 'printer'),
+        used('2026-03-03', 'p2', 'printer'),
+      ],
+      dates,
+      'day',
+    );
+    expect(m.total).toBe(2);
+    expect(m.byBreakdown).toEqual({ machine_type: { laser: 1, printer: 2 }, age_band: { '18_29': 2 } });
+  });
+
   it('returns zeros for an empty period, every bucket present', () => {
     const empty = distinctFigures('users', [], dates, 'day');
     expect(empty.total).toBe(0);

@@ -13,8 +13,9 @@ export interface PersonDay {
 
 /**
  * A distinct count over a period (M2 users, M7 participants, M11 distinct users): each person once in the
- * total, once per site, once per chart bucket and once in their category of each breakdown — so the
- * categories add up to the total, the sites and buckets do not (one person at two sites counts at both).
+ * total, once per site, once per chart bucket and once in each category they were seen in. A person has one
+ * age band, gender, status: those categories add up to the total. The sites, the buckets and the machine
+ * types do not (one person at two sites, or on a laser and a printer, counts at both).
  */
 export function distinctFigures(
   measure: string,
@@ -24,23 +25,29 @@ export function distinctFigures(
 ): MeasureFigures {
   const inPeriod = new Set(dates);
   const buckets = [...new Set(dates.map((d) => bucketOf(d, granularity)))];
-  const everyone = new Map<string, Readonly<Record<string, string>>>();
+  const everyone = new Set<string>();
   const perSite = new Map<string, Set<string>>();
   const perBucket = new Map<string, Set<string>>(buckets.map((b) => [b, new Set()]));
+  const perCategory = new Map<string, Map<string, Set<string>>>();
   for (const row of rows) {
     if (!inPeriod.has(row.day)) continue;
-    if (!everyone.has(row.person)) everyone.set(row.person, row.categories);
+    everyone.add(row.person);
     let site = perSite.get(row.siteId);
     if (!site) perSite.set(row.siteId, (site = new Set()));
     site.add(row.person);
     perBucket.get(bucketOf(row.day, granularity))?.add(row.person);
+    for (const breakdown in row.categories) {
+      let categories = perCategory.get(breakdown);
+      if (!categories) perCategory.set(breakdown, (categories = new Map()));
+      const category = row.categories[breakdown];
+      let people = categories.get(category);
+      if (!people) categories.set(category, (people = new Set()));
+      people.add(row.person);
+    }
   }
   const byBreakdown: Record<string, Record<string, number>> = {};
-  for (const categories of everyone.values())
-    for (const [breakdown, category] of Object.entries(categories)) {
-      const counts = (byBreakdown[breakdown] ??= {});
-      counts[category] = (counts[category] ?? 0) + 1;
-    }
+  for (const [breakdown, categories] of perCategory)
+    byBreakdown[breakdown] = Object.fromEntries([...categories].map(([c, people]) => [c, people.size]));
   return {
     measure,
     total: everyone.size,

@@ -9,3 +9,5 @@ export * from './metric-report';
 export * from './distinct';
 export * from './record-inputs';
 export * from './training-figures';
+export * from './shares';
+export * from './urban-rural';

@@ -2,6 +2,7 @@ import { MeasureKind, type MetricId } from '@werkbank/contracts';
 import type { MeasureFigures } from './figures';
 import { METRICS, type Text } from './metrics';
 import { publishMeasure, type PublishedMeasure } from './publish';
+import { publishedShare } from './shares';
 import type { PublishedCount } from './suppression';
 
 /** A measure's figures for the period and the previous one; `distinct` when parts need not add up. */
@@ -78,7 +79,8 @@ function hiddenLike(measure: PublishedMeasure, basis: PublishedMeasure): Publish
 /**
  * A distinct count: sites and buckets may overlap (one person at two sites), so they are protected as if
  * they added up (the worst case: no overlap), and the true total is shown only where their sum was and it
- * is not below the threshold itself. Categories of a breakdown do add up to the total.
+ * is not below the threshold itself. Categories are protected as if they added up to the total (a person has
+ * one age band; one who used two machine types counts in both, which only makes recomputing harder).
  */
 function publishDistinct(
   input: MeasureInput,
@@ -130,6 +132,15 @@ export function metricReports(
   return metrics.map((id) => {
     const metric = METRICS[id];
     const measures = metric.measures.flatMap((m): PublishedMetricMeasure[] => {
+      if (m.shareOf && m.basedOn) {
+        const basis = personsOf(m.basedOn);
+        if (!basis) return [];
+        const { breakdown, part, of } = m.shareOf;
+        const share = publishedShare(m.key, basis, breakdown, part, of);
+        if (!share) return [];
+        const { measure: _key, ...rest } = share;
+        return [{ ...rest, key: m.key, kind: m.kind, name: m.name }];
+      }
       const input = inputs.get(m.key);
       if (!input) return [];
       let published: PublishedMeasure | undefined;

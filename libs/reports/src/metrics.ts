@@ -12,6 +12,8 @@ export interface MeasureDefinition {
   readonly name: Text;
   /** For hours, amounts and shares: the person count it rests on (hidden together with it). */
   readonly basedOn?: string;
+  /** A share of `part` among `of`, read from the published breakdown of `basedOn` (`publishedShare`). */
+  readonly shareOf?: { readonly breakdown: Breakdown; readonly part: string; readonly of: readonly string[] };
 }
 
 export interface MetricDefinition {
@@ -198,12 +200,15 @@ export const METRICS: Readonly<Record<MetricId, MetricDefinition>> = {
     id: MetricId.M14,
     name: { de: 'Räumliche Reichweite', en: 'Geographic reach' },
     definition: {
-      de: 'Wohnort der Nutzenden (amtlicher Gemeindeschlüssel) als Stadt/Land-Klasse; Anteil aus ländlichen Räumen; Zahl der erreichten Gemeinden.',
-      en: 'Home municipality of the users (official municipality key) as an urban/rural class; share from rural areas; number of municipalities reached.',
+      de: 'Wohnort der Nutzenden (amtlicher Gemeindeschlüssel) als Stadt/Land-Klasse nach der Zuordnung, die das Labor eingespielt hat (z. B. BBSR-Kreistypen); Anteil ländlich = ländliche unter den zugeordneten Nutzenden; Zahl der erreichten Gemeinden.',
+      en: 'Home municipality of the users (official municipality key) as an urban/rural class, by the classification the lab imported (e.g. the BBSR district types); rural share = rural among the users with a classified home; number of municipalities reached.',
     },
     measures: [
       m('users', Persons, 'Nutzende', 'Users'),
-      m('ruralShare', Share, 'Anteil ländlich', 'Rural share', 'users'),
+      {
+        ...m('ruralShare', Share, 'Anteil ländlich', 'Rural share', 'users'),
+        shareOf: { breakdown: Breakdown.UrbanRural, part: 'rural', of: ['urban', 'rural'] },
+      },
       // Each place reached stands for at least one user: hidden wherever the users count is (a lower bound).
       m('municipalities', Things, 'Erreichte Gemeinden', 'Municipalities reached', 'users'),
     ],

@@ -12,6 +12,7 @@ import {
   sumCells,
   utcDaysOf,
   visitCells,
+  machineUserDays,
   visitorDays,
 } from './rollup';
 
@@ -171,6 +172,36 @@ describe('visitorDays', () => {
       { siteId: 'a', day: '2026-03-28', personKey: 'k1' },
       { siteId: 'b', day: '2026-03-28', personKey: 'k1' },
       { siteId: 'a', day: '2026-03-29', personKey: 'k1' },
+    ]);
+  });
+});
+
+describe('machineUserDays', () => {
+  it('keeps each member once per site, local start day and machine type', () => {
+    const s = (startedAt: string, machineTypeId: string, memberKey: string, siteId = 'a') => ({
+      siteId,
+      machineTypeId,
+      startedAt: at(startedAt),
+      memberKey,
+    });
+    const rows = machineUserDays(
+      [
+        s('2026-03-28T09:00:00Z', 'laser', 'k1'),
+        s('2026-03-28T15:00:00Z', 'laser', 'k1'),
+        s('2026-03-28T15:00:00Z', 'printer', 'k1'),
+        s('2026-03-28T15:00:00Z', 'laser', 'k1', 'b'),
+        s('2026-03-28T16:00:00Z', 'laser', 'k2'),
+        // Started 23:30 UTC: the next day in Berlin, however long it ran.
+        s('2026-03-28T23:30:00Z', 'laser', 'k1'),
+      ],
+      'Europe/Berlin',
+    );
+    expect(rows).toEqual([
+      { siteId: 'a', day: '2026-03-28', machineTypeId: 'laser', personKey: 'k1' },
+      { siteId: 'a', day: '2026-03-28', machineTypeId: 'printer', personKey: 'k1' },
+      { siteId: 'b', day: '2026-03-28', machineTypeId: 'laser', personKey: 'k1' },
+      { siteId: 'a', day: '2026-03-28', machineTypeId: 'laser', personKey: 'k2' },
+      { siteId: 'a', day: '2026-03-29', machineTypeId: 'laser', personKey: 'k1' },
     ]);
   });
 });

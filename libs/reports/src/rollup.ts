@@ -120,6 +120,26 @@ export function visitorDays(
   return [...seen.values()];
 }
 
+/** A member who started a session on a type of machine at a site on a local day: M11's distinct users. */
+export interface MachineUserDay extends VisitorDay {
+  readonly machineTypeId: string;
+}
+
+/** The distinct (site, local day the session started, machine type, member) of sessions. */
+export function machineUserDays(
+  sessions: Iterable<{ siteId: string; machineTypeId: string; startedAt: number; memberKey: string }>,
+  timeZone: string,
+): MachineUserDay[] {
+  const seen = new Map<string, MachineUserDay>();
+  for (const s of sessions) {
+    const day = localDateOf(s.startedAt, timeZone);
+    const key = `${s.siteId} ${day} ${s.machineTypeId} ${s.memberKey}`;
+    if (!seen.has(key))
+      seen.set(key, { siteId: s.siteId, day, machineTypeId: s.machineTypeId, personKey: s.memberKey });
+  }
+  return [...seen.values()];
+}
+
 /** M1 (headcounts): a counted group on its day, with nothing known about the persons. */
 export function headcountCells(headcount: { siteId: string; day: string; count: number }): AggregateCell[] {
   return personCells(headcount.day, headcount.siteId, 'visits', ANONYMOUS_PROFILE, headcount.count);

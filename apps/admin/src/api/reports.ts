@@ -1,7 +1,8 @@
 // Funder reports: the metric catalogue, one report, and its exports (PDF, XLSX, CSV).
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Report, ReportMetricInfo } from '@werkbank/contracts';
-import { api, withQuery } from './client';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Report, ReportMetricInfo, UrbanRuralSummary } from '@werkbank/contracts';
+import { api, uploadCsv, withQuery } from './client';
+import { useApiMutation } from './mutations';
 
 /** The query of GET /api/reports, exactly as the page keeps it in its URL (so a report can be linked). */
 export interface ReportQuery {
@@ -23,6 +24,7 @@ export const reportKeys = {
   all: ['reports'] as const,
   metrics: () => [...reportKeys.all, 'metrics'] as const,
   report: (query: ReportQuery) => [...reportKeys.all, 'report', query] as const,
+  urbanRural: () => [...reportKeys.all, 'urban-rural'] as const,
 };
 
 /** Only the keys of the period kind (a month report sends no quarter), so equal reports share one cache entry. */
@@ -60,3 +62,30 @@ export function useReport(query: ReportQuery | null) {
 /** The export of the same report in the UI language (downloaded with progress, so the page needs the URL). */
 export const reportExportUrl = (query: ReportQuery, format: ExportFormat, lang: 'de' | 'en') =>
   withQuery('/api/reports/export', { format, lang, ...reportParams(query) });
+
+/** M14's urban/rural classification: what it covers. */
+export function useUrbanRural() {
+  return useQuery({
+    queryKey: reportKeys.urbanRural(),
+    queryFn: () => api.get<UrbanRuralSummary>('/reports/urban-rural'),
+    retry: false,
+  });
+}
+
+/** Replaces the classification with a CSV file (with upload progress); every report is stale then. */
+export function useImportUrbanRural() {
+  const client = useQueryClient();
+  return async (file: File, onProgress: (fraction: number) => void): Promise<UrbanRuralSummary> => {
+    const summary = await uploadCsv<UrbanRuralSummary>('/reports/urban-rural', file, onProgress, 'PUT');
+    client.setQueryData(reportKeys.urbanRural(), summary);
+    await client.invalidateQueries({ queryKey: reportKeys.all });
+    return summary;
+  };
+}
+
+export function useClearUrbanRural() {
+  return useApiMutation<void>({
+    mutationFn: () => api.delete('/reports/urban-rural'),
+    invalidates: [reportKeys.all],
+  });
+}

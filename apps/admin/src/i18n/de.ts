@@ -1332,6 +1332,25 @@ export const de = {
     intro:
       'Zahlen für Förderberichte: Zeitraum, Standorte und Kennzahlen wählen. Die Adresse der Seite enthält die Auswahl und lässt sich als Link weitergeben.',
     formLabel: 'Bericht zusammenstellen',
+    urbanRural: {
+      title: 'Stadt/Land-Zuordnung (M14)',
+      intro:
+        'Die Berichte ordnen den Wohnort der Nutzenden (amtlicher Gemeindeschlüssel) städtischen oder ländlichen Räumen zu – nach einer Tabelle, die das Labor einmal einspielt, z. B. die siedlungsstrukturellen Kreistypen des BBSR. Ohne Tabelle zählt jeder Wohnort als „keine Angabe“.',
+      none: 'Noch keine Zuordnung eingespielt.',
+      summary:
+        '{{districts}} Kreise und {{municipalities}} Gemeinden zugeordnet; {{classified}} von {{withHome}} Mitgliedern mit Wohnort sind damit erfasst.',
+      format:
+        'CSV-Datei mit einer Spalte für den Schlüssel (5-stellig für einen Kreis, 8-stellig für eine Gemeinde; z. B. „Kreiskennziffer“ oder „ags“) und einer für die Klasse („städtisch“/„ländlich“, „urban“/„rural“ oder der BBSR-Kreistyp 1–4: 1 und 2 städtisch, 3 und 4 ländlich). Eine Gemeinde geht ihrem Kreis vor. Die Datei ersetzt die bisherige Zuordnung ganz.',
+      file: 'Zuordnungsdatei (CSV)',
+      import: 'Zuordnung einspielen',
+      imported: '{{count}} Schlüssel eingespielt. Die Berichte zählen ab jetzt danach.',
+      failed: 'Die Zuordnung wurde nicht eingespielt',
+      clear: 'Zuordnung löschen',
+      clearTitle: 'Stadt/Land-Zuordnung löschen?',
+      clearText:
+        'Danach zählt jeder Wohnort in den Berichten als „keine Angabe“, bis eine neue Datei eingespielt ist.',
+      cleared: 'Zuordnung gelöscht.',
+    },
     period: 'Zeitraum',
     kinds: { month: 'Monat', quarter: 'Quartal', year: 'Jahr', custom: 'Zeitraum (von–bis)' },
     year: 'Jahr',

@@ -1300,6 +1300,24 @@ export const en: Translation = {
     intro:
       'Figures for funder reports: choose a period, sites and metrics. The page address holds the choice and can be shared as a link.',
     formLabel: 'Build a report',
+    urbanRural: {
+      title: 'Urban/rural classification (M14)',
+      intro:
+        "Reports classify the users' home municipality (official municipality key) as urban or rural, by a table the lab imports once, e.g. the BBSR's settlement-structure district types. Without a table every home counts as “not stated”.",
+      none: 'No classification imported yet.',
+      summary:
+        '{{districts}} districts and {{municipalities}} municipalities classified; {{classified}} of {{withHome}} members with a stated home are covered.',
+      format:
+        'A CSV file with a column for the key (5 digits for a district, 8 for a municipality; e.g. “Kreiskennziffer” or “ags”) and one for the class (“urban”/“rural”, “städtisch”/“ländlich” or the BBSR district type 1–4: 1 and 2 urban, 3 and 4 rural). A municipality wins over its district. The file replaces the whole classification.',
+      file: 'Classification file (CSV)',
+      import: 'Import classification',
+      imported: '{{count}} keys imported. Reports count by them from now on.',
+      failed: 'The classification was not imported',
+      clear: 'Clear classification',
+      clearTitle: 'Clear the urban/rural classification?',
+      clearText: 'Every home then counts as “not stated” in reports until a new file is imported.',
+      cleared: 'Classification cleared.',
+    },
     period: 'Period',
     kinds: { month: 'Month', quarter: 'Quarter', year: 'Year', custom: 'Date range' },
     year: 'Year',

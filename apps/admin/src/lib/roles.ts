@@ -53,6 +53,8 @@ const CAPABILITIES = {
   'bookings.write': [StaffRole.Admin, StaffRole.Staff],
   /** Funder reports (aggregates only, small counts hidden); the server requires staff too. */
   'reports.view': [StaffRole.Admin, StaffRole.Staff],
+  /** M14's urban/rural classification (reference data for every report). */
+  'reports.classify': [StaffRole.Admin],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

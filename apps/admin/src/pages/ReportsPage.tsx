@@ -11,6 +11,7 @@ import { ExportButtons } from './reports/ExportButtons';
 import { MetricCard } from './reports/MetricCard';
 import { hasHidden, queryFromUrl, reportKey } from './reports/model';
 import { ReportForm } from './reports/ReportForm';
+import { UrbanRuralPanel } from './reports/UrbanRuralPanel';
 
 const QUERY_KEYS = ['period', 'year', 'month', 'quarter', 'from', 'to', 'siteIds', 'metrics'] as const;
 
@@ -149,6 +150,7 @@ export default function ReportsPage() {
           )}
         </section>
       )}
+      <UrbanRuralPanel />
     </>
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '@werkbank/persistence';
 import {
   type AggregateCell,
+  machineUserDays,
   type PersonProfile,
   sessionCells,
   sumCells,
@@ -31,7 +32,7 @@ const keyOf = (c: Pick<ReportCellEntity, 'day' | 'siteId' | 'measure' | 'breakdo
 /**
  * Deletes an erased member's raw activity (access events, sessions, visits) and keeps what it counted: its
  * cells (computed as the roll-up does, with the profile the member had) move from the daily cells into
- * `report_residual_cells`, their visitor days (distinct counts) get one random key, and the days are marked so
+ * `report_residual_cells`, their visitor and machine user days (distinct counts) get a random key, and the days are marked so
  * the roll-up rebuilds them from the rows left. The figures stay the same before, during and after; nothing
  * of the person stays. Idempotent (a second pass
  * finds no rows).
@@ -97,7 +98,15 @@ export async function retireActivity(
   const days = visits.flatMap((v) =>
     visitorDays([{ siteId: v.siteId, at: v.at.getTime(), memberKey }], zone(v.siteId)),
   );
-  await retireVisitorDays(em, memberKey, days);
+  const machineUsers = sessions.flatMap((s) =>
+    s.endedAt
+      ? machineUserDays(
+          [{ ...s, machineTypeId: typeOf.get(s.machineId) ?? 'unknown', startedAt: s.startedAt.getTime() }],
+          zone(s.siteId),
+        )
+      : [],
+  );
+  await retireVisitorDays(em, memberKey, days, machineUsers);
   await em.delete(AccessEventEntity, { memberKey });
   if (sessions.length) await em.delete(UsageSessionEntity, { memberKey });
   if (visits.length) await em.delete(VisitEntity, { memberKey });

@@ -22,6 +22,7 @@ import {
   unlinkVolunteerHours,
 } from './member-erasure';
 import { profileOf } from '../reports/report-rollup';
+import { UrbanRuralClasses } from '../reports/urban-rural-classes';
 import { retireActivity } from './activity-retirement';
 import { CreateMemberDto, MemberFieldsDto, MemberQueryDto, UpdateMemberDto } from './members.dto';
 
@@ -69,6 +70,7 @@ export class MembersService {
     private readonly bookings: BookingsRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
+    private readonly urbanRural: UrbanRuralClasses,
   ) {}
 
   /**
@@ -172,7 +174,7 @@ export class MembersService {
   async remove(actor: StaffPrincipal, id: string): Promise<void> {
     const { oldKey, profile, freedBookings } = await this.dataSource.transaction(async (em) => {
       const member = await this.get(id, em);
-      const profile = profileOf(member);
+      const profile = profileOf(member, this.urbanRural.classOf);
       await detachEventRows(em, id);
       await retireTrainingRecords(em, id);
       await this.members.remove(member, em);

@@ -25,7 +25,7 @@ function rawRetention(days: number): PrivacyText {
       )
     : t(
         `Rohdaten ${days} Tage (REPORT_RETENTION_DAYS), danach nur tägliche Aggregate ohne Personenbezug und Besuchstage (pseudonymer Schlüssel × Standort × Tag, für eindeutige Zählungen) bis zur Löschung des Mitglieds`,
-        `raw records ${days} days (REPORT_RETENTION_DAYS), then only daily aggregates without persons and visitor days (pseudonymous key × site × day, for distinct counts) until the member is erased`,
+        `raw records ${days} days (REPORT_RETENTION_DAYS), then only daily aggregates without persons, and visitor and machine user days (pseudonymous key × site × day, and machine type, for distinct counts) until the member is erased`,
       );
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { addDaysToDate, localDateOf, startOfLocalDay } from '@werkbank/access-core';
+import { Breakdown } from '@werkbank/contracts';
 import { ReportCellsRepository, ReportSourcesRepository } from '@werkbank/persistence';
 import {
   ANONYMOUS_PROFILE,
@@ -12,6 +13,7 @@ import {
   incidentCells,
   institutionDays,
   type MeasureFigures,
+  machineCapacityCells,
   type MeasureInput,
   newcomerDays,
   type OpeningWindow,
@@ -20,6 +22,7 @@ import {
   type Period,
   type PersonDay,
   profileCategories,
+  ratioFigures,
   returningDays,
   supervisedHoursCells,
   trainingCells,
@@ -28,6 +31,7 @@ import {
   volunteerDays,
 } from '@werkbank/reports';
 import { profileOf } from './report-rollup';
+import { UrbanRuralClasses } from './urban-rural-classes';
 
 const NOT_STATED_CATEGORIES = profileCategories(ANONYMOUS_PROFILE);
 
@@ -47,6 +51,7 @@ const RECORD_MEASURES = [
   'briefingsHeld',
   'newlyQualified',
   'validAtEnd',
+  'machineOpenHours',
 ];
 
 interface Window {
@@ -71,6 +76,7 @@ export class ReportInputs {
   constructor(
     private readonly cells: ReportCellsRepository,
     private readonly sources: ReportSourcesRepository,
+    private readonly urbanRural: UrbanRuralClasses,
   ) {}
 
   async inputs(
@@ -91,6 +97,11 @@ export class ReportInputs {
         out.set(f.measure, f);
       for (const [measure, rows] of s.days)
         out.set(measure, distinctFigures(measure, rows, w.dates, w.granularity));
+      // M10: machine hours ÷ (open hours × machines), with the same buckets, sites and machine types.
+      out.set(
+        'utilisation',
+        ratioFigures('utilisation', out.get('machineHours')!, out.get('machineOpenHours')!),
+      );
       return { out, distinct: new Set(s.days.keys()) };
     };
     // One period after the other, each reduced to its figures before the next is read: the raw check-ins of
@@ -114,6 +125,7 @@ export class ReportInputs {
     windowsOf: (siteId: string) => readonly OpeningWindow[],
   ): Promise<Sources> {
     const zone = zoneOf(siteIds[0]);
+    const classOf = this.urbanRural.classOf;
     const start = new Date(startOfLocalDay(addDaysToDate(period.from, -1), zone));
     const end = new Date(startOfLocalDay(addDaysToDate(period.to, 2), zone));
     const [
@@ -127,6 +139,8 @@ export class ReportInputs {
       deployments,
       presences,
       trainings,
+      machineUsers,
+      machines,
     ] = await Promise.all([
       this.cells.reportCells(siteIds, period.from, period.to),
       this.sources.visitorDays(siteIds, period.from, period.to),
@@ -138,12 +152,17 @@ export class ReportInputs {
       this.sources.deployments(siteIds, period.from, period.to),
       this.sources.presences(siteIds, start, end),
       this.sources.trainings(period.to),
+      this.sources.machineUsers(siteIds, period.from, period.to),
+      this.sources.machines(siteIds),
     ]);
     const categories = new Map<string, Record<string, string>>();
     const homeOf = new Map<string, string>();
     const firstDay = new Map<string, string>();
     for (const v of visitors) {
-      categories.set(v.personKey, profileCategories(v.profile ? profileOf(v.profile) : ANONYMOUS_PROFILE));
+      categories.set(
+        v.personKey,
+        profileCategories(v.profile ? profileOf(v.profile, classOf) : ANONYMOUS_PROFILE),
+      );
       if (v.profile?.homeMunicipalityKey) homeOf.set(v.personKey, v.profile.homeMunicipalityKey);
       firstDay.set(v.personKey, v.firstDay);
     }
@@ -158,12 +177,21 @@ export class ReportInputs {
       const home = homeOf.get(v.personKey);
       if (home) municipalityDays.push({ day: v.day, siteId: v.siteId, person: home, categories: {} });
     }
+    const machineUserDays: PersonDay[] = machineUsers.map((u) => ({
+      day: u.day,
+      siteId: u.siteId,
+      person: u.personKey,
+      categories: {
+        ...(u.profile ? profileCategories(profileOf(u.profile, classOf)) : NOT_STATED_CATEGORIES),
+        [Breakdown.MachineType]: u.machineTypeId,
+      },
+    }));
     const participantDays: PersonDay[] = participants
       .map((p) => ({
         day: localDateOf(p.startsAt.getTime(), zoneOf(p.siteId)),
         siteId: p.siteId,
         person: p.memberKey,
-        categories: p.profile ? profileCategories(profileOf(p.profile)) : NOT_STATED_CATEGORIES,
+        categories: p.profile ? profileCategories(profileOf(p.profile, classOf)) : NOT_STATED_CATEGORIES,
       }))
       .filter((p) => inPeriod(p.day));
     const eventRows = events.map((e) => ({
@@ -187,6 +215,12 @@ export class ReportInputs {
       ),
       ...siteIds.flatMap((siteId) => [
         ...openingHoursCells(siteId, windowsOf(siteId), datesOf(period)),
+        ...machineCapacityCells(
+          siteId,
+          windowsOf(siteId),
+          datesOf(period),
+          machines.filter((m) => m.siteId === siteId).map((m) => m.machineTypeId),
+        ),
         ...supervisedHoursCells(
           siteId,
           presences
@@ -202,6 +236,7 @@ export class ReportInputs {
       days: new Map<string, PersonDay[]>([
         ['users', userDays],
         ['participants', participantDays],
+        ['sessionUsers', machineUserDays],
         ['municipalities', municipalityDays],
         ['newUsers', newcomerDays(userDays, firstDay, period.from)],
         ['returningUsers', returningDays(userDays)],

@@ -3,7 +3,7 @@ import { addDaysToDate, startOfLocalDay } from '@werkbank/access-core';
 import { AgeBand, Gender } from '@werkbank/contracts';
 import {
   MemberEntity,
-  ReportCellRow,
+  type RebuiltDays,
   ReportCellsRepository,
   ReportDirtyDayEntity,
   SitesRepository,
@@ -15,6 +15,7 @@ import {
   type AggregateCell,
   headcountCells,
   localDaysOfUtcDay,
+  machineUserDays,
   NOT_STATED,
   type PersonProfile,
   sessionCells,
@@ -22,6 +23,7 @@ import {
   visitCells,
   visitorDays,
 } from '@werkbank/reports';
+import { UrbanRuralClasses } from './urban-rural-classes';
 
 /** How often the job looks for changed days; reports are at most this far behind the activity. */
 const ROLLUP_INTERVAL_MS = 60_000;
@@ -43,6 +45,7 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly cells: ReportCellsRepository,
     private readonly sites: SitesRepository,
+    private readonly urbanRural: UrbanRuralClasses,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -97,7 +100,13 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
     const site = await this.sites.findByIdWithHours(siteId);
     if (!site) {
       // The site was deleted (its rows went with it): drop its marks, keep nothing to rebuild.
-      await this.cells.replaceDays(siteId, [], [], [], marks);
+      await this.cells.replaceDays(siteId, {
+        days: [],
+        cells: [],
+        visitors: [],
+        machineUsers: [],
+        done: marks,
+      });
       return;
     }
     // Sealed days are final: retention deleted their raw rows, so their cells stay as they are. Check-ins still
@@ -106,9 +115,11 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
     const touched = [...new Set(marks.flatMap((m) => localDaysOfUtcDay(m.utcDay, site.timezone)))].sort();
     const days = touched.filter((day) => day >= sealedBefore);
     const sealed = touched.filter((day) => day < sealedBefore);
-    const open = days.length ? await this.daysOf(siteId, days, site.timezone) : { cells: [], visitors: [] };
+    const open = days.length
+      ? await this.daysOf(siteId, days, site.timezone)
+      : { cells: [], visitors: [], machineUsers: [] };
     const kept = sealed.length ? await this.visitorDaysOf(siteId, sealed, site.timezone) : [];
-    await this.cells.replaceDays(siteId, days, open.cells, open.visitors, marks, kept);
+    await this.cells.replaceDays(siteId, { days, ...open, done: marks, sealedVisitors: kept });
   }
 
   /** The cells and visitor days of whole local days, from every raw row that touches them. */
@@ -116,7 +127,7 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
     siteId: string,
     days: string[],
     timeZone: string,
-  ): Promise<{ cells: ReportCellRow[]; visitors: VisitorDayRow[] }> {
+  ): Promise<Pick<RebuiltDays, 'cells' | 'visitors' | 'machineUsers'>> {
     const wanted = new Set(days);
     const start = new Date(startOfLocalDay(days[0], timeZone));
     const end = new Date(startOfLocalDay(addDaysToDate(days[days.length - 1], 1), timeZone));
@@ -131,7 +142,9 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
         ...sessions.map((s) => s.session.memberKey),
       ]),
     ];
-    const profiles = new Map((await this.cells.profiles(keys)).map((m) => [m.memberKey, profileOf(m)]));
+    const profiles = new Map(
+      (await this.cells.profiles(keys)).map((m) => [m.memberKey, profileOf(m, this.urbanRural.classOf)]),
+    );
     const raw: AggregateCell[] = [];
     for (const visit of visits)
       raw.push(...visitCells({ siteId, at: visit.at.getTime() }, visitProfile(visit, profiles), timeZone));
@@ -146,7 +159,17 @@ export class ReportRollup implements OnApplicationBootstrap, OnApplicationShutdo
       breakdown: c.breakdown ?? '',
       category: c.category ?? '',
     }));
-    return { cells, visitors: visitorDaysIn(visits, siteId, wanted, timeZone) };
+    const users = sessions.map(({ session, machineTypeId }) => ({
+      siteId,
+      machineTypeId,
+      startedAt: session.startedAt.getTime(),
+      memberKey: session.memberKey,
+    }));
+    return {
+      cells,
+      visitors: visitorDaysIn(visits, siteId, wanted, timeZone),
+      machineUsers: machineUserDays(users, timeZone).filter((u) => wanted.has(u.day)),
+    };
   }
 
   /** Only the visitor days of whole local days (sealed days: their cells are final). */
@@ -167,13 +190,19 @@ function visitorDaysIn(
   return visitorDays(rows, timeZone).filter((v) => wanted.has(v.day));
 }
 
-/** A member's report categories (never more than these; urban/rural needs the BBSR table: not stated). */
-export function profileOf(member: Pick<MemberEntity, 'ageBand' | 'gender' | 'occupation'>): PersonProfile {
+/** Urban/rural class of a home municipality key (UrbanRuralClasses.classOf). */
+export type ClassOf = (municipalityKey: string | null | undefined) => string;
+
+/** A member's report categories (never more than these); urban/rural from their home key, by the lab's table. */
+export function profileOf(
+  member: Pick<MemberEntity, 'ageBand' | 'gender' | 'occupation' | 'homeMunicipalityKey'>,
+  classOf: ClassOf,
+): PersonProfile {
   return {
     ageBand: member.ageBand ?? AgeBand.NotStated,
     gender: member.gender ?? Gender.NotStated,
     occupationStatus: member.occupation ?? NOT_STATED,
-    urbanRural: NOT_STATED,
+    urbanRural: classOf(member.homeMunicipalityKey),
   };
 }
 

@@ -43,7 +43,7 @@ import {
   TrainerMemberSchema,
 } from './members';
 import { MemberDataExportSchema, ProcessingRecordSchema } from './privacy';
-import { ReportMetricInfoSchema, ReportSchema } from './reports';
+import { ReportMetricInfoSchema, ReportSchema, UrbanRuralSummarySchema } from './reports';
 import { DeploymentSchema, OpeningHoursSchema, SitePresenceSchema, SiteSchema } from './sites';
 import { LoginResultSchema, StaffAccountSchema, StaffSchema } from './staff';
 import { ExpiringItemSchema, QualificationSchema, StandingSchema, TrainingRecordSchema } from './trainings';
@@ -129,6 +129,7 @@ export const API_SCHEMAS = {
   SpaceApi: SpaceApiSchema,
   Report: ReportSchema,
   ReportMetricInfo: ReportMetricInfoSchema,
+  UrbanRuralSummary: UrbanRuralSummarySchema,
   MemberDataExport: MemberDataExportSchema,
   ProcessingRecord: ProcessingRecordSchema,
 } as const;

@@ -87,3 +87,17 @@ export const ReportMetricInfoSchema = Strict({
   breakdowns: Type.Array(Type.String()),
 });
 export type ReportMetricInfo = Static<typeof ReportMetricInfoSchema>;
+
+/** The lab's urban/rural classification for M14 (reference data: official keys, no person). */
+export const UrbanRuralSummarySchema = Strict({
+  districts: Type.Integer({ minimum: 0, description: 'Entries for a whole district (5-digit key).' }),
+  municipalities: Type.Integer({ minimum: 0, description: 'Entries for one municipality (8-digit key).' }),
+  urban: Type.Integer({ minimum: 0 }),
+  rural: Type.Integer({ minimum: 0 }),
+  membersClassified: Type.Integer({
+    minimum: 0,
+    description: 'Members whose stated home municipality the classification covers.',
+  }),
+  membersWithHome: Type.Integer({ minimum: 0, description: 'Members who stated a home municipality.' }),
+});
+export type UrbanRuralSummary = Static<typeof UrbanRuralSummarySchema>;

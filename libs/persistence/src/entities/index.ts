@@ -27,8 +27,10 @@ import { StaffAccountEntity, StaffSessionEntity } from './staff-account.entity';
 import { IncidentEntity } from './incident.entity';
 import { VolunteerHoursEntity } from './volunteer-hours.entity';
 import {
+  MunicipalityClassEntity,
   ReportCellEntity,
   ReportDirtyDayEntity,
+  ReportMachineUserDayEntity,
   ReportResidualCellEntity,
   ReportSealEntity,
   ReportTrainingResidualEntity,
@@ -87,7 +89,9 @@ export const ENTITIES = [
   ReportSealEntity,
   ReportResidualCellEntity,
   ReportVisitorDayEntity,
+  ReportMachineUserDayEntity,
   ReportTrainingResidualEntity,
+  MunicipalityClassEntity,
   DeviceUsageMessageEntity,
   BridgeAllowlistEntity,
 ];

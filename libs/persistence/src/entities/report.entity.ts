@@ -111,6 +111,31 @@ export class ReportVisitorDayEntity {
 }
 
 /**
+ * M11's distinct users per machine type: a member who started a session at a site on a local day, on a type of
+ * machine, by pseudonymous key and nothing else. Written by the roll-up with the day's cells (sessions count on
+ * the day they started), so it holds once retention has deleted the sessions; erasure retires the key like a
+ * visitor day's.
+ */
+@Entity('report_machine_user_days')
+@Index(['personKey', 'day'])
+export class ReportMachineUserDayEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  siteId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  machineTypeId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  personKey!: string;
+
+  @Column({ type: 'boolean', default: false })
+  retired!: boolean;
+}
+
+/**
  * What an erased member's training records counted in M9 (inductions held, newly qualified, valid at the
  * end): the records' facts without the person — `pairKey` is random per erased member and qualification,
  * so their first grant and latest standing are still told apart. Written by the erasure, read with the
@@ -145,4 +170,17 @@ export class ReportTrainingResidualEntity {
 
   @Column({ type: Date })
   recordedAt!: Date;
+}
+
+/**
+ * The lab's urban/rural classification of official keys (M14): a district (5 digits) or a municipality (8),
+ * imported by an admin (e.g. from the BBSR's district types). Reference data, no person in it.
+ */
+@Entity('municipality_classes')
+export class MunicipalityClassEntity {
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  key!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  urbanRural!: string;
 }

@@ -1,4 +1,7 @@
-import { BridgeOffline1796418586444 } from './1796418586444-BridgeOffline';
+import { BridgeOffline1796421363871 } from './1796421363871-BridgeOffline';
+import { MunicipalityClasses1796419348579 } from './1796419348579-MunicipalityClasses';
+import { ReportMachineUserDaysBackfill1796418493426 } from './1796418493426-ReportMachineUserDaysBackfill';
+import { ReportMachineUserDays1796418493425 } from './1796418493425-ReportMachineUserDays';
 import { ReportTrainingResiduals1796415151596 } from './1796415151596-ReportTrainingResiduals';
 import { ReportVisitorDays1796413377711 } from './1796413377711-ReportVisitorDays';
 import { ReportVisitorDaysBackfill1796413377712 } from './1796413377712-ReportVisitorDaysBackfill';
@@ -32,5 +35,8 @@ export const MIGRATIONS: Function[] = [
   ReportVisitorDays1796413377711,
   ReportVisitorDaysBackfill1796413377712,
   ReportTrainingResiduals1796415151596,
-  BridgeOffline1796418586444,
+  ReportMachineUserDays1796418493425,
+  ReportMachineUserDaysBackfill1796418493426,
+  MunicipalityClasses1796419348579,
+  BridgeOffline1796421363871,
 ];

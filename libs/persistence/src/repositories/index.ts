@@ -19,6 +19,7 @@ export * from './volunteer-hours.repository';
 export * from './report-cells.repository';
 export * from './report-sources.repository';
 export * from './member-data.repository';
+export * from './municipality-classes.repository';
 
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -41,6 +42,7 @@ import { VolunteerHoursRepository } from './volunteer-hours.repository';
 import { ReportCellsRepository } from './report-cells.repository';
 import { ReportSourcesRepository } from './report-sources.repository';
 import { MemberDataRepository } from './member-data.repository';
+import { MunicipalityClassesRepository } from './municipality-classes.repository';
 
 export const REPOSITORIES = [
   ActivityRepository,
@@ -66,5 +68,6 @@ export const REPOSITORIES = [
   ReportCellsRepository,
   ReportSourcesRepository,
   MemberDataRepository,
+  MunicipalityClassesRepository,
 ];
 export * from './insert-in-chunks';

@@ -19,6 +19,7 @@ import {
   MemberEntity,
   ReportCellEntity,
   ReportDirtyDayEntity,
+  ReportMachineUserDayEntity,
   ReportResidualCellEntity,
   ReportSealEntity,
   ReportVisitorDayEntity,
@@ -44,10 +45,34 @@ export async function retireVisitorDays(
   em: EntityManager,
   personKey: string,
   missing: readonly VisitorDayRow[],
+  missingMachineUsers: readonly MachineUserDayRow[] = [],
 ): Promise<void> {
-  for (const rows of chunks(missing))
-    await em.createQueryBuilder().insert().into(ReportVisitorDayEntity).values(rows).orIgnore().execute();
-  await em.update(ReportVisitorDayEntity, { personKey }, { personKey: randomUUID(), retired: true });
+  for (const [entity, all] of [
+    [ReportVisitorDayEntity, missing],
+    [ReportMachineUserDayEntity, missingMachineUsers],
+  ] as const) {
+    for (const rows of chunks<object>(all))
+      await em.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
+    await em.update(entity, { personKey }, { personKey: randomUUID(), retired: true });
+  }
+}
+
+/** A member who started a session on a machine type at a site on a local day (M11's distinct users). */
+export type MachineUserDayRow = Pick<
+  ReportMachineUserDayEntity,
+  'siteId' | 'day' | 'machineTypeId' | 'personKey'
+>;
+
+/** What the roll-up writes for a site's rebuilt local days, and the marks it clears with them. */
+export interface RebuiltDays {
+  /** The open local days rebuilt whole (their cells and day marks are replaced). */
+  days: readonly string[];
+  cells: readonly ReportCellRow[];
+  visitors: readonly VisitorDayRow[];
+  machineUsers: readonly MachineUserDayRow[];
+  done: readonly ReportDirtyDayEntity[];
+  /** Sealed days only add the visitor days of check-ins still there on them. */
+  sealedVisitors?: readonly VisitorDayRow[];
 }
 
 export interface DirtyDay {
@@ -87,28 +112,23 @@ export class ReportCellsRepository {
   }
 
   /**
-   * Replaces a site's cells and visitor days of `days` and clears the marks that asked for it, in one
-   * transaction. Sealed days are left out by the caller (their raw rows are gone); `sealedVisitors` only adds
-   * the visitor days of check-ins still there on them.
+   * Replaces a site's cells and day marks of `days` and clears the marks that asked for it, in one
+   * transaction. Sealed days are left out by the caller (their raw rows are gone).
    */
-  async replaceDays(
-    siteId: string,
-    days: readonly string[],
-    cells: readonly ReportCellRow[],
-    visitors: readonly VisitorDayRow[],
-    done: readonly ReportDirtyDayEntity[],
-    sealedVisitors: readonly VisitorDayRow[] = [],
-  ): Promise<void> {
+  async replaceDays(siteId: string, rebuilt: RebuiltDays): Promise<void> {
+    const { days, cells, visitors, machineUsers, done, sealedVisitors = [] } = rebuilt;
     await this.dataSource.transaction(async (em) => {
       if (days.length > 0) {
         const where = { siteId, day: In([...days]) };
         await em.createQueryBuilder().delete().from(ReportCellEntity).where(where).execute();
         // Erased members' days stay (retired): no raw row is left to rebuild them from.
         await em.delete(ReportVisitorDayEntity, { ...where, retired: false });
+        await em.delete(ReportMachineUserDayEntity, { ...where, retired: false });
       }
       for (const [entity, rows] of [
         [ReportCellEntity, cells],
         [ReportVisitorDayEntity, visitors],
+        [ReportMachineUserDayEntity, machineUsers],
       ] as const)
         for (const chunk of chunks<object>(rows))
           await em.createQueryBuilder().insert().into(entity).values(chunk).updateEntity(false).execute();

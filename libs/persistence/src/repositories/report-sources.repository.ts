@@ -7,17 +7,19 @@ import {
   EventPartnerEntity,
   EventRegistrationEntity,
   IncidentEntity,
+  MachineEntity,
   MemberEntity,
   PartnerEntity,
   QualificationEntity,
   ReportTrainingResidualEntity,
+  ReportMachineUserDayEntity,
   ReportVisitorDayEntity,
   StaffPresenceEntity,
   TrainingRecordEntity,
   VolunteerHoursEntity,
 } from '../entities';
 import { rawInstant } from './raw-instant';
-import type { VisitorDayRow } from './report-cells.repository';
+import type { MachineUserDayRow, VisitorDayRow } from './report-cells.repository';
 
 /** A person seen in a period: their self-declared profile (null once erased) and first visit day ever (M3). */
 export interface VisitorRow {
@@ -35,6 +37,12 @@ export interface ParticipantRow {
   startsAt: Date;
   memberKey: string;
   /** Null once the member was erased. */
+  profile: MemberProfile | null;
+}
+
+/** M11: a member's sessions on a machine type at a site on a local day, with the member's profile. */
+export interface MachineUserRow extends MachineUserDayRow {
+  /** Null once erased (the key is a random one then). */
   profile: MemberProfile | null;
 }
 
@@ -118,6 +126,26 @@ export class ReportSourcesRepository {
     }));
   }
 
+  /** M11's machine user days of sites in [from, to], each with its member's profile. */
+  async machineUsers(siteIds: readonly string[], from: string, to: string): Promise<MachineUserRow[]> {
+    const rows = await this.dataSource
+      .getRepository(ReportMachineUserDayEntity)
+      .createQueryBuilder('d')
+      .leftJoin(MemberEntity, 'm', 'm.memberKey = d.personKey')
+      .select(['d.siteId AS "siteId"', 'd.day AS "day"', 'd.machineTypeId AS "machineTypeId"'])
+      .addSelect(['d.personKey AS "personKey"', 'm.id AS "memberId"', ...PROFILE_COLUMNS])
+      .where('d.siteId IN (:...siteIds)', { siteIds })
+      .andWhere('d.day >= :from AND d.day <= :to', { from, to })
+      .getRawMany<MachineUserDayRow & MemberProfile & { memberId: string | null }>();
+    return rows.map((r) => ({
+      siteId: r.siteId,
+      day: r.day,
+      machineTypeId: r.machineTypeId,
+      personKey: r.personKey,
+      profile: r.memberId === null ? null : profileOf(r),
+    }));
+  }
+
   /** Registered members marked present at the sites' events starting in [start, end) (not cancelled). */
   async participants(siteIds: readonly string[], start: Date, end: Date): Promise<ParticipantRow[]> {
     const rows = await this.dataSource
@@ -148,6 +176,16 @@ export class ReportSourcesRepository {
       memberKey: r.memberKey ?? `erased:${r.registrationId}`,
       profile: r.memberKey === null ? null : profileOf(r),
     }));
+  }
+
+  /** The sites' machines with their type and when they were registered (M10's capacity). */
+  async machines(
+    siteIds: readonly string[],
+  ): Promise<{ siteId: string; machineTypeId: string; createdAt: Date }[]> {
+    return this.dataSource.getRepository(MachineEntity).find({
+      where: { siteId: In([...siteIds]) },
+      select: { siteId: true, machineTypeId: true, createdAt: true },
+    });
   }
 
   /**

@@ -1,13 +1,14 @@
-import { type AggregateCell, headcountCells, visitorDays } from '@werkbank/reports';
-import type { ReportCellRow, VisitorDayRow } from '@werkbank/persistence';
+import { type AggregateCell, headcountCells, machineUserDays, visitorDays } from '@werkbank/reports';
+import type { MachineUserDayRow, ReportCellRow, VisitorDayRow } from '@werkbank/persistence';
 
 /**
- * Report cells (and visitor days) summed as they are produced: a million sessions give ~10 million raw cells, so they are added
+ * Report cells (and visitor and machine user days) summed as they are produced: a million sessions give ~10 million raw cells, so they are added
  * into one map (day × site × measure × breakdown × category) instead of being collected and summed later.
  */
 export class CellSums {
   private readonly sums = new Map<string, ReportCellRow>();
   private readonly visitors = new Map<string, VisitorDayRow>();
+  private readonly machineUsers = new Map<string, MachineUserDayRow>();
 
   add(cells: readonly AggregateCell[]): void {
     for (const c of cells) {
@@ -36,6 +37,19 @@ export class CellSums {
   addVisitor(visit: { siteId: string; at: number; memberKey: string }, timeZone: string): void {
     for (const d of visitorDays([visit], timeZone))
       this.visitors.set(`${d.siteId} ${d.day} ${d.personKey}`, d);
+  }
+
+  /** A member's session: their machine user day (M11), once per site, local start day and machine type. */
+  addMachineUser(
+    session: { siteId: string; machineTypeId: string; startedAt: number; memberKey: string },
+    timeZone: string,
+  ): void {
+    for (const d of machineUserDays([session], timeZone))
+      this.machineUsers.set(`${d.siteId} ${d.day} ${d.machineTypeId} ${d.personKey}`, d);
+  }
+
+  machineUserRows(): MachineUserDayRow[] {
+    return [...this.machineUsers.values()];
   }
 
   rows(): ReportCellRow[] {

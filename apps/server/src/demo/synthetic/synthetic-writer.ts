@@ -7,7 +7,9 @@ import {
   markReportDays,
   MemberEntity,
   ReportCellEntity,
+  ReportMachineUserDayEntity,
   ReportVisitorDayEntity,
+  MunicipalityClassesRepository,
   ReportCellsRepository,
   SitesRepository,
   UsageSessionEntity,
@@ -17,6 +19,7 @@ import {
 import { ANONYMOUS_PROFILE, type PersonProfile, sessionCells, visitCells } from '@werkbank/reports';
 import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import { ReportRollup } from '../../reports/report-rollup';
+import { UrbanRuralClasses } from '../../reports/urban-rural-classes';
 import { CellSums } from './cell-sums';
 import {
   dayWeight,
@@ -148,6 +151,10 @@ export async function writeSynthetic(ds: DataSource, o: SyntheticOptions): Promi
         const machine = site.machines.find((m) => m.id === s.machineId);
         const span = { siteId: site.id, machineTypeId: machine?.machineTypeId ?? 'unknown' };
         sums.add(sessionCells({ ...span, ...s }, profiles[s.member], site.timezone));
+        sums.addMachineUser(
+          { ...span, startedAt: s.startedAt, memberKey: members[s.member].memberKey },
+          site.timezone,
+        );
       }
     }
     for (let n = 0; n < visitsPer[i]; n++) {
@@ -207,7 +214,9 @@ export async function writeSynthetic(ds: DataSource, o: SyntheticOptions): Promi
     if (hadActivity) await markDays(ds, o.sites, days);
   } else {
     await markDays(ds, o.sites, [...days, addDaysToDate(o.to, 1)]);
-    await new ReportRollup(new ReportCellsRepository(ds), new SitesRepository(ds)).catchUp();
+    const classes = new UrbanRuralClasses(new MunicipalityClassesRepository(ds));
+    await classes.reload();
+    await new ReportRollup(new ReportCellsRepository(ds), new SitesRepository(ds), classes).catchUp();
     cells = await ds.createQueryBuilder(ReportCellEntity, 'c').getCount();
   }
   say(`report cells: ${cells} (${elapsed(t1)})`);
@@ -261,12 +270,23 @@ async function writeCells(ds: DataSource, o: SyntheticOptions, sums: CellSums): 
       .from(ReportVisitorDayEntity)
       .where('siteId IN (:...siteIds) AND day >= :from AND day <= :to', { siteIds, from: o.from, to: o.to })
       .execute();
+    await em
+      .createQueryBuilder()
+      .delete()
+      .from(ReportMachineUserDayEntity)
+      .where('siteId IN (:...siteIds) AND day >= :from AND day <= :to', { siteIds, from: o.from, to: o.to })
+      .execute();
   });
   // After the delete above: the rows are unique per site, day and member.
   await inTransactions(
     ds,
     ReportVisitorDayEntity,
     sums.visitorRows().filter((d) => d.day >= o.from && d.day <= o.to) as ReportVisitorDayEntity[],
+  );
+  await inTransactions(
+    ds,
+    ReportMachineUserDayEntity,
+    sums.machineUserRows().filter((d) => d.day >= o.from && d.day <= o.to) as ReportMachineUserDayEntity[],
   );
   return rows.length;
 }

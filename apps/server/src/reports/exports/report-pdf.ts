@@ -59,16 +59,16 @@ function measureSection(
     [
       t.total,
       t.allSites,
-      shown(m.total, k, lang),
-      shown(m.previousTotal, k, lang),
-      shownChange(m.difference, k, lang),
+      shown(m.total, k, lang, m.kind),
+      shown(m.previousTotal, k, lang, m.kind),
+      shownChange(m.difference, k, lang, m.kind),
     ],
-    ...m.bySite.map((s) => [t.site, siteName(report, s.siteId), shown(s.value, k, lang), '', '']),
+    ...m.bySite.map((s) => [t.site, siteName(report, s.siteId), shown(s.value, k, lang, m.kind), '', '']),
     ...m.byBreakdown.flatMap((b) =>
       b.categories.map((c) => [
         `${t.by} ${breakdownLabel(b.breakdown, lang)}`,
         categoryLabel(c.category, lang),
-        shown(c.value, k, lang),
+        shown(c.value, k, lang, m.kind),
         '',
         '',
       ]),
@@ -82,7 +82,7 @@ function measureSection(
             bars: m.series.map((s) => ({
               label: s.bucket.length === 10 ? s.bucket.slice(5) : s.bucket,
               value: s.value.suppressed ? null : s.value.value,
-              mark: s.value.suppressed ? shown(s.value, k, lang) : undefined,
+              mark: s.value.suppressed ? shown(s.value, k, lang, m.kind) : undefined,
             })),
             caption: `${t.series}: ${m.name[lang]} (${report.granularity})`,
           }

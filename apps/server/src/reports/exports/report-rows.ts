@@ -38,7 +38,7 @@ export function tidyRows(report: Report, lang: ExportLang): TidyRow[] {
           ...over,
           period,
           value: count.suppressed ? null : count.value,
-          shown: shown(count, k, lang),
+          shown: shown(count, k, lang, m.kind),
         });
       add({}, 'current', m.total);
       add({}, 'previous', m.previousTotal);

@@ -1,4 +1,4 @@
-import type { Report, ReportCount } from '@werkbank/contracts';
+import { MeasureKind, type Report, type ReportCount } from '@werkbank/contracts';
 
 export type ExportLang = 'de' | 'en';
 
@@ -60,16 +60,19 @@ export const TEXTS = {
   },
 } as const;
 
-/** A figure as every export prints it: the number, or "<k" / "•" when hidden (never the value). */
-export function shown(count: ReportCount, k: number, lang: ExportLang): string {
+/** A figure as every export prints it: the number (a share as a percentage), or "<k" / "•" when hidden. */
+export function shown(count: ReportCount, k: number, lang: ExportLang, kind?: MeasureKind): string {
   if (count.suppressed || count.value === null) return count.reason === 'primary' ? `<${k}` : '•';
+  const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+  if (kind === MeasureKind.Share)
+    return count.value.toLocaleString(locale, { style: 'percent', maximumFractionDigits: 1 });
   const value = Math.round(count.value * 10) / 10;
-  return value.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 });
+  return value.toLocaleString(locale, { maximumFractionDigits: 1 });
 }
 
 /** Signed change, e.g. "+12" / "−3". */
-export function shownChange(count: ReportCount, k: number, lang: ExportLang): string {
-  const text = shown(count, k, lang);
+export function shownChange(count: ReportCount, k: number, lang: ExportLang, kind?: MeasureKind): string {
+  const text = shown(count, k, lang, kind);
   if (count.value === null || count.suppressed) return text;
   return count.value > 0 ? `+${text}` : text;
 }

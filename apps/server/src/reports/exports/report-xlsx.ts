@@ -55,7 +55,7 @@ export async function reportXlsx(report: Report, lang: ExportLang): Promise<Buff
         t.allSites,
         value(x.total, k, lang),
         value(x.previousTotal, k, lang),
-        shownChange(x.difference, k, lang),
+        shownChange(x.difference, k, lang, x.kind),
       ]);
       for (const s of x.bySite) sheet.addRow([t.site, siteName(report, s.siteId), value(s.value, k, lang)]);
       for (const b of x.byBreakdown)
