@@ -1,6 +1,7 @@
 import { copyFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode } from '@werkbank/contracts';
+import { BridgeKeys } from '../apps/server/src/cards/bridge-keys';
 import { runFromSource } from './support/run-from-source';
 import { makeTempDir } from './support/temp-dir';
 import { startTestApp, TestApp } from './support/test-app';
@@ -60,7 +61,16 @@ describe('npm run backup: a consistent copy of a running installation', () => {
     const [name] = backupsIn(folder);
     const copy = join(folder, name);
     // Someone with a copy of the backup must not also hold the card key (card UIDs would be a 2^24 search).
-    expect(readdirSync(copy).sort()).toEqual(['activity.journal', 'werkbank.sqlite']);
+    expect(readdirSync(copy).sort()).toEqual([
+      'activity.journal',
+      'allowlist-signing.key',
+      'bridge-card.key',
+      'werkbank.sqlite',
+    ]);
+    // The bridges' keys are in it: each bridge holds the card key and trusts the signing key anyway.
+    expect(run.stdout).toContain('the allowlist signing key (allowlist-signing.key) is in it');
+    expect(run.stdout).toContain('the bridge card key (bridge-card.key) is in it');
+    expect(mode(join(copy, 'allowlist-signing.key'))).toBe(0o600);
     expect(run.stdout).toContain('The card key is NOT in this backup');
     expect(run.stdout).toContain(`${t.dataDir}/card-hash.key`);
     expect(run.stdout).toContain('back it up separately');
@@ -83,6 +93,9 @@ describe('npm run backup: a consistent copy of a running installation', () => {
         .post(`/api/members/${memberIds[1]}/cards`, { uid: '0a1b2c3d', technology: 'em4100' })
         .expect(409);
       expect(duplicate.body.code).toBe(ErrorCode.DuplicateCard);
+      // The bridges need no new provisioning: the same signing key and bridge card key came back.
+      expect(again.app.get(BridgeKeys).keyId).toBe(t.app.get(BridgeKeys).keyId);
+      expect(again.app.get(BridgeKeys).bridgeCardKey).toBe(t.app.get(BridgeKeys).bridgeCardKey);
     } finally {
       await again.close();
     }
@@ -96,6 +109,8 @@ describe('npm run backup: a consistent copy of a running installation', () => {
       const [name] = backupsIn(folder.path);
       expect(readdirSync(join(folder.path, name)).sort()).toEqual([
         'activity.journal',
+        'allowlist-signing.key',
+        'bridge-card.key',
         'card-hash.key',
         'werkbank.sqlite',
       ]);

@@ -49,6 +49,7 @@ describe('GET /api/device-families', () => {
     expect(byProtocol.get(DeviceProtocol.Werkbank)?.exampleTopicRights.subscribe).toEqual([
       'lab/v1/reader-laser-1/cmd/#',
       'lab/v1/reader-laser-1/allowlist',
+      'lab/v1/reader-laser-1/allowlist/delta',
     ]);
   });
 

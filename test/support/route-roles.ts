@@ -92,6 +92,8 @@ export const ROUTE_ROLES = {
   'PATCH /api/devices/{id}': 'admin',
   'DELETE /api/devices/{id}': 'admin',
   'POST /api/devices/{id}/credentials': 'admin',
+  // The bridge card key is in it: admins only (and audited).
+  'GET /api/devices/{id}/bridge.yml': 'admin',
   // Whoever sees the device list sees what its families can do.
   'GET /api/device-families': 'staff',
 

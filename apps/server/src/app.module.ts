@@ -7,6 +7,7 @@ import { requestIdOf } from './common/request-id';
 import { AccessController } from './access/access.controller';
 import { AccessLifecycle } from './lifecycle';
 import { ACCESS_RUNTIME_PROVIDERS } from './access/access.providers';
+import { BRIDGE_CONTROLLERS, BRIDGE_PROVIDERS } from './bridges/bridges.providers';
 import { ActivityJournal } from './access/activity-journal';
 import { PrintStates } from './access/print-states';
 import { DemoController } from './demo/demo.controller';
@@ -142,6 +143,8 @@ export class AppModule {
         MachinesController,
         QualificationsController,
         TrainingsController,
+        // Before DevicesController: its GET :id would otherwise not be more specific than :id/bridge.yml.
+        ...BRIDGE_CONTROLLERS,
         DevicesController,
         DeviceFamiliesController,
         AccessController,
@@ -191,6 +194,7 @@ export class AppModule {
         LiveHub,
         LiveGateway,
         ...ACCESS_RUNTIME_PROVIDERS,
+        ...BRIDGE_PROVIDERS,
         SessionsService,
         AccessEventsService,
         DemoSeed,

@@ -2,6 +2,7 @@ export * from './calendar.util';
 export * from './decide';
 export * from './opening-hours.util';
 export * from './policy-snapshot';
+export * from './offline-snapshot';
 export * from './session-machine';
 export {
   addDaysToDate,

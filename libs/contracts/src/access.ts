@@ -26,6 +26,8 @@ export enum DenyReason {
   Reserved = 'RESERVED',
   /** An event reader was tapped while no event of its site is open for attendance. */
   NoEventNow = 'NO_EVENT_NOW',
+  /** A bridge deciding offline holds no allowlist, or only an expired one (and the machine fails closed). */
+  NoValidAllowlist = 'NO_VALID_ALLOWLIST',
 }
 
 export type Language = 'de' | 'en';
@@ -50,6 +52,7 @@ export const DENY_REASON_TEXT: Readonly<Record<DenyReason, Readonly<Record<Langu
   [DenyReason.UnknownMachine]: { de: 'Leser nicht zugeordnet', en: 'Reader not assigned' },
   [DenyReason.Reserved]: { de: 'Reserviert', en: 'Reserved' },
   [DenyReason.NoEventNow]: { de: 'Keine Veranstaltung jetzt', en: 'No event right now' },
+  [DenyReason.NoValidAllowlist]: { de: 'Keine gültige Offline-Liste', en: 'No valid offline list' },
 };
 
 export enum SessionEndReason {

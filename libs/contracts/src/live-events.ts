@@ -1,3 +1,4 @@
+import type { BridgeHealth } from './api/devices';
 import type { AccessOutcome, DenyReason, SessionEndReason } from './access';
 import type { LiveSession, MachineLiveState } from './api/access';
 
@@ -31,6 +32,8 @@ export interface DeviceAvailabilityEvent {
   deviceId: string;
   online: boolean;
   at: string;
+  /** A firmware bridge's last heartbeat (absent for other devices). */
+  bridge?: BridgeHealth | null;
 }
 
 export interface EnrollmentEvent {

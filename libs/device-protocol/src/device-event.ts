@@ -1,4 +1,5 @@
 import type { CardTechnology, DenyReason, SessionEndReason } from '@werkbank/contracts';
+import type { HealthMessage } from './werkbank/werkbank-bridge.codec';
 
 /**
  * Internal events the server consumes. Every adapter maps its vendor format onto these; nothing vendor-specific
@@ -19,6 +20,8 @@ export interface CardEvent {
    * when `at` is null: the server reads it in the lab's TIMEZONE. Absent when the device sent none.
    */
   localAt?: string;
+  /** The machine the reader is at, from a bridge that serves several (own protocol; absent: the device's). */
+  machineId?: string;
 }
 
 export interface RelayEvent {
@@ -66,6 +69,8 @@ interface UsageEventBase {
   seq: number;
   /** When it happened at the bridge: ISO 8601 with a zone offset. */
   at: string;
+  /** The machine it happened at; set by bridges that serve several machines (absent: the device's machine). */
+  machineId?: string;
 }
 
 /** The bridge switched a machine on for a card while deciding locally (server unreachable). */
@@ -102,8 +107,21 @@ export interface CommandFailedEvent {
   message: string;
 }
 
+/** A bridge's heartbeat (own protocol, `health`): its queue, allowlist and serial ports. */
+export interface HealthEvent {
+  kind: 'health';
+  health: HealthMessage;
+}
+
 export type DeviceEvent =
-  CardEvent | RelayEvent | PowerEvent | AvailabilityEvent | PrinterEvent | UsageEvent | CommandFailedEvent;
+  | CardEvent
+  | RelayEvent
+  | PowerEvent
+  | AvailabilityEvent
+  | PrinterEvent
+  | UsageEvent
+  | CommandFailedEvent
+  | HealthEvent;
 
 export type DeviceEventKind = DeviceEvent['kind'];
 

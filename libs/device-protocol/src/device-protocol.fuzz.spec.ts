@@ -7,6 +7,7 @@ import type { DeviceAddress } from './device-adapter';
 import { DeviceRouter } from './device-router';
 import { decodeEsphomeCard } from './esphome/esphome-reader.codec';
 import { decodeAllowlistBody, decodeAllowlistEnvelope } from './werkbank/werkbank-allowlist.codec';
+import { decodeHealthMessage, decodeUsageAck } from './werkbank/werkbank-bridge.codec';
 import {
   decodeActuatorCommand,
   decodeFeedbackPayload,
@@ -194,6 +195,8 @@ describe('decoders never throw', () => {
       fc.property(
         payloadArbitrary([
           encodeFeedbackPayload({ result: 'denied', reason: DenyReason.NotTrained, text: 'x' }),
+          '{"msgIds":["m-1","m-2"]}',
+          '{"at":"2025-05-01T10:00:00Z","version":"0.1.0","uptimeS":5,"queueLength":3,"allowlist":{"version":4,"issuedAt":"2025-05-01T00:00:00Z","expiresAt":"2025-05-08T00:00:00Z","deltaVersion":null},"ports":[{"id":"r1","path":"/dev/serial0","state":"open"}]}',
         ]),
         (p) => {
           for (const decode of [
@@ -202,6 +205,8 @@ describe('decoders never throw', () => {
             decodeQueryCommand,
             decodeAllowlistEnvelope,
             decodeAllowlistBody,
+            decodeHealthMessage,
+            decodeUsageAck,
           ]) {
             const result = decode(typeof p === 'string' ? p : new Uint8Array(p));
             expect(typeof result.ok).toBe('boolean');

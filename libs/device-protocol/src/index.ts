@@ -21,6 +21,7 @@ export * from './uid.util';
 export * from './werkbank/werkbank-topics';
 export * from './werkbank/werkbank.codec';
 export * from './werkbank/werkbank-allowlist.codec';
+export * from './werkbank/werkbank-bridge.codec';
 export * from './werkbank/werkbank.adapter';
 export * from './werkbank/werkbank.family';
 

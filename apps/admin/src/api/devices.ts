@@ -50,7 +50,11 @@ export function useDeviceAvailability() {
     () => ({
       setOnline: (e: DeviceAvailabilityEvent) =>
         client.setQueryData<Device[]>(deviceKeys.list(), (list) =>
-          list?.map((d) => (d.id === e.deviceId ? { ...d, online: e.online } : d)),
+          list?.map((d) =>
+            d.id === e.deviceId
+              ? { ...d, online: e.online, bridge: e.bridge === undefined ? d.bridge : e.bridge }
+              : d,
+          ),
         ),
       reload: () => client.invalidateQueries({ queryKey: deviceKeys.list() }),
     }),

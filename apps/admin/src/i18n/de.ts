@@ -706,6 +706,12 @@ export const de = {
     demoTitle: 'Simulator: Karte auflegen',
     demoHint: 'Nur im Demo-Modus: simuliert eine Karte an einem simulierten Leser.',
     demoTap: 'Karte auflegen',
+    bridge: {
+      online: 'Bridge da',
+      silent: 'Bridge schweigt',
+      queue_one: '{{count}} Offline-Ereignis wartet',
+      queue_other: '{{count}} Offline-Ereignisse warten',
+    },
   },
   presence: {
     title: 'Anwesende Mitarbeitende',
@@ -879,6 +885,20 @@ export const de = {
     copyFailed:
       'Kopieren war nicht möglich. Der Text ist markiert – kopieren Sie ihn mit Strg+C (am Mac: Cmd+C).',
     secretDone: 'Erledigt – Zugangsdaten ausblenden',
+    bridge: {
+      heartbeat: 'Heartbeat',
+      silent: 'Bridge schweigt',
+      queue_one: '{{count}} Ereignis wartet',
+      queue_other: '{{count}} Ereignisse warten',
+      noList: 'keine Freigabeliste',
+      list: 'Freigabeliste v{{version}}, {{age}} alt',
+      lastSeen: 'Zuletzt gehört: {{at}}',
+      provisioning: 'bridge.yml',
+      provisioningFor: 'Einrichtungsdatei bridge.yml für {{name}} herunterladen',
+      provisioningHint:
+        'Broker, Bridge-ID, öffentlicher Schlüssel und Bridge-Kartenschlüssel; das MQTT-Passwort steht nicht darin. Der Abruf wird protokolliert.',
+      provisioned: 'Einrichtungsdatei für {{name}} heruntergeladen.',
+    },
   },
   sites: {
     title: 'Standorte',
@@ -949,6 +969,8 @@ export const de = {
     person: 'Person',
     endReason: 'Beendet durch',
     running: 'läuft',
+    offline: 'offline',
+    offlineTitle: 'Von der Bridge ohne Server entschieden (signierte Freigabeliste) und später übertragen',
   },
   audit: {
     title: 'Änderungsprotokoll',

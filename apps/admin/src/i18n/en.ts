@@ -687,6 +687,12 @@ export const en: Translation = {
     demoTitle: 'Simulator: present a card',
     demoHint: 'Demo mode only: simulates a card at a simulated reader.',
     demoTap: 'Present card',
+    bridge: {
+      online: 'Bridge up',
+      silent: 'Bridge silent',
+      queue_one: '{{count}} offline event waiting',
+      queue_other: '{{count}} offline events waiting',
+    },
   },
   presence: {
     title: 'Staff on site',
@@ -858,6 +864,20 @@ export const en: Translation = {
     copied: '{{what}} copied.',
     copyFailed: 'Copying was not possible. The text is selected – copy it with Ctrl+C (on a Mac: Cmd+C).',
     secretDone: 'Done – hide the credentials',
+    bridge: {
+      heartbeat: 'Heartbeat',
+      silent: 'Bridge silent',
+      queue_one: '{{count}} event waiting',
+      queue_other: '{{count}} events waiting',
+      noList: 'no allowlist',
+      list: 'allowlist v{{version}}, {{age}} old',
+      lastSeen: 'Last heard: {{at}}',
+      provisioning: 'bridge.yml',
+      provisioningFor: 'Download the provisioning file bridge.yml for {{name}}',
+      provisioningHint:
+        'Broker, bridge id, public key and bridge card key; the MQTT password is not in it. The download is audited.',
+      provisioned: 'Provisioning file for {{name}} downloaded.',
+    },
   },
   sites: {
     title: 'Sites',
@@ -926,6 +946,8 @@ export const en: Translation = {
     person: 'Person',
     endReason: 'Ended by',
     running: 'running',
+    offline: 'offline',
+    offlineTitle: 'Decided by the bridge without the server (signed allowlist) and sent later',
   },
   audit: {
     title: 'Audit log',

@@ -9,7 +9,8 @@ import { SiteFilter, useSiteFilter } from '../components/SiteSelect';
 import { Badge, ErrorAlert, PageHeader, Spinner, TableRegion, useAnnounce } from '../components/ui';
 import { LiveStatusBadge } from '../live/LiveStatusBadge';
 import { BrokerFiles } from './devices/BrokerFiles';
-import { RemoveDevice, RotatePassword } from './devices/DeviceActions';
+import { BridgeHealthCell } from './devices/BridgeHealthCell';
+import { ProvisioningFile, RemoveDevice, RotatePassword } from './devices/DeviceActions';
 import { DeviceEdit } from './devices/DeviceEdit';
 import { DeviceForm } from './devices/DeviceForm';
 import { SecretPanel, type Secret } from './devices/SecretPanel';
@@ -113,6 +114,7 @@ export default function DevicesPage() {
                     {d.takeovers > 0 && (
                       <p className="hint">{t('devices.takeovers', { count: d.takeovers })}</p>
                     )}
+                    {d.bridge && <BridgeHealthCell bridge={d.bridge} />}
                   </td>
                   {admin && (
                     <td className="actions">
@@ -132,6 +134,7 @@ export default function DevicesPage() {
                           )
                         }
                       />
+                      {d.protocol === 'werkbank' && <ProvisioningFile device={d} />}
                       <RemoveDevice device={d} />
                     </td>
                   )}

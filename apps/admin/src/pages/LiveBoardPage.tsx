@@ -59,6 +59,7 @@ export default function LiveBoardPage() {
                   hasDevices={
                     devices.data ? devices.data.some((d) => d.machineId === m.machineId) : undefined
                   }
+                  bridge={devices.data?.find((d) => d.machineId === m.machineId && d.bridge)?.bridge ?? null}
                 />
               ))}
             </ul>

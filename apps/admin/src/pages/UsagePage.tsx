@@ -252,7 +252,17 @@ export default function UsagePage() {
                     <tbody>
                       {list.data.items.map((s) => (
                         <tr key={s.id}>
-                          <td>{f.dateTime(s.startedAt)}</td>
+                          <td>
+                            {f.dateTime(s.startedAt)}
+                            {s.offline && (
+                              <>
+                                {' '}
+                                <span className="badge badge-warn" title={t('usage.offlineTitle')}>
+                                  {t('usage.offline')}
+                                </span>
+                              </>
+                            )}
+                          </td>
                           <td>{s.endedAt ? f.dateTime(s.endedAt) : t('usage.running')}</td>
                           <td className="mono">
                             {f.duration(

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { BridgeHealth } from '../devices/bridge-health';
 import { DeviceDirectory } from '../devices/device-directory';
 import { AccessState } from './runtime/access-state';
 import { AccessRuntime } from './runtime/access-runtime';
@@ -16,12 +17,17 @@ import { SessionRestore } from './runtime/session-restore';
 import { SnapshotSync } from './runtime/snapshot-sync';
 import { StaffPresence } from './runtime/staff-presence';
 import { TapAdmission } from './runtime/tap-admission';
+import { OfflineHashes } from './runtime/offline-hashes';
 import { TapHandler } from './runtime/tap-handler';
+import { UsageRecorder } from './runtime/usage-recorder';
 
 /** The access runtime's parts (docs/architecture.md, "The access runtime"). */
 export const ACCESS_RUNTIME_PROVIDERS: Provider[] = [
   DeviceDirectory,
+  BridgeHealth,
   AccessState,
+  OfflineHashes,
+  UsageRecorder,
   RuntimeCounters,
   DeviceCommands,
   TapAdmission,

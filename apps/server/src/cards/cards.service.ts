@@ -8,6 +8,7 @@ import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { Clock, CLOCK } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { BridgeKeys } from './bridge-keys';
 import { canonicalUid, CardHasher } from './card-hasher';
 import { CreateCardDto, UpdateCardDto } from './cards.dto';
 
@@ -35,6 +36,7 @@ export class CardsService {
     private readonly cards: CardsRepository,
     private readonly members: MembersRepository,
     private readonly hasher: CardHasher,
+    private readonly bridgeKeys: BridgeKeys,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -69,6 +71,7 @@ export class CardsService {
           memberId,
           uidHash,
           uidSuffix: this.hasher.suffix(uid),
+          offlineHash: this.bridgeKeys.offlineHash(uid),
           technology: dto.technology,
           label: dto.label ?? null,
           blocked: false,

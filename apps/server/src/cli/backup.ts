@@ -12,6 +12,7 @@ import {
 import { basename, join, relative, resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { AppConfig } from '../config/app-config';
+import { generatedBridgeCardKeyFile, generatedSigningKeyFile } from '../config/bridge-secrets';
 import { generatedCardKeyFile } from '../config/secrets';
 import { databaseExists, loadCliConfig, runCli, sqliteFileOf } from './cli.util';
 
@@ -126,6 +127,7 @@ async function main(args: string[]): Promise<number> {
     );
   }
   lines.push(cardKeyAdvice(config, options.includeCardKey));
+  lines.push(bridgeKeysNote(config, written));
   if (options.keep !== null) {
     const removed = pruneBackups(parent, options.keep);
     if (removed.length > 0) lines.push(`Deleted ${removed.length} older backup(s): ${removed.join(', ')}.`);
@@ -151,6 +153,33 @@ function cardKeyAdvice(config: AppConfig, included: boolean): string {
     '(without it every card must be enrolled again; with both together card UIDs can be recovered). ' +
     'Add --include-card-key to copy it here anyway.'
   );
+}
+
+/**
+ * The firmware bridges' keys: copied like any file of DATA_DIR (each bridge holds or trusts them anyway), or
+ * named where they live when the environment points elsewhere.
+ */
+function bridgeKeysNote(config: AppConfig, written: readonly string[]): string {
+  const keys = [
+    {
+      name: 'allowlist signing key',
+      file: generatedSigningKeyFile(config),
+      source: config.ALLOWLIST_SIGNING_KEY_FILE,
+    },
+    {
+      name: 'bridge card key',
+      file: generatedBridgeCardKeyFile(config),
+      source: config.BRIDGE_CARD_KEY ? 'BRIDGE_CARD_KEY' : config.BRIDGE_CARD_KEY_FILE,
+    },
+  ];
+  const parts = keys.map(({ name, file, source }) =>
+    source
+      ? `the ${name} is NOT in it (it comes from ${source}: back that up)`
+      : written.includes(basename(file))
+        ? `the ${name} (${basename(file)}) is in it`
+        : `there is no ${name} yet (made at the first start)`,
+  );
+  return `Firmware bridges: ${parts.join('; ')}. Without them every bridge must be provisioned again.`;
 }
 
 /** The regular files of DATA_DIR besides the SQLite database and its -wal/-shm/-journal companions. */

@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from './config-schema';
-import { isInside, tlsProblems } from './config-checks';
+import { bridgeKeyProblems, isInside, tlsProblems } from './config-checks';
 import { shownValue } from './redact';
 
 // The schema, the cross-field checks and the redaction live in their own files; this one loads and validates.
@@ -35,6 +35,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'MQTT_PASSWORD',
     'CARD_HASH_SECRET',
     'CARD_HASH_SECRET_FILE',
+    'BRIDGE_CARD_KEY',
+    'BRIDGE_CARD_KEY_FILE',
+    'ALLOWLIST_SIGNING_KEY_FILE',
     'DATABASE_URL',
     'ADMIN_PASSWORD',
     'DEMO_MODE',
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`CARD_HASH_SECRET_FILE: no such file ${config.CARD_HASH_SECRET_FILE}`);
   if (config.CARD_HASH_SECRET && config.CARD_HASH_SECRET_FILE)
     problems.push('CARD_HASH_SECRET_FILE: set either CARD_HASH_SECRET or CARD_HASH_SECRET_FILE, not both');
+  problems.push(...bridgeKeyProblems(config));
   if (config.MQTT_MODE === 'external' && !config.MQTT_URL)
     problems.push('MQTT_URL: required when MQTT_MODE=external');
   if (config.NODE_ENV === 'production' && !config.CARD_HASH_SECRET && !config.CARD_HASH_SECRET_FILE) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { AppConfig } from './config-schema';
 import { tlsFileProblems } from './tls';
@@ -39,6 +40,23 @@ export function tlsProblems(config: AppConfig): string[] {
     problems.push(
       'MQTT_PLAIN: false leaves devices no way in without the TLS listener: set TLS_CERT_FILE and ' +
         'TLS_KEY_FILE (or MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE), and do not set MQTT_TLS_PORT=off',
+    );
+  return problems;
+}
+
+/** The bridge keys: files that exist, one source each, and a validity the daily re-issue fits into. */
+export function bridgeKeyProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  for (const name of ['BRIDGE_CARD_KEY_FILE', 'ALLOWLIST_SIGNING_KEY_FILE'] as const) {
+    const file = config[name];
+    if (file && !existsSync(file)) problems.push(`${name}: no such file ${file}`);
+  }
+  if (config.BRIDGE_CARD_KEY && config.BRIDGE_CARD_KEY_FILE)
+    problems.push('BRIDGE_CARD_KEY_FILE: set either BRIDGE_CARD_KEY or BRIDGE_CARD_KEY_FILE, not both');
+  if (config.ALLOWLIST_REISSUE_HOURS >= config.ALLOWLIST_VALIDITY_HOURS)
+    problems.push(
+      `ALLOWLIST_REISSUE_HOURS: must be shorter than ALLOWLIST_VALIDITY_HOURS (${config.ALLOWLIST_VALIDITY_HOURS}), ` +
+        'or bridges run on an expired list between two issues',
     );
   return problems;
 }

@@ -1,13 +1,14 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_SUPPRESSION_THRESHOLD, MIN_SUPPRESSION_THRESHOLD } from '@werkbank/contracts';
+import { BridgeConfig } from './bridge-config';
 import { COORDINATES_PATTERN, parseCoordinates } from './config-lists';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 
 /** The settings of the lab's reports and public presence (part of `AppConfig`, kept apart for size). */
-export abstract class LabFeatureConfig {
+export abstract class LabFeatureConfig extends BridgeConfig {
   /** Funder reports: counts of persons below this are shown as "<k" (GDPR; never below 3). */
   @Transform(toInt)
   @IsInt()

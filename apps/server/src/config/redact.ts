@@ -2,7 +2,7 @@
  * Variables whose values are never echoed in an error message or a log line: a typo in a secret must not put
  * the secret into the journal of the process manager.
  */
-const SECRET_VARIABLES = new Set(['CARD_HASH_SECRET', 'ADMIN_PASSWORD', 'MQTT_PASSWORD']);
+const SECRET_VARIABLES = new Set(['CARD_HASH_SECRET', 'BRIDGE_CARD_KEY', 'ADMIN_PASSWORD', 'MQTT_PASSWORD']);
 const URL_VARIABLES = new Set(['DATABASE_URL', 'MQTT_URL', 'SMTP_URL']);
 
 /** A URL with its password replaced by `***` (for logs and errors); unparseable text is cut after the scheme. */

@@ -6,6 +6,7 @@ import {
   DeviceRole,
   DomainRule,
   isSiteReader,
+  type BridgeHealth as BridgeHealthView,
   ErrorCode,
 } from '@werkbank/contracts';
 import { deviceOptionProblems, type TopicRights } from '@werkbank/device-protocol';
@@ -22,6 +23,7 @@ import {
 import { EmbeddedBroker } from '../mqtt/embedded-broker';
 import { generateMqttPassword, hashMqttPassword } from '../mqtt/mqtt-credentials';
 import { RESERVED_MQTT_USERNAMES, SERVER_MQTT_USER } from '../mqtt/mqtt-endpoint';
+import { BridgeHealth } from './bridge-health';
 import { DeviceDirectory } from './device-directory';
 import { CreateDeviceDto, UpdateDeviceDto } from './devices.dto';
 
@@ -40,6 +42,8 @@ export interface DeviceView {
   topicRights: TopicRights;
   /** How often a new login replaced its broker session since start (embedded broker; 0 with Mosquitto). */
   takeovers: number;
+  /** A firmware bridge's last heartbeat; null for other devices and before the first one. */
+  bridge: BridgeHealthView | null;
 }
 
 @Injectable()
@@ -53,9 +57,11 @@ export class DevicesService {
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
     private readonly broker: EmbeddedBroker,
+    private readonly health: BridgeHealth,
   ) {}
 
   view(d: DeviceEntity): DeviceView {
+    const bridge = this.health.view(d.id);
     return {
       id: d.id,
       name: d.name,
@@ -66,9 +72,11 @@ export class DevicesService {
       address: d.address,
       options: d.options,
       mqttUsername: d.mqttUsername,
-      online: this.directory.isOnline(d.id),
+      // A bridge whose heartbeats stopped is offline, even while its retained status still says online.
+      online: this.directory.isOnline(d.id) && (bridge === null || bridge.online),
       topicRights: this.directory.topicRights(d),
       takeovers: this.broker.takeovers.of(d.mqttUsername),
+      bridge,
     };
   }
 

@@ -51,6 +51,10 @@ export const UsageSessionSchema = Strict({
   endedAt: Nullable(DateTime()),
   endReason: Nullable(StringEnum(SessionEndReason)),
   takeoverOf: Nullable(Id({ description: 'The session this one took the machine over from.' })),
+  offline: Type.Boolean({
+    description: 'Decided by a firmware bridge from its allowlist while the server was away.',
+  }),
+  externalId: Nullable(Type.String({ description: "The bridge's own id of an offline session." })),
 });
 export type UsageSession = Static<typeof UsageSessionSchema>;
 

@@ -1,8 +1,33 @@
 import { DeviceProtocol, DeviceRole } from '../devices';
-import { Count, Id, Nullable, Static, StringEnum, StringMap, Strict, Type } from './schema';
+import { Count, DateTime, Id, Nullable, Static, StringEnum, StringMap, Strict, Type } from './schema';
 
 /** Topic filters (the device families hand out read-only lists). */
 const topics = () => Type.Unsafe<readonly string[]>(Type.Array(Type.String()));
+
+/** A firmware bridge's last heartbeat (`<prefix>/v1/<id>/health`), as the server holds it in memory. */
+export const BridgeHealthSchema = Strict({
+  online: Type.Boolean({
+    description: 'False once three heartbeat intervals (BRIDGE_HEARTBEAT_S) passed silently.',
+  }),
+  lastSeenAt: DateTime({ description: 'When the server received the last heartbeat.' }),
+  uptimeS: Count(),
+  version: Type.String({ description: "The bridge program's version." }),
+  queueLength: Count({ description: 'Offline events the bridge has not delivered yet.' }),
+  allowlistVersion: Nullable(Count({ description: 'The allowlist version the bridge holds; null: none.' })),
+  allowlistIssuedAt: Nullable(DateTime()),
+  allowlistExpiresAt: Nullable(DateTime()),
+  allowlistDeltaVersion: Nullable(
+    Count({ description: 'The delta applied on top of the full list; null: none.' }),
+  ),
+  ports: Type.Array(
+    Strict({
+      id: Type.String({ description: "The reader's or output's id in bridge.yml." }),
+      path: Type.String(),
+      state: Type.String({ description: 'open, closed, reopening, … as the port supervisor reports it.' }),
+    }),
+  ),
+});
+export type BridgeHealth = Static<typeof BridgeHealthSchema>;
 
 export const DeviceSchema = Strict({
   id: Id(),
@@ -22,6 +47,7 @@ export const DeviceSchema = Strict({
     { description: 'Topics the device may use on the broker.' },
   ),
   takeovers: Count({ description: "How often a new login replaced the device's broker session (embedded)." }),
+  bridge: Nullable(BridgeHealthSchema),
 });
 export type Device = Static<typeof DeviceSchema>;
 

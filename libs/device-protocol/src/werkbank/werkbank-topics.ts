@@ -8,9 +8,16 @@ export const DEFAULT_WERKBANK_PREFIX = 'werkbank';
 export const WERKBANK_PROTOCOL_VERSION = 'v1';
 
 /** Published by the device. */
-export const DEVICE_CHANNELS = ['status', 'state', 'evt/card', 'evt/usage'] as const;
+export const DEVICE_CHANNELS = ['status', 'state', 'evt/card', 'evt/usage', 'health'] as const;
 /** Published by the server. */
-export const SERVER_CHANNELS = ['cmd/feedback', 'cmd/actuator', 'cmd/query', 'allowlist'] as const;
+export const SERVER_CHANNELS = [
+  'cmd/feedback',
+  'cmd/actuator',
+  'cmd/query',
+  'cmd/ack',
+  'allowlist',
+  'allowlist/delta',
+] as const;
 
 export type DeviceChannel = (typeof DEVICE_CHANNELS)[number];
 export type ServerChannel = (typeof SERVER_CHANNELS)[number];
@@ -50,7 +57,8 @@ export function parseWerkbankTopic(
 }
 
 /**
- * What the broker lets a device do: publish its own events, subscribe to its own commands and allowlist.
+ * What the broker lets a device do: publish its own events and heartbeat, subscribe to its own commands and
+ * allowlists (full and delta). Nothing of another device: a bridge reads no other bridge's list.
  */
 export function werkbankDeviceAcl(
   prefix: string,
@@ -58,7 +66,7 @@ export function werkbankDeviceAcl(
 ): { publish: string[]; subscribe: string[] } {
   const base = `${prefix}/${WERKBANK_PROTOCOL_VERSION}/${deviceId}`;
   return {
-    publish: [`${base}/status`, `${base}/state`, `${base}/evt/card`, `${base}/evt/usage`],
-    subscribe: [`${base}/cmd/#`, `${base}/allowlist`],
+    publish: [`${base}/status`, `${base}/state`, `${base}/evt/card`, `${base}/evt/usage`, `${base}/health`],
+    subscribe: [`${base}/cmd/#`, `${base}/allowlist`, `${base}/allowlist/delta`],
   };
 }

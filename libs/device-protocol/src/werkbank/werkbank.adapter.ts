@@ -16,6 +16,7 @@ import {
 import type { Payload } from '../payload.util';
 import type { TopicRights } from '../topic-rights';
 import { encodeAllowlistEnvelope, type AllowlistEnvelope } from './werkbank-allowlist.codec';
+import { decodeHealthMessage, encodeUsageAck } from './werkbank-bridge.codec';
 import {
   decodeCardMessage,
   decodeStateMessage,
@@ -62,7 +63,7 @@ export class WerkbankAdapter extends DeviceAdapter {
 
   subscriptions(device: DeviceAddress): string[] {
     const base = `${this.prefix}/${WERKBANK_PROTOCOL_VERSION}/${device.address}`;
-    return [`${base}/status`, `${base}/state`, `${base}/evt/#`];
+    return [`${base}/status`, `${base}/state`, `${base}/evt/#`, `${base}/health`];
   }
 
   topicRights(device: DeviceAddress): TopicRights {
@@ -76,7 +77,7 @@ export class WerkbankAdapter extends DeviceAdapter {
   /** Narrower than `<prefix>/v1/+/#`: the server does not need its own commands echoed back. */
   wildcardSubscriptions(): string[] {
     const base = `${this.prefix}/${WERKBANK_PROTOCOL_VERSION}/+`;
-    return [`${base}/status`, `${base}/state`, `${base}/evt/#`];
+    return [`${base}/status`, `${base}/state`, `${base}/evt/#`, `${base}/health`];
   }
 
   override coveredByWildcards(): boolean {
@@ -110,12 +111,17 @@ export class WerkbankAdapter extends DeviceAdapter {
       case 'evt/card': {
         const card = decodeCardMessage(payload);
         if (!card.ok) return card;
-        const { uid, tech, at, msgId } = card.value;
-        return decoded({ kind: 'card', uid, technology: tech, msgId, at });
+        const { uid, tech, at, msgId, machineId } = card.value;
+        const event: DeviceEvent = { kind: 'card', uid, technology: tech, msgId, at };
+        return decoded(machineId === undefined ? event : { ...event, machineId });
       }
       case 'evt/usage': {
         const usage = decodeUsageMessage(payload);
         return usage.ok ? decoded({ kind: 'usage', ...usage.value }) : usage;
+      }
+      case 'health': {
+        const health = decodeHealthMessage(payload);
+        return health.ok ? decoded({ kind: 'health', health: health.value }) : health;
       }
       default:
         return rejected(`channel ${parsed.channel} is published by the server, not by devices`);
@@ -147,18 +153,35 @@ export class WerkbankAdapter extends DeviceAdapter {
     return [{ topic, payload: encodeQueryCommand({ query: 'state' }), qos: 1, retain: false }];
   }
 
-  /** The signed allowlist, retained so a bridge gets it on every (re)connect. */
-  encodeAllowlist(device: DeviceAddress, envelope: AllowlistEnvelope): RetainedOutbound {
+  /**
+   * The signed allowlist, retained so a bridge gets it on every (re)connect: the full list on `allowlist`, the
+   * cumulative revocations since it on `allowlist/delta`.
+   */
+  encodeAllowlist(
+    device: DeviceAddress,
+    envelope: AllowlistEnvelope,
+    channel: 'allowlist' | 'allowlist/delta' = 'allowlist',
+  ): RetainedOutbound {
     this.assertValid(device);
-    const topic = werkbankTopic(this.prefix, device.address, 'allowlist');
+    const topic = werkbankTopic(this.prefix, device.address, channel);
     return { topic, payload: encodeAllowlistEnvelope(envelope), qos: 1, retain: true };
   }
 
-  /** Clears the retained allowlist (device decommissioned or its access revoked). */
-  clearAllowlist(device: DeviceAddress): RetainedOutbound {
+  /** Tells a bridge that the server has stored these evt/usage records: it may drop them from its queue. */
+  encodeUsageAck(device: DeviceAddress, msgIds: string[]): Outbound {
+    this.assertValid(device);
+    const topic = werkbankTopic(this.prefix, device.address, 'cmd/ack');
+    return { topic, payload: encodeUsageAck({ msgIds }), qos: 1, retain: false };
+  }
+
+  /** Clears the retained allowlist or delta (device decommissioned or its access revoked). */
+  clearAllowlist(
+    device: DeviceAddress,
+    channel: 'allowlist' | 'allowlist/delta' = 'allowlist',
+  ): RetainedOutbound {
     this.assertValid(device);
     return {
-      topic: werkbankTopic(this.prefix, device.address, 'allowlist'),
+      topic: werkbankTopic(this.prefix, device.address, channel),
       payload: '',
       qos: 1,
       retain: true,

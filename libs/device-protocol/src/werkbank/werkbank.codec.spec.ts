@@ -133,7 +133,7 @@ describe('own protocol: encode → decode round trips', () => {
       fc.property(allowlistBodyArb, fc.uint8Array({ minLength: 64, maxLength: 64 }), (body, sig) => {
         const bodyJson = encodeAllowlistBody(body);
         const envelope = {
-          v: 1 as const,
+          v: 2 as const,
           keyId: 'server-2025',
           body: Buffer.from(bodyJson).toString('base64'),
           sig: Buffer.from(sig).toString('base64'),
@@ -234,27 +234,14 @@ describe('own protocol: validation, field by field', () => {
     });
   });
 
-  it('checks allowlist bodies', () => {
-    const body = {
-      deviceId: 'bridge-holz-1',
-      version: 4,
-      issuedAt: '2025-01-02T00:00:00Z',
-      expiresAt: '2025-01-01T00:00:00Z',
-      salt: '00'.repeat(16),
-      entries: [],
-    };
-    expect(decodeAllowlistBody(JSON.stringify(body))).toEqual({
-      ok: false,
-      error: 'expiresAt: must be after issuedAt',
-    });
-    const entries = [{ uidHash: 'AB'.repeat(32), memberKey: 'm1', validUntil: null }];
-    const bad = decodeAllowlistBody(JSON.stringify({ ...body, expiresAt: '2025-02-01T00:00:00Z', entries }));
-    expect(bad.ok === false && bad.error).toMatch(
-      /^entries\.0\.uidHash: must be 64 lowercase hex digits \(got "ABAB/,
-    );
-    expect(decodeAllowlistEnvelope('{"v":1,"keyId":"k","body":"e30=","sig":"short"}')).toEqual({
+  it('checks allowlist envelopes', () => {
+    expect(decodeAllowlistEnvelope('{"v":2,"keyId":"k","body":"e30=","sig":"short"}')).toEqual({
       ok: false,
       error: 'sig: must be a base64 Ed25519 signature (64 bytes) (got "short")',
+    });
+    expect(decodeAllowlistEnvelope(`{"v":1,"keyId":"k","body":"e30=","sig":"${'A'.repeat(86)}=="}`)).toEqual({
+      ok: false,
+      error: 'v: must be 2 (got 1)',
     });
   });
 });
@@ -278,10 +265,13 @@ describe('own protocol: topics', () => {
     expect(adapter.matchTopic('werkbank/v1/bridge-1/evt/usage')).toBe('bridge-1');
     expect(adapter.matchTopic('werkbank/v1/bridge-1/cmd/actuator')).toBeNull();
     expect(adapter.matchTopic('werkbank/v1/bridge-1/allowlist')).toBeNull();
+    expect(adapter.matchTopic('werkbank/v1/bridge-1/allowlist/delta')).toBeNull();
+    expect(adapter.matchTopic('werkbank/v1/bridge-1/health')).toBe('bridge-1');
     expect(adapter.wildcardSubscriptions()).toEqual([
       'werkbank/v1/+/status',
       'werkbank/v1/+/state',
       'werkbank/v1/+/evt/#',
+      'werkbank/v1/+/health',
     ]);
   });
 
@@ -292,8 +282,13 @@ describe('own protocol: topics', () => {
         'werkbank/v1/bridge-1/state',
         'werkbank/v1/bridge-1/evt/card',
         'werkbank/v1/bridge-1/evt/usage',
+        'werkbank/v1/bridge-1/health',
       ],
-      subscribe: ['werkbank/v1/bridge-1/cmd/#', 'werkbank/v1/bridge-1/allowlist'],
+      subscribe: [
+        'werkbank/v1/bridge-1/cmd/#',
+        'werkbank/v1/bridge-1/allowlist',
+        'werkbank/v1/bridge-1/allowlist/delta',
+      ],
     });
   });
 
@@ -303,6 +298,7 @@ describe('own protocol: topics', () => {
       'stadtlabor/v1/bridge-holz-1/status',
       'stadtlabor/v1/bridge-holz-1/state',
       'stadtlabor/v1/bridge-holz-1/evt/#',
+      'stadtlabor/v1/bridge-holz-1/health',
     ]);
     expect(() => new WerkbankAdapter({ prefix: 'a/+' })).toThrow(RangeError);
   });

@@ -29,6 +29,19 @@ function uid(r: FieldReader, name: string): string {
   return r.custom(name, isCanonicalUid, UID_RULE);
 }
 
+/**
+ * A bridge serves several machines over one device id, so its taps, usage events and actuator commands name the
+ * machine. Optional: absent means the device's own machine, and the key is only written when set.
+ */
+function machineOf(r: FieldReader): { machineId?: string } {
+  const machineId = r.optionalId('machineId');
+  return machineId === null ? {} : { machineId };
+}
+
+function withMachine(machineId: string | undefined): { machineId?: string } {
+  return machineId === undefined ? {} : { machineId };
+}
+
 // ---- status (retained, plain text, last will "offline") ----
 
 export type DeviceStatus = 'online' | 'offline';
@@ -75,10 +88,12 @@ export interface CardMessage {
   /** Device clock; null without a synchronised clock. */
   at: string | null;
   msgId: string;
+  /** Bridges: the machine whose reader saw the card. */
+  machineId?: string;
 }
 
 export function encodeCardMessage(m: CardMessage): string {
-  return JSON.stringify({ uid: m.uid, tech: m.tech, at: m.at, msgId: m.msgId });
+  return JSON.stringify({ uid: m.uid, tech: m.tech, at: m.at, msgId: m.msgId, ...withMachine(m.machineId) });
 }
 
 export function decodeCardMessage(payload: Payload): Parsed<CardMessage> {
@@ -89,6 +104,7 @@ export function decodeCardMessage(payload: Payload): Parsed<CardMessage> {
     tech: r.optionalOneOf('tech', CARD_TECHNOLOGIES),
     at: r.optionalTimestamp('at'),
     msgId: r.id('msgId'),
+    ...machineOf(r),
   }));
 }
 
@@ -99,7 +115,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type UsageMessage = DistributiveOmit<UsageEvent, 'kind'>;
 
 export function encodeUsageMessage(m: UsageMessage): string {
-  const head = { type: m.type, msgId: m.msgId, seq: m.seq, at: m.at };
+  const head = { type: m.type, msgId: m.msgId, seq: m.seq, at: m.at, ...withMachine(m.machineId) };
   switch (m.type) {
     case 'session_started':
       return JSON.stringify({
@@ -120,7 +136,7 @@ export function decodeUsageMessage(payload: Payload): Parsed<UsageMessage> {
   if (!parsed.ok) return parsed;
   return readObject(parsed.value, (r): UsageMessage => {
     const type = r.oneOf('type', USAGE_EVENT_TYPES);
-    const head = { msgId: r.id('msgId'), seq: r.counter('seq'), at: r.timestamp('at') };
+    const head = { msgId: r.id('msgId'), seq: r.counter('seq'), at: r.timestamp('at'), ...machineOf(r) };
     switch (type) {
       case 'session_ended':
         return {
@@ -177,10 +193,17 @@ export interface ActuatorCommand {
   sessionId: string | null;
   /** Server clock when issued; a device with a clock drops commands older than 10 s (late QoS 1 redelivery). */
   issuedAt: string | null;
+  /** To a bridge: which machine's relay (the machine of the tap it answers). */
+  machineId?: string;
 }
 
 export function encodeActuatorCommand(c: ActuatorCommand): string {
-  return JSON.stringify({ on: c.on, sessionId: c.sessionId, issuedAt: c.issuedAt });
+  return JSON.stringify({
+    on: c.on,
+    sessionId: c.sessionId,
+    issuedAt: c.issuedAt,
+    ...withMachine(c.machineId),
+  });
 }
 
 export function decodeActuatorCommand(payload: Payload): Parsed<ActuatorCommand> {
@@ -190,6 +213,7 @@ export function decodeActuatorCommand(payload: Payload): Parsed<ActuatorCommand>
     on: r.boolean('on'),
     sessionId: r.optionalId('sessionId'),
     issuedAt: r.optionalTimestamp('issuedAt'),
+    ...machineOf(r),
   }));
 }
 

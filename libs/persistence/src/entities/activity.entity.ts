@@ -5,6 +5,7 @@ import { TimestampedEntity, UuidEntity } from './base.entity';
 /** A machine usage session. Refers to the member only by pseudonymous key. */
 @Entity('usage_sessions')
 @Index(['machineId', 'endedAt'])
+@Index(['machineId', 'externalId'])
 export class UsageSessionEntity extends UuidEntity {
   @Column({ type: 'varchar', length: 36 })
   machineId!: string;
@@ -33,6 +34,14 @@ export class UsageSessionEntity extends UuidEntity {
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   takeoverOf!: string | null;
+
+  /** Decided by a bridge from its signed allowlist while the server was unreachable (replayed evt/usage). */
+  @Column({ type: 'boolean', default: false })
+  offline!: boolean;
+
+  /** The bridge's own session id of an offline session (its session_ended names it). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  externalId!: string | null;
 }
 
 /** Every tap and its decision: the access audit trail (not a log line). */

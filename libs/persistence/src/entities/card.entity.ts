@@ -21,6 +21,14 @@ export class CardEntity extends TimestampedEntity {
   @Column({ type: 'varchar', length: 8 })
   uidSuffix!: string;
 
+  /**
+   * HMAC(bridgeCardKey, UID): what the bridges' offline allowlists carry instead of the server's uidHash (the
+   * card key never leaves the server). Null until the server has seen the raw UID since the column existed
+   * (enrollment or the next tap), and refreshed when the bridge card key changes.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  offlineHash!: string | null;
+
   @Column({ type: 'varchar', length: 24 })
   technology!: CardTechnology;
 

@@ -7,6 +7,7 @@ import {
 } from './activity.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { BookingEntity } from './booking.entity';
+import { BridgeAllowlistEntity, DeviceUsageMessageEntity } from './bridge.entity';
 import { CardEntity } from './card.entity';
 import { DeviceEntity } from './device.entity';
 import {
@@ -40,6 +41,7 @@ export * from './activity.entity';
 export * from './audit-log.entity';
 export * from './base.entity';
 export * from './booking.entity';
+export * from './bridge.entity';
 export * from './card.entity';
 export * from './device.entity';
 export * from './event.entity';
@@ -90,4 +92,6 @@ export const ENTITIES = [
   ReportMachineUserDayEntity,
   ReportTrainingResidualEntity,
   MunicipalityClassEntity,
+  DeviceUsageMessageEntity,
+  BridgeAllowlistEntity,
 ];

@@ -1,3 +1,4 @@
+import { BridgeOffline1796421363871 } from './1796421363871-BridgeOffline';
 import { MunicipalityClasses1796419348579 } from './1796419348579-MunicipalityClasses';
 import { ReportMachineUserDaysBackfill1796418493426 } from './1796418493426-ReportMachineUserDaysBackfill';
 import { ReportMachineUserDays1796418493425 } from './1796418493425-ReportMachineUserDays';
@@ -37,4 +38,5 @@ export const MIGRATIONS: Function[] = [
   ReportMachineUserDays1796418493425,
   ReportMachineUserDaysBackfill1796418493426,
   MunicipalityClasses1796419348579,
+  BridgeOffline1796421363871,
 ];

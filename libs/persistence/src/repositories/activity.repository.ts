@@ -29,7 +29,9 @@ export class ActivityRepository {
   }
 
   openSessions(): Promise<UsageSessionEntity[]> {
-    return this.dataSource.getRepository(UsageSessionEntity).find({ where: { endedAt: IsNull() } });
+    return this.dataSource
+      .getRepository(UsageSessionEntity)
+      .find({ where: { endedAt: IsNull(), offline: false } });
   }
 
   /** Newest first by (at, id); `where` may be a list of alternatives (keyset paging). */

@@ -1,6 +1,7 @@
 export * from './activity.repository';
 export * from './audit-log.repository';
 export * from './bookings.repository';
+export * from './bridge.repository';
 export * from './cards.repository';
 export * from './devices.repository';
 export * from './events.repository';
@@ -23,6 +24,7 @@ export * from './municipality-classes.repository';
 import { ActivityRepository } from './activity.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { BookingsRepository } from './bookings.repository';
+import { BridgeRepository } from './bridge.repository';
 import { CardsRepository } from './cards.repository';
 import { DevicesRepository } from './devices.repository';
 import { EventsRepository, PartnersRepository } from './events.repository';
@@ -46,6 +48,7 @@ export const REPOSITORIES = [
   ActivityRepository,
   AuditLogRepository,
   BookingsRepository,
+  BridgeRepository,
   CardsRepository,
   DevicesRepository,
   MachinesRepository,

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadWithProgress } from '../../api/client';
 import { useDeleteDevice, useRotateDevicePassword } from '../../api/devices';
 import type { Device } from '../../api/types';
 import { ConfirmedAction } from '../../components/EditRow';
-import { useAnnounce } from '../../components/ui';
+import { ErrorAlert, useAnnounce } from '../../components/ui';
 
 export function RotatePassword({ device, onRotated }: { device: Device; onRotated(password: string): void }) {
   const { t } = useTranslation();
@@ -58,5 +59,43 @@ export function RemoveDevice({ device }: { device: Device }) {
     >
       <p>{t('devices.removeText')}</p>
     </ConfirmedAction>
+  );
+}
+
+/** A firmware bridge's bridge.yml (broker, bridge id, public key, bridge card key); admins only, audited. */
+export function ProvisioningFile({ device }: { device: Device }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const download = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await downloadWithProgress(
+        `/api/devices/${device.id}/bridge.yml`,
+        `bridge-${device.address}.yml`,
+        () => undefined,
+      );
+      announce(t('devices.bridge.provisioned', { name: device.name }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => void download()}
+        aria-label={t('devices.bridge.provisioningFor', { name: device.name })}
+        title={t('devices.bridge.provisioningHint')}
+      >
+        {t('devices.bridge.provisioning')}
+      </button>
+      <ErrorAlert error={error} />
+    </>
   );
 }

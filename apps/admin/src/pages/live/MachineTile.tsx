@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { MachineState, type MachineLiveState } from '@werkbank/contracts';
+import { MachineState, type BridgeHealth, type MachineLiveState } from '@werkbank/contracts';
 import { useAuth } from '../../app/auth';
 import { ForceOffButton } from '../../components/ForceOff';
 import { Badge, useNow, type BadgeTone } from '../../components/ui';
@@ -28,10 +28,13 @@ export function MachineTile({
   m,
   runtime,
   hasDevices,
+  bridge = null,
 }: {
   m: LiveMachine;
   runtime: boolean;
   hasDevices: boolean | undefined;
+  /** The heartbeat of the firmware bridge the machine hangs on, when it has one. */
+  bridge?: BridgeHealth | null;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -80,6 +83,14 @@ export function MachineTile({
       )}
       {m.powerW !== null && (
         <p className="muted">{t('live.power', { watts: f.number(m.powerW, m.powerW < 10 ? 1 : 0) })}</p>
+      )}
+      {bridge && (
+        <p className="muted" data-bridge={bridge.online ? 'online' : 'silent'}>
+          <Badge tone={bridge.online ? 'ok' : 'bad'}>
+            {bridge.online ? t('live.bridge.online') : t('live.bridge.silent')}
+          </Badge>{' '}
+          {t('live.bridge.queue', { count: bridge.queueLength })}
+        </p>
       )}
       {runtime && can('machines.forceOff') && (m.session || m.relayOn) && (
         <ForceOffButton machineId={m.machineId} name={m.name} className="danger" />

@@ -6,7 +6,7 @@ import type {
   SessionEndedEvent,
   TapEvent,
 } from '@werkbank/contracts';
-import { useDevices } from '../../api/devices';
+import { useDeviceAvailability, useDevices } from '../../api/devices';
 import { useLiveMachines } from '../../api/live';
 import { useAllMachines } from '../../api/machines';
 import { useLiveSocket } from '../../live/socket';
@@ -25,6 +25,7 @@ const MAX_TAPS = 50;
  */
 export function useLiveBoard(siteId: string) {
   const devices = useDevices();
+  const availability = useDeviceAvailability();
   const machines = useAllMachines(siteId || undefined);
   const [states, setStates] = useState<Map<string, LiveMachine>>(new Map());
   const [taps, setTaps] = useState<ShownTap[]>([]);
@@ -69,6 +70,8 @@ export function useLiveBoard(siteId: string) {
     const onEnded = (e: SessionEndedEvent) =>
       upsert(e.machineId, (m) => (m.session?.sessionId === e.sessionId ? { ...m, session: null } : m));
     const onDevice = (e: DeviceAvailabilityEvent) => {
+      // Bridges' heartbeats travel in the same event: the device list (and so the tiles) shows them.
+      availability.setOnline(e);
       const machineId = deviceToMachine.current.get(e.deviceId);
       if (machineId) upsert(machineId, (m) => ({ ...m, online: e.online }));
     };
@@ -90,7 +93,7 @@ export function useLiveBoard(siteId: string) {
       socket.off('device', onDevice);
       socket.off('tap', onTap);
     };
-  }, [socket, siteId, upsert]);
+  }, [socket, siteId, upsert, availability]);
 
   const machineName = useCallback(
     (id: string | null) =>

@@ -88,6 +88,7 @@ export class AccessRuntime {
   tick(now = this.clock.now().getTime()): void {
     this.admission.evict(now);
     this.inbox.drainRejectLog(now);
+    this.inbox.announceSilentBridges(now);
     this.sessions.tick(now);
     this.bookings.tick(now);
   }

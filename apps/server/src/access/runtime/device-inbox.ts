@@ -3,6 +3,7 @@ import { RejectLogLimiter, type RejectLogSummary } from '@werkbank/access-core';
 import { DeviceRole } from '@werkbank/contracts';
 import type { DeviceEvent } from '@werkbank/device-protocol';
 import { Clock, CLOCK } from '../../common/clock';
+import { BridgeHealth } from '../../devices/bridge-health';
 import { DeviceDirectory, type RegisteredDevice } from '../../devices/device-directory';
 import { ActivityJournal } from '../activity-journal';
 import { LiveHub } from '../live-hub';
@@ -10,6 +11,7 @@ import { DeviceCommands } from './device-commands';
 import { MachineSessions } from './machine-sessions';
 import { RuntimeCounters } from './runtime-counters';
 import { TapHandler } from './tap-handler';
+import { UsageRecorder } from './usage-recorder';
 
 /**
  * Every MQTT message from devices comes in here (the hot path): routed to its device(s), decoded by the
@@ -29,6 +31,8 @@ export class DeviceInbox {
     private readonly journal: ActivityJournal,
     private readonly live: LiveHub,
     private readonly counters: RuntimeCounters,
+    private readonly usage: UsageRecorder,
+    private readonly health: BridgeHealth,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -64,6 +68,17 @@ export class DeviceInbox {
     for (const summary of this.rejectLog.drain(now)) this.logSummary(summary);
   }
 
+  /** Announces the bridges whose heartbeats stopped (called by the runtime's tick). */
+  announceSilentBridges(now: number): void {
+    for (const deviceId of this.health.newlySilent(now))
+      this.live.device({
+        deviceId,
+        online: false,
+        at: new Date(now).toISOString(),
+        bridge: this.health.view(deviceId, now),
+      });
+  }
+
   private dispatch(deviceId: string, event: DeviceEvent, receivedAt: number): void {
     const device = this.directory.get(deviceId);
     if (!device) return;
@@ -92,6 +107,17 @@ export class DeviceInbox {
         if (machineId) this.sessions.onPrinterReport(machineId, event, at);
         return;
       case 'usage':
+        return this.usage.receive(device, event, at);
+      case 'health':
+        // Every heartbeat reaches the live board: its queue length and allowlist age change each time.
+        this.health.record(device.entity.id, event.health, at);
+        this.live.device({
+          deviceId: device.entity.id,
+          online: device.online,
+          at: new Date(at).toISOString(),
+          bridge: this.health.view(device.entity.id, at),
+        });
+        return;
       case 'command-failed':
         this.logger.debug({ deviceId: device.entity.id, kind: event.kind }, 'device event not handled yet');
         return;

@@ -16,6 +16,7 @@ import { machineTapFeedback } from './feedback-texts';
 import { LiveTaps } from './live-taps';
 import { MachineBookings } from './machine-bookings';
 import { MachineSessions } from './machine-sessions';
+import { OfflineHashes } from './offline-hashes';
 import { RuntimeCounters } from './runtime-counters';
 import { TapAdmission } from './tap-admission';
 
@@ -40,6 +41,7 @@ export class TapHandler {
     private readonly counters: RuntimeCounters,
     private readonly bookings: MachineBookings,
     private readonly config: AppConfig,
+    private readonly offlineHashes: OfflineHashes,
   ) {}
 
   onCard(device: RegisteredDevice, card: CardEvent, receivedAt: number): void {
@@ -47,6 +49,7 @@ export class TapHandler {
     this.counters.taps += 1;
     const uidHash = this.hasher.hash(card.uid);
     if (!this.state.snapshot.cards.has(uidHash)) this.enrollment.offer(device.entity.id, card, receivedAt);
+    else this.offlineHashes.noteTap(uidHash, card.uid);
     if (device.entity.role === DeviceRole.EntranceReader)
       this.entrance.handle(device, uidHash, card, receivedAt);
     else if (device.entity.role === DeviceRole.EventReader)
@@ -55,7 +58,10 @@ export class TapHandler {
   }
 
   private onMachineTap(device: RegisteredDevice, uidHash: string, card: CardEvent, receivedAt: number): void {
-    const machineId = device.entity.machineId ?? '';
+    // A bridge naming another machine than the device's is refused (UNKNOWN_MACHINE): it may not switch a machine
+    // it is not bound to. The server binds one machine per device (see docs/protocol.md, bridges).
+    const bound = device.entity.machineId ?? '';
+    const machineId = card.machineId === undefined || card.machineId === bound ? bound : '';
     const decision = decide(
       this.state.snapshot,
       { uidHash, machineId },

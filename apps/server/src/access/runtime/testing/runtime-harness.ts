@@ -16,6 +16,8 @@ import type { Outbound } from '@werkbank/device-protocol';
 import {
   type ActivityRepository,
   type BookingsRepository,
+  type BridgeRepository,
+  type UsageRecord,
   DeviceEntity,
   type EventsRepository,
   MachineEntity,
@@ -54,6 +56,11 @@ import { StaffPresence } from '../staff-presence';
 import { TapAdmission } from '../tap-admission';
 import { TapHandler } from '../tap-handler';
 import { MachineBookings } from '../machine-bookings';
+import { OfflineHashes } from '../offline-hashes';
+import { UsageRecorder } from '../usage-recorder';
+import { BridgeKeys } from '../../../cards/bridge-keys';
+import { BridgeHealth } from '../../../devices/bridge-health';
+import { resolveAllowlistSigningKey } from '../../../config/bridge-secrets';
 import {
   FakeActivity,
   FakeBookings,
@@ -177,6 +184,31 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
   const board = new MachineBoard(directory, state, hub);
   const sessions = new MachineSessions(state, asJournal, printStates, commands, board, hub, config, clock);
   const restore = new SessionRestore(state, sessions, asJournal, asActivity, clock);
+  // The bridge parts: keys made in a temp dir, a repository that stores nothing (bridge e2e tests cover it).
+  const keysDir = mkdtempSync(join(tmpdir(), 'werkbank-keys-'));
+  const keys = new BridgeKeys(
+    resolveAllowlistSigningKey(Object.assign(new AppConfig(), { DATA_DIR: keysDir })),
+    '0123456789abcdef'.repeat(4),
+  );
+  const bridgeRepository = {
+    offlineHashes: async () => [],
+    offlineHashOfCard: async () => null,
+    setOfflineHashes: async () => undefined,
+    /** Records what the recorder stored; a test may make it fail. */
+    stored: [] as UsageRecord[],
+    failNext: 0,
+    async storeUsage(record: UsageRecord): Promise<'stored' | 'duplicate'> {
+      if (this.failNext > 0) {
+        this.failNext -= 1;
+        throw new Error('database unavailable');
+      }
+      if (this.stored.some((r) => r.deviceId === record.deviceId && r.msgId === record.msgId))
+        return 'duplicate';
+      this.stored.push(record);
+      return 'stored';
+    },
+  };
+  const offlineHashes = new OfflineHashes(bridgeRepository as unknown as BridgeRepository, keys);
   const taps = new TapHandler(
     state,
     admission,
@@ -191,8 +223,30 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     counters,
     bookings,
     config,
+    offlineHashes,
   );
-  const inbox = new DeviceInbox(directory, taps, sessions, commands, asJournal, hub, counters, clock);
+  const usage = new UsageRecorder(
+    bridgeRepository as unknown as BridgeRepository,
+    directory,
+    state,
+    hasher,
+    offlineHashes,
+    asBus,
+    sessions,
+  );
+  const health = new BridgeHealth(config, clock);
+  const inbox = new DeviceInbox(
+    directory,
+    taps,
+    sessions,
+    commands,
+    asJournal,
+    hub,
+    counters,
+    usage,
+    health,
+    clock,
+  );
   bus.onMessage((topic, payload) => inbox.onMessage(topic, payload));
 
   directory.load([
@@ -256,6 +310,8 @@ export async function runtimeHarness(overrides: Partial<AppConfig> = {}) {
     inbox,
     bookings,
     bookingRepository,
+    usage,
+    bridgeRepository,
     /** A card read at a Tasmota reader, as it arrives from the broker. */
     tapAt(reader: string, uid: string) {
       bus.deliver(`tele/${reader}/SENSOR`, JSON.stringify({ RDM6300: { UID: uid } }));
