@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { DenyReason } from '@werkbank/contracts';
+import { encodeActuatorCommand } from '@werkbank/device-protocol';
 import { startLinkRuntime, type LinkRuntime } from '../../firmware-bridge/src/link/start-link';
 import { delta, fullList, testSigner } from '../../firmware-bridge/testing/signed-lists';
 import { eventually } from '../support/devices';
@@ -160,5 +161,40 @@ describe('bridge link: online, offline from the signed list, replay exactly once
     await tap(ALICE);
     expect(bridge.runtime.recent.at(-1)).toEqual({ by: 'server' });
     expect(bridge.queue.length).toBe(0);
+  });
+
+  it('a late server answer wins over the offline decision; a stale or malformed command is dropped', async () => {
+    server.answerDelayMs = 600;
+    await tap(ALICE, 'laser-2');
+    expect(bridge.runtime.recent.at(-1)).toMatchObject({
+      by: 'offline',
+      why: 'server_timeout',
+      outcome: 'allowed',
+    });
+    const offlineSession = bridge.decider.openSession('laser-2');
+    expect(offlineSession).toMatchObject({ offline: true });
+    // The server's own session replaces the one the bridge started; the record says so.
+    await eventually(() => bridge.decider.openSession('laser-2')?.offline === false, 5000);
+    expect(bridge.runtime.counts.lateAnswers).toBe(1);
+    await eventually(() => bridge.queue.length === 0, 5000);
+    const ended = [...server.stored.values()].find(
+      (r) => r.type === 'session_ended' && r.sessionId === offlineSession?.sessionId,
+    );
+    expect(ended).toMatchObject({ endReason: 'takeover' });
+    expect(relay.get('laser-2')).toBe(true);
+    server.answerDelayMs = 0;
+
+    const old = new Date(Date.now() - 60_000).toISOString();
+    const switchesBefore = switches.length;
+    await server.publishCommand(
+      'cmd/actuator',
+      encodeActuatorCommand({ on: false, sessionId: null, issuedAt: old, machineId: 'laser-2' }),
+    );
+    await server.publishCommand('cmd/actuator', '{"on":"yes"}');
+    await eventually(
+      () => bridge.runtime.counts.staleCommands === 1 && bridge.runtime.counts.badCommands === 1,
+    );
+    expect(switches.length).toBe(switchesBefore);
+    expect(relay.get('laser-2')).toBe(true);
   });
 });

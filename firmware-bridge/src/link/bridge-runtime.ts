@@ -13,7 +13,7 @@ import type { AllowlistStore } from '../offline/allowlist-store';
 import type { OfflineDecider, OfflineResult } from '../offline/offline-decider';
 import type { UsageQueue } from '../offline/usage-queue';
 import type { BridgeTap, PortStates, ReaderFeedback, RelaySwitch, TapHandler } from '../ports';
-import type { MqttLink } from './mqtt-link';
+import type { BrokerLink } from './mqtt-link';
 import { UsageReplay, type UsageReplayOptions } from './usage-replay';
 
 /**
@@ -30,7 +30,7 @@ import { UsageReplay, type UsageReplayOptions } from './usage-replay';
 export interface BridgeRuntimeOptions {
   bridgeId: string;
   version: string;
-  link: MqttLink;
+  link: BrokerLink;
   store: AllowlistStore;
   queue: UsageQueue;
   decider: OfflineDecider;
@@ -52,6 +52,8 @@ interface PendingTap {
   answered: () => void;
 }
 
+const FEEDBACK_FOLLOWS_MS = 1000;
+
 export type TapResolution =
   | { by: 'server' }
   | ({ by: 'offline'; why: 'broker_down' | 'server_timeout' } & Pick<
@@ -61,6 +63,8 @@ export type TapResolution =
 
 export class BridgeRuntime implements TapHandler {
   private readonly pending: PendingTap[] = [];
+  /** The machine the server just switched for a waiting tap (its feedback follows). */
+  private switchedFor: { machineId: string; at: number } | null = null;
   private readonly replay: UsageReplay;
   private readonly now: () => number;
   private readonly startedAt: number;
@@ -174,8 +178,7 @@ export class BridgeRuntime implements TapHandler {
       case 'cmd/feedback': {
         const feedback = decodeFeedbackPayload(payload);
         if (!feedback.ok) return this.badCommand(channel, feedback.error);
-        const tap = this.answer(null);
-        const machineId = tap?.machineId ?? this.soleMachine();
+        const machineId = this.feedbackTarget();
         if (machineId !== null) void this.show(machineId, feedback.value.result, feedback.value.text);
         return;
       }
@@ -197,6 +200,8 @@ export class BridgeRuntime implements TapHandler {
     const tap = this.answer(named ?? null);
     const machineId = named ?? tap?.machineId ?? this.soleMachine();
     if (machineId === null) return this.badCommand('cmd/actuator', 'no machineId and no tap to answer');
+    // The server sends the feedback for this tap right after: it belongs to this machine, not to the next tap.
+    if (tap !== null) this.switchedFor = { machineId, at: this.now() };
     this.supersedeOfflineSession(machineId, on, sessionId);
     if (on && sessionId !== null) {
       this.options.decider.rememberServerSession(machineId, sessionId, tap?.uid ?? null, this.now());
@@ -214,6 +219,17 @@ export class BridgeRuntime implements TapHandler {
     this.counts.lateAnswers += 1;
     decider.endSession(machineId, on ? SessionEndReason.Takeover : SessionEndReason.ForceOff, this.now());
     this.replay.pump();
+  }
+
+  /**
+   * Where a `cmd/feedback` goes. The server follows an allowing `cmd/actuator` with feedback for the same tap;
+   * a denial comes as feedback alone and answers the oldest waiting tap.
+   */
+  private feedbackTarget(): string | null {
+    const switched = this.switchedFor;
+    this.switchedFor = null;
+    if (switched !== null && this.now() - switched.at < FEEDBACK_FOLLOWS_MS) return switched.machineId;
+    return this.answer(null)?.machineId ?? this.soleMachine();
   }
 
   /** The oldest tap waiting for the server (at `machineId` when given), marked answered. */

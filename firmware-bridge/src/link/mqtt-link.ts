@@ -32,6 +32,16 @@ export interface MqttLinkOptions {
 
 export type InboundHandler = (channel: WerkbankChannel, payload: Buffer) => void;
 
+/** What the runtime needs of the broker connection (MqttLink; a fake in unit specs). */
+export interface BrokerLink {
+  readonly connected: boolean;
+  start(): void;
+  stop(): Promise<void>;
+  onMessage(handler: InboundHandler): void;
+  onConnect(listener: () => void): void;
+  publish(channel: WerkbankChannel, payload: string, qos: 0 | 1, retain?: boolean): Promise<void>;
+}
+
 const INBOUND: readonly WerkbankChannel[] = [
   'cmd/actuator',
   'cmd/feedback',
@@ -41,7 +51,7 @@ const INBOUND: readonly WerkbankChannel[] = [
   'allowlist/delta',
 ];
 
-export class MqttLink {
+export class MqttLink implements BrokerLink {
   private client: MqttClient | null = null;
   private readonly base: string;
   private readonly inbound: InboundHandler[] = [];

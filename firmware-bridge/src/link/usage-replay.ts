@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { encodeUsageMessage } from '@werkbank/device-protocol';
 import type { UsageQueue } from '../offline/usage-queue';
-import type { MqttLink } from './mqtt-link';
+import type { BrokerLink } from './mqtt-link';
 
 /**
  * Sends the queued `evt/usage` records in seq order (QoS 1) whenever the broker is there, at most `window`
@@ -23,7 +23,7 @@ export class UsageReplay {
 
   constructor(
     private readonly queue: UsageQueue,
-    private readonly link: MqttLink,
+    private readonly link: BrokerLink,
     private readonly logger: Logger,
     private readonly now: () => number,
     options: UsageReplayOptions = {},

@@ -38,6 +38,8 @@ export async function startBroker(
 /** The server's half: answers taps while `answering`, stores usage records by msgId and acknowledges them. */
 export class FakeServer {
   answering = true;
+  /** Answer taps this late (ms): longer than the bridge's timeout plays a slow server. */
+  answerDelayMs = 0;
   readonly taps: string[] = [];
   readonly stored = new Map<string, UsageMessage>();
   readonly storedOrder: number[] = [];
@@ -83,6 +85,10 @@ export class FakeServer {
     await this.client?.publishAsync(this.topic(channel), payload, { qos: 1, retain: true });
   }
 
+  async publishCommand(channel: string, payload: string): Promise<void> {
+    await this.client?.publishAsync(this.topic(channel), payload, { qos: 1 }).catch(() => undefined);
+  }
+
   private onMessage(t: string, payload: Buffer): void {
     const client = this.client as MqttClient;
     if (t === this.topic('health')) {
@@ -104,9 +110,9 @@ export class FakeServer {
         issuedAt: new Date().toISOString(),
         machineId: card.value.machineId,
       };
-      client
-        .publishAsync(this.topic('cmd/actuator'), encodeActuatorCommand(command), { qos: 1 })
-        .catch(() => undefined);
+      const answer = () => void this.publishCommand('cmd/actuator', encodeActuatorCommand(command));
+      if (this.answerDelayMs > 0) setTimeout(answer, this.answerDelayMs);
+      else answer();
       return;
     }
     if (t === this.topic('evt/usage')) {
