@@ -219,7 +219,7 @@ export class PortSupervisor {
     const now = this.now();
     const silence = this.options.silenceTimeoutMs ?? null;
     if (silence !== null && now - Math.max(this.lastDataAt ?? 0, this.openedAt) > silence) {
-      this.drop(`no bytes for ${Math.round(silence / 1000)} s from a device that answers polls`);
+      this.drop(`no bytes for ${silence} ms from a device that answers polls`);
       return;
     }
     if (now - this.lastIdentityCheck >= this.identityCheckMs && !this.checkingIdentity) {
