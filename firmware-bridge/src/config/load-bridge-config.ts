@@ -11,10 +11,18 @@ export const MAX_ALIAS_COUNT = 50;
 
 export function loadBridgeConfig(file: string): BridgeConfig {
   const path = resolve(file);
-  let size: number;
+  let text: string;
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    if (!stat.isFile())
+      throw new BridgeConfigError(path, ['is not a file: pass the bridge.yml file itself to --config']);
+    if (stat.size > MAX_CONFIG_BYTES)
+      throw new BridgeConfigError(path, [
+        `the file has ${stat.size} bytes, more than the ${MAX_CONFIG_BYTES} a config may have`,
+      ]);
+    text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof BridgeConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const hint =
       code === 'ENOENT'
@@ -22,13 +30,8 @@ export function loadBridgeConfig(file: string): BridgeConfig {
         : `cannot read it (${code ?? String(error)}): check the file's owner and mode`;
     throw new BridgeConfigError(path, [hint]);
   }
-  if (size > MAX_CONFIG_BYTES)
-    throw new BridgeConfigError(path, [
-      `the file has ${size} bytes, more than the ${MAX_CONFIG_BYTES} a config may have`,
-    ]);
-  return parseBridgeConfig(readFileSync(path, 'utf8'), dirname(path), path);
+  return parseBridgeConfig(text, dirname(path), path);
 }
-
 /** Parses YAML text strictly: duplicate keys, unknown tags and alias floods are errors, not surprises. */
 export function parseBridgeConfig(text: string, baseDir: string, source = 'bridge.yml'): BridgeConfig {
   if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES)

@@ -7,7 +7,7 @@ import {
   type OutputConfig,
   type ReaderConfig,
 } from './bridge-config';
-import { ConfigChecker } from './config-checker';
+import { ConfigChecker, describe } from './config-checker';
 import {
   checkPortConflicts,
   ID_PATTERN,
@@ -48,9 +48,11 @@ export class BridgeConfigError extends Error {
  */
 export function validateBridgeConfig(value: unknown, baseDir: string, source = 'bridge.yml'): BridgeConfig {
   const check = new ConfigChecker(baseDir);
-  const raw = check.object('', value, TOP_LEVEL_FIELDS);
-  if (raw === null)
-    throw new BridgeConfigError(source, ['the file must hold a mapping of the fields below the top level']);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new BridgeConfigError(source, [
+      `the top level must be a mapping of fields (bridgeId, broker, readers, …) (got ${describe(value)})`,
+    ]);
+  const raw = check.object('', value, TOP_LEVEL_FIELDS) as Record<string, unknown>;
   const bridgeId = check.string('bridgeId', raw.bridgeId, {
     required: true,
     max: 64,
