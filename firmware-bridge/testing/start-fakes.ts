@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { FakeLcusBoard } from './fake-lcus';
@@ -33,19 +33,22 @@ async function main(): Promise<void> {
   const pn532 = new FakePn532((await pair('pn532')).devicePath);
   const board = new FakeLcusBoard((await pair('lcus')).devicePath, 4, 'bytes');
   await Promise.all([rdm.attach(), pn532.attach(), board.attach()]);
-  process.stdout.write(`Fake devices are up. A bridge.yml for them:
-
-bridgeId: bridge-dev
+  const config = `bridgeId: bridge-dev
 broker: { url: mqtt://127.0.0.1:1883 }
-publicKeyFiles: [${dir}/allowlist.pub]
-bridgeCardKeyFile: ${dir}/bridge-card.key
-dataDir: ${dir}/data
+publicKeyFiles: [allowlist.pub]
+bridgeCardKeyFile: bridge-card.key
+dataDir: data
 readers:
   - { kind: rdm6300, path: ${dir}/rdm6300-bridge, machineId: laser-1 }
   - { kind: pn532, path: ${dir}/pn532-bridge, machineId: cnc-1 }
 outputs:
   - { kind: lcus, path: ${dir}/lcus-bridge, channel: 1, machineId: laser-1, readback: true }
   - { kind: lcus, path: ${dir}/lcus-bridge, channel: 2, machineId: cnc-1, readback: true }
+`;
+  writeFileSync(join(dir, 'bridge.yml'), config);
+  process.stdout.write(`Fake RDM6300, PN532 and LCUS board are up. In another terminal:
+
+  npx werkbank-bridge --config ${join(dir, 'bridge.yml')}
 
 ${HELP}
 `);

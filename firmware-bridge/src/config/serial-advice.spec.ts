@@ -71,3 +71,13 @@ describe('adviseOpenError', () => {
     expect(adviseOpenError('/dev/ttyS0', message)).toMatch(advice);
   });
 });
+
+describe('adviseSerialPath on a Pi 5', () => {
+  it('accepts ttyAMA0, which is the GPIO UART there', async () => {
+    const pi5 = environment({
+      boardModel: async () => 'Raspberry Pi 5 Model B Rev 1.0',
+      links: { '/dev/serial0': '/dev/ttyAMA10', '/dev/ttyAMA0': '/dev/ttyAMA0' },
+    });
+    await expect(adviseSerialPath('p', '/dev/ttyAMA0', pi5)).resolves.toEqual([]);
+  });
+});

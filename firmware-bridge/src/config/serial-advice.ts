@@ -54,8 +54,11 @@ export const systemSerialEnvironment: SerialEnvironment = {
   },
 };
 
-/** Pi 3, 4, 5, Zero 2, 400 and CM3+ route the PL011 UART (ttyAMA0) to Bluetooth unless it is disabled. */
-const PI_WITH_BLUETOOTH = /Raspberry Pi (3|4|5|Zero 2|400|Compute Module [345])/;
+/**
+ * Pi 3, 4, Zero 2, 400 and CM3/CM4 route the PL011 UART (ttyAMA0) to Bluetooth unless it is disabled. The Pi 5
+ * is left out: there ttyAMA0 is the GPIO 14/15 UART and Bluetooth has its own.
+ */
+const PI_WITH_BLUETOOTH = /Raspberry Pi (3|4|Zero 2|400|Compute Module [34])/;
 
 /** Problems with one configured path, each a full sentence with what to do; empty = fine. */
 export async function adviseSerialPath(
