@@ -7,7 +7,7 @@ import type { CardReader, ReaderHealth } from './readers/card-reader';
 import { LineReader } from './readers/line.reader';
 import { Pn532Reader } from './readers/pn532.reader';
 import { Rdm6300Reader } from './readers/rdm6300.reader';
-import { PortSupervisor, type PortSupervisorOptions } from './serial/port-supervisor';
+import { PortSupervisor, type PortHealth, type PortSupervisorOptions } from './serial/port-supervisor';
 import type { TapSink } from './tap-sink';
 
 export interface HardwareOptions {
@@ -19,6 +19,8 @@ export interface HardwareOptions {
 }
 
 export interface HardwareHealth {
+  /** Every serial port the bridge owns (readers and relay boards), for the health heartbeat. */
+  ports: PortHealth[];
   readers: ReaderHealth[];
   outputs: RelayHealth[];
 }
@@ -69,8 +71,10 @@ export class BridgeHardware {
   }
 
   health(): HardwareHealth {
+    const readers = this.readers.map((r) => r.health());
     return {
-      readers: this.readers.map((r) => r.health()),
+      ports: [...readers.map((r) => r.port), ...this.boards.map((b) => b.portSupervisor.health())],
+      readers,
       outputs: [...this.outputs.values()].map((o) => o.health()),
     };
   }

@@ -81,6 +81,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   // A missing or forbidden port may be fixed while we run (plug in, udev rule); the supervisor keeps trying.
   for (const problem of problems) logger.error({ problem }, 'serial port problem');
   if (problems.some((p) => p.includes('Bluetooth UART'))) return EXIT_CONFIG;
+  // Nothing in the serial layer throws into the process; anything that still does is a bug: log it and let
+  // systemd restart the bridge (Restart=always) rather than run on in an unknown state.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception, exiting');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection, exiting');
+    process.exit(1);
+  });
   logger.info(
     {
       bridgeId: config.bridgeId,

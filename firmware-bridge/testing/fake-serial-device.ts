@@ -1,4 +1,5 @@
 import { SerialPort } from 'serialport';
+import type { SerialLink, SerialOpener } from '../src/serial/serial-link';
 
 /**
  * The device end of a pty pair. Subclasses answer what the bridge writes (`receive`) and send bytes of
@@ -6,6 +7,8 @@ import { SerialPort } from 'serialport';
  */
 export abstract class FakeSerialDevice {
   private port: SerialPort | null = null;
+  /** Set while connected in memory (unit specs) instead of through a pty. */
+  private memory: ((chunk: Buffer) => void) | null = null;
 
   constructor(
     readonly path: string,
@@ -34,8 +37,39 @@ export abstract class FakeSerialDevice {
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }
 
+  /**
+   * For unit specs: an opener whose link is wired straight to this fake (no pty, no socat). Bytes still
+   * cross asynchronously, as on a real port.
+   */
+  memoryOpener(): SerialOpener {
+    return async () => {
+      let data: ((chunk: Buffer) => void) | null = null;
+      let open = true;
+      this.memory = (chunk) => setImmediate(() => open && data?.(chunk));
+      const link: SerialLink = {
+        write: async (bytes) => {
+          if (!open) throw new Error('port closed');
+          const copy = Buffer.from(bytes);
+          setImmediate(() => this.receive(copy));
+        },
+        close: async () => {
+          open = false;
+        },
+        onData: (listener) => {
+          data = listener;
+        },
+        onLost: () => undefined,
+      };
+      return link;
+    };
+  }
+
   /** Writes and waits until the bytes left this end; false when detached. */
   async send(bytes: Uint8Array): Promise<boolean> {
+    if (this.memory !== null) {
+      this.memory(Buffer.from(bytes));
+      return true;
+    }
     const port = this.port;
     if (port === null || !port.isOpen) return false;
     await new Promise<void>((resolve, reject) =>

@@ -14,7 +14,7 @@ function base(): Record<string, unknown> {
     ],
     outputs: [
       { kind: 'lcus', path: '/dev/ttyUSB1', channel: 1, machineId: 'laser-1' },
-      { kind: 'lcus', path: '/dev/ttyUSB1', channel: 2, machineId: 'cnc-1', readback: true },
+      { kind: 'lcus', path: '/dev/ttyUSB1', channel: 2, machineId: 'cnc-1' },
       { kind: 'mqtt', topic: 'cmnd/tasmota_5A1B2C/POWER', machineId: 'door' },
     ],
     machines: { 'cnc-1': { offlinePolicy: 'failOpen' } },
@@ -228,6 +228,11 @@ describe('validateBridgeConfig', () => {
       'one board at two baud rates',
       (c) => (outputs(c)[1]!.baud = 115200),
       'outputs[1].baud: /dev/ttyUSB1 is already opened at 9600 baud by another channel',
+    ],
+    [
+      'readback on one channel of a board only',
+      (c) => (outputs(c)[1]!.readback = true),
+      'outputs[1].readback: must be the same for every channel of /dev/ttyUSB1 (another channel has readback: false)',
     ],
     [
       'readback that is not a boolean',

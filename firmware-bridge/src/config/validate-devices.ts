@@ -168,8 +168,7 @@ export function checkPortConflicts(
     else machines.set(output.machineId, field);
     if (output.kind !== 'lcus') return;
     const reader = owners.get(output.path);
-    if (reader !== undefined && reader.startsWith('readers'))
-      check.fail(`${field}.path`, `${output.path} is already used by ${reader}`);
+    if (reader !== undefined) check.fail(`${field}.path`, `${output.path} is already used by ${reader}`);
     const key = lcusKey(output);
     const previousChannel = channels.get(key);
     if (previousChannel !== undefined)
@@ -179,13 +178,25 @@ export function checkPortConflicts(
       );
     else channels.set(key, field);
   });
-  const bauds = new Map<string, number>();
+  // The channels of one board share its port and its status query: baud and readback are per board.
+  const boards = new Map<string, LcusOutputConfig>();
   outputs.forEach((output, i) => {
     if (output.kind !== 'lcus') return;
-    const baud = bauds.get(output.path);
-    if (baud !== undefined && baud !== output.baud)
-      check.fail(`outputs[${i}].baud`, `${output.path} is already opened at ${baud} baud by another channel`);
-    else bauds.set(output.path, output.baud);
+    const first = boards.get(output.path);
+    if (first === undefined) {
+      boards.set(output.path, output);
+      return;
+    }
+    if (first.baud !== output.baud)
+      check.fail(
+        `outputs[${i}].baud`,
+        `${output.path} is already opened at ${first.baud} baud by another channel`,
+      );
+    if (first.readback !== output.readback)
+      check.fail(
+        `outputs[${i}].readback`,
+        `must be the same for every channel of ${output.path} (another channel has readback: ${first.readback})`,
+      );
   });
 }
 
