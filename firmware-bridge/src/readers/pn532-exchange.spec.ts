@@ -127,6 +127,20 @@ describe('Pn532Exchange', () => {
     const pending = exchange.command(pn532Requests.samConfiguration(), Pn532Command.SamConfiguration);
     await new Promise((resolve) => setTimeout(resolve, 5));
     exchange.reset();
-    await expect(pending).resolves.toMatchObject({ ok: false });
+    await expect(pending).resolves.toEqual({ ok: false, error: 'cancelled: the port was reset' });
+  });
+
+  it('does not abort on the new port a command that was cancelled by a reset', async () => {
+    const written: number[][] = [];
+    const exchange = new Pn532Exchange(async (bytes) => {
+      written.push([...bytes]);
+      return true;
+    }, TIMING);
+    const pending = exchange.command(pn532Requests.samConfiguration(), Pn532Command.SamConfiguration);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    exchange.reset();
+    await pending;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(written).toHaveLength(1); // the command itself, no ACK (abort) after the reset
   });
 });

@@ -36,6 +36,8 @@ export class Pn532Exchange {
   /** Items that answered no command in progress (late answers after a timeout, noise). */
   strays = 0;
   badFrames = 0;
+  /** Bumped by reset(): a command from before it ends without touching the new port. */
+  private epoch = 0;
 
   constructor(
     private readonly write: (bytes: Uint8Array) => Promise<boolean>,
@@ -52,18 +54,22 @@ export class Pn532Exchange {
 
   /** After a reopen or an abort: forget half frames and answers meant for an earlier command. */
   reset(): void {
+    this.epoch += 1;
     this.parser.reset();
     this.queue = [];
     this.cancelWait();
   }
 
   async command(frame: Uint8Array, command: number, preamble: readonly number[] = []): Promise<Pn532Result> {
+    const epoch = this.epoch;
+    const cancelled: Pn532Result = { ok: false, error: 'cancelled: the port was reset' };
     this.queue = [];
     const bytes = preamble.length > 0 ? Uint8Array.from([...preamble, ...frame]) : frame;
     let acked = false;
     for (let attempt = 0; attempt <= this.timing.maxRetries && !acked; attempt++) {
       if (!(await this.write(bytes))) return { ok: false, error: 'port is not open' };
       const first = await this.next(this.timing.ackTimeoutMs);
+      if (epoch !== this.epoch) return cancelled;
       if (first === null) return this.abort(`no ACK within ${this.timing.ackTimeoutMs} ms`);
       if (first.type === 'ack') acked = true;
       else if (first.type === 'frame' && this.isResponse(first, command))
@@ -75,6 +81,7 @@ export class Pn532Exchange {
     const deadline = Date.now() + this.timing.responseTimeoutMs;
     for (;;) {
       const item = await this.next(Math.max(1, deadline - Date.now()));
+      if (epoch !== this.epoch) return cancelled;
       if (item === null) return this.abort(`no response within ${this.timing.responseTimeoutMs} ms`);
       switch (item.type) {
         case 'frame':
