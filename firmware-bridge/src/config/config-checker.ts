@@ -17,7 +17,7 @@ export class ConfigChecker {
   /** A plain mapping; names every key that is not in `allowed`. */
   object(field: string, value: unknown, allowed: readonly string[]): Record<string, unknown> | null {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      this.fail(field, `must be a mapping (got ${describe(value)})`);
+      this.fail(field, `must be a mapping (got ${describeValue(value)})`);
       return null;
     }
     const record = value as Record<string, unknown>;
@@ -48,7 +48,7 @@ export class ConfigChecker {
       return rule.required ? '' : null;
     }
     if (typeof value !== 'string') {
-      this.fail(field, `must be a string (got ${describe(value)})`);
+      this.fail(field, `must be a string (got ${describeValue(value)})`);
       return rule.required ? '' : null;
     }
     const max = rule.max ?? 1024;
@@ -77,7 +77,7 @@ export class ConfigChecker {
   integer(field: string, value: unknown, rule: { min: number; max: number; fallback: number }): number {
     if (value === undefined || value === null) return rule.fallback;
     if (typeof value !== 'number' || !Number.isInteger(value)) {
-      this.fail(field, `must be a whole number (got ${describe(value)})`);
+      this.fail(field, `must be a whole number (got ${describeValue(value)})`);
       return rule.fallback;
     }
     if (value < rule.min || value > rule.max) {
@@ -90,7 +90,7 @@ export class ConfigChecker {
   boolean(field: string, value: unknown, fallback: boolean): boolean {
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'boolean') {
-      this.fail(field, `must be true or false (got ${describe(value)})`);
+      this.fail(field, `must be true or false (got ${describeValue(value)})`);
       return fallback;
     }
     return value;
@@ -106,7 +106,7 @@ export class ConfigChecker {
     if (!(choices as readonly unknown[]).includes(value)) {
       if (value === undefined || value === null)
         this.fail(field, `is required (one of ${choices.join(', ')})`);
-      else this.fail(field, `must be one of ${choices.join(', ')} (got ${describe(value)})`);
+      else this.fail(field, `must be one of ${choices.join(', ')} (got ${describeValue(value)})`);
       return null;
     }
     return value as T;
@@ -115,7 +115,7 @@ export class ConfigChecker {
   array(field: string, value: unknown, max: number): unknown[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
-      this.fail(field, `must be a list (got ${describe(value)})`);
+      this.fail(field, `must be a list (got ${describeValue(value)})`);
       return [];
     }
     if (value.length > max) {
@@ -131,7 +131,7 @@ export function join(parent: string, key: string): string {
 }
 
 /** A short, safe rendering of a bad value for an error message (never the whole of a huge value). */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

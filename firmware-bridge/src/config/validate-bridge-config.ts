@@ -7,7 +7,7 @@ import {
   type OutputConfig,
   type ReaderConfig,
 } from './bridge-config';
-import { ConfigChecker, describe } from './config-checker';
+import { ConfigChecker, describeValue } from './config-checker';
 import {
   checkPortConflicts,
   ID_PATTERN,
@@ -50,7 +50,7 @@ export function validateBridgeConfig(value: unknown, baseDir: string, source = '
   const check = new ConfigChecker(baseDir);
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new BridgeConfigError(source, [
-      `the top level must be a mapping of fields (bridgeId, broker, readers, …) (got ${describe(value)})`,
+      `the top level must be a mapping of fields (bridgeId, broker, readers, …) (got ${describeValue(value)})`,
     ]);
   const raw = check.object('', value, TOP_LEVEL_FIELDS) as Record<string, unknown>;
   const bridgeId = check.string('bridgeId', raw.bridgeId, {
