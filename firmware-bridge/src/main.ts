@@ -1,6 +1,7 @@
 import { BridgeHardware, type HardwareOptions } from './bridge-hardware';
 import { parseCliArgs, USAGE } from './cli-args';
 import type { BridgeConfig } from './config/bridge-config';
+import { adviseConfigFiles } from './config/file-advice';
 import { loadBridgeConfig } from './config/load-bridge-config';
 import { adviseSerialPath, type SerialEnvironment, systemSerialEnvironment } from './config/serial-advice';
 import { BridgeConfigError } from './config/validate-bridge-config';
@@ -11,24 +12,25 @@ import { LoggingTapSink, type TapSink } from './tap-sink';
 export const EXIT_CONFIG = 78;
 export const BRIDGE_VERSION = '0.1.0';
 
-/** Every configured serial path with the config field it came from. */
+/** Every configured serial path once, with the first config field that names it. */
 function serialPaths(config: BridgeConfig): Array<{ field: string; path: string }> {
-  const readers = config.readers.map((r, i) => ({ field: `readers[${i}].path`, path: r.path }));
-  const outputs = config.outputs.flatMap((o, i) =>
-    o.kind === 'lcus' ? [{ field: `outputs[${i}].path`, path: o.path }] : [],
-  );
-  const seen = new Set<string>();
-  return [...readers, ...outputs].filter((p) => !seen.has(p.path) && seen.add(p.path));
+  const paths = new Map<string, string>();
+  config.readers.forEach((reader, i) => paths.set(reader.path, `readers[${i}].path`));
+  config.outputs.forEach((output, i) => {
+    if (output.kind === 'lcus' && !paths.has(output.path)) paths.set(output.path, `outputs[${i}].path`);
+  });
+  return [...paths].map(([path, field]) => ({ path, field }));
 }
 
+/** Serial ports and the files the config names: each problem with what to do (see `--check`). */
 export async function preflight(
   config: BridgeConfig,
   env: SerialEnvironment = systemSerialEnvironment,
 ): Promise<string[]> {
-  const problems = await Promise.all(
+  const serial = await Promise.all(
     serialPaths(config).map(({ field, path }) => adviseSerialPath(field, path, env)),
   );
-  return problems.flat();
+  return [...serial.flat(), ...(await adviseConfigFiles(config))];
 }
 
 export interface RunningBridge {
@@ -75,11 +77,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (parsed.args.checkOnly) {
     for (const problem of problems) process.stderr.write(`werkbank-bridge: ${problem}\n`);
     if (problems.length === 0)
-      process.stdout.write(`${parsed.args.configFile}: config and serial ports look fine\n`);
+      process.stdout.write(`${parsed.args.configFile}: config, files and serial ports look fine\n`);
     return problems.length === 0 ? 0 : 1;
   }
-  // A missing or forbidden port may be fixed while we run (plug in, udev rule); the supervisor keeps trying.
-  for (const problem of problems) logger.error({ problem }, 'serial port problem');
+  // A missing port or file may be fixed while we run (plug in, provisioning); the supervisor keeps trying.
+  for (const problem of problems) logger.error({ problem }, 'start-up check');
   if (problems.some((p) => p.includes('Bluetooth UART'))) return EXIT_CONFIG;
   // Nothing in the serial layer throws into the process; anything that still does is a bug: log it and let
   // systemd restart the bridge (Restart=always) rather than run on in an unknown state.

@@ -83,18 +83,21 @@ describe('werkbank-bridge bin', () => {
     expect(run.stderr).toContain('readers[0].baud: must be one of');
   });
 
-  it('--check names a missing port and exits 1; with the port there it exits 0', async () => {
+  it('--check names a missing port and key file and exits 1; with both there it exits 0', async () => {
     const path = join(temp.path, 'rdm-bridge');
     const file = configFor(temp.path, `  - { kind: rdm6300, path: ${path}, machineId: laser-1 }`);
     const missing = await runBin(['--config', file, '--check']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`readers[0].path: ${path} does not exist;`);
+    expect(missing.stderr).toContain(`publicKeyFiles[0]: ${join(temp.path, 'allowlist.pub')} does not exist`);
+    for (const name of ['allowlist.pub', 'bridge-card.key'])
+      writeFileSync(join(temp.path, name), 'provisioned');
     const pair = await openPtyPair(path, join(temp.path, 'rdm-device'));
     try {
       const present = await runBin(['--config', file, '--check']);
       expect(present).toMatchObject({
         code: 0,
-        stdout: expect.stringContaining('config and serial ports look fine'),
+        stdout: expect.stringContaining('config, files and serial ports look fine'),
       });
     } finally {
       await pair.kill();

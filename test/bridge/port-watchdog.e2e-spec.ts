@@ -1,4 +1,5 @@
 import { renameSync } from 'node:fs';
+import { buildRdm6300Frame } from '@werkbank/device-protocol';
 import { join } from 'node:path';
 import { Rdm6300Reader } from '../../firmware-bridge/src/readers/rdm6300.reader';
 import { FakeRdm6300 } from '../../firmware-bridge/testing/fake-rdm6300';
@@ -40,6 +41,9 @@ describe('port supervisor watchdog', () => {
       await waitFor('open', () => reader.health().port.state === 'open');
       await fake.presentCard('14008EC793', 2);
       await waitFor('the first tap', () => taps.length === 1);
+      // Unplugged mid-frame: the half frame must not glue onto the first bytes after the replug.
+      await fake.sendRaw(buildRdm6300Frame('14008EC793').subarray(0, 7));
+      await sleep(50);
       await fake.detach();
       await bench.unplug();
       await waitFor('the loss to be noticed', () => reader.health().port.state !== 'open');
@@ -54,6 +58,7 @@ describe('port supervisor watchdog', () => {
       await sleep(1100); // the card was lifted meanwhile
       await fake.presentCard('14008EC793', 2);
       await waitFor('a tap after the replug', () => taps.length === 2);
+      expect(reader.health().rejects.badFrame).toBeUndefined();
       expect(states).toEqual(['reopening']);
     } finally {
       await reader.stop();
