@@ -149,6 +149,12 @@ describe('PN532 frame codec', () => {
     expect(hex(pn532Requests.samConfiguration(0x00, true))).toBe('0000ff05fbd41401000116' + '00');
   });
 
+  it('builds RFConfiguration MaxRetries and InRelease as the bridge sends them', () => {
+    // D4 32 05 FF 01 02: ATR_REQ retries FF, PSL_REQ 01, passive activation 02 (a poll, not a wait).
+    expect(hex(pn532Requests.rfConfigurationMaxRetries())).toBe('0000ff06fad43205ff0102f300');
+    expect(hex(pn532Requests.inRelease(1))).toBe('0000ff03fdd45201d900');
+  });
+
   it('recognises ACK, NACK and the application error frame', () => {
     expect(parseAll([Uint8Array.from(PN532_ACK)])).toEqual([{ type: 'ack' }]);
     expect(parseAll([Uint8Array.from(PN532_NACK)])).toEqual([{ type: 'nack' }]);

@@ -19,6 +19,7 @@ export const Pn532Command = {
   InListPassiveTarget: 0x4a,
   InRelease: 0x52,
   InDeselect: 0x44,
+  RfConfiguration: 0x32,
 } as const;
 
 export const PN532_ACK: readonly number[] = [0x00, 0x00, 0xff, 0x00, 0xff, 0x00];
@@ -57,6 +58,13 @@ export const pn532Requests = {
   inListPassiveTarget106A: (maxTargets = 1): Uint8Array =>
     buildPn532Frame([Pn532Command.InListPassiveTarget, maxTargets, 0x00]),
   inRelease: (target = 0): Uint8Array => buildPn532Frame([Pn532Command.InRelease, target]),
+  /**
+   * RFConfiguration item 5 (MaxRetries): ATR_REQ, PSL_REQ, passive activation. With the chip's default (0xFF,
+   * retry forever) InListPassiveTarget only answers once a card comes; a small count makes it a poll that
+   * answers NbTg 0 at once, so a silent chip can be told from an empty field.
+   */
+  rfConfigurationMaxRetries: (passiveActivation = 0x02): Uint8Array =>
+    buildPn532Frame([Pn532Command.RfConfiguration, 0x05, 0xff, 0x01, passiveActivation]),
 };
 
 export type Pn532Item =

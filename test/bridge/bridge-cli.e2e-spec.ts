@@ -1,0 +1,168 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakePn532 } from '../../firmware-bridge/testing/fake-pn532';
+import { FakeRdm6300 } from '../../firmware-bridge/testing/fake-rdm6300';
+import { openPtyPair, type PtyPair } from '../../firmware-bridge/testing/pty-pair';
+import { makeTempDir } from '../support/temp-dir';
+import { waitFor } from './bridge-test-kit';
+
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'firmware-bridge/bin/werkbank-bridge.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runBin(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, timeout: 30_000, env: { PATH: process.env.PATH ?? '' } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : null,
+          stdout,
+          stderr,
+        }),
+    );
+  });
+}
+
+function configFor(dir: string, readers: string, outputs = ''): string {
+  const file = join(dir, 'bridge.yml');
+  writeFileSync(
+    file,
+    [
+      'bridgeId: bridge-test',
+      'broker: { url: mqtt://127.0.0.1:1 }',
+      'publicKeyFiles: [allowlist.pub]',
+      'bridgeCardKeyFile: bridge-card.key',
+      'dataDir: data',
+      'readers:',
+      readers,
+      outputs,
+    ].join('\n'),
+  );
+  return file;
+}
+
+// The bridge as users run it: compiled by `nest build bridge`, started through its bin, JSON logs on stdout.
+describe('werkbank-bridge bin', () => {
+  let temp: { path: string; remove: () => void };
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'bridge'],
+        { cwd: ROOT, timeout: 120_000 },
+        (error, _out, stderr) =>
+          error ? reject(new Error(`nest build bridge failed: ${stderr}`)) : resolve(),
+      ),
+    );
+  }, 130_000);
+
+  beforeEach(() => {
+    temp = makeTempDir('bridge-cli');
+  });
+  afterEach(() => temp.remove());
+
+  it('refuses a bad config with every problem named, exit code 78', async () => {
+    const file = configFor(
+      temp.path,
+      '  - { kind: rdm6300, path: /dev/serial0, machineId: "laser 1", baud: 9601 }',
+    );
+    const run = await runBin(['--config', file]);
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain(`${file} is not a valid bridge config:`);
+    expect(run.stderr).toContain('readers[0].machineId: must be 1-64 characters');
+    expect(run.stderr).toContain('readers[0].baud: must be one of');
+  });
+
+  it('--check names a missing port and key file and exits 1; with both there it exits 0', async () => {
+    const path = join(temp.path, 'rdm-bridge');
+    const file = configFor(temp.path, `  - { kind: rdm6300, path: ${path}, machineId: laser-1 }`);
+    const missing = await runBin(['--config', file, '--check']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`readers[0].path: ${path} does not exist;`);
+    expect(missing.stderr).toContain(`publicKeyFiles[0]: ${join(temp.path, 'allowlist.pub')} does not exist`);
+    for (const name of ['allowlist.pub', 'bridge-card.key'])
+      writeFileSync(join(temp.path, name), 'provisioned');
+    const pair = await openPtyPair(path, join(temp.path, 'rdm-device'));
+    try {
+      const present = await runBin(['--config', file, '--check']);
+      expect(present).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('config, files and serial ports look fine'),
+      });
+    } finally {
+      await pair.kill();
+    }
+  });
+
+  it('runs with an RDM6300 and a PN532 on ptys, logs each tap as JSON and stops cleanly on SIGTERM', async () => {
+    const pairs: PtyPair[] = [
+      await openPtyPair(join(temp.path, 'rdm-bridge'), join(temp.path, 'rdm-device')),
+      await openPtyPair(join(temp.path, 'pn532-bridge'), join(temp.path, 'pn532-device')),
+    ];
+    const rdm = new FakeRdm6300(pairs[0]!.devicePath);
+    const pn532 = new FakePn532(pairs[1]!.devicePath);
+    await Promise.all([rdm.attach(), pn532.attach()]);
+    const file = configFor(
+      temp.path,
+      [
+        `  - { kind: rdm6300, path: ${pairs[0]!.bridgePath}, machineId: laser-1 }`,
+        `  - { kind: pn532, path: ${pairs[1]!.bridgePath}, machineId: cnc-1, pollIntervalMs: 100 }`,
+      ].join('\n'),
+    );
+    const bridge: ChildProcess = spawn(process.execPath, [BIN, '--config', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    bridge.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => bridge.once('exit', (code) => resolve(code)));
+    const lines = () =>
+      stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    try {
+      await waitFor(
+        'the PN532 to be polled',
+        () => lines().some((l) => l.msg === 'PN532 ready, polling'),
+        10_000,
+      );
+      await rdm.presentCard('14008EC793', 3);
+      pn532.presentCard({ uid: '047BCB51962280' });
+      await waitFor(
+        'two taps in the log',
+        () => lines().filter((l) => l.uid !== undefined).length === 2,
+        10_000,
+      );
+      const taps = lines().filter((l) => l.uid !== undefined);
+      expect(taps).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            uid: '008EC793',
+            machineId: 'laser-1',
+            tech: 'em4100',
+            app: 'werkbank-bridge',
+          }),
+          expect.objectContaining({ uid: '047BCB51962280', machineId: 'cnc-1', tech: 'mifare_ultralight' }),
+        ]),
+      );
+      bridge.kill('SIGTERM');
+      await expect(exited).resolves.toBe(0);
+      expect(lines().some((l) => l.msg === 'bridge stopping')).toBe(true);
+    } finally {
+      if (bridge.exitCode === null) bridge.kill('SIGKILL');
+      await Promise.all([rdm.detach(), pn532.detach()]);
+      await Promise.all(pairs.map((p) => p.kill()));
+    }
+  });
+});
