@@ -1,3 +1,4 @@
+import { validateBridgeConfig } from '../firmware-bridge/src/config/validate-bridge-config';
 import { createHmac, createPublicKey, verify } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,6 +143,20 @@ describe('firmware bridges: server side', () => {
     expect(provisioning.broker.url).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
     expect(provisioning.bridgeCardKey).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(provisioning)).not.toContain(lab.bridge.password);
+    // The bridge takes the file as it is, once a reader of the machine is added (the one step left by hand).
+    const config = validateBridgeConfig(
+      {
+        ...provisioning,
+        readers: [{ kind: 'rdm6300', path: '/dev/serial0', machineId: lab.machineId }],
+      },
+      '/etc/werkbank-bridge',
+    );
+    expect(config).toMatchObject({
+      bridgeId: 'bridge-holz-1',
+      bridgeCardKeyFile: null,
+      dataDir: '/var/lib/werkbank-bridge',
+    });
+    expect(config.publicKeyPems).toHaveLength(1);
     const staff = await t.createStaff(StaffRole.Staff, 'desk-bridge');
     await t.as(staff.token).get(`/api/devices/${lab.bridge.id}/bridge.yml`).expect(403);
     const unknown = await t

@@ -6,6 +6,7 @@ import { loadBridgeConfig } from './config/load-bridge-config';
 import { adviseSerialPath, type SerialEnvironment, systemSerialEnvironment } from './config/serial-advice';
 import { BridgeConfigError } from './config/validate-bridge-config';
 import { createLogger, type Logger } from './logger';
+import { startLinkedBridge } from './linked-bridge';
 import { LoggingTapSink, type TapSink } from './tap-sink';
 
 /** sysexits EX_CONFIG: the unit file does not restart on it (RestartPreventExitStatus=78). */
@@ -38,7 +39,7 @@ export interface RunningBridge {
   stop(): Promise<void>;
 }
 
-/** The seam for the link/offline runtime: pass its TapSink (and MQTT publisher); default logs the taps. */
+/** The hardware alone with a TapSink of the caller's (tests, the fakes); default logs the taps. */
 export function startBridge(
   config: BridgeConfig,
   logger: Logger,
@@ -102,7 +103,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     },
     'bridge starting',
   );
-  const bridge = startBridge(config, logger);
+  let bridge: { stop(): Promise<void> };
+  try {
+    bridge = startLinkedBridge(config, logger, BRIDGE_VERSION);
+  } catch (error) {
+    // Unreadable keys: nothing could be verified or hashed. Fix the file, then start again.
+    logger.fatal({ err: error }, 'cannot start the link: check the key files (see the start-up check above)');
+    return EXIT_CONFIG;
+  }
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'bridge stopping');

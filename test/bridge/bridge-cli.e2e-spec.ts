@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,15 @@ function runBin(args: string[]): Promise<Run> {
         }),
     );
   });
+}
+
+/** As provisioned: the server's public key and the 64-hex bridge card key. */
+function writeKeys(dir: string): void {
+  writeFileSync(
+    join(dir, 'allowlist.pub'),
+    generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }),
+  );
+  writeFileSync(join(dir, 'bridge-card.key'), `${'5a'.repeat(32)}\n`);
 }
 
 function configFor(dir: string, readers: string, outputs = ''): string {
@@ -90,8 +100,7 @@ describe('werkbank-bridge bin', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`readers[0].path: ${path} does not exist;`);
     expect(missing.stderr).toContain(`publicKeyFiles[0]: ${join(temp.path, 'allowlist.pub')} does not exist`);
-    for (const name of ['allowlist.pub', 'bridge-card.key'])
-      writeFileSync(join(temp.path, name), 'provisioned');
+    writeKeys(temp.path);
     const pair = await openPtyPair(path, join(temp.path, 'rdm-device'));
     try {
       const present = await runBin(['--config', file, '--check']);
@@ -104,7 +113,7 @@ describe('werkbank-bridge bin', () => {
     }
   });
 
-  it('runs with an RDM6300 and a PN532 on ptys, logs each tap as JSON and stops cleanly on SIGTERM', async () => {
+  it('runs with an RDM6300 and a PN532 on ptys, decides each tap offline with the broker away (fail closed, logged as JSON), stops cleanly on SIGTERM', async () => {
     const pairs: PtyPair[] = [
       await openPtyPair(join(temp.path, 'rdm-bridge'), join(temp.path, 'rdm-device')),
       await openPtyPair(join(temp.path, 'pn532-bridge'), join(temp.path, 'pn532-device')),
@@ -112,6 +121,7 @@ describe('werkbank-bridge bin', () => {
     const rdm = new FakeRdm6300(pairs[0]!.devicePath);
     const pn532 = new FakePn532(pairs[1]!.devicePath);
     await Promise.all([rdm.attach(), pn532.attach()]);
+    writeKeys(temp.path);
     const file = configFor(
       temp.path,
       [
@@ -145,15 +155,19 @@ describe('werkbank-bridge bin', () => {
         10_000,
       );
       const taps = lines().filter((l) => l.uid !== undefined);
+      // No broker and no allowlist yet: each tap is decided on the spot, fail closed, and says why.
       expect(taps).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
             uid: '008EC793',
             machineId: 'laser-1',
-            tech: 'em4100',
+            msg: 'tap decided offline',
+            outcome: 'denied',
+            reason: 'NO_VALID_ALLOWLIST',
+            why: 'broker_down',
             app: 'werkbank-bridge',
           }),
-          expect.objectContaining({ uid: '047BCB51962280', machineId: 'cnc-1', tech: 'mifare_ultralight' }),
+          expect.objectContaining({ uid: '047BCB51962280', machineId: 'cnc-1', outcome: 'denied' }),
         ]),
       );
       bridge.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import type { KeyConfig } from './validate-keys';
 /**
  * The validated shape of bridge.yml. Everything the bridge does is driven by this one object, built once at
  * start-up by `loadBridgeConfig()`; paths in it are absolute (resolved against the config file's folder).
@@ -85,13 +86,10 @@ export interface MachinePolicy {
   offlinePolicy: OfflinePolicy;
 }
 
-export interface BridgeConfig {
+/** The keys (files or inline): validate-keys.ts. The card key hashes UIDs like the server does. */
+export interface BridgeConfig extends KeyConfig {
   bridgeId: string;
   broker: BrokerConfig;
-  /** Ed25519 public keys (PEM files) that may sign this bridge's allowlist. */
-  publicKeyFiles: string[];
-  /** The installation's bridge card key (hex file), used to hash UIDs like the server does. */
-  bridgeCardKeyFile: string;
   /** Allowlist, queue and state live here. */
   dataDir: string;
   /** How long a tap waits for the server's answer before the bridge decides locally. */

@@ -1,4 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { BridgeConfigError, validateBridgeConfig } from './validate-bridge-config';
+
+const RSA_PUBLIC_PEM = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString();
 
 function base(): Record<string, unknown> {
   return {
@@ -120,7 +125,34 @@ describe('validateBridgeConfig', () => {
     ['no public key file', (c) => delete c.publicKeyFiles, /^publicKeyFiles: is required/],
     ['an empty public key list', (c) => (c.publicKeyFiles = []), 'publicKeyFiles: needs at least one file'],
     ['a missing data dir', (c) => delete c.dataDir, 'dataDir: is required'],
-    ['a missing bridge card key file', (c) => delete c.bridgeCardKeyFile, 'bridgeCardKeyFile: is required'],
+    [
+      'no bridge card key',
+      (c) => delete c.bridgeCardKeyFile,
+      'bridgeCardKeyFile: set exactly one of bridgeCardKeyFile and bridgeCardKey',
+    ],
+    [
+      'two bridge card keys',
+      (c) => (c.bridgeCardKey = 'ab'.repeat(32)),
+      'bridgeCardKeyFile: set exactly one of bridgeCardKeyFile and bridgeCardKey',
+    ],
+    [
+      'an inline bridge card key that is not 64 hex digits',
+      (c) => {
+        delete c.bridgeCardKeyFile;
+        c.bridgeCardKey = 'xyz';
+      },
+      /^bridgeCardKey: must be 64 hex digits/,
+    ],
+    [
+      'an inline public key that is not a PEM key',
+      (c) => (c.publicKeys = [{ keyId: 'k', pem: 'hello' }]),
+      'publicKeys[0].pem: must be a PEM public key (-----BEGIN PUBLIC KEY----- …)',
+    ],
+    [
+      'an inline RSA public key',
+      (c) => (c.publicKeys = [{ pem: RSA_PUBLIC_PEM }]),
+      'publicKeys[0].pem: must be an Ed25519 public key',
+    ],
     ['a path with a NUL byte', (c) => (c.dataDir = '/var/lib/\0x'), 'dataDir: must not contain a NUL byte'],
     [
       'a fractional timeout',
@@ -317,5 +349,19 @@ describe('validateBridgeConfig', () => {
     );
     expect(config.publicKeyFiles).toEqual(['/srv/bridge/keys/allowlist.pub']);
     expect(config.dataDir).toBe('/srv/bridge/data');
+  });
+});
+
+describe('validateBridgeConfig with the keys inline (the provisioning file)', () => {
+  it('takes publicKeys and bridgeCardKey instead of the files', () => {
+    const pem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const c = base();
+    delete c.publicKeyFiles;
+    delete c.bridgeCardKeyFile;
+    c.publicKeys = [{ keyId: '0123456789abcdef', pem }];
+    c.bridgeCardKey = 'ab'.repeat(32);
+    const config = validateBridgeConfig(c, '/etc/werkbank-bridge');
+    expect(config).toMatchObject({ publicKeyFiles: [], publicKeyPems: [pem], bridgeCardKeyFile: null });
+    expect(config.bridgeCardKey).toBe('ab'.repeat(32));
   });
 });

@@ -15,12 +15,15 @@ import {
   validateOutputs,
   validateReaders,
 } from './validate-devices';
+import { validateKeys } from './validate-keys';
 
 const TOP_LEVEL_FIELDS = [
   'bridgeId',
   'broker',
   'publicKeyFiles',
+  'publicKeys',
   'bridgeCardKeyFile',
+  'bridgeCardKey',
   'dataDir',
   'serverTimeoutMs',
   'readers',
@@ -60,7 +63,7 @@ export function validateBridgeConfig(value: unknown, baseDir: string, source = '
     hint: 'must be 1-64 characters from A-Z a-z 0-9 _ -, starting with a letter or digit (the device id the server issued)',
   });
   const broker = validateBroker(check, raw.broker, bridgeId);
-  const publicKeyFiles = validatePublicKeys(check, raw.publicKeyFiles);
+  const keys = validateKeys(check, raw);
   const readers = validateReaders(check, raw.readers);
   const outputs = validateOutputs(check, raw.outputs);
   if (readers.length === 0 && check.errors.every((e) => !e.startsWith('readers')))
@@ -69,8 +72,7 @@ export function validateBridgeConfig(value: unknown, baseDir: string, source = '
   const config: BridgeConfig = {
     bridgeId,
     broker,
-    publicKeyFiles,
-    bridgeCardKeyFile: check.path('bridgeCardKeyFile', raw.bridgeCardKeyFile, true),
+    ...keys,
     dataDir: check.path('dataDir', raw.dataDir, true),
     serverTimeoutMs: check.integer('serverTimeoutMs', raw.serverTimeoutMs, {
       min: 50,
@@ -122,19 +124,6 @@ function validateBroker(check: ConfigChecker, value: unknown, bridgeId: string):
       hint: 'must not contain + or #, start with $ or / or end with /',
     }),
   };
-}
-
-function validatePublicKeys(check: ConfigChecker, value: unknown): string[] {
-  if (value === undefined || value === null) {
-    check.fail(
-      'publicKeyFiles',
-      "is required: the server's allowlist public key file(s), e.g. [/etc/werkbank-bridge/allowlist.pub]",
-    );
-    return [];
-  }
-  const list = typeof value === 'string' ? [value] : check.array('publicKeyFiles', value, 8);
-  if (Array.isArray(value) && value.length === 0) check.fail('publicKeyFiles', 'needs at least one file');
-  return list.map((entry, i) => check.path(`publicKeyFiles[${i}]`, entry, true));
 }
 
 /** Every bound machine gets a policy; a policy for a machine nothing is bound to is a typo worth refusing. */

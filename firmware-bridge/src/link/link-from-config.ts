@@ -19,7 +19,9 @@ export interface LinkConfig {
     topicPrefix: string;
   };
   publicKeyFiles: readonly string[];
-  bridgeCardKeyFile: string;
+  publicKeyPems: readonly string[];
+  bridgeCardKeyFile: string | null;
+  bridgeCardKey: string | null;
   dataDir: string;
   serverTimeoutMs: number;
   machines: Readonly<Record<string, { offlinePolicy: OfflinePolicy }>>;
@@ -35,13 +37,17 @@ export interface LinkHardware {
 
 /** 32 bytes as 64 hex digits (whitespace around it ignored), as the server writes DATA_DIR/bridge-card.key. */
 export function readBridgeCardKey(path: string): Buffer {
-  const text = readFileSync(path, 'utf8').trim();
-  if (!/^[0-9a-fA-F]{64}$/.test(text)) {
+  return parseBridgeCardKey(readFileSync(path, 'utf8'), path);
+}
+
+export function parseBridgeCardKey(text: string, source = 'bridgeCardKey'): Buffer {
+  const hex = text.trim();
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
     throw new Error(
-      `${path}: the bridge card key must be 64 hex digits (copy it from the provisioning file)`,
+      `${source}: the bridge card key must be 64 hex digits (copy it from the provisioning file)`,
     );
   }
-  return Buffer.from(text, 'hex');
+  return Buffer.from(hex, 'hex');
 }
 
 export function startLinkFromConfig(config: LinkConfig, hardware: LinkHardware): LinkRuntime {
@@ -58,7 +64,11 @@ export function startLinkFromConfig(config: LinkConfig, hardware: LinkHardware):
     },
     dataDir: config.dataDir,
     publicKeyFiles: config.publicKeyFiles,
-    bridgeCardKey: readBridgeCardKey(config.bridgeCardKeyFile),
+    publicKeyPems: config.publicKeyPems,
+    bridgeCardKey:
+      config.bridgeCardKeyFile !== null
+        ? readBridgeCardKey(config.bridgeCardKeyFile)
+        : parseBridgeCardKey(config.bridgeCardKey ?? ''),
     serverTimeoutMs: config.serverTimeoutMs,
     policies: new Map(Object.entries(config.machines).map(([id, m]) => [id, m.offlinePolicy])),
     relays: hardware.relays,

@@ -19,6 +19,8 @@ export interface LinkRuntimeOptions {
   broker: { url: string; prefix: string; username?: string; password?: string; ca?: Buffer };
   dataDir: string;
   publicKeyFiles: readonly string[];
+  /** Inline PEM keys (the provisioning file's), besides the files. */
+  publicKeyPems?: readonly string[];
   bridgeCardKey: Buffer;
   serverTimeoutMs?: number;
   policies: ReadonlyMap<string, OfflinePolicy>;
@@ -42,7 +44,7 @@ export interface LinkRuntime {
 /** Loads the saved list, queue and sessions, then connects. Throws on unreadable key files. */
 export function startLinkRuntime(o: LinkRuntimeOptions): LinkRuntime {
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
-  const verifier = Ed25519Verifier.fromFiles(o.publicKeyFiles);
+  const verifier = Ed25519Verifier.from(o.publicKeyFiles, o.publicKeyPems ?? []);
   o.logger.info({ keyIds: verifier.keyIds }, 'allowlist keys loaded');
   const store = new AllowlistStore({ bridgeId: o.bridgeId, dataDir: o.dataDir, verifier, logger: o.logger });
   store.load(Date.now());

@@ -31,6 +31,12 @@ export class Ed25519Verifier implements AllowlistVerifier {
     );
   }
 
+  /** Keys from files and inline PEM text (the provisioning file's `publicKeys`). */
+  static from(paths: readonly string[], pems: readonly string[]): Ed25519Verifier {
+    const fromFiles = Ed25519Verifier.fromFiles(paths);
+    return new Ed25519Verifier([...fromFiles.keys.values(), ...pems.map((pem) => createPublicKey(pem))]);
+  }
+
   get keyIds(): string[] {
     return [...this.keys.keys()];
   }

@@ -49,6 +49,8 @@ export class BridgeProvisioning {
       },
       publicKeys: [{ keyId: this.keys.keyId, pem: this.keys.publicKeyPem }],
       bridgeCardKey: this.keys.bridgeCardKey,
+      // The systemd unit's StateDirectory (firmware-bridge/werkbank-bridge.service).
+      dataDir: '/var/lib/werkbank-bridge',
       machines,
     };
     const head = [
