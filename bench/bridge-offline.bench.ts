@@ -1,7 +1,7 @@
 /**
  * The bridge's offline figures (issue 16):
  *
- *   npx ts-node -T -r tsconfig-paths/register bench/bridge-offline.bench.ts
+ *   npm run bench:bridge
  *
  * - offline decision: HMAC of the UID + decide() on the snapshot built from a signed list of 2 000 members
  *   (one card each, some blocked) and 20 machines, p50/p99 over 20 000 taps;
