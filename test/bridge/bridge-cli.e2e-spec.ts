@@ -1,12 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { FakeLcusBoard } from '../../firmware-bridge/testing/fake-lcus';
 import { FakePn532 } from '../../firmware-bridge/testing/fake-pn532';
 import { FakeRdm6300 } from '../../firmware-bridge/testing/fake-rdm6300';
 import { openPtyPair, type PtyPair } from '../../firmware-bridge/testing/pty-pair';
+import { Factory } from '../support/factories';
 import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from './bridge-test-kit';
+import { startTestApp } from '../support/test-app';
+import { sleep, waitFor } from './bridge-test-kit';
 
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, 'firmware-bridge/bin/werkbank-bridge.js');
@@ -179,4 +184,109 @@ describe('werkbank-bridge bin', () => {
       await Promise.all(pairs.map((p) => p.kill()));
     }
   });
+
+  it('in a lab: the server decides online, the bridge offline from the signed list while the server is down, and the server stores that session once', async () => {
+    const mqttPort = await freePort();
+    const env = { MQTT_PORT: String(mqttPort), ALLOWLIST_DEBOUNCE_MS: '200' };
+    const data = makeTempDir('bridge-lab');
+    let t = await startTestApp({ dataDir: data.path, keepData: true, env });
+    const make = new Factory(t.as(t.adminToken));
+    const site = await make.site();
+    const type = await make.machineType();
+    const machine = await make.machine(site.id, type.id);
+    const member = await make.member();
+    await make.training([member.id], (await make.qualification(type.id)).id);
+    await make.card(member.id, '008EC793');
+    const created = await t
+      .as(t.adminToken)
+      .post('/api/devices', {
+        name: 'Bridge Laser',
+        siteId: site.id,
+        machineId: machine.id,
+        role: 'actuator',
+        protocol: 'werkbank',
+        address: 'bridge-laser-1',
+      })
+      .expect(201);
+    // The provisioning file as downloaded, plus what the admin adds by hand: the password, a reader, a relay.
+    const provisioning = parse(
+      (await t.as(t.adminToken).get(`/api/devices/${created.body.device.id}/bridge.yml`).expect(200)).text,
+    ) as Record<string, unknown>;
+    writeFileSync(join(temp.path, 'mqtt-password'), `${created.body.mqttPassword}\n`, { mode: 0o600 });
+    const pairs: PtyPair[] = [
+      await openPtyPair(join(temp.path, 'rdm-bridge'), join(temp.path, 'rdm-device')),
+      await openPtyPair(join(temp.path, 'lcus-bridge'), join(temp.path, 'lcus-device')),
+    ];
+    const reader = new FakeRdm6300(pairs[0]!.devicePath);
+    const board = new FakeLcusBoard(pairs[1]!.devicePath, 1, 'none');
+    await Promise.all([reader.attach(), board.attach()]);
+    const file = join(temp.path, 'bridge.yml');
+    writeFileSync(
+      file,
+      stringify({
+        ...provisioning,
+        dataDir: join(temp.path, 'state'),
+        readers: [{ kind: 'rdm6300', path: pairs[0]!.bridgePath, machineId: machine.id }],
+        outputs: [{ kind: 'lcus', path: pairs[1]!.bridgePath, channel: 1, machineId: machine.id }],
+      }),
+    );
+    const bridge = spawn(process.execPath, [BIN, '--config', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    bridge.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const logged = (msg: string) => stdout.split('\n').some((l) => l.includes(`"msg":"${msg}`));
+    const tap = async () => {
+      await reader.presentCard('14008EC793', 3);
+      await sleep(1_300); // taken away: the next presentation is a new tap
+    };
+    try {
+      await waitFor('the bridge to hold its signed list', () => logged('allowlist applied'), 15_000);
+      await tap();
+      await waitFor('the server to switch the relay on', () => board.relays[0] === true, 5_000);
+      await tap();
+      await waitFor('the tap-out to switch it off', () => board.relays[0] === false, 5_000);
+
+      // The server goes away (and the embedded broker with it): the bridge decides from the list.
+      await t.close();
+      await waitFor('the bridge to notice', () => logged('broker connection lost'), 10_000);
+      await tap();
+      await waitFor('the offline decision to switch the relay on', () => board.relays[0] === true, 5_000);
+      expect(stdout).toContain('"outcome":"allowed"');
+
+      // Back: the queued session start is replayed and stored once, marked offline.
+      t = await startTestApp({ dataDir: data.path, keepData: true, env });
+      const offline = async () =>
+        (
+          (await t.as(t.adminToken).get(`/api/sessions?machineId=${machine.id}`).expect(200)).body.items as {
+            offline: boolean;
+          }[]
+        ).filter((x) => x.offline);
+      const deadline = Date.now() + 15_000;
+      while ((await offline()).length === 0 && Date.now() < deadline) await sleep(200);
+      await sleep(1_000); // a second replay, if any, would land now
+      expect(await offline()).toHaveLength(1);
+      const all = (await t.as(t.adminToken).get(`/api/sessions?machineId=${machine.id}`).expect(200)).body
+        .items;
+      expect(all).toHaveLength(2); // the online session and the offline one
+    } finally {
+      if (bridge.exitCode === null) bridge.kill('SIGKILL');
+      await t.close().catch(() => undefined);
+      await Promise.all([reader.detach(), board.detach()]);
+      await Promise.all(pairs.map((p) => p.kill()));
+      data.remove();
+    }
+  }, 90_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
