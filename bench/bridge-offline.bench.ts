@@ -8,7 +8,8 @@
  * - durable record: one usage record appended and fsync'd (what a decision adds before the relay moves);
  * - replay: 10 000 queued records sent to a real Mosquitto and acknowledged by a fake server (cmd/ack per
  *   record), from connect to an empty queue;
- * - the RSS of this process at the end (bridge runtime plus the fake server and the lists above).
+ * - online (bridge-online.ts): tap → serial relay through the compiled bin and the real server, against the
+ *   server-side figure in the same run, and the bridge process's RSS (rss_mb).
  * Last line: RESULT ….
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -24,6 +25,7 @@ import { UsageQueue } from '../firmware-bridge/src/offline/usage-queue';
 import { testSigner } from '../firmware-bridge/testing/signed-lists';
 import { FakeServer, startBroker } from '../test/bridge/support/fake-server';
 import { makeTempDir } from '../test/support/temp-dir';
+import { measureOnline } from './bridge-online';
 
 const BRIDGE = 'bridge-bench-1';
 const MEMBERS = 2000;
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
   await broker.stop();
   dir.remove();
 
+  const online = await measureOnline();
   const f = (x: number) => x.toFixed(3);
   console.log(
     `offline decision (hash + decide, ${MEMBERS} members): p50 ${f(percentile(decisionMs, 0.5))} ms, p99 ${f(percentile(decisionMs, 0.99))} ms`,
@@ -170,7 +173,13 @@ async function main(): Promise<void> {
     `replay of ${REPLAY} records until acknowledged: ${replaySeconds.toFixed(2)} s (${Math.round(REPLAY / replaySeconds)}/s)`,
   );
   console.log(
-    `RESULT offline_decision_p99_ms=${f(percentile(decisionMs, 0.99))} durable_record_p99_ms=${f(percentile(appendMs, 0.99))} replay_events_per_s=${Math.round(REPLAY / replaySeconds)} rss_mb=${rssMb.toFixed(1)}`,
+    `online tap → serial relay through the bridge: p50 ${f(online.bridgeP50)} ms; the server-side figure (own-protocol relay, evt/card → cmd/actuator): p50 ${f(online.directP50)} ms; difference ${f(online.bridgeP50 - online.directP50)} ms`,
+  );
+  console.log(
+    `bridge process RSS (bin, two ports, linked): ${online.rssMb.toFixed(1)} MB; this bench process: ${rssMb.toFixed(1)} MB`,
+  );
+  console.log(
+    `RESULT offline_decision_p99_ms=${f(percentile(decisionMs, 0.99))} online_tap_to_relay_p50_ms=${f(online.bridgeP50)} server_tap_to_relay_p50_ms=${f(online.directP50)} online_minus_server_ms=${f(online.bridgeP50 - online.directP50)} durable_record_p99_ms=${f(percentile(appendMs, 0.99))} replay_events_per_s=${Math.round(REPLAY / replaySeconds)} rss_mb=${online.rssMb.toFixed(1)}`,
   );
 }
 
