@@ -29,6 +29,10 @@ export const ROUTE_ROLES = {
   'GET /api/reports': 'staff',
   'GET /api/reports/metrics': 'staff',
   'GET /api/reports/export': 'staff',
+  // M14's urban/rural classification: staff see what it covers, only admins replace or clear it.
+  'GET /api/reports/urban-rural': 'staff',
+  'PUT /api/reports/urban-rural': 'admin',
+  'DELETE /api/reports/urban-rural': 'admin',
 
   'GET /api/sites': 'trainer',
   'POST /api/sites': 'admin',
