@@ -284,11 +284,14 @@ describe('firmware bridges: server side', () => {
     }
   });
 
+  // Dated a few days back, as a replay after an outage is (the server refuses dates outside the offline window).
+  const dayAgo = (days: number, time: string) =>
+    `${new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)}T${time}Z`;
   const started = {
     type: 'session_started',
     msgId: '01JT8Q3M5ZK4X0C9B4V8W7Y6N1',
     seq: 41,
-    at: '2026-11-20T10:00:00.600Z',
+    at: dayAgo(3, '10:00:00.600'),
     sessionId: 'b1-000041',
     uid: UID_B,
     allowlistVersion: 3,
@@ -297,7 +300,7 @@ describe('firmware bridges: server side', () => {
     type: 'session_ended',
     msgId: '01JT8Q9M5ZK4X0C9B4V8W7Y6N2',
     seq: 42,
-    at: '2026-11-20T11:12:09.004Z',
+    at: dayAgo(3, '11:12:09.004'),
     sessionId: 'b1-000041',
     endReason: 'tap_out',
   };
@@ -305,7 +308,7 @@ describe('firmware bridges: server side', () => {
     type: 'access_denied',
     msgId: '01JT8QAM5ZK4X0C9B4V8W7Y6N3',
     seq: 43,
-    at: '2026-11-20T11:15:30.000Z',
+    at: dayAgo(3, '11:15:30.000'),
     uid: UID_A,
     reason: 'CARD_BLOCKED',
     allowlistVersion: 3,
@@ -371,6 +374,30 @@ describe('firmware bridges: server side', () => {
     const res = await t.as(t.adminToken).get(`/api/sessions?machineId=${lab.otherMachineId}`).expect(200);
     expect(res.body.items).toEqual([]);
     expect(await offlineSessions()).toHaveLength(1);
+  });
+
+  it('attacker: usage dated outside the offline window is refused, and a session id counts once', async () => {
+    const mark = bridge.mark();
+    const ancient = {
+      ...started,
+      msgId: '01JT8QANCIENTC9B4V8W7Y6N5',
+      sessionId: 'ancient-1',
+      at: '0001-01-01T00:00:00Z',
+    };
+    const future = {
+      ...ended,
+      msgId: '01JT8QFUTURE0C9B4V8W7Y6N6',
+      sessionId: 'ancient-1',
+      at: '9999-12-30T00:00:00Z',
+    };
+    const again = { ...started, msgId: '01JT8QAGAIN00C9B4V8W7Y6N7' }; // the stored session's id, a new msgId
+    for (const m of [ancient, future, again])
+      await bridge.publish('werkbank/v1/bridge-holz-1/evt/usage', JSON.stringify(m));
+    // Each acknowledged (the bridge must stop resending), none with an effect.
+    await bridge.next('werkbank/v1/bridge-holz-1/cmd/ack', mark, (p) => p.includes(again.msgId));
+    const sessions = await offlineSessions();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].externalId).toBe(started.sessionId);
   });
 
   it('a tap-out the bridge decided offline ends the session the server started, once', async () => {

@@ -156,15 +156,15 @@ describe('werkbank-bridge bin', () => {
       pn532.presentCard({ uid: '047BCB51962280' });
       await waitFor(
         'two taps in the log',
-        () => lines().filter((l) => l.uid !== undefined).length === 2,
+        () => lines().filter((l) => l.msg === 'tap decided offline').length === 2,
         10_000,
       );
-      const taps = lines().filter((l) => l.uid !== undefined);
+      const taps = lines().filter((l) => l.msg === 'tap decided offline');
       // No broker and no allowlist yet: each tap is decided on the spot, fail closed, and says why.
       expect(taps).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
-            uid: '008EC793',
+            card: 'C793',
             machineId: 'laser-1',
             msg: 'tap decided offline',
             outcome: 'denied',
@@ -172,9 +172,11 @@ describe('werkbank-bridge bin', () => {
             why: 'broker_down',
             app: 'werkbank-bridge',
           }),
-          expect.objectContaining({ uid: '047BCB51962280', machineId: 'cnc-1', outcome: 'denied' }),
+          expect.objectContaining({ card: '2280', machineId: 'cnc-1', outcome: 'denied' }),
         ]),
       );
+      // Never the raw UID in the journal.
+      expect(stdout).not.toContain('008EC793');
       bridge.kill('SIGTERM');
       await expect(exited).resolves.toBe(0);
       expect(lines().some((l) => l.msg === 'bridge stopping')).toBe(true);

@@ -196,4 +196,14 @@ describe('BridgeRuntime', () => {
     expect(b.relays.size).toBe(0);
     expect(b.runtime.counts).toMatchObject({ staleCommands: 1, badCommands: 2 });
   });
+
+  it('attacker: an unnamed "on" with two relays switches nothing, though a tap is waiting', async () => {
+    // The tap at laser-2 waits; an "on" without machineId could be meant for laser-1's member.
+    const waiting = b.runtime.handleTap(tapOf('008EC793', 'laser-2'));
+    b.link.deliver('cmd/actuator', actuator(true));
+    await new Promise((r) => setImmediate(r));
+    expect(b.relays.size).toBe(0);
+    expect(b.runtime.counts.badCommands).toBe(1);
+    await waiting;
+  });
 });

@@ -147,7 +147,8 @@ export class BridgeRuntime implements TapHandler {
     this.options.logger.info(
       {
         machineId: tap.machineId,
-        uid: tap.uid,
+        // The card's last four digits, as the server shows them: a raw UID in the journal would be a clone.
+        card: tap.uid.slice(-4),
         why,
         outcome: result.outcome,
         reason: result.reason,
@@ -197,6 +198,9 @@ export class BridgeRuntime implements TapHandler {
       this.options.logger.warn({ issuedAt, machineId: named }, 'stale cmd/actuator dropped');
       return;
     }
+    // Unnamed, with several relays, the command could be meant for any of them: never guess.
+    if (named === undefined && this.options.relays.size > 1)
+      return this.badCommand('cmd/actuator', 'no machineId, and this bridge switches several machines');
     const tap = this.answer(named ?? null);
     const machineId = named ?? tap?.machineId ?? this.soleMachine();
     if (machineId === null) return this.badCommand('cmd/actuator', 'no machineId and no tap to answer');

@@ -148,7 +148,7 @@ export class OfflineDecider {
   private failOpen(tap: BridgeTap, now: number, running: OpenSession | undefined): OfflineResult {
     if (running !== undefined) return this.denied(tap, DenyReason.MachineInUse, now, 'fail_open');
     this.options.logger.warn(
-      { machineId: tap.machineId, uid: tap.uid, expiresAt: this.options.store.expiresAt },
+      { machineId: tap.machineId, card: tap.uid.slice(-4), expiresAt: this.options.store.expiresAt },
       'fail-open: admitting a card without a valid allowlist',
     );
     this.counts.failOpen += 1;

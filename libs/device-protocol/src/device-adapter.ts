@@ -26,6 +26,8 @@ export interface ActuatorContext {
   sessionId?: string | null;
   /** When the server issued the command (own protocol: devices drop commands older than 10 s). */
   issuedAt?: string | null;
+  /** The machine to switch (own protocol: a bridge with several relays must never guess). */
+  machineId?: string | null;
 }
 
 /**

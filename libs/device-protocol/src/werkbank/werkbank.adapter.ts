@@ -134,6 +134,7 @@ export class WerkbankAdapter extends DeviceAdapter {
       on,
       sessionId: context.sessionId ?? null,
       issuedAt: context.issuedAt ?? null,
+      ...(context.machineId ? { machineId: context.machineId } : {}),
     });
     return [
       { topic: werkbankTopic(this.prefix, device.address, 'cmd/actuator'), payload, qos: 1, retain: false },

@@ -109,6 +109,11 @@ async function applyUsage(em: EntityManager, record: UsageRecord): Promise<void>
       return;
     case 'session_started': {
       if (machineId === null) return;
+      // One offline session per bridge session id, whatever the message ids say.
+      const known = await em.getRepository(UsageSessionEntity).exists({
+        where: { machineId, externalId: effect.sessionId, offline: true },
+      });
+      if (known) return;
       await em.getRepository(UsageSessionEntity).insert({
         id: randomUUID(),
         machineId,
@@ -132,9 +137,11 @@ async function applyUsage(em: EntityManager, record: UsageRecord): Promise<void>
         select: { id: true, startedAt: true, endedAt: true },
       });
       if (!session || session.endedAt !== null) return;
-      await em.update(UsageSessionEntity, { id: session.id }, { endedAt: at, endReason: effect.endReason });
+      // An end before its start (a clock set back while offline) is a session of no length, never negative.
+      const endedAt = at < session.startedAt ? session.startedAt : at;
+      await em.update(UsageSessionEntity, { id: session.id }, { endedAt, endReason: effect.endReason });
       const marks = [];
-      for (let day = utcDay(session.startedAt); day <= utcDay(at); day = nextDay(day))
+      for (let day = utcDay(session.startedAt); day <= utcDay(endedAt); day = nextDay(day))
         marks.push({ siteId, utcDay: day });
       await markReportDays(em, marks);
       return;

@@ -27,7 +27,9 @@ export class DeviceCommands {
   switchRelays(machineId: string, on: boolean, sessionId: string | null): void {
     const issuedAt = this.clock.now().toISOString();
     for (const d of this.directory.ofMachineWithRole(machineId, DeviceRole.Actuator)) {
-      this.send(this.directory.adapterOf(d)?.encodeActuator(d.address, on, { sessionId, issuedAt }));
+      this.send(
+        this.directory.adapterOf(d)?.encodeActuator(d.address, on, { sessionId, issuedAt, machineId }),
+      );
     }
   }
 

@@ -16,6 +16,11 @@ import { OfflineHashes } from './offline-hashes';
  * after a restart of either side) is acknowledged again and changes nothing. Messages are stored one after
  * another, in arrival order (the bridge replays in `seq` order). Not the tap path: nothing here delays a tap.
  */
+/** How far ahead of the server's clock a bridge's usage may be dated (clocks differ by seconds, not hours). */
+const MAX_AHEAD_MS = 5 * 60_000;
+/** How old: the longest allowlist validity (ALLOWLIST_VALIDITY_HOURS, at most 90 days) plus a day to replay. */
+const MAX_OFFLINE_AGE_MS = 91 * 86_400_000;
+
 @Injectable()
 export class UsageRecorder {
   private readonly logger = new Logger(UsageRecorder.name);
@@ -87,6 +92,17 @@ export class UsageRecorder {
       machineId: device.entity.machineId,
       siteId: device.entity.siteId,
     };
+    const at = head.at.getTime();
+    if (!(at <= receivedAt + MAX_AHEAD_MS && at >= receivedAt - MAX_OFFLINE_AGE_MS)) {
+      // Offline decisions are made from a list valid for days, not years: a date outside that window is
+      // forged or from a broken clock, and would write sessions (and report days) nobody had.
+      this.counts.refused += 1;
+      this.logger.warn(
+        { deviceId: device.entity.id, msgId: event.msgId, at: event.at },
+        'usage event dated outside the offline window refused',
+      );
+      return { ...head, effect: { type: 'refused' } };
+    }
     if (event.machineId !== undefined && event.machineId !== device.entity.machineId) {
       // A bridge records usage of its own machines only; anything else would let it write another's records.
       this.counts.refused += 1;
