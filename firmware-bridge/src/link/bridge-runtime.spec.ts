@@ -206,4 +206,28 @@ describe('BridgeRuntime', () => {
     expect(b.runtime.counts.badCommands).toBe(1);
     await waiting;
   });
+
+  it('a late denial from the server undoes what the list admitted after the timeout: relay off, session ended', async () => {
+    await b.runtime.handleTap(tapOf(ALICE, 'laser-1'));
+    expect(b.runtime.recent.at(-1)).toMatchObject({
+      by: 'offline',
+      why: 'server_timeout',
+      outcome: 'allowed',
+    });
+    expect(b.relays.get('laser-1')).toBe(true);
+    b.link.deliver(
+      'cmd/feedback',
+      encodeFeedbackPayload({ result: 'denied', reason: DenyReason.CardBlocked, text: 'Karte gesperrt' }),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(b.relays.get('laser-1')).toBe(false);
+    expect(b.decider.openSession('laser-1')).toBeUndefined();
+    expect(b.shown.at(-1)).toEqual(['laser-1', 'denied']);
+    // The session's end goes to the server with the start.
+    const types = b.link.published
+      .filter((p) => p.channel === 'evt/usage')
+      .map((p) => decodeUsageMessage(p.payload))
+      .map((m) => m.ok && m.value.type);
+    expect(types).toEqual(expect.arrayContaining(['session_started', 'session_ended']));
+  });
 });

@@ -53,6 +53,8 @@ interface PendingTap {
 }
 
 const FEEDBACK_FOLLOWS_MS = 1000;
+/** How long after a timed-out tap the server's late denial still undoes the offline "allowed". */
+const LATE_DENIAL_MS = 10_000;
 
 export type TapResolution =
   | { by: 'server' }
@@ -65,6 +67,8 @@ export class BridgeRuntime implements TapHandler {
   private readonly pending: PendingTap[] = [];
   /** The machine the server just switched for a waiting tap (its feedback follows). */
   private switchedFor: { machineId: string; at: number } | null = null;
+  /** Taps the server did not answer in time and the list admitted: its denial may still come. */
+  private readonly admittedLate: { machineId: string; at: number }[] = [];
   private readonly replay: UsageReplay;
   private readonly now: () => number;
   private readonly startedAt: number;
@@ -130,7 +134,10 @@ export class BridgeRuntime implements TapHandler {
       this.remember({ by: 'server' });
       return;
     }
-    return this.decideOffline(tap, link.connected ? 'server_timeout' : 'broker_down');
+    const why = link.connected ? 'server_timeout' : 'broker_down';
+    await this.decideOffline(tap, why);
+    if (why === 'server_timeout' && this.options.decider.openSession(tap.machineId)?.offline)
+      this.admittedLate.push({ machineId: tap.machineId, at: this.now() });
   }
 
   private async decideOffline(tap: BridgeTap, why: 'broker_down' | 'server_timeout'): Promise<void> {
@@ -179,6 +186,11 @@ export class BridgeRuntime implements TapHandler {
       case 'cmd/feedback': {
         const feedback = decodeFeedbackPayload(payload);
         if (!feedback.ok) return this.badCommand(channel, feedback.error);
+        const late = this.pending.length === 0 && this.switchedFor === null ? this.lateAdmission() : null;
+        if (late !== null && feedback.value.result === 'denied') {
+          void this.undoLateAdmission(late, feedback.value.text);
+          return;
+        }
         const machineId = this.feedbackTarget();
         if (machineId !== null) void this.show(machineId, feedback.value.result, feedback.value.text);
         return;
@@ -234,6 +246,31 @@ export class BridgeRuntime implements TapHandler {
     this.switchedFor = null;
     if (switched !== null && this.now() - switched.at < FEEDBACK_FOLLOWS_MS) return switched.machineId;
     return this.answer(null)?.machineId ?? this.soleMachine();
+  }
+
+  /** The oldest tap the list admitted while the server was slow, if its answer may still be on the way. */
+  private lateAdmission(): string | null {
+    while (this.admittedLate.length > 0 && this.now() - this.admittedLate[0].at > LATE_DENIAL_MS)
+      this.admittedLate.shift();
+    return this.admittedLate.shift()?.machineId ?? null;
+  }
+
+  /**
+   * The server denied a tap the list had admitted after the timeout (a card blocked since the list was
+   * signed): the server is right, so the offline session ends (force off) and the relay goes off.
+   */
+  private async undoLateAdmission(machineId: string, text: string): Promise<void> {
+    const running = this.options.decider.openSession(machineId);
+    if (running === undefined || !running.offline) return;
+    this.counts.lateAnswers += 1;
+    this.options.decider.endSession(machineId, SessionEndReason.ForceOff, this.now());
+    this.options.logger.warn(
+      { machineId },
+      'the server denied a tap the offline list admitted: switched off',
+    );
+    await this.switchRelay(machineId, false);
+    await this.show(machineId, 'denied', text);
+    this.replay.pump();
   }
 
   /** The oldest tap waiting for the server (at `machineId` when given), marked answered. */
