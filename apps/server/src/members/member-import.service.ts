@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AuditAction, DomainRule, ErrorCode, FieldProblem } from '@werkbank/contracts';
 import { MemberEntity, MembersRepository } from '@werkbank/persistence';
@@ -11,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { StaffPrincipal } from '../common/auth.decorators';
 import { ChangeFeed } from '../common/change-feed';
 import { Clock, CLOCK } from '../common/clock';
+import { csvRecords } from '../common/csv-records';
 import { DomainError } from '../common/domain-error';
 import { fieldProblems } from '../common/validation';
 import { CreateMemberDto } from './members.dto';
@@ -95,21 +95,7 @@ export class MemberImportService {
   }
 
   private async check(csv: string): Promise<{ built: MemberEntity[]; errors: FieldProblem[]; rows: number }> {
-    let records: string[][];
-    try {
-      records = parse(csv, {
-        delimiter: [',', ';', '\t'],
-        bom: true,
-        skip_empty_lines: true,
-        trim: true,
-        relax_column_count: true,
-      });
-    } catch (error) {
-      throw new DomainError(
-        ErrorCode.ImportInvalid,
-        `The file is not valid CSV: ${(error as Error).message}`,
-      );
-    }
+    const records = csvRecords(csv);
     if (records.length < 2)
       throw new DomainError(ErrorCode.ImportInvalid, 'The file needs a header line and at least one member.');
     if (records.length - 1 > MAX_IMPORT_ROWS) {

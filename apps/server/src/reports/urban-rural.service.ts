@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AuditAction, DomainRule, ErrorCode, type UrbanRuralSummary } from '@werkbank/contracts';
 import { MunicipalityClassesRepository } from '@werkbank/persistence';
 import { NOT_STATED, parseClassification, type UrbanRural } from '@werkbank/reports';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../common/auth.decorators';
+import { csvRecords } from '../common/csv-records';
 import { DomainError } from '../common/domain-error';
 import { UrbanRuralClasses } from './urban-rural-classes';
 
@@ -40,21 +40,7 @@ export class UrbanRuralImport {
 
   /** Replaces the table with a CSV file's; one bad line rejects the file (400 naming every line). */
   async replace(actor: StaffPrincipal, csv: string): Promise<UrbanRuralSummary> {
-    let records: string[][];
-    try {
-      records = parse(csv, {
-        delimiter: [',', ';', '\t'],
-        bom: true,
-        skip_empty_lines: true,
-        trim: true,
-        relax_column_count: true,
-      });
-    } catch (error) {
-      throw new DomainError(
-        ErrorCode.ImportInvalid,
-        `The file is not valid CSV: ${(error as Error).message}`,
-      );
-    }
+    const records = csvRecords(csv);
     const { table, problems } = parseClassification(records);
     if (problems.length > 0)
       throw new DomainError(
